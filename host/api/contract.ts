@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { demoMethods } from './demo';
+import type { MethodDef } from './define';
+import { kioskMethods } from './kiosk';
+import type { HostError, Result } from './result';
+import { sessionMethods } from './session';
+
+/**
+ * The one API between renderer and host. Each area keeps its methods in its own file;
+ * this merges them. Method names are unique across areas.
+ */
+export const hostContract = {
+  ...kioskMethods,
+  ...sessionMethods,
+  ...demoMethods,
+} as const satisfies Record<string, MethodDef>;
+
+export type HostContract = typeof hostContract;
+export type MethodName = keyof HostContract;
+export type MethodInput<M extends MethodName> = z.input<HostContract[M]['input']>;
+export type MethodArgs<M extends MethodName> = z.output<HostContract[M]['input']>;
+export type MethodValue<M extends MethodName> = z.output<HostContract[M]['output']>;
+export type MethodErrorCode<M extends MethodName> = HostContract[M]['errors'][number];
+export type MethodResult<M extends MethodName> = Result<MethodValue<M>, MethodErrorCode<M>>;
+export type MethodError<M extends MethodName> = HostError<MethodErrorCode<M>>;
+
+/** What the host implements: a plain object of async methods. */
+export type HostApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
+
+/** What the renderer calls: same names, inputs before defaults are applied. */
+export type KioskClient = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> };
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(hostContract, name);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { emptyInput, method } from './define';
+
+export const languageSchema = z.enum(['zh-Hans', 'zh-Hant', 'en']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const localizedTextSchema = z.strictObject({
+  'zh-Hans': z.string().max(500),
+  'zh-Hant': z.string().max(500),
+  en: z.string().max(500),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const kioskInfoSchema = z.strictObject({
+  version: z.string().max(40),
+  mode: z.enum(['demo', 'production']),
+  hallName: localizedTextSchema,
+  languages: z.array(languageSchema).min(1),
+  defaultLanguage: languageSchema,
+  idleTimeoutSeconds: z.number().int().min(30).max(3600),
+  idleWarningSeconds: z.number().int().min(20).max(120),
+  elderlyModeDefault: z.boolean(),
+  manualIdentifyAllowed: z.boolean(),
+});
+export type KioskInfo = z.infer<typeof kioskInfoSchema>;
+
+export const kioskMethods = {
+  getKioskInfo: method({
+    summary: 'Hall name, languages and the session settings the renderer needs at start.',
+    input: emptyInput,
+    output: kioskInfoSchema,
+    errors: [],
+  }),
+} as const;

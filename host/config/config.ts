@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { languageSchema, localizedTextSchema } from '../api/kiosk';
+
+/** Where a kiosk keeps its data when the config does not say: the OS's per-app data folder. */
+export function defaultDataDir(): string {
+  if (process.env.KIOSK_DATA_DIR) return process.env.KIOSK_DATA_DIR;
+  if (process.platform === 'win32') {
+    return join(process.env.PROGRAMDATA ?? join(homedir(), 'AppData', 'Roaming'), 'hall-kiosk');
+  }
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'hall-kiosk');
+}
+
+const idCardSection = z
+  .strictObject({
+    /** simulator: the built-in emulator on a socat PTY pair; serial or hid: a real reader. */
+    kind: z.enum(['simulator', 'serial', 'hid']).default('simulator'),
+    serial: z
+      .strictObject({
+        /** A device path, or "auto" to probe candidate ports with a SAM status command. */
+        path: z.string().min(1).default('auto'),
+        baudRate: z.union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)]).default(115200),
+      })
+      .prefault({}),
+    hid: z
+      .strictObject({
+        vendorId: z.number().int().min(0).max(0xffff).default(0x0400),
+        productId: z.number().int().min(0).max(0xffff).default(0xc35a),
+        reportSize: z.number().int().min(8).max(1024).default(64),
+        /** 0 for devices without numbered reports. */
+        reportId: z.number().int().min(0).max(255).default(0),
+        /** true: the first byte of each report is the count of frame bytes it carries. */
+        lengthPrefixed: z.boolean().default(false),
+      })
+      .prefault({}),
+    pollIntervalMs: z.number().int().min(50).max(5000).default(300),
+    readTimeoutMs: z.number().int().min(200).max(10000).default(3500),
+  })
+  .prefault({});
+
+const printerSection = z
+  .strictObject({
+    /** cups: a CUPS queue (lp); windows: pdf-to-printer; escpos: a thermal printer on a serial line;
+     *  simulator: the ESC/POS emulator on a PTY pair in demo mode. */
+    kind: z.enum(['simulator', 'cups', 'windows', 'escpos']).default('simulator'),
+    /** CUPS queue or Windows printer name; empty for the system default. */
+    name: z.string().default(''),
+    serialPath: z.string().default(''),
+    paper: z.enum(['80mm', 'a4']).default('80mm'),
+  })
+  .prefault({});
+
+const scannerSection = z
+  .strictObject({
+    kind: z.enum(['none', 'sane']).default('none'),
+    /** A SANE device name such as "test" or "genesys:libusb:001:004". */
+    device: z.string().default('test'),
+  })
+  .prefault({});
+
+export const kioskConfigSchema = z.strictObject({
+  mode: z.enum(['demo', 'production']).default('demo'),
+  dataDir: z.string().min(1).default(defaultDataDir()),
+  hall: z
+    .strictObject({
+      name: localizedTextSchema.default({
+        'zh-Hans': '南安市政务服务中心',
+        'zh-Hant': '南安市政務服務中心',
+        en: 'Nan’an Government Service Center',
+      }),
+    })
+    .prefault({}),
+  ui: z
+    .strictObject({
+      languages: z.array(languageSchema).min(1).default(['zh-Hans', 'zh-Hant', 'en']),
+      defaultLanguage: languageSchema.default('zh-Hans'),
+      idleTimeoutSeconds: z.number().int().min(30).max(3600).default(90),
+      idleWarningSeconds: z.number().int().min(20).max(120).default(20),
+      elderlyModeDefault: z.boolean().default(false),
+      manualIdentifyAllowed: z.boolean().default(true),
+    })
+    .prefault({}),
+  idcard: idCardSection,
+  printer: printerSection,
+  scanner: scannerSection,
+  central: z
+    .strictObject({
+      /** "embedded" runs the reference central server in-process on loopback (demo mode). */
+      url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
+    })
+    .prefault({}),
+  updates: z
+    .strictObject({
+      /** Generic-provider feed URL (the central server serves latest.yml); empty disables updates. */
+      url: z.string().default(''),
+      channel: z.enum(['latest', 'beta']).default('latest'),
+      checkIntervalMinutes: z.number().int().min(5).max(1440).default(60),
+    })
+    .prefault({}),
+  logging: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+      /** Also write human-readable lines to the console (development). */
+      pretty: z.boolean().default(false),
+    })
+    .prefault({}),
+  web: z
+    .strictObject({
+      /** Browser mode listens on loopback only. 0 picks a free port. */
+      port: z.number().int().min(0).max(65535).default(0),
+    })
+    .prefault({}),
+});
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validate a parsed config object; messages name the bad key. */
+export function parseConfig(raw: unknown, source = 'config'): KioskConfig {
+  const parsed = kioskConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      if (issue.code === 'unrecognized_keys') {
+        const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
+        return `unknown key ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
+      }
+      return `"${key}": ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid ${source}: ${lines.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The config file comes from --config PATH, else KIOSK_CONFIG, else <default data dir>/config.json;
+ * a missing default file means "all defaults" (demo mode); a named file that is missing is an error.
+ */
+export function loadConfig(argv: readonly string[] = process.argv.slice(2), env = process.env): {
+  config: KioskConfig;
+  path: string | null;
+} {
+  const flagIndex = argv.indexOf('--config');
+  const named = flagIndex >= 0 ? argv[flagIndex + 1] : env.KIOSK_CONFIG;
+  if (flagIndex >= 0 && !named) throw new ConfigError('--config needs a file path');
+  const path = named ?? join(defaultDataDir(), 'config.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (!named && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: parseConfig({}), path: null };
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return { config: parseConfig(raw, `config file ${path}`), path };
+}
