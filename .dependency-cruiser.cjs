@@ -1,0 +1,78 @@
+/** Layer rules: a crossing import fails `npm run lint` (and so CI). See docs/architecture.md. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'renderer-only-host-api',
+      comment: 'The renderer talks to the host only through the typed API contract (host/api).',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(host/(?!api/)|electron/|drivers/|sync/(?!protocol/)|scripts/)' },
+    },
+    {
+      name: 'renderer-no-node',
+      comment: 'No Node built-ins in the renderer.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'host-api-pure',
+      comment: 'host/api is shared with the renderer: zod, host/api and sync/protocol only.',
+      severity: 'error',
+      from: { path: '^host/api/' },
+      to: { pathNot: '^(host/api/|sync/protocol/|node_modules/zod/)' },
+    },
+    {
+      name: 'sync-protocol-pure',
+      comment: 'sync/protocol is shared by kiosk, central server and renderer: zod only.',
+      severity: 'error',
+      from: { path: '^sync/protocol/' },
+      to: { pathNot: '^(sync/protocol/|node_modules/zod/)' },
+    },
+    {
+      name: 'libraries-below-shell',
+      comment: 'drivers/ and sync/ are libraries: they never import electron/, renderer/ or host/.',
+      severity: 'error',
+      from: { path: '^(drivers|sync)/' },
+      to: { path: '^(electron|renderer|host)/' },
+    },
+    {
+      name: 'drivers-not-sync',
+      comment: 'Device drivers know nothing of storage or sync.',
+      severity: 'error',
+      from: { path: '^drivers/' },
+      to: { path: '^sync/' },
+    },
+    {
+      name: 'only-electron-imports-electron',
+      severity: 'error',
+      from: { pathNot: '^electron/' },
+      to: { path: '^node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-electron-in-tests-at-runtime',
+      severity: 'error',
+      from: { path: '^(tests|scripts)/' },
+      to: { path: '^node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.d.ts'] },
+    exclude: { path: '(node_modules|dist|dist-electron|release)' },
+  },
+};

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Result } from '../api/result';
+import type { IdentityView } from '../api/identity';
+import type { HostEventBus } from '../core/event-bus';
+import type { KioskConfig } from '../config/config';
+
+/** The operator panel's control over the simulated reader (demo mode only). */
+export interface DemoCardControl {
+  list(): { id: string; label: string }[];
+  placed(): string | null;
+  place(cardId: string): Promise<Result<Record<string, never>, 'unknown_card' | 'simulator_unavailable'>>;
+  remove(): Promise<Result<Record<string, never>, 'simulator_unavailable'>>;
+}
+
+/**
+ * What the host needs from the ID card reader: the identity of the card now on it, events on the
+ * bus (cardPlaced, cardRemoved, cardError, deviceStatus), and in demo mode control of the simulator.
+ */
+export interface CardService {
+  currentIdentity(): IdentityView | null;
+  readonly demo: DemoCardControl | null;
+  close(): Promise<void>;
+}
+
+export interface CardServiceDeps {
+  config: KioskConfig['idcard'];
+  mode: KioskConfig['mode'];
+  dataDir: string;
+  bus: HostEventBus;
+  logger: Logger;
+}
+
+export type CardServiceFactory = (deps: CardServiceDeps) => Promise<CardService>;
