@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+
+/** The slice of electron-updater's autoUpdater that the kiosk drives (a seam for Node tests). */
+export interface AutoUpdaterLike {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  channel: string | null;
+  setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
+  checkForUpdates(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'update-downloaded' | 'error' | 'download-progress' | 'update-available' | 'update-not-available', listener: (...args: unknown[]) => void): unknown;
+}
+
+export interface UpdateControllerOptions {
+  updater: AutoUpdaterLike;
+  feedUrl: string;
+  channel: 'latest' | 'beta';
+  checkIntervalMinutes: number;
+  /** True while an applicant is being served: installing waits. */
+  sessionActive: () => boolean;
+  logger: Logger;
+  /** How often to look again whether the kiosk is idle once an update is waiting. */
+  idlePollMs?: number;
+}
+
+export type UpdateState =
+  | { state: 'disabled' }
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'downloading'; percent: number }
+  | { state: 'waiting_for_idle'; version: string }
+  | { state: 'installing'; version: string }
+  | { state: 'error'; message: string };
+
+/**
+ * Checks at start and periodically, downloads in the background, and installs only when no
+ * applicant session is active: quitAndInstall(true, true) restarts the kiosk silently.
+ */
+export class UpdateController {
+  #state: UpdateState = { state: 'idle' };
+  #timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: UpdateControllerOptions) {
+    if (!options.feedUrl) this.#state = { state: 'disabled' };
+  }
+
+  get state(): UpdateState {
+    return this.#state;
+  }
+
+  start(): void {
+    if (this.#state.state === 'disabled') return;
+    const { updater } = this.options;
+    updater.autoDownload = true;
+    updater.autoInstallOnAppQuit = false;
+    updater.setFeedURL({ provider: 'generic', url: this.options.feedUrl, channel: this.options.channel });
+    updater.on('download-progress', (progress) => {
+      const percent = typeof progress === 'object' && progress !== null && 'percent' in progress ? Number(progress.percent) : 0;
+      this.#set({ state: 'downloading', percent });
+    });
+    updater.on('update-not-available', () => this.#set({ state: 'idle' }));
+    updater.on('error', (error) => this.#set({ state: 'error', message: error instanceof Error ? error.message : String(error) }));
+    updater.on('update-downloaded', (info) => {
+      const version = typeof info === 'object' && info !== null && 'version' in info ? String(info.version) : 'unknown';
+      this.#set({ state: 'waiting_for_idle', version });
+      this.installWhenIdle();
+    });
+    void this.checkNow();
+    const interval = setInterval(() => void this.checkNow(), this.options.checkIntervalMinutes * 60_000);
+    interval.unref();
+    this.#timers.push(interval);
+  }
+
+  async checkNow(): Promise<void> {
+    if (this.#state.state === 'disabled' || this.#state.state === 'waiting_for_idle' || this.#state.state === 'installing') return;
+    this.#set({ state: 'checking' });
+    try {
+      await this.options.updater.checkForUpdates();
+    } catch (error) {
+      this.#set({ state: 'error', message: (error as Error).message });
+    }
+  }
+
+  /** Installs now if no applicant is being served, else looks again shortly. */
+  installWhenIdle(): void {
+    const current = this.#state;
+    if (current.state !== 'waiting_for_idle') return;
+    if (this.options.sessionActive()) {
+      const timer = setTimeout(() => this.installWhenIdle(), this.options.idlePollMs ?? 5000);
+      timer.unref();
+      this.#timers.push(timer);
+      return;
+    }
+    this.#set({ state: 'installing', version: current.version });
+    this.options.updater.quitAndInstall(true, true);
+  }
+
+  stop(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers = [];
+  }
+
+  #set(state: UpdateState): void {
+    if (state.state !== this.#state.state) this.options.logger.info({ update: state.state }, 'update state changed');
+    this.#state = state;
+  }
+}

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { type KioskConfig, loadConfig } from '../config/config';
+import { createLogger } from '../logging/logger';
+import { createCardService } from '../services/idcard';
+import { createHost, type Host } from './create-host';
+
+export interface LaunchOptions {
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  /** Which shell hosts the core (for the log only). */
+  shell: 'electron' | 'web';
+  /** Replace parts of the loaded config (tests, CLI flags). */
+  override?: (config: KioskConfig) => KioskConfig;
+}
+
+/** Load the config, open the logs and build the host: the same for the Electron shell and browser mode. */
+export async function launchHost(options: LaunchOptions): Promise<Host> {
+  const loaded = loadConfig(options.argv, options.env);
+  const config = options.override ? options.override(loaded.config) : loaded.config;
+  const logger = createLogger({ level: config.logging.level, pretty: config.logging.pretty, logDir: join(config.dataDir, 'logs') });
+  logger.info({ shell: options.shell, mode: config.mode, configFile: loaded.path ?? '(defaults)' }, 'kiosk starting');
+  return createHost({ config, logger, cardServiceFactory: createCardService });
+}

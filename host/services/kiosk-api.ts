@@ -1,0 +1,65 @@
+import { ok } from '../api/result';
+import type { HostApi } from '../api/contract';
+import type { KioskConfig } from '../config/config';
+import type { CardService } from './card-service';
+import type { SessionRegistry } from './sessions';
+import { err } from '../api/result';
+
+export interface CoreApiDeps {
+  config: KioskConfig;
+  version: string;
+  cards: CardService;
+  sessions: SessionRegistry;
+}
+
+type CoreMethods = Pick<
+  HostApi,
+  'getKioskInfo' | 'startSession' | 'touchSession' | 'endSession' | 'demoListCards' | 'demoPlaceCard' | 'demoRemoveCard'
+>;
+
+/** Kiosk information, the session lifecycle and demo mode's operator panel. */
+export function createCoreApi({ config, version, cards, sessions }: CoreApiDeps): CoreMethods {
+  const demo = () => (config.mode === 'demo' ? cards.demo : null);
+  return {
+    async getKioskInfo() {
+      return ok({
+        version,
+        mode: config.mode,
+        hallName: config.hall.name,
+        languages: config.ui.languages,
+        defaultLanguage: config.ui.defaultLanguage,
+        idleTimeoutSeconds: config.ui.idleTimeoutSeconds,
+        idleWarningSeconds: config.ui.idleWarningSeconds,
+        elderlyModeDefault: config.ui.elderlyModeDefault,
+        manualIdentifyAllowed: config.ui.manualIdentifyAllowed,
+      });
+    },
+    async startSession() {
+      const identity = cards.currentIdentity();
+      if (!identity) return err('no_card', 'No ID card is on the reader.');
+      const sessionId = sessions.start(identity);
+      return ok({ sessionId, identity });
+    },
+    async touchSession({ sessionId }) {
+      return sessions.touch(sessionId) ? ok({}) : err('no_session', 'That session has already ended.');
+    },
+    async endSession({ sessionId, reason }) {
+      return sessions.end(sessionId, reason) ? ok({}) : err('no_session', 'That session has already ended.');
+    },
+    async demoListCards() {
+      const control = demo();
+      if (!control) return err('not_demo', 'The operator panel only works in demo mode.');
+      return ok({ cards: control.list(), placed: control.placed() });
+    },
+    async demoPlaceCard({ cardId }) {
+      const control = demo();
+      if (!control) return err('not_demo', 'The operator panel only works in demo mode.');
+      return control.place(cardId);
+    },
+    async demoRemoveCard() {
+      const control = demo();
+      if (!control) return err('not_demo', 'The operator panel only works in demo mode.');
+      return control.remove();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createKioskClient, defaultTransport } from './api/client';
+import { KioskContext } from './api/kiosk-context';
+import { App } from './App';
+import { initI18n } from './i18n/i18n';
+import './styles/kiosk.css';
+
+async function boot() {
+  const transport = defaultTransport();
+  const client = createKioskClient(transport);
+  const root = createRoot(document.getElementById('root')!);
+  const info = await client.getKioskInfo({});
+  if (!info.ok) throw new Error('getKioskInfo failed');
+  initI18n(info.value.defaultLanguage);
+  root.render(
+    <StrictMode>
+      <KioskContext.Provider value={{ client, transport, info: info.value }}>
+        <App />
+      </KioskContext.Provider>
+    </StrictMode>,
+  );
+}
+
+// No text selection, no context menu, no pinch or ctrl-wheel zoom on a public touchscreen.
+document.addEventListener('contextmenu', (event) => event.preventDefault());
+document.addEventListener('wheel', (event) => event.ctrlKey && event.preventDefault(), { passive: false });
+document.addEventListener('gesturestart', (event) => event.preventDefault());
+
+boot().catch(() => {
+  const message = document.createElement('p');
+  message.className = 'fatal';
+  message.textContent = '系统暂时无法使用，请到咨询台寻求帮助 / The kiosk is unavailable. Please ask at the help desk.';
+  document.body.replaceChildren(message);
+});
