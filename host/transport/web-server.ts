@@ -55,7 +55,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const indexHtml = readFileSync(indexPath, 'utf8');
   if (!indexHtml.includes(TOKEN_PLACEHOLDER)) throw new Error(`${indexPath} has no ${TOKEN_PLACEHOLDER} placeholder.`);
 
-  const app: FastifyInstance = Fastify({ loggerInstance: options.logger.child({ area: 'web' }), bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true });
+  const app: FastifyInstance = Fastify({ // Request lines stay out of the log (info level); warnings and errors go in.
+    loggerInstance: options.logger.child({ area: 'web' }, { level: 'warn' }),
+    bodyLimit: BODY_LIMIT_BYTES, });
   let allowedHosts: Set<string> = new Set();
 
   app.addHook('onRequest', async (request, reply) => {
