@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+/**
+ * The form-free store profile (免表申报库): what the kiosk caches about one person, independent of any
+ * form. Card data (name, ID number, card address ...) is NOT kept here: the card is read every time and is
+ * the source of truth for it. Personal data: stored encrypted, never logged.
+ */
+
+/** A value of one form field: text-like fields are strings, numbers, checkboxes, multi-choice/file lists. */
+export const formValueSchema = z.union([
+  z.string().max(10_000),
+  z.number().finite(),
+  z.boolean(),
+  z.array(z.string().max(500)).max(100),
+]);
+export type FormValue = z.infer<typeof formValueSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
+export const materialCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/);
+
+export const companyRoleSchema = z.enum([
+  'legalRepresentative',
+  'shareholder',
+  'manager',
+  'employee',
+  'agent',
+]);
+export type CompanyRole = z.infer<typeof companyRoleSchema>;
+
+export const archivedMaterialSchema = z.strictObject({
+  /** The material requirement code it satisfies (e.g. HOUSEHOLD_REGISTER), see catalogue MaterialRequirement. */
+  code: materialCodeSchema,
+  /** Content address of the plaintext bytes: the store keeps the (encrypted) file under this hash. */
+  sha256: sha256Hex,
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']),
+  name: z.string().min(1).max(200),
+  pages: z.number().int().min(1).max(200),
+  sizeBytes: z.number().int().min(1).max(50_000_000),
+  archivedAt: isoDateTime,
+});
+export type ArchivedMaterial = z.infer<typeof archivedMaterialSchema>;
+
+export const lastSubmissionSchema = z.strictObject({
+  submittedAt: isoDateTime,
+  formId: z.string().max(64),
+  formVersion: z.number().int().min(1),
+  values: z.record(z.string().max(48), formValueSchema),
+});
+export type LastSubmission = z.infer<typeof lastSubmissionSchema>;
+
+export const profileConsentSchema = z.strictObject({
+  /** The applicant agreed to keep their data in the form-free store for re-use. */
+  storeProfile: z.boolean(),
+  /** The applicant agreed to keep scanned materials for re-use. */
+  keepMaterials: z.boolean(),
+  consentedAt: isoDateTime,
+});
+export type ProfileConsent = z.infer<typeof profileConsentSchema>;
+
+const shortText = z.string().min(1).max(200);
+const creditCodeText = z.string().length(18);
+
+/*
+ * Nested parts are nullable as a whole and leaf by leaf: one form may supply the company name and another
+ * its credit code, and write-back must produce a valid profile from either.
+ */
+const profileLeafSchemas = {
+  phone: z.string().max(20),
+  email: z.string().max(200),
+  'addresses.current': shortText,
+  'addresses.mailing': shortText,
+  'company.name': shortText,
+  'company.creditCode': creditCodeText,
+  'company.role': companyRoleSchema,
+  'company.address': shortText,
+  'household.headName': shortText,
+  /** Relation to the head of household (本人, 配偶, 子女 ...). */
+  'household.relationToHead': z.string().min(1).max(20),
+  'household.registeredAddress': shortText,
+  'household.size': z.number().int().min(1).max(30),
+  'spouse.name': shortText,
+  'spouse.idNumber': z.string().min(1).max(40),
+  'employer.name': shortText,
+  'employer.creditCode': creditCodeText,
+  'bank.name': shortText,
+  'bank.accountNumber': z.string().regex(/^\d{12,19}$/),
+  education: z.string().min(1).max(40),
+  occupation: z.string().min(1).max(60),
+  maritalStatus: z.enum(['single', 'married', 'divorced', 'widowed']),
+} as const;
+
+export type ProfileFieldPath = keyof typeof profileLeafSchemas;
+
+/**
+ * Every leaf of the profile a form field may name as `profile.<path>` (and that a submission writes back).
+ * Derived from the leaf schemas so adding a profile field and making it bindable is one change.
+ */
+export const profileFieldPaths = Object.keys(profileLeafSchemas) as readonly ProfileFieldPath[];
+
+export function isProfileFieldPath(path: string): path is ProfileFieldPath {
+  return Object.hasOwn(profileLeafSchemas, path);
+}
+
+/** The schema one leaf must satisfy, so write-back can skip a value that would make the profile invalid. */
+export function profileLeafSchema(path: ProfileFieldPath): z.ZodType {
+  return profileLeafSchemas[path];
+}
+
+const leaf = <Path extends ProfileFieldPath>(path: Path) => profileLeafSchemas[path].nullable();
+
+export const profileSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  phone: leaf('phone'),
+  email: leaf('email'),
+  addresses: z.strictObject({
+    /** Where the person lives now (may differ from the card's registered address). */
+    current: leaf('addresses.current'),
+    mailing: leaf('addresses.mailing'),
+  }),
+  company: z
+    .strictObject({
+      name: leaf('company.name'),
+      creditCode: leaf('company.creditCode'),
+      role: leaf('company.role'),
+      address: leaf('company.address'),
+    })
+    .nullable(),
+  household: z
+    .strictObject({
+      headName: leaf('household.headName'),
+      relationToHead: leaf('household.relationToHead'),
+      registeredAddress: leaf('household.registeredAddress'),
+      size: leaf('household.size'),
+    })
+    .nullable(),
+  spouse: z.strictObject({ name: leaf('spouse.name'), idNumber: leaf('spouse.idNumber') }).nullable(),
+  employer: z
+    .strictObject({ name: leaf('employer.name'), creditCode: leaf('employer.creditCode') })
+    .nullable(),
+  bank: z.strictObject({ name: leaf('bank.name'), accountNumber: leaf('bank.accountNumber') }).nullable(),
+  education: leaf('education'),
+  occupation: leaf('occupation'),
+  maritalStatus: leaf('maritalStatus'),
+  lastSubmissions: z.record(z.string().max(64), lastSubmissionSchema),
+  materials: z.array(archivedMaterialSchema).max(200),
+  consent: profileConsentSchema,
+  updatedAt: isoDateTime,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+/** A blank profile for a person seen for the first time who consented to the store. */
+export function emptyProfile(consent: ProfileConsent, now: string): Profile {
+  return {
+    schemaVersion: 1,
+    phone: null,
+    email: null,
+    addresses: { current: null, mailing: null },
+    company: null,
+    household: null,
+    spouse: null,
+    employer: null,
+    bank: null,
+    education: null,
+    occupation: null,
+    maritalStatus: null,
+    lastSubmissions: {},
+    materials: [],
+    consent,
+    updatedAt: now,
+  };
+}
