@@ -26,6 +26,18 @@ async function boot() {
 document.addEventListener('contextmenu', (event) => event.preventDefault());
 document.addEventListener('wheel', (event) => event.ctrlKey && event.preventDefault(), { passive: false });
 document.addEventListener('gesturestart', (event) => event.preventDefault());
+// The kiosk is one page: no link, form or script may take the applicant elsewhere. (The Electron
+// shell also denies navigation in main; this keeps browser mode just as closed.)
+document.addEventListener(
+  'click',
+  (event) => {
+    const anchor = (event.target as Element | null)?.closest?.('a[href]');
+    if (anchor) event.preventDefault();
+  },
+  true,
+);
+document.addEventListener('submit', (event) => event.preventDefault(), true);
+window.open = () => null;
 
 boot().catch(() => {
   const message = document.createElement('p');
