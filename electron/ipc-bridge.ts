@@ -5,7 +5,10 @@ import { isAppUrl } from './window-policy';
 
 /** The slice of ipcMain and its event that the bridge uses (a seam for Node tests). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 export interface IpcInvokeEventLike {
@@ -20,7 +23,11 @@ export function registerIpcBridge(ipcMain: IpcMainLike, dispatcher: CallDispatch
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, method, input): Promise<CallResponse> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
-      return { status: 'rejected', code: 'unauthorized', message: 'Calls are only accepted from the kiosk page.' };
+      return {
+        status: 'rejected',
+        code: 'unauthorized',
+        message: 'Calls are only accepted from the kiosk page.',
+      };
     }
     return dispatcher.call(method, input);
   });

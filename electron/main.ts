@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { BrowserWindow, app, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
 import electronUpdater from 'electron-updater';
 import { IPC_EVENT_CHANNEL } from '../host/api/wire';
 import { launchHost } from '../host/core/launch';
@@ -8,13 +8,29 @@ import { contentSecurityPolicy } from '../host/transport/content-security-policy
 import { createDispatcher } from '../host/transport/dispatcher';
 import { registerIpcBridge } from './ipc-bridge';
 import { UpdateController } from './update-controller';
-import { APP_ORIGIN, APP_SCHEME, isNavigationAllowed, isPermissionAllowed, kioskWindowOptions } from './window-policy';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  kioskWindowOptions,
+} from './window-policy';
 
 const devMode = process.argv.includes('--dev');
 const rendererDir = join(import.meta.dirname, '..', 'dist', 'renderer');
-const mimeTypes: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json' };
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -30,12 +46,17 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
+    const relative = normalize(
+      decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname),
+    ).replace(/^([/\\])+/, '');
     if (relative.startsWith('..')) return new Response('not found', { status: 404 });
     try {
       const body = await readFile(join(rendererDir, relative));
       return new Response(body, {
-        headers: { 'content-type': mimeTypes[extname(relative)] ?? 'application/octet-stream', 'content-security-policy': contentSecurityPolicy() },
+        headers: {
+          'content-type': mimeTypes[extname(relative)] ?? 'application/octet-stream',
+          'content-security-policy': contentSecurityPolicy(),
+        },
       });
     } catch {
       return new Response('not found', { status: 404 });
@@ -51,7 +72,9 @@ async function start(): Promise<void> {
     isPermissionAllowed(permission, `${requestingOrigin}/`),
   );
 
-  const window = new BrowserWindow(kioskWindowOptions({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devMode }));
+  const window = new BrowserWindow(
+    kioskWindowOptions({ preloadPath: join(import.meta.dirname, 'preload.cjs'), devMode }),
+  );
   const contents = window.webContents;
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, contents.getURL())) event.preventDefault();

@@ -8,7 +8,10 @@ export interface AutoUpdaterLike {
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  on(event: 'update-downloaded' | 'error' | 'download-progress' | 'update-available' | 'update-not-available', listener: (...args: unknown[]) => void): unknown;
+  on(
+    event: 'update-downloaded' | 'error' | 'download-progress' | 'update-available' | 'update-not-available',
+    listener: (...args: unknown[]) => void,
+  ): unknown;
 }
 
 export interface UpdateControllerOptions {
@@ -55,13 +58,19 @@ export class UpdateController {
     updater.autoInstallOnAppQuit = false;
     updater.setFeedURL({ provider: 'generic', url: this.options.feedUrl, channel: this.options.channel });
     updater.on('download-progress', (progress) => {
-      const percent = typeof progress === 'object' && progress !== null && 'percent' in progress ? Number(progress.percent) : 0;
+      const percent =
+        typeof progress === 'object' && progress !== null && 'percent' in progress
+          ? Number(progress.percent)
+          : 0;
       this.#set({ state: 'downloading', percent });
     });
     updater.on('update-not-available', () => this.#set({ state: 'idle' }));
-    updater.on('error', (error) => this.#set({ state: 'error', message: error instanceof Error ? error.message : String(error) }));
+    updater.on('error', (error) =>
+      this.#set({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
     updater.on('update-downloaded', (info) => {
-      const version = typeof info === 'object' && info !== null && 'version' in info ? String(info.version) : 'unknown';
+      const version =
+        typeof info === 'object' && info !== null && 'version' in info ? String(info.version) : 'unknown';
       this.#set({ state: 'waiting_for_idle', version });
       this.installWhenIdle();
     });
@@ -72,7 +81,12 @@ export class UpdateController {
   }
 
   async checkNow(): Promise<void> {
-    if (this.#state.state === 'disabled' || this.#state.state === 'waiting_for_idle' || this.#state.state === 'installing') return;
+    if (
+      this.#state.state === 'disabled' ||
+      this.#state.state === 'waiting_for_idle' ||
+      this.#state.state === 'installing'
+    )
+      return;
     this.#set({ state: 'checking' });
     try {
       await this.options.updater.checkForUpdates();
@@ -101,7 +115,8 @@ export class UpdateController {
   }
 
   #set(state: UpdateState): void {
-    if (state.state !== this.#state.state) this.options.logger.info({ update: state.state }, 'update state changed');
+    if (state.state !== this.#state.state)
+      this.options.logger.info({ update: state.state }, 'update state changed');
     this.#state = state;
   }
 }

@@ -10,7 +10,10 @@ export interface WindowPolicyOptions {
  * The kiosk window's settings in one pure function, so that the lockdown is unit-tested under
  * Node (Electron's binary cannot run on the build machines).
  */
-export function kioskWindowOptions({ preloadPath, devMode }: WindowPolicyOptions): BrowserWindowConstructorOptions {
+export function kioskWindowOptions({
+  preloadPath,
+  devMode,
+}: WindowPolicyOptions): BrowserWindowConstructorOptions {
   return {
     kiosk: !devMode,
     fullscreen: !devMode,
@@ -53,7 +56,11 @@ export function isAppUrl(url: string): boolean {
 
 /** Only the camera (document camera, QR codes) and the microphone the capture stack may ask for. */
 const allowedPermissions = new Set(['media']);
-export function isPermissionAllowed(permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
   if (!allowedPermissions.has(permission) || !isAppUrl(requestingUrl)) return false;
   return mediaTypes.every((type) => type === 'video' || type === 'audio');
 }

@@ -23,7 +23,9 @@ let failed = 0;
 for (const file of files) {
   process.stdout.write(`\n== ${file}\n`);
   try {
-    const mod = (await import(pathToFileURL(join(benchDir, file)).href)) as { default: () => Promise<BenchReport> };
+    const mod = (await import(pathToFileURL(join(benchDir, file)).href)) as {
+      default: () => Promise<BenchReport>;
+    };
     const report = await mod.default();
     for (const f of report.figures) {
       const stats = ['median', 'p95', 'p99', 'mean', 'value']
@@ -31,7 +33,9 @@ for (const file of files) {
         .map((k) => `${k} ${Number(f[k as keyof typeof f]).toFixed(3)}`)
         .join(', ');
       const verdict = f.met === undefined ? '' : f.met ? '  [target met]' : '  [TARGET MISSED]';
-      process.stdout.write(`  ${f.what}: ${stats} ${f.unit}${f.samples ? ` (n=${f.samples})` : ''}${f.target ? ` — target: ${f.target}` : ''}${verdict}\n`);
+      process.stdout.write(
+        `  ${f.what}: ${stats} ${f.unit}${f.samples ? ` (n=${f.samples})` : ''}${f.target ? ` — target: ${f.target}` : ''}${verdict}\n`,
+      );
     }
     for (const n of report.notes ?? []) process.stdout.write(`  note: ${n}\n`);
     writeFileSync(

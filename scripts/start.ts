@@ -11,7 +11,11 @@ const root = resolve(import.meta.dirname, '..');
 const passThrough = process.argv.slice(2);
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -33,11 +37,20 @@ if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) run('npm', ['run'
 const binary = electronBinary();
 if (binary) {
   run('npm', ['run', 'build:electron']);
-  const child = spawn(binary, [join(root, 'dist-electron', 'main.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  const child = spawn(binary, [join(root, 'dist-electron', 'main.js'), ...passThrough], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  process.stdout.write("Electron's binary is not installed on this machine (it cannot be downloaded offline): starting the kiosk in browser mode instead.\n");
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'host', 'cli', 'start-web.ts'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  process.stdout.write(
+    "Electron's binary is not installed on this machine (it cannot be downloaded offline): starting the kiosk in browser mode instead.\n",
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'host', 'cli', 'start-web.ts'), ...passThrough],
+    { cwd: root, stdio: 'inherit' },
+  );
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { demoMethods } from './demo';
 import type { MethodDef } from './define';
+import { demoMethods } from './demo';
 import { kioskMethods } from './kiosk';
 import type { HostError, Result } from './result';
 import { sessionMethods } from './session';

@@ -13,6 +13,9 @@ export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
 }
 
-export function err<C extends string>(code: C, message: string): { readonly ok: false; readonly error: HostError<C> } {
+export function err<C extends string>(
+  code: C,
+  message: string,
+): { readonly ok: false; readonly error: HostError<C> } {
   return { ok: false, error: { code, message } };
 }

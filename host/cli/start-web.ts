@@ -22,7 +22,11 @@ function flagValue(name: string): string | undefined {
 const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 function hasDisplay(): boolean {
-  return process.platform === 'win32' || process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  return (
+    process.platform === 'win32' ||
+    process.platform === 'darwin' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  );
 }
 
 async function main(): Promise<void> {
@@ -31,7 +35,11 @@ async function main(): Promise<void> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${portFlag}"`);
   }
-  const host = await launchHost({ argv, shell: 'web', override: (config) => (port === undefined ? config : { ...config, web: { port } }) });
+  const host = await launchHost({
+    argv,
+    shell: 'web',
+    override: (config) => (port === undefined ? config : { ...config, web: { port } }),
+  });
   const server = await startWebServer({
     dispatcher: createDispatcher(host.api, host.logger.child({ area: 'api' })),
     bus: host.bus,
@@ -53,13 +61,26 @@ async function main(): Promise<void> {
   if (argv.includes('--no-open')) return;
   const chromium = chromiumCandidates.find((path) => existsSync(path));
   if (!chromium || !hasDisplay()) {
-    process.stdout.write(`No display or Chromium to open it in: open ${server.url} in a browser on this machine.\n`);
+    process.stdout.write(
+      `No display or Chromium to open it in: open ${server.url} in a browser on this machine.\n`,
+    );
     return;
   }
-  const browser = spawn(chromium, [`--app=${server.url}`, '--kiosk', '--no-first-run', '--disable-pinch', '--overscroll-history-navigation=0', `--user-data-dir=${join(host.config.dataDir, 'chromium-profile')}`], {
-    stdio: 'ignore',
-    detached: false,
-  });
+  const browser = spawn(
+    chromium,
+    [
+      `--app=${server.url}`,
+      '--kiosk',
+      '--no-first-run',
+      '--disable-pinch',
+      '--overscroll-history-navigation=0',
+      `--user-data-dir=${join(host.config.dataDir, 'chromium-profile')}`,
+    ],
+    {
+      stdio: 'ignore',
+      detached: false,
+    },
+  );
   browser.on('error', () => process.stdout.write(`Could not open Chromium: open ${server.url} by hand.\n`));
 }
 

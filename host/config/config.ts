@@ -21,7 +21,9 @@ const idCardSection = z
       .strictObject({
         /** A device path, or "auto" to probe candidate ports with a SAM status command. */
         path: z.string().min(1).default('auto'),
-        baudRate: z.union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)]).default(115200),
+        baudRate: z
+          .union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)])
+          .default(115200),
       })
       .prefault({}),
     hid: z
@@ -141,7 +143,10 @@ export function parseConfig(raw: unknown, source = 'config'): KioskConfig {
  * The config file comes from --config PATH, else KIOSK_CONFIG, else <default data dir>/config.json;
  * a missing default file means "all defaults" (demo mode); a named file that is missing is an error.
  */
-export function loadConfig(argv: readonly string[] = process.argv.slice(2), env = process.env): {
+export function loadConfig(
+  argv: readonly string[] = process.argv.slice(2),
+  env = process.env,
+): {
   config: KioskConfig;
   path: string | null;
 } {
@@ -153,7 +158,8 @@ export function loadConfig(argv: readonly string[] = process.argv.slice(2), env 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (!named && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: parseConfig({}), path: null };
+    if (!named && (error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { config: parseConfig({}), path: null };
     throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
   }
   let raw: unknown;

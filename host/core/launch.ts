@@ -17,7 +17,14 @@ export interface LaunchOptions {
 export async function launchHost(options: LaunchOptions): Promise<Host> {
   const loaded = loadConfig(options.argv, options.env);
   const config = options.override ? options.override(loaded.config) : loaded.config;
-  const logger = createLogger({ level: config.logging.level, pretty: config.logging.pretty, logDir: join(config.dataDir, 'logs') });
-  logger.info({ shell: options.shell, mode: config.mode, configFile: loaded.path ?? '(defaults)' }, 'kiosk starting');
+  const logger = createLogger({
+    level: config.logging.level,
+    pretty: config.logging.pretty,
+    logDir: join(config.dataDir, 'logs'),
+  });
+  logger.info(
+    { shell: options.shell, mode: config.mode, configFile: loaded.path ?? '(defaults)' },
+    'kiosk starting',
+  );
   return createHost({ config, logger, cardServiceFactory: createCardService });
 }

@@ -26,7 +26,8 @@ export const redactedKeys = [
 const redactPaths = redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 /** 18-character resident ID numbers (and 15-digit old ones) inside any string of a log line. */
-const idNumberPattern = /(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/g;
+const idNumberPattern =
+  /(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/g;
 
 export function scrubIdNumbers(line: string): string {
   return line.replace(idNumberPattern, '[id-number]');
@@ -57,7 +58,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     targets.push({
       target: 'pino-roll',
       level: base.level,
-      options: { file: join(options.logDir, 'kiosk'), extension: '.log', frequency: 'daily', size: '10m', limit: { count: 14 }, mkdir: true },
+      options: {
+        file: join(options.logDir, 'kiosk'),
+        extension: '.log',
+        frequency: 'daily',
+        size: '10m',
+        limit: { count: 14 },
+        mkdir: true,
+      },
     });
   }
   if (options.pretty) {

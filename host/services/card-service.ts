@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Result } from '../api/result';
 import type { IdentityView } from '../api/identity';
-import type { HostEventBus } from '../core/event-bus';
+import type { Result } from '../api/result';
 import type { KioskConfig } from '../config/config';
+import type { HostEventBus } from '../core/event-bus';
 
 /** The operator panel's control over the simulated reader (demo mode only). */
 export interface DemoCardControl {

@@ -1,9 +1,8 @@
-import { ok } from '../api/result';
 import type { HostApi } from '../api/contract';
+import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
 import type { SessionRegistry } from './sessions';
-import { err } from '../api/result';
 
 export interface CoreApiDeps {
   config: KioskConfig;
@@ -14,7 +13,13 @@ export interface CoreApiDeps {
 
 type CoreMethods = Pick<
   HostApi,
-  'getKioskInfo' | 'startSession' | 'touchSession' | 'endSession' | 'demoListCards' | 'demoPlaceCard' | 'demoRemoveCard'
+  | 'getKioskInfo'
+  | 'startSession'
+  | 'touchSession'
+  | 'endSession'
+  | 'demoListCards'
+  | 'demoPlaceCard'
+  | 'demoRemoveCard'
 >;
 
 /** Kiosk information, the session lifecycle and demo mode's operator panel. */

@@ -48,7 +48,10 @@ export class SessionRegistry {
     if (!session || session.id !== id) return false;
     clearTimeout(session.guard);
     this.#current = null;
-    this.logger.info({ sessionId: id, reason, seconds: Math.round((Date.now() - session.startedAt) / 1000) }, 'session ended');
+    this.logger.info(
+      { sessionId: id, reason, seconds: Math.round((Date.now() - session.startedAt) / 1000) },
+      'session ended',
+    );
     for (const listener of this.#endListeners) listener(id, reason);
     return true;
   }

@@ -47,13 +47,24 @@ export function createDispatcher(api: HostApi, logger: Logger): CallDispatcher {
         const result = await handler(parsed.data);
         const checked = resultSchemaFor(method).safeParse(result);
         if (!checked.success) {
-          logger.error({ method, problem: describeIssues(checked.error) }, 'host returned a malformed result');
-          return { status: 'rejected', code: 'internal_error', message: `The kiosk could not complete ${method}.` };
+          logger.error(
+            { method, problem: describeIssues(checked.error) },
+            'host returned a malformed result',
+          );
+          return {
+            status: 'rejected',
+            code: 'internal_error',
+            message: `The kiosk could not complete ${method}.`,
+          };
         }
         return { status: 'ok', result: checked.data };
       } catch (error) {
         logger.error({ method, err: error }, 'host method threw');
-        return { status: 'rejected', code: 'internal_error', message: `The kiosk could not complete ${method}.` };
+        return {
+          status: 'rejected',
+          code: 'internal_error',
+          message: `The kiosk could not complete ${method}.`,
+        };
       }
     },
   };

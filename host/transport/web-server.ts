@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { API_BASE_PATH, TOKEN_HEADER } from '../api/wire';
 import type { HostEventBus } from '../core/event-bus';
@@ -50,14 +50,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const tokenBuffer = Buffer.from(token);
   const indexPath = join(options.rendererDir, 'index.html');
   if (!existsSync(indexPath)) {
-    throw new Error(`The renderer is not built (${indexPath} is missing): run "npm run build:renderer" first.`);
+    throw new Error(
+      `The renderer is not built (${indexPath} is missing): run "npm run build:renderer" first.`,
+    );
   }
   const indexHtml = readFileSync(indexPath, 'utf8');
-  if (!indexHtml.includes(TOKEN_PLACEHOLDER)) throw new Error(`${indexPath} has no ${TOKEN_PLACEHOLDER} placeholder.`);
+  if (!indexHtml.includes(TOKEN_PLACEHOLDER))
+    throw new Error(`${indexPath} has no ${TOKEN_PLACEHOLDER} placeholder.`);
 
-  const app: FastifyInstance = Fastify({ // Request lines stay out of the log (info level); warnings and errors go in.
+  const app = Fastify({
+    // Request lines stay out of the log (info level); warnings and errors go in.
     loggerInstance: options.logger.child({ area: 'web' }, { level: 'warn' }),
-    bodyLimit: BODY_LIMIT_BYTES, });
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
   let allowedHosts: Set<string> = new Set();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -71,24 +76,40 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
 
   const authorised = (request: FastifyRequest, fromQuery = false): boolean => {
-    const given = fromQuery ? (request.query as Record<string, unknown>).token : request.headers[TOKEN_HEADER];
+    const given = fromQuery
+      ? (request.query as Record<string, unknown>).token
+      : request.headers[TOKEN_HEADER];
     return sameToken(given, tokenBuffer);
   };
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serveDotFiles: false });
+  await app.register(fastifyStatic, {
+    root: options.rendererDir,
+    index: false,
+    wildcard: true,
+    serveDotFiles: false,
+  });
 
-  const servePage = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) =>
+  const servePage = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').send(indexHtml.replace(TOKEN_PLACEHOLDER, token));
   app.get('/', servePage);
   app.get('/index.html', servePage);
 
   app.post<{ Params: { method: string } }>(`${API_BASE_PATH}/call/:method`, async (request, reply) => {
     if (!authorised(request)) {
-      return reply.code(401).send({ status: 'rejected', code: 'unauthorized', message: 'Missing or wrong kiosk token.' });
+      return reply
+        .code(401)
+        .send({ status: 'rejected', code: 'unauthorized', message: 'Missing or wrong kiosk token.' });
     }
     const response = await options.dispatcher.call(request.params.method, request.body ?? {});
-    const code = response.status === 'ok' ? 200 : response.code === 'internal_error' ? 500 : response.code === 'unknown_method' ? 404 : 400;
+    const code =
+      response.status === 'ok'
+        ? 200
+        : response.code === 'internal_error'
+          ? 500
+          : response.code === 'unknown_method'
+            ? 404
+            : 400;
     return reply.code(code).send(response);
   });
 
@@ -105,10 +126,18 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const message = status === 413 ? 'The request is too large.' : status < 500 ? `Bad request: ${error.message}` : 'The kiosk could not handle that request.';
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const message =
+      status === 413
+        ? 'The request is too large.'
+        : status < 500
+          ? `Bad request: ${error.message}`
+          : 'The kiosk could not handle that request.';
     if (status >= 500) options.logger.error({ err: error }, 'web request failed');
-    return reply.code(status).send({ status: 'rejected', code: status < 500 ? 'invalid_arguments' : 'internal_error', message });
+    return reply
+      .code(status)
+      .send({ status: 'rejected', code: status < 500 ? 'invalid_arguments' : 'internal_error', message });
   });
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

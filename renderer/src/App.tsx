@@ -42,7 +42,13 @@ export function App() {
 
   const screen = (() => {
     if (state.matches('greeting') && state.context.identity) {
-      return <GreetingScreen identity={state.context.identity} onFinish={() => send({ type: 'FINISH' })} onHome={() => send({ type: 'HOME' })} />;
+      return (
+        <GreetingScreen
+          identity={state.context.identity}
+          onFinish={() => send({ type: 'FINISH' })}
+          onHome={() => send({ type: 'HOME' })}
+        />
+      );
     }
     if (state.matches('readingCard')) return <ReadingScreen />;
     return <AttractScreen problem={state.matches('cardProblem') ? state.context.problem : null} />;

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
 import { createKioskClient, defaultTransport } from './api/client';
 import { KioskContext } from './api/kiosk-context';
-import { App } from './App';
 import { initI18n } from './i18n/i18n';
 import './styles/kiosk.css';
 
@@ -42,6 +42,7 @@ window.open = () => null;
 boot().catch(() => {
   const message = document.createElement('p');
   message.className = 'fatal';
-  message.textContent = '系统暂时无法使用，请到咨询台寻求帮助 / The kiosk is unavailable. Please ask at the help desk.';
+  message.textContent =
+    '系统暂时无法使用，请到咨询台寻求帮助 / The kiosk is unavailable. Please ask at the help desk.';
   document.body.replaceChildren(message);
 });

@@ -27,8 +27,20 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Median, p95, p99 of raw samples (any unit). */
-export function summarise(samples: readonly number[]): { median: number; p95: number; p99: number; mean: number; samples: number } {
+export function summarise(samples: readonly number[]): {
+  median: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  samples: number;
+} {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean, samples: sorted.length };
+  return {
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean,
+    samples: sorted.length,
+  };
 }

@@ -34,7 +34,11 @@ describe('the Electron ipc bridge', () => {
   it('passes calls from the kiosk top frame to the dispatcher', async () => {
     const { ipc, handlers } = fakeIpcMain();
     registerIpcBridge(ipc, dispatcher);
-    const result = await handlers.get(IPC_CALL_CHANNEL)!({ senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } }, 'getKioskInfo', {});
+    const result = await handlers.get(IPC_CALL_CHANNEL)!(
+      { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } },
+      'getKioskInfo',
+      {},
+    );
     expect(result).toEqual({ status: 'ok', result: { ok: true, value: {} } });
     expect(calls.at(-1)).toEqual(['getKioskInfo', {}]);
   });

@@ -13,7 +13,9 @@ describe('electron-builder.yml', () => {
   const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
   it("validates against electron-builder's configuration schema", () => {
-    const schema = JSON.parse(readFileSync(join(require.resolve('app-builder-lib/package.json'), '..', 'scheme.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(join(require.resolve('app-builder-lib/package.json'), '..', 'scheme.json'), 'utf8'),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
     const validate = ajv.compile(schema);
     const valid = validate(config);
@@ -30,7 +32,8 @@ describe('electron-builder.yml', () => {
 
   it('unpacks every native module from asar and rebuilds them for Electron', () => {
     const unpacked = (config.asarUnpack as string[]).join(' ');
-    for (const native of ['better-sqlite3', '@serialport', 'node-hid', 'sharp']) expect(unpacked).toContain(native);
+    for (const native of ['better-sqlite3', '@serialport', 'node-hid', 'sharp'])
+      expect(unpacked).toContain(native);
     expect(config.npmRebuild).toBe(true);
   });
 

@@ -4,12 +4,18 @@ import { silentLogger } from '../../host/logging/logger';
 
 function fakeUpdater() {
   const listeners = new Map<string, ((...args: unknown[]) => void)[]>();
-  const state = { feed: null as unknown, checks: 0, installs: [] as [boolean | undefined, boolean | undefined][] };
+  const state = {
+    feed: null as unknown,
+    checks: 0,
+    installs: [] as [boolean | undefined, boolean | undefined][],
+  };
   const updater: AutoUpdaterLike = {
     autoDownload: false,
     autoInstallOnAppQuit: true,
     channel: null,
-    setFeedURL: (options) => void (state.feed = options),
+    setFeedURL: (options) => {
+      state.feed = options;
+    },
     checkForUpdates: async () => void state.checks++,
     quitAndInstall: (silent, runAfter) => void state.installs.push([silent, runAfter]),
     on: (event, listener) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
@@ -23,7 +29,14 @@ function fakeUpdater() {
 describe('updates', () => {
   it('is disabled without a feed URL', () => {
     const { updater, state } = fakeUpdater();
-    const controller = new UpdateController({ updater, feedUrl: '', channel: 'latest', checkIntervalMinutes: 60, sessionActive: () => false, logger: silentLogger() });
+    const controller = new UpdateController({
+      updater,
+      feedUrl: '',
+      channel: 'latest',
+      checkIntervalMinutes: 60,
+      sessionActive: () => false,
+      logger: silentLogger(),
+    });
     controller.start();
     expect(controller.state).toEqual({ state: 'disabled' });
     expect(state.checks).toBe(0);
@@ -31,7 +44,14 @@ describe('updates', () => {
 
   it('uses the generic provider from the config, downloads in the background and checks at start', () => {
     const { updater, state } = fakeUpdater();
-    const controller = new UpdateController({ updater, feedUrl: 'http://127.0.0.1:9/updates', channel: 'beta', checkIntervalMinutes: 60, sessionActive: () => false, logger: silentLogger() });
+    const controller = new UpdateController({
+      updater,
+      feedUrl: 'http://127.0.0.1:9/updates',
+      channel: 'beta',
+      checkIntervalMinutes: 60,
+      sessionActive: () => false,
+      logger: silentLogger(),
+    });
     controller.start();
     expect(state.feed).toEqual({ provider: 'generic', url: 'http://127.0.0.1:9/updates', channel: 'beta' });
     expect(updater.autoDownload).toBe(true);
@@ -43,7 +63,15 @@ describe('updates', () => {
   it('installs silently only once no applicant session is active', async () => {
     const { updater, state, emit } = fakeUpdater();
     let active = true;
-    const controller = new UpdateController({ updater, feedUrl: 'http://127.0.0.1:9/u', channel: 'latest', checkIntervalMinutes: 60, sessionActive: () => active, logger: silentLogger(), idlePollMs: 10 });
+    const controller = new UpdateController({
+      updater,
+      feedUrl: 'http://127.0.0.1:9/u',
+      channel: 'latest',
+      checkIntervalMinutes: 60,
+      sessionActive: () => active,
+      logger: silentLogger(),
+      idlePollMs: 10,
+    });
     controller.start();
     emit('download-progress', { percent: 50 });
     expect(controller.state).toEqual({ state: 'downloading', percent: 50 });

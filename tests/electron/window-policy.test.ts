@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isAppUrl, isNavigationAllowed, isPermissionAllowed, kioskWindowOptions } from '../../electron/window-policy';
+import {
+  APP_ORIGIN,
+  isAppUrl,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  kioskWindowOptions,
+} from '../../electron/window-policy';
 
 describe('the kiosk window lockdown', () => {
   const options = kioskWindowOptions({ preloadPath: '/app/preload.cjs', devMode: false });
@@ -51,7 +57,17 @@ describe('the kiosk window lockdown', () => {
     expect(isPermissionAllowed('media', page, ['video'])).toBe(true);
     expect(isPermissionAllowed('media', page, ['video', 'audio'])).toBe(true);
     expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
-    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'midi', 'hid', 'serial', 'usb']) {
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'midi',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(isPermissionAllowed(permission, page)).toBe(false);
     }
   });

@@ -14,7 +14,9 @@ describe('configuration', () => {
   });
 
   it('names the bad key in its message', () => {
-    expect(() => parseConfig({ idcard: { serial: { baudRate: 12345 } } })).toThrow(/"idcard\.serial\.baudRate"/);
+    expect(() => parseConfig({ idcard: { serial: { baudRate: 12345 } } })).toThrow(
+      /"idcard\.serial\.baudRate"/,
+    );
     expect(() => parseConfig({ ui: { idleWarningSeconds: 5 } })).toThrow(/"ui\.idleWarningSeconds"/);
     expect(() => parseConfig({ printer: { colour: 'red' } })).toThrow(/unknown key "printer\.colour"/);
     expect(() => parseConfig({ central: { url: 'not a url' } })).toThrow(/"central\.url"/);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
-import { createDispatcher, type CallDispatcher } from '../../host/transport/dispatcher';
+import { type CallDispatcher, createDispatcher } from '../../host/transport/dispatcher';
 import { testIdentity } from '../support/identities';
 import { memoryCardServiceFactory } from '../support/memory-card-service';
 
@@ -27,20 +27,36 @@ async function expectStillServing() {
 describe('the host API dispatcher', () => {
   it('answers a well-formed call with a Result', async () => {
     const response = await dispatcher.call('getKioskInfo', {});
-    expect(response).toMatchObject({ status: 'ok', result: { ok: true, value: { mode: 'demo', languages: ['zh-Hans', 'zh-Hant', 'en'] } } });
+    expect(response).toMatchObject({
+      status: 'ok',
+      result: { ok: true, value: { mode: 'demo', languages: ['zh-Hans', 'zh-Hant', 'en'] } },
+    });
   });
 
   it('returns expected failures as Result values, not rejections', async () => {
     const response = await dispatcher.call('startSession', {});
-    expect(response).toEqual({ status: 'ok', result: { ok: false, error: { code: 'no_card', message: 'No ID card is on the reader.' } } });
+    expect(response).toEqual({
+      status: 'ok',
+      result: { ok: false, error: { code: 'no_card', message: 'No ID card is on the reader.' } },
+    });
   });
 
   const malformed: [string, string, unknown, RegExp][] = [
     ['wrong type', 'demoPlaceCard', { cardId: 42 }, /cardId: Invalid input: expected string/],
     ['missing field', 'endSession', { sessionId: 'x' }, /reason/],
     ['extra key', 'getKioskInfo', { admin: true }, /Unrecognized key.*admin/],
-    ['__proto__ key', 'demoPlaceCard', JSON.parse('{"cardId":"a","__proto__":{"polluted":true}}'), /Unrecognized key.*__proto__/],
-    ['constructor key', 'getKioskInfo', { constructor: { prototype: { polluted: true } } }, /Unrecognized key/],
+    [
+      '__proto__ key',
+      'demoPlaceCard',
+      JSON.parse('{"cardId":"a","__proto__":{"polluted":true}}'),
+      /Unrecognized key.*__proto__/,
+    ],
+    [
+      'constructor key',
+      'getKioskInfo',
+      { constructor: { prototype: { polluted: true } } },
+      /Unrecognized key/,
+    ],
     ['huge string', 'demoPlaceCard', { cardId: 'x'.repeat(1_000_000) }, /cardId: Too big/],
     ['not an object', 'touchSession', 'session', /expected object/],
     ['null input', 'touchSession', null, /expected object/],
@@ -59,11 +75,14 @@ describe('the host API dispatcher', () => {
     await expectStillServing();
   });
 
-  it.each([['nope'], ['__proto__'], ['constructor'], ['toString'], [42], [null]])('rejects unknown method %s', async (method) => {
-    const response = await dispatcher.call(method, {});
-    expect(response).toMatchObject({ status: 'rejected', code: 'unknown_method' });
-    await expectStillServing();
-  });
+  it.each([['nope'], ['__proto__'], ['constructor'], ['toString'], [42], [null]])(
+    'rejects unknown method %s',
+    async (method) => {
+      const response = await dispatcher.call(method, {});
+      expect(response).toMatchObject({ status: 'rejected', code: 'unknown_method' });
+      await expectStillServing();
+    },
+  );
 
   it('turns a host bug into a clear rejection and keeps serving', async () => {
     const broken = createDispatcher(
@@ -75,19 +94,32 @@ describe('the host API dispatcher', () => {
       },
       silentLogger(),
     );
-    expect(await broken.call('getKioskInfo', {})).toEqual({ status: 'rejected', code: 'internal_error', message: 'The kiosk could not complete getKioskInfo.' });
+    expect(await broken.call('getKioskInfo', {})).toEqual({
+      status: 'rejected',
+      code: 'internal_error',
+      message: 'The kiosk could not complete getKioskInfo.',
+    });
     expect((await broken.call('touchSession', { sessionId: 'gone' })).status).toBe('ok');
   });
 
   it('checks what the host returns against the contract', async () => {
-    const lying = createDispatcher({ ...host.api, getKioskInfo: async () => ({ ok: true, value: { version: 1 } }) as never }, silentLogger());
-    expect(await lying.call('getKioskInfo', {})).toMatchObject({ status: 'rejected', code: 'internal_error' });
+    const lying = createDispatcher(
+      { ...host.api, getKioskInfo: async () => ({ ok: true, value: { version: 1 } }) as never },
+      silentLogger(),
+    );
+    expect(await lying.call('getKioskInfo', {})).toMatchObject({
+      status: 'rejected',
+      code: 'internal_error',
+    });
   });
 
   it('runs a session from card to wipe', async () => {
     await dispatcher.call('demoPlaceCard', { cardId: 'applicant' });
     const started = await dispatcher.call('startSession', {});
-    expect(started).toMatchObject({ status: 'ok', result: { ok: true, value: { identity: { name: testIdentity.name } } } });
+    expect(started).toMatchObject({
+      status: 'ok',
+      result: { ok: true, value: { identity: { name: testIdentity.name } } },
+    });
     expect(host.sessionActive()).toBe(true);
     await dispatcher.call('demoRemoveCard', {});
     expect(host.sessionActive()).toBe(false);

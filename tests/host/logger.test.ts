@@ -18,7 +18,10 @@ describe('logging without personal data', () => {
   it('redacts personal keys at any depth', () => {
     const { lines, logger } = capture();
     logger.info({ identity: testIdentity }, 'card placed');
-    logger.info({ name: testIdentity.name, idNumber: testIdentity.idNumber, address: testIdentity.address }, 'flat');
+    logger.info(
+      { name: testIdentity.name, idNumber: testIdentity.idNumber, address: testIdentity.address },
+      'flat',
+    );
     logger.info({ submission: { applicant: { name: testIdentity.name, phone: '13800138000' } } }, 'nested');
     const text = lines.join('');
     for (const secret of [testIdentity.name, testIdentity.idNumber, testIdentity.address!, '13800138000']) {
@@ -38,6 +41,8 @@ describe('logging without personal data', () => {
   });
 
   it('leaves other numbers alone', () => {
-    expect(scrubIdNumbers('ticket A001, 5000 items, seq 123456789012')).toBe('ticket A001, 5000 items, seq 123456789012');
+    expect(scrubIdNumbers('ticket A001, 5000 items, seq 123456789012')).toBe(
+      'ticket A001, 5000 items, seq 123456789012',
+    );
   });
 });

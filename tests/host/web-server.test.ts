@@ -17,22 +17,38 @@ let server: RunningWebServer;
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
   mkdirSync(join(rendererDir, 'assets'));
-  writeFileSync(join(rendererDir, 'index.html'), `<html><head><meta name="kiosk-token" content="${TOKEN_PLACEHOLDER}"></head><body></body></html>`);
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    `<html><head><meta name="kiosk-token" content="${TOKEN_PLACEHOLDER}"></head><body></body></html>`,
+  );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   host = await createHost({
     config: parseConfig({ dataDir: rendererDir }),
     logger: silentLogger(),
     cardServiceFactory: memoryCardServiceFactory({ applicant: testIdentity }),
   });
-  server = await startWebServer({ dispatcher: createDispatcher(host.api, silentLogger()), bus: host.bus, logger: silentLogger(), rendererDir });
+  server = await startWebServer({
+    dispatcher: createDispatcher(host.api, silentLogger()),
+    bus: host.bus,
+    logger: silentLogger(),
+    rendererDir,
+  });
 });
 afterAll(async () => {
   await server.close();
   await host.close();
 });
 
-const call = (method: string, body: unknown, headers: Record<string, string> = { 'x-kiosk-token': server.token }) =>
-  fetch(`${server.url}api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const call = (
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = { 'x-kiosk-token': server.token },
+) =>
+  fetch(`${server.url}api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('browser-mode web server', () => {
   it('listens on loopback only', () => {
@@ -49,7 +65,11 @@ describe('browser-mode web server', () => {
   });
 
   it('refuses API calls without the token or with a wrong one', async () => {
-    for (const headers of [{}, { 'x-kiosk-token': 'guess' }, { 'x-kiosk-token': `${server.token}x` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'x-kiosk-token': 'guess' },
+      { 'x-kiosk-token': `${server.token}x` },
+    ]) {
       const response = await call('getKioskInfo', {}, headers);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ status: 'rejected', code: 'unauthorized' });
@@ -65,8 +85,14 @@ describe('browser-mode web server', () => {
   it('rejects malformed calls with 400 and a clear message, and keeps serving', async () => {
     const bad = await call('demoPlaceCard', { cardId: 7, extra: 1 });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toMatch(/Invalid arguments for demoPlaceCard/);
-    const notJson = await fetch(`${server.url}api/call/getKioskInfo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-token': server.token }, body: '{"a":' });
+    expect(((await bad.json()) as { message: string }).message).toMatch(
+      /Invalid arguments for demoPlaceCard/,
+    );
+    const notJson = await fetch(`${server.url}api/call/getKioskInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kiosk-token': server.token },
+      body: '{"a":',
+    });
     expect(notJson.status).toBe(400);
     expect((await call('nope', {})).status).toBe(404);
     expect((await call('getKioskInfo', {})).status).toBe(200);
@@ -75,14 +101,16 @@ describe('browser-mode web server', () => {
   it('refuses bodies over the size limit with a clear message', async () => {
     const response = await call('demoPlaceCard', { cardId: 'x'.repeat(17 * 1024 * 1024) });
     expect(response.status).toBe(413);
-    expect((await response.json()).message).toBe('The request is too large.');
+    expect(((await response.json()) as { message: string }).message).toBe('The request is too large.');
     expect((await call('getKioskInfo', {})).status).toBe(200);
   });
 
   it('refuses requests for another Host name (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(server.url, { headers: { host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(server.url, { headers: { host: 'evil.example:80' } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -97,9 +125,14 @@ describe('browser-mode web server', () => {
 
     const socket = new WebSocket(`${wsUrl}?token=${server.token}`);
     await new Promise((resolve) => socket.on('open', resolve));
-    const received = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const received = new Promise<unknown>((resolve) =>
+      socket.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
     await call('demoPlaceCard', { cardId: 'applicant' });
-    expect(await received).toMatchObject({ type: 'cardPlaced', identity: { idNumber: testIdentity.idNumber } });
+    expect(await received).toMatchObject({
+      type: 'cardPlaced',
+      identity: { idNumber: testIdentity.idNumber },
+    });
     socket.close();
   });
 

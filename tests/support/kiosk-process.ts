@@ -21,11 +21,24 @@ export async function startKioskProcess(config: Record<string, unknown> = {}): P
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, JSON.stringify({ dataDir, ...config }));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'host', 'cli', 'start-web.ts'), '--no-open', '--port', '0', '--config', configPath], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DISPLAY: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'host', 'cli', 'start-web.ts'),
+      '--no-open',
+      '--port',
+      '0',
+      '--config',
+      configPath,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DISPLAY: '' },
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += String(chunk);

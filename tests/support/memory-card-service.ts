@@ -1,5 +1,5 @@
-import { err, ok } from '../../host/api/result';
 import type { IdentityView } from '../../host/api/identity';
+import { err, ok } from '../../host/api/result';
 import type { CardService, CardServiceFactory } from '../../host/services/card-service';
 
 /**

@@ -1,5 +1,5 @@
-import { type HostEvent, hostEventSchema } from '../../../host/api/events';
 import type { KioskClient, MethodName } from '../../../host/api/contract';
+import { type HostEvent, hostEventSchema } from '../../../host/api/events';
 import { API_BASE_PATH, type CallResponse, type KioskBridge, TOKEN_HEADER } from '../../../host/api/wire';
 
 /** A call the host refused as malformed, or a host bug: not an expected failure, so it throws. */
@@ -93,7 +93,10 @@ export function createKioskClient(transport: KioskTransport): KioskClient {
 }
 
 /** Events from the host, checked against the contract before the UI sees them. */
-export function subscribeHostEvents(transport: KioskTransport, listener: (event: HostEvent) => void): () => void {
+export function subscribeHostEvents(
+  transport: KioskTransport,
+  listener: (event: HostEvent) => void,
+): () => void {
   return transport.onEvent((raw) => {
     const parsed = hostEventSchema.safeParse(raw);
     if (parsed.success) listener(parsed.data);

@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { IdentityView } from '../../../host/api/identity';
 import { AppFrame } from './AppFrame';
 
-export function GreetingScreen({ identity, onFinish, onHome }: { identity: IdentityView; onFinish: () => void; onHome: () => void }) {
+export function GreetingScreen({
+  identity,
+  onFinish,
+  onHome,
+}: {
+  identity: IdentityView;
+  onFinish: () => void;
+  onHome: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <AppFrame

@@ -36,9 +36,13 @@ export function createSessionMachine(services: SessionServices) {
     },
     actors: {
       startSession: fromPromise(() => services.startSession()),
-      endSession: fromPromise(({ input }: { input: { sessionId: string | null; reason: SessionEndReason } }) =>
-        input.sessionId ? services.endSession(input.sessionId, input.reason) : Promise.resolve(),
+      endSession: fromPromise(
+        ({ input }: { input: { sessionId: string | null; reason: SessionEndReason } }) =>
+          input.sessionId ? services.endSession(input.sessionId, input.reason) : Promise.resolve(),
       ),
+    },
+    actions: {
+      wipe: assign(() => ({ ...emptyContext })),
     },
   }).createMachine({
     id: 'session',
@@ -46,10 +50,15 @@ export function createSessionMachine(services: SessionServices) {
     context: emptyContext,
     states: {
       attract: {
-        entry: assign(() => ({ ...emptyContext })),
+        entry: 'wipe',
         on: {
           CARD_PLACED: 'readingCard',
-          CARD_ERROR: { target: 'cardProblem', actions: assign({ problem: ({ event }) => `identify.${event.code === 'expired' ? 'expired' : 'cardError'}` }) },
+          CARD_ERROR: {
+            target: 'cardProblem',
+            actions: assign({
+              problem: ({ event }) => `identify.${event.code === 'expired' ? 'expired' : 'cardError'}`,
+            }),
+          },
         },
       },
       cardProblem: {
@@ -64,10 +73,17 @@ export function createSessionMachine(services: SessionServices) {
               guard: ({ event }) => 'sessionId' in event.output,
               target: 'greeting',
               actions: assign(({ event }) =>
-                'sessionId' in event.output ? { sessionId: event.output.sessionId, identity: event.output.identity, problem: null } : {},
+                'sessionId' in event.output
+                  ? { sessionId: event.output.sessionId, identity: event.output.identity, problem: null }
+                  : {},
               ),
             },
-            { target: 'cardProblem', actions: assign(({ event }) => ({ problem: 'problem' in event.output ? event.output.problem : null })) },
+            {
+              target: 'cardProblem',
+              actions: assign(({ event }) => ({
+                problem: 'problem' in event.output ? event.output.problem : null,
+              })),
+            },
           ],
           onError: { target: 'cardProblem', actions: assign({ problem: 'errors.hostUnavailable' }) },
         },
@@ -97,7 +113,7 @@ export function createSessionMachine(services: SessionServices) {
         // The host's own guard wipes its side; the screen must go home regardless.
         onError: 'attract',
       },
-      exit: assign(() => ({ ...emptyContext })),
+      exit: 'wipe' as const,
     };
   }
 }

@@ -1,0 +1,140 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
+
+let kiosk: KioskProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess({ mode: 'demo' });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  page = await context.newPage();
+  await page.goto(kiosk.url);
+  await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function api(method: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ([m, b]) => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
+      const response = await fetch(`/api/call/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        body: JSON.stringify(b),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    [method, body] as const,
+  );
+}
+
+async function personalTraces(name: string, idNumber: string): Promise<string[]> {
+  return page.evaluate(
+    async ([n, id]) => {
+      const found: string[] = [];
+      const html = document.documentElement.outerHTML;
+      if (html.includes(n)) found.push('DOM: name');
+      if (html.includes(id)) found.push('DOM: id number');
+      for (const storage of [localStorage, sessionStorage]) {
+        for (let i = 0; i < storage.length; i++) {
+          const value = storage.getItem(storage.key(i)!) ?? '';
+          if (value.includes(n) || value.includes(id)) found.push('web storage');
+        }
+      }
+      const databases = (await indexedDB.databases?.()) ?? [];
+      if (databases.length > 0) found.push(`IndexedDB: ${databases.length}`);
+      return found;
+    },
+    [name, idNumber] as const,
+  );
+}
+
+async function placeFirstResidentCard(): Promise<{ name: string; idNumber: string }> {
+  const listed = (await api('demoListCards')).json as { result: { value: { cards: { id: string }[] } } };
+  const cardId = listed.result.value.cards[0]!.id;
+  await page.getByRole('button', { name: '演示操作面板' }).click();
+  await page.locator(`[data-card-id="${cardId}"]`).click();
+  const greeting = page.getByTestId('greeting');
+  await greeting.waitFor();
+  const text = (await greeting.textContent()) ?? '';
+  const name = text.replace(/^您好，/, '').trim();
+  const session = (await api('startSession')).json as {
+    result: { ok: boolean; value: { identity: { name: string; idNumber: string } } };
+  };
+  expect(session.result.ok).toBe(true);
+  expect(session.result.value.identity.name).toBe(name);
+  return { name, idNumber: session.result.value.identity.idNumber };
+}
+
+describe('walking skeleton in browser mode (real host process, simulated reader, Chromium)', () => {
+  it('switches language on the attract screen', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Place your ID card on the reader' }).waitFor();
+    await page.getByRole('button', { name: '繁體' }).click();
+    await page.getByRole('heading', { name: '請放置身份證' }).waitFor();
+    await page.getByRole('button', { name: '简体' }).click();
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+  });
+
+  it('greets the person on the card, and removing the card wipes them from the page', async () => {
+    const person = await placeFirstResidentCard();
+    expect(person.name.length).toBeGreaterThan(0);
+    await page.getByTestId('demo-remove').click();
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
+  });
+
+  it('ends the session on "finish" with nothing of the person left', async () => {
+    const person = await placeFirstResidentCard();
+    await page.getByRole('button', { name: '完成' }).click();
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
+    await page.getByTestId('demo-remove').click();
+  });
+
+  it('refuses API calls from the page without the token', async () => {
+    const status = await page.evaluate(
+      async () =>
+        (
+          await fetch('/api/call/getKioskInfo', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+    );
+    expect(status).toBe(401);
+  });
+
+  it('cannot be navigated away by a link, a form or window.open', async () => {
+    const before = page.url();
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = 'http://127.0.0.1:9/elsewhere';
+      link.textContent = 'leave';
+      link.id = 'hostile-link';
+      document.body.append(link);
+      const form = document.createElement('form');
+      form.action = 'http://127.0.0.1:9/post';
+      form.method = 'post';
+      form.id = 'hostile-form';
+      document.body.append(form);
+    });
+    await page.locator('#hostile-link').click();
+    await page.evaluate(() => (document.getElementById('hostile-form') as HTMLFormElement).requestSubmit());
+    const opened = await page.evaluate(() => window.open('http://127.0.0.1:9/popup') === null);
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(before);
+    expect(opened).toBe(true);
+    expect(page.context().pages()).toHaveLength(1);
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+  });
+});
