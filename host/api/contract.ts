@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
+import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
 import type { HostError, Result } from './result';
 import { sessionMethods } from './session';
@@ -13,6 +14,7 @@ export const hostContract = {
   ...kioskMethods,
   ...sessionMethods,
   ...demoMethods,
+  ...journeyMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

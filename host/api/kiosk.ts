@@ -1,15 +1,13 @@
 import { z } from 'zod';
+import { languageSchema, localizedTextSchema } from '../../sync/protocol/localized-text';
 import { emptyInput, method } from './define';
 
-export const languageSchema = z.enum(['zh-Hans', 'zh-Hant', 'en']);
-export type Language = z.infer<typeof languageSchema>;
-
-export const localizedTextSchema = z.strictObject({
-  'zh-Hans': z.string().max(500),
-  'zh-Hant': z.string().max(500),
-  en: z.string().max(500),
-});
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
+export {
+  type Language,
+  type LocalizedText,
+  languageSchema,
+  localizedTextSchema,
+} from '../../sync/protocol/localized-text';
 
 export const kioskInfoSchema = z.strictObject({
   version: z.string().max(40),
