@@ -1,0 +1,43 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { WrongKeyError } from '../errors';
+import { SealedBox } from './sealed-box';
+
+/**
+ * Keys derived from the one random data key: an AES-256-GCM key for sealing and a separate
+ * HMAC key for ID-number look-ups (so a leak of look-up hashes says nothing about the sealing
+ * key), plus a key check value stored in settings to tell "wrong key" from "corrupt row".
+ */
+export class StoreKeys {
+  readonly box: SealedBox;
+  readonly #lookupKey: Buffer;
+  readonly checkValue: string;
+
+  constructor(dataKey: Buffer, generation: number) {
+    if (dataKey.length !== 32) throw new WrongKeyError('data key must be 32 bytes');
+    this.box = new SealedBox(derive(dataKey, `hall-kiosk/seal/v1/gen${generation}`), generation);
+    // Not tied to the generation: re-sealing rows under a new generation must not change id_hash,
+    // which cannot be recomputed without the ID numbers the store deliberately does not keep.
+    this.#lookupKey = derive(dataKey, 'hall-kiosk/id-lookup/v1');
+    this.checkValue = createHmac('sha256', dataKey).update('hall-kiosk/key-check/v1').digest('base64');
+  }
+
+  /** HMAC-SHA256 of the normalised ID number: the only form in which an ID number is stored. */
+  hashIdNumber(idNumber: string): Buffer {
+    return createHmac('sha256', this.#lookupKey).update(normaliseIdNumber(idNumber), 'utf8').digest();
+  }
+
+  matchesCheckValue(stored: string): boolean {
+    const a = Buffer.from(stored, 'base64');
+    const b = Buffer.from(this.checkValue, 'base64');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}
+
+function derive(dataKey: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
+}
+
+/** Card readers and keypads disagree on case and whitespace; the hash must not. */
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber.trim().toUpperCase();
+}
