@@ -1,0 +1,76 @@
+import { paperStatusAfterPrinting, RealtimeStatusKinds, realtimeStatusRequest } from '../escpos/commands';
+import type { EscPosTransport } from '../escpos/serial-transport';
+import { isStatusByte, PaperSensorBits, statusFromReplies } from '../escpos/status-bytes';
+import { err, ok } from '../result';
+import type { PrinterStatus } from '../status';
+import { failureFromStatus } from '../status';
+import type { PrinterBackend, PrintResult, RenderedDocument, SubmittedJob } from './backend';
+
+/** A thermal receipt printer spoken to directly in ESC/POS, its paper read back with DLE EOT. */
+export class EscPosBackend implements PrinterBackend {
+  readonly kind = 'escpos';
+  readonly language = 'escpos';
+  private jobCount = 0;
+
+  constructor(
+    private readonly transport: EscPosTransport,
+    readonly description: string,
+    private readonly replyTimeoutMs = 500,
+  ) {}
+
+  private async ask(kind: 1 | 2 | 3 | 4): Promise<number | undefined> {
+    const reply = await this.transport.request(realtimeStatusRequest(kind), this.replyTimeoutMs);
+    return reply !== undefined && isStatusByte(reply) ? reply : undefined;
+  }
+
+  async status(): Promise<PrinterStatus> {
+    const printer = await this.ask(RealtimeStatusKinds.printer);
+    if (printer === undefined) return { state: 'offline', reason: 'no answer on the serial line' };
+    const paperSensor = await this.ask(RealtimeStatusKinds.paperSensor);
+    if ((printer & 0x08) === 0)
+      return statusFromReplies({ printer, ...(paperSensor === undefined ? {} : { paperSensor }) });
+    const offlineCause = await this.ask(RealtimeStatusKinds.offlineCause);
+    const errorCause = await this.ask(RealtimeStatusKinds.errorCause);
+    return statusFromReplies({
+      printer,
+      ...(offlineCause === undefined ? {} : { offlineCause }),
+      ...(errorCause === undefined ? {} : { errorCause }),
+      ...(paperSensor === undefined ? {} : { paperSensor }),
+    });
+  }
+
+  async submit(document: RenderedDocument): Promise<PrintResult<SubmittedJob>> {
+    if (document.language !== 'escpos') {
+      return err('unsupported_document', 'An ESC/POS printer takes ESC/POS, not a PDF.');
+    }
+    try {
+      await this.transport.write(document.bytes);
+    } catch (error) {
+      return err('offline', `Cannot write to the printer: ${(error as Error).message}`);
+    }
+    this.jobCount++;
+    return ok({ jobId: `escpos-${this.jobCount}` });
+  }
+
+  async waitForCompletion(_job: SubmittedJob, timeoutMs: number): Promise<PrintResult<void>> {
+    // GS r 1 is answered only after everything sent before it has been printed.
+    const reply = await this.transport.request(paperStatusAfterPrinting(), timeoutMs);
+    if (reply === undefined) {
+      const failure = failureFromStatus(await this.status());
+      if (failure) return err(failure.code, `${failure.message} The receipt did not print completely.`);
+      return err('timeout', 'The printer did not confirm the print in time.');
+    }
+    if ((reply & PaperSensorBits.end) === PaperSensorBits.end) {
+      return err('out_of_paper', 'The printer ran out of paper while printing.');
+    }
+    return ok(undefined);
+  }
+
+  async cancel(): Promise<void> {
+    // Nothing is queued on the host side; data the printer dropped while offline is already gone.
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { PrinterBackend } from './backends/backend';
+import { CupsBackend } from './backends/cups-backend';
+import { EscPosBackend } from './backends/escpos-backend';
+import { WindowsBackend } from './backends/windows-backend';
+import type { PaperSize } from './documents/types';
+import { SerialEscPosTransport } from './escpos/serial-transport';
+import { type PrinterSimulator, ReceiptPrinter } from './receipt-printer';
+import { EscPosPrinterEmulator } from './simulator/escpos-emulator';
+import { startPtyPair } from './simulator/pty-pair';
+
+/** The printer section of the kiosk config (host/config/config.ts), as this driver reads it. */
+export interface PrinterSettings {
+  readonly kind: 'simulator' | 'cups' | 'windows' | 'escpos';
+  /** CUPS queue or Windows printer name; empty for the system default. */
+  readonly name: string;
+  readonly serialPath: string;
+  readonly paper: PaperSize;
+  readonly baudRate?: number;
+  readonly jobTimeoutSeconds?: number;
+  readonly cupsOptions?: readonly string[];
+}
+
+/** Starts the ESC/POS emulator on a fresh PTY pair: the demo mode's printer. */
+export async function startEscPosSimulator(): Promise<{ simulator: PrinterSimulator; hostPath: string }> {
+  const pty = await startPtyPair();
+  const emulator = new EscPosPrinterEmulator(pty.devicePath);
+  try {
+    await emulator.start();
+  } catch (error) {
+    await pty.stop();
+    throw error;
+  }
+  const stop = async () => {
+    await emulator.stop();
+    await pty.stop();
+  };
+  return { simulator: { emulator, stop }, hostPath: pty.hostPath };
+}
+
+/** The printer the config asks for; close() it on shutdown (it also stops a simulator it started). */
+export async function createPrinter(settings: PrinterSettings, logger: Logger): Promise<ReceiptPrinter> {
+  const jobTimeoutMs = (settings.jobTimeoutSeconds ?? 60) * 1000;
+  let backend: PrinterBackend;
+  let simulator: PrinterSimulator | undefined;
+  let paper = settings.paper;
+  switch (settings.kind) {
+    case 'cups':
+      backend = new CupsBackend({ queue: settings.name, lpOptions: settings.cupsOptions ?? [] });
+      break;
+    case 'windows':
+      backend = new WindowsBackend(settings.name);
+      break;
+    case 'escpos':
+      if (!settings.serialPath) throw new Error('printer.serialPath is needed for an ESC/POS printer');
+      backend = new EscPosBackend(
+        new SerialEscPosTransport(settings.serialPath, settings.baudRate ?? 115200),
+        `ESC/POS printer on ${settings.serialPath}`,
+      );
+      paper = '80mm';
+      break;
+    case 'simulator': {
+      const started = await startEscPosSimulator();
+      simulator = started.simulator;
+      backend = new EscPosBackend(new SerialEscPosTransport(started.hostPath), 'ESC/POS printer simulator');
+      paper = '80mm';
+      break;
+    }
+  }
+  return new ReceiptPrinter(backend, { paper, jobTimeoutMs, logger, ...(simulator ? { simulator } : {}) });
+}

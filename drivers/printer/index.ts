@@ -1,0 +1,13 @@
+/** hall-kiosk printing: documents, backends (CUPS, Windows, ESC/POS), the app-facing ReceiptPrinter. */
+export type { PrinterBackend, RenderedDocument, SubmittedJob } from './backends/backend';
+export { CupsBackend } from './backends/cups-backend';
+export { EscPosBackend } from './backends/escpos-backend';
+export { WindowsBackend } from './backends/windows-backend';
+export { createPrinter, type PrinterSettings, startEscPosSimulator } from './create-printer';
+export * from './documents/index';
+export { SerialEscPosTransport } from './escpos/serial-transport';
+export type { CompletedPrint } from './print-job';
+export { type PrinterSimulator, ReceiptPrinter } from './receipt-printer';
+export type { Result } from './result';
+export { EscPosPrinterEmulator } from './simulator/escpos-emulator';
+export type { PrinterStatus, PrintFailureCode } from './status';
