@@ -1,0 +1,189 @@
+/**
+ * npm run idcard -- --port /dev/ttyUSB0      print the SAM id, then the identity of the next card
+ * Run with --help for every option. ID numbers are masked unless --show.
+ */
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { type CardIdentity, maskIdNumber } from './identity';
+import { IdCardReader } from './reader/id-card-reader';
+import type { ReaderStatus } from './reader/status';
+import { SimulatedReader } from './simulator/simulated-reader';
+import { HidFrameTransport } from './transports/hid';
+import { SerialFrameTransport } from './transports/serial';
+import type { ReaderTransport } from './transports/transport';
+
+const usage = `Usage: npm run idcard -- [options]
+
+Reads the SAM id of an ID card reader, then prints the identity of each card placed.
+
+  --port PATH          serial port of the reader, or "auto" to probe every port (default auto)
+  --baud N             115200 (default), 57600, 38400, 19200 or 9600
+  --hid                use a USB HID reader instead of a serial one
+  --vid N --pid N      HID vendor and product id (default 0x0400 0xc35a)
+  --report-size N      HID report size (default 64)
+  --report-id N        HID report id, 0 for none (default 0)
+  --length-prefixed    HID reports start with the count of frame bytes they carry
+  --simulate CARD      start the built-in emulator on a socat PTY pair with CARD placed
+                       (resident, resident-long-term, resident-expired, hk-macao-taiwan, ...)
+  --full               read the fingerprint too (30 10)
+  --watch              keep reading cards until Ctrl-C (default: exit after one card)
+  --timeout SECONDS    give up waiting for a card after this long (default 60; 0 = never)
+  --show               print ID and pass numbers unmasked
+  --verbose            log reader status changes to stderr
+  --help               this text
+`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: 'auto' },
+    baud: { type: 'string', default: '115200' },
+    hid: { type: 'boolean', default: false },
+    vid: { type: 'string', default: '0x0400' },
+    pid: { type: 'string', default: '0xc35a' },
+    'report-size': { type: 'string', default: '64' },
+    'report-id': { type: 'string', default: '0' },
+    'length-prefixed': { type: 'boolean', default: false },
+    simulate: { type: 'string' },
+    full: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '60' },
+    show: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+
+const toNumber = (text: string, what: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n)) {
+    process.stderr.write(`${what} must be a whole number, got "${text}"\n`);
+    process.exit(2);
+  }
+  return n;
+};
+
+function describeIdentity(identity: CardIdentity, show: boolean): string[] {
+  const id = show ? identity.idNumber : maskIdNumber(identity.idNumber);
+  const check =
+    identity.idNumberCheck.scheme === 'gb11643'
+      ? `check digit ${identity.idNumberCheck.checkDigitValid ? 'valid' : 'INVALID'}, birth date ${identity.idNumberCheck.birthDateMatches ? 'matches' : 'DOES NOT MATCH'}`
+      : 'no check digit scheme';
+  const lines = [`card type:   ${identity.cardType}`];
+  switch (identity.cardType) {
+    case 'resident':
+      lines.push(
+        `name:        ${identity.name}`,
+        `nation:      ${identity.nation.name}${identity.nation.known ? '' : ' (unknown code)'}`,
+      );
+      lines.push(`address:     ${identity.address}`, `issuer:      ${identity.issuer}`);
+      break;
+    case 'hk_macao_taiwan':
+      lines.push(
+        `name:        ${identity.name}`,
+        `address:     ${identity.address}`,
+        `issuer:      ${identity.issuer}`,
+      );
+      lines.push(
+        `pass number: ${show ? identity.passNumber : maskIdNumber(identity.passNumber)}`,
+        `issue count: ${identity.issueCount}`,
+      );
+      break;
+    case 'foreign_permanent_2017':
+      lines.push(`name:        ${identity.englishName}`, `name (zh):   ${identity.chineseName ?? '-'}`);
+      lines.push(`nationality: ${identity.nationality}`, `version:     ${identity.cardVersion}`);
+      break;
+    case 'foreign_permanent_2023':
+      lines.push(`name:        ${identity.englishName}`, `name (zh):   ${identity.chineseName ?? '-'}`);
+      lines.push(`nationality: ${identity.nationality}`, `renewals:    ${identity.renewalCount}`);
+      break;
+  }
+  lines.push(
+    `sex:         ${identity.sex} (${identity.sexCode})`,
+    `birth date:  ${identity.birthDate}`,
+    `ID number:   ${id} (${check})`,
+    `valid:       ${identity.validFrom} to ${identity.validTo ?? 'long-term'}${identity.expired ? ' (EXPIRED)' : ''}`,
+    `photo:       ${identity.photo.length} bytes WLT (not decoded)`,
+  );
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ level: values.verbose ? 'info' : 'warn' }, pino.destination(2));
+  let rig: SimulatedReader | null = null;
+  let transport: ReaderTransport;
+  if (values.simulate !== undefined) {
+    rig = await SimulatedReader.start();
+    if (!rig.emulator.place(values.simulate)) {
+      await rig.stop();
+      process.stderr.write(
+        `unknown test card "${values.simulate}"; cards: ${rig.emulator.cards.map((c) => c.id).join(', ')}\n`,
+      );
+      process.exit(2);
+    }
+    process.stdout.write(`simulator on ${rig.hostPath}\n`);
+    transport = new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 });
+  } else if (values.hid) {
+    transport = new HidFrameTransport({
+      vendorId: toNumber(values.vid, '--vid'),
+      productId: toNumber(values.pid, '--pid'),
+      reportSize: toNumber(values['report-size'], '--report-size'),
+      reportId: toNumber(values['report-id'], '--report-id'),
+      lengthPrefixed: values['length-prefixed'],
+    });
+  } else {
+    transport = new SerialFrameTransport({ path: values.port, baudRate: toNumber(values.baud, '--baud') });
+  }
+
+  const reader = new IdCardReader({ transport, logger, readCommand: values.full ? 'full' : 'base' });
+  let samShown = false;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  reader.on('status', (status: ReaderStatus) => {
+    if (status.state === 'no_card' && !samShown) {
+      samShown = true;
+      void reader.readSamId().then((samId) => {
+        process.stdout.write(
+          `reader:      ${transport.label}\nSAM id:      ${samId ?? '(not answered)'}\nplace a card on the reader...\n`,
+        );
+      });
+    }
+    if (status.state === 'disconnected' || status.state === 'error')
+      process.stderr.write(`reader ${status.state}: ${status.detail}\n`);
+  });
+  reader.on('cardPlaced', (identity) => {
+    process.stdout.write(`\n${describeIdentity(identity, values.show).join('\n')}\n`);
+    if (!values.watch) finished();
+  });
+  reader.on('cardRemoved', () => process.stdout.write('card removed\n'));
+  reader.on('cardError', (code) => {
+    process.stdout.write(`card could not be read: ${code}\n`);
+    if (!values.watch) {
+      process.exitCode = 1;
+      finished();
+    }
+  });
+  process.once('SIGINT', finished);
+  const timeoutSeconds = toNumber(values.timeout, '--timeout');
+  const timer =
+    timeoutSeconds > 0 && !values.watch
+      ? setTimeout(() => {
+          process.stderr.write(`no card within ${timeoutSeconds} s\n`);
+          process.exitCode = 1;
+          finished();
+        }, timeoutSeconds * 1000)
+      : null;
+  reader.start();
+  await done;
+  if (timer) clearTimeout(timer);
+  await reader.stop();
+  await rig?.stop();
+}
+
+await main();

@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './frame';
+export * from './frame-parser';
+export * from './read-reply';
+export * from './status';
