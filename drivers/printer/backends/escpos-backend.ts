@@ -1,6 +1,6 @@
 import { paperStatusAfterPrinting, RealtimeStatusKinds, realtimeStatusRequest } from '../escpos/commands';
 import type { EscPosTransport } from '../escpos/serial-transport';
-import { isStatusByte, PaperSensorBits, statusFromReplies } from '../escpos/status-bytes';
+import { isPaperSensorReply, isStatusByte, PaperSensorBits, statusFromReplies } from '../escpos/status-bytes';
 import { err, ok } from '../result';
 import type { PrinterStatus } from '../status';
 import { failureFromStatus } from '../status';
@@ -19,8 +19,7 @@ export class EscPosBackend implements PrinterBackend {
   ) {}
 
   private async ask(kind: 1 | 2 | 3 | 4): Promise<number | undefined> {
-    const reply = await this.transport.request(realtimeStatusRequest(kind), this.replyTimeoutMs);
-    return reply !== undefined && isStatusByte(reply) ? reply : undefined;
+    return this.transport.request(realtimeStatusRequest(kind), isStatusByte, this.replyTimeoutMs);
   }
 
   async status(): Promise<PrinterStatus> {
@@ -53,12 +52,19 @@ export class EscPosBackend implements PrinterBackend {
   }
 
   async waitForCompletion(_job: SubmittedJob, timeoutMs: number): Promise<PrintResult<void>> {
-    // GS r 1 is answered only after everything sent before it has been printed.
-    const reply = await this.transport.request(paperStatusAfterPrinting(), timeoutMs);
-    if (reply === undefined) {
+    // GS r 1 is answered only after everything sent before it has been printed. While it is not,
+    // the real-time status says whether the printer is still at work or has stopped (paper, cover).
+    const deadline = Date.now() + timeoutMs;
+    let reply = await this.transport.request(
+      paperStatusAfterPrinting(),
+      isPaperSensorReply,
+      this.replyTimeoutMs * 2,
+    );
+    while (reply === undefined) {
       const failure = failureFromStatus(await this.status());
       if (failure) return err(failure.code, `${failure.message} The receipt did not print completely.`);
-      return err('timeout', 'The printer did not confirm the print in time.');
+      if (Date.now() > deadline) return err('timeout', 'The printer did not confirm the print in time.');
+      reply = await this.transport.awaitReply(isPaperSensorReply, this.replyTimeoutMs * 2);
     }
     if ((reply & PaperSensorBits.end) === PaperSensorBits.end) {
       return err('out_of_paper', 'The printer ran out of paper while printing.');

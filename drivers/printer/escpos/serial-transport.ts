@@ -4,15 +4,26 @@ import { SerialPort } from 'serialport';
 export interface EscPosTransport {
   /** Resolves once the bytes have left (drained); rejects if the line is gone. */
   write(bytes: Uint8Array): Promise<void>;
-  /** Sends a request and resolves with the first reply byte, or undefined after timeoutMs. */
-  request(bytes: Uint8Array, timeoutMs: number): Promise<number | undefined>;
+  /**
+   * Sends a request and resolves with the first reply byte that `accepts` takes, or undefined after
+   * timeoutMs. Older bytes of the same kind still unread are stale and dropped first.
+   */
+  request(bytes: Uint8Array, accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined>;
+  /** Waits for a reply byte to an earlier request (one that came late stays in an inbox). */
+  awaitReply(accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
+/** Which reply bytes answer a request (DLE EOT and GS r replies have different fixed bits). */
+export type ReplyFilter = (byte: number) => boolean;
+
 interface PendingReply {
+  accepts: ReplyFilter;
   resolve: (byte: number | undefined) => void;
   timer: NodeJS.Timeout;
 }
+
+const INBOX_LIMIT = 64;
 
 /**
  * A printer on a serial line (or a USB printer's virtual COM port). Opens lazily and reopens after the
@@ -22,6 +33,8 @@ export class SerialEscPosTransport implements EscPosTransport {
   private port: SerialPort | undefined;
   private opening: Promise<SerialPort> | undefined;
   private pending: PendingReply | undefined;
+  /** Reply bytes that came when nobody was waiting for their kind. */
+  private inbox: number[] = [];
   /** Requests go one at a time: replies carry no tag saying what they answer. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -55,13 +68,23 @@ export class SerialEscPosTransport implements EscPosTransport {
   }
 
   private onData(chunk: Buffer): void {
-    const pending = this.pending;
-    const first = chunk[0];
-    // Bytes nobody asked for (automatic status back, line noise) are dropped.
-    if (!pending || first === undefined) return;
-    this.pending = undefined;
-    clearTimeout(pending.timer);
-    pending.resolve(first);
+    for (const byte of chunk) {
+      const pending = this.pending;
+      if (pending?.accepts(byte)) {
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        pending.resolve(byte);
+      } else {
+        this.inbox.push(byte);
+        if (this.inbox.length > INBOX_LIMIT) this.inbox.shift();
+      }
+    }
+  }
+
+  private takeFromInbox(accepts: ReplyFilter): number | undefined {
+    const index = this.inbox.findIndex(accepts);
+    if (index < 0) return undefined;
+    return this.inbox.splice(index, 1)[0];
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -72,21 +95,33 @@ export class SerialEscPosTransport implements EscPosTransport {
     });
   }
 
-  request(bytes: Uint8Array, timeoutMs: number): Promise<number | undefined> {
-    const run = async (): Promise<number | undefined> => {
-      const reply = new Promise<number | undefined>((resolve) => {
-        this.pending = { resolve, timer: setTimeout(() => this.timeOut(resolve), timeoutMs) };
-      });
+  private waitFor(accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined> {
+    return new Promise<number | undefined>((resolve) => {
+      this.pending = { accepts, resolve, timer: setTimeout(() => this.timeOut(resolve), timeoutMs) };
+    });
+  }
+
+  private serialised(run: () => Promise<number | undefined>): Promise<number | undefined> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  request(bytes: Uint8Array, accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined> {
+    return this.serialised(async () => {
+      this.inbox = this.inbox.filter((byte) => !accepts(byte));
+      const reply = this.waitFor(accepts, timeoutMs);
       try {
         await this.write(bytes);
       } catch {
         this.timeOut(this.pending?.resolve);
       }
       return reply;
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    });
+  }
+
+  awaitReply(accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined> {
+    return this.serialised(async () => this.takeFromInbox(accepts) ?? this.waitFor(accepts, timeoutMs));
   }
 
   private timeOut(resolve: ((byte: number | undefined) => void) | undefined): void {

@@ -29,6 +29,11 @@ export function isStatusByte(byte: number): boolean {
   return (byte & 0x93) === STATUS_FIXED_BITS;
 }
 
+/** A GS r 1 reply uses bits 0-3 only. */
+export function isPaperSensorReply(byte: number): boolean {
+  return (byte & 0xf0) === 0;
+}
+
 export interface RealtimeStatusReplies {
   readonly printer: number;
   readonly offlineCause?: number;
