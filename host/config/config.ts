@@ -51,6 +51,14 @@ const printerSection = z
     name: z.string().default(''),
     serialPath: z.string().default(''),
     paper: z.enum(['80mm', 'a4']).default('80mm'),
+    /** ESC/POS serial line speed (a PTY ignores it). */
+    baudRate: z
+      .union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)])
+      .default(115200),
+    /** How long a job may take to print before the applicant is told it failed. */
+    jobTimeoutSeconds: z.number().int().min(5).max(600).default(60),
+    /** Extra `lp -o` options for a CUPS queue, e.g. "media=Custom.80x200mm". */
+    cupsOptions: z.array(z.string()).default([]),
   })
   .prefault({});
 
@@ -59,6 +67,12 @@ const scannerSection = z
     kind: z.enum(['none', 'sane']).default('none'),
     /** A SANE device name such as "test" or "genesys:libusb:001:004". */
     device: z.string().default('test'),
+    resolutionDpi: z.number().int().min(75).max(600).default(200),
+    mode: z.enum(['Color', 'Gray']).default('Color'),
+    /** Stored page format and caps (camera pages and scans alike). */
+    pageFormat: z.enum(['jpeg', 'webp']).default('jpeg'),
+    maxLongEdgePx: z.number().int().min(800).max(5000).default(2480),
+    maxPageBytes: z.number().int().min(50_000).max(10_000_000).default(600_000),
   })
   .prefault({});
 
