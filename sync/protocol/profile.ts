@@ -170,3 +170,29 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     updatedAt: now,
   };
 }
+
+/** Blank nested parts, so setting one leaf of an absent part yields a valid part. */
+const blankParts = {
+  addresses: { current: null, mailing: null },
+  company: { name: null, creditCode: null, role: null, address: null },
+  household: { headName: null, relationToHead: null, registeredAddress: null, size: null },
+  spouse: { name: null, idNumber: null },
+  employer: { name: null, creditCode: null },
+  bank: { name: null, accountNumber: null },
+} as const;
+
+export function readProfileField(profile: Profile, path: ProfileFieldPath): unknown {
+  const [head, leafName] = path.split('.') as [keyof Profile, string | undefined];
+  const part: unknown = profile[head];
+  if (leafName === undefined) return part;
+  return typeof part === 'object' && part !== null ? (part as Record<string, unknown>)[leafName] : undefined;
+}
+
+/** A copy of the profile with one leaf set; the caller checks the value with profileLeafSchema first. */
+export function withProfileField(profile: Profile, path: ProfileFieldPath, value: unknown): Profile {
+  const [head, leafName] = path.split('.') as [keyof Profile, string | undefined];
+  if (leafName === undefined) return { ...profile, [head]: value };
+  const current = profile[head] as object | null;
+  const blank = blankParts[head as keyof typeof blankParts];
+  return { ...profile, [head]: { ...blank, ...(current ?? {}), [leafName]: value } };
+}

@@ -1,0 +1,228 @@
+import type { MaterialRequirement } from '../protocol/catalogue';
+import {
+  type CardIdentity,
+  checkFieldValue,
+  type FormDefinition,
+  type FormField,
+  type FormValue,
+  fieldStates,
+  formFields,
+  isEmptyValue,
+  parseSource,
+} from '../protocol/forms';
+import {
+  type ArchivedMaterial,
+  emptyProfile,
+  type Profile,
+  type ProfileConsent,
+  type ProfileFieldPath,
+  profileLeafSchema,
+  profileSchema,
+  readProfileField,
+  withProfileField,
+} from '../protocol/profile';
+
+/**
+ * The form-free store's auto-fill: fills a form from the card and the cached profile, says where each
+ * value came from, and after a consented submission folds what the applicant confirmed back into the
+ * profile. Pure: no I/O, no clock unless the caller passes none.
+ */
+
+/** Where a field's value came from, shown beside the field. The renderer sets 'typed' when the applicant edits. */
+export type Provenance = 'card' | 'store' | 'previous' | 'typed' | 'empty';
+
+export interface AutofillInput {
+  form: FormDefinition;
+  identity: CardIdentity;
+  /** The cached profile, or null for a first-time applicant (or a store miss). */
+  profile: Profile | null;
+  itemId: string;
+  /**
+   * The item's material list: archived copies are offered for its reusable requirements. When absent,
+   * the form's file fields say which material codes are wanted.
+   */
+  materials?: readonly MaterialRequirement[];
+  /** ISO date for date bounds when checking filled values; defaults to today. */
+  today?: string;
+}
+
+export interface AutofillResult {
+  /** Values of visible fields that could be filled; every one passes the field's validation. */
+  values: Record<string, FormValue>;
+  /** One entry per field of the form ('empty' for fields left blank or hidden). */
+  provenance: Record<string, Provenance>;
+  /** Archived materials (newest per code) that can stand in for the item's reusable requirements. */
+  reusableMaterials: ArchivedMaterial[];
+  /** Visible fields left empty, in form order: what the applicant still has to supply. */
+  missingFields: string[];
+  /** The subset of missingFields that must be filled before submitting. */
+  requiredMissingFields: string[];
+}
+
+function newestMaterialsByCode(materials: readonly ArchivedMaterial[]): Map<string, ArchivedMaterial> {
+  const newest = new Map<string, ArchivedMaterial>();
+  for (const material of materials) {
+    const known = newest.get(material.code);
+    if (!known || known.archivedAt < material.archivedAt) newest.set(material.code, material);
+  }
+  return newest;
+}
+
+interface Candidate {
+  value: unknown;
+  provenance: Exclude<Provenance, 'typed' | 'empty'>;
+}
+
+function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Profile | null): Candidate[] {
+  const candidates: Candidate[] = [];
+  const source = field.source === undefined ? null : parseSource(field.source);
+  if (source?.kind === 'card') candidates.push({ value: input.identity[source.field], provenance: 'card' });
+  if (usableProfile) {
+    if (source?.kind === 'profile') {
+      candidates.push({
+        value: readProfileField(usableProfile, source.path as ProfileFieldPath),
+        provenance: 'store',
+      });
+    }
+    if (source?.kind === 'lastSubmission') {
+      const previous = usableProfile.lastSubmissions[source.itemId]?.values[source.fieldId];
+      candidates.push({ value: previous, provenance: 'previous' });
+    }
+    // What the applicant gave for this very field last time they applied for this item.
+    if (field.remember !== false && field.type !== 'file' && source?.kind !== 'card') {
+      candidates.push({
+        value: usableProfile.lastSubmissions[input.itemId]?.values[field.id],
+        provenance: 'previous',
+      });
+    }
+    if (field.type === 'file' && usableProfile.consent.keepMaterials) {
+      const material = newestMaterialsByCode(usableProfile.materials).get(field.materialCode);
+      if (material) candidates.push({ value: [material.sha256], provenance: 'store' });
+    }
+  }
+  return candidates;
+}
+
+export function autofill(input: AutofillInput): AutofillResult {
+  const { form, profile } = input;
+  const usableProfile = profile?.consent.storeProfile ? profile : null;
+  const filled: Record<string, FormValue> = {};
+  const filledFrom: Record<string, Provenance> = {};
+  for (const field of formFields(form)) {
+    for (const candidate of candidatesFor(field, input, usableProfile)) {
+      if (isEmptyValue(candidate.value)) continue;
+      // Only values the field accepts: a stale or mismatched stored value is left for the applicant.
+      const checked = checkFieldValue(field, candidate.value, false, { today: input.today });
+      if (checked.ok && checked.value !== undefined) {
+        filled[field.id] = checked.value;
+        filledFrom[field.id] = candidate.provenance;
+        break;
+      }
+    }
+  }
+
+  const states = fieldStates(form, filled);
+  const values: Record<string, FormValue> = {};
+  const provenance: Record<string, Provenance> = {};
+  const missingFields: string[] = [];
+  const requiredMissingFields: string[] = [];
+  for (const field of formFields(form)) {
+    const state = states.get(field.id)!;
+    const value = filled[field.id];
+    if (state.visible && value !== undefined) {
+      values[field.id] = value;
+      provenance[field.id] = filledFrom[field.id]!;
+      continue;
+    }
+    provenance[field.id] = 'empty';
+    if (state.visible) {
+      missingFields.push(field.id);
+      if (state.required) requiredMissingFields.push(field.id);
+    }
+  }
+
+  return {
+    values,
+    provenance,
+    reusableMaterials: reusableMaterials(input, usableProfile),
+    missingFields,
+    requiredMissingFields,
+  };
+}
+
+function reusableMaterials(input: AutofillInput, usableProfile: Profile | null): ArchivedMaterial[] {
+  if (!usableProfile?.consent.keepMaterials) return [];
+  const wantedCodes = input.materials
+    ? input.materials.filter((requirement) => requirement.reusable).map((requirement) => requirement.code)
+    : formFields(input.form).flatMap((field) => (field.type === 'file' ? [field.materialCode] : []));
+  const newest = newestMaterialsByCode(usableProfile.materials);
+  return [...new Set(wantedCodes)].flatMap((code) => {
+    const material = newest.get(code);
+    return material ? [material] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// After a submission.
+
+export interface ProfileUpdateInput {
+  /** The cached profile before this submission, or null for a first-time applicant. */
+  profile: Profile | null;
+  form: FormDefinition;
+  /** The submitted values as validated (validateFormValues' output): what the applicant confirmed or typed. */
+  values: Readonly<Record<string, FormValue>>;
+  consent: { storeProfile: boolean; keepMaterials: boolean };
+  /** Materials captured or re-used in this submission, with their content hashes. */
+  materials: readonly ArchivedMaterial[];
+  itemId: string;
+  /** ISO timestamp of the submission. */
+  now: string;
+}
+
+/**
+ * The profile to keep after a submission. Without consent to the store it returns null: nothing about the
+ * person may be kept, and the caller deletes any cached profile. With consent, every `profile.*` bound field
+ * the applicant confirmed or typed is written back (when it fits the profile), the submission's remembered
+ * values become `lastSubmissions[itemId]` (card data and file fields excluded: the card is read each time,
+ * files live in `materials`), and the new materials replace older ones of the same code if the applicant
+ * agreed to keep materials; otherwise the profile keeps no materials.
+ */
+export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile | null {
+  const { form, values, consent, now } = input;
+  if (!consent.storeProfile) return null;
+  const profileConsent: ProfileConsent = { ...consent, consentedAt: now };
+  let profile: Profile = { ...(input.profile ?? emptyProfile(profileConsent, now)), consent: profileConsent };
+
+  const states = fieldStates(form, values);
+  const remembered: Record<string, FormValue> = {};
+  for (const field of formFields(form)) {
+    const value = values[field.id];
+    if (value === undefined || isEmptyValue(value) || !states.get(field.id)?.visible) continue;
+    const source = field.source === undefined ? null : parseSource(field.source);
+    if (
+      source?.kind === 'profile' &&
+      profileLeafSchema(source.path as ProfileFieldPath).safeParse(value).success
+    ) {
+      profile = withProfileField(profile, source.path as ProfileFieldPath, value);
+    }
+    if (field.remember !== false && field.type !== 'file' && source?.kind !== 'card')
+      remembered[field.id] = value;
+  }
+
+  const materials = consent.keepMaterials
+    ? [
+        ...profile.materials.filter((kept) => !input.materials.some((added) => added.code === kept.code)),
+        ...input.materials,
+      ]
+    : [];
+
+  return profileSchema.parse({
+    ...profile,
+    lastSubmissions: {
+      ...profile.lastSubmissions,
+      [input.itemId]: { submittedAt: now, formId: form.id, formVersion: form.version, values: remembered },
+    },
+    materials,
+    updatedAt: now,
+  });
+}
