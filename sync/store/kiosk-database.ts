@@ -68,6 +68,12 @@ export class KioskDatabase {
   /** Set when this open found a damaged file and started afresh (technician mode shows it). */
   readonly quarantined: QuarantineReport | null;
   readonly schemaVersion: number;
+  /** What the start-up sweep of material files found (files left by a crash mid-commit). */
+  startupSweep: { tempFilesRemoved: number; orphanFilesRemoved: number; missingFiles: number } = {
+    tempFilesRemoved: 0,
+    orphanFilesRemoved: 0,
+    missingFiles: 0,
+  };
   /** The raw connection, for benchmarks and tests; production code goes through the tables. */
   readonly connection: Database.Database;
 
@@ -221,6 +227,7 @@ export function openKioskDatabase(options: OpenKioskDatabaseOptions): KioskDatab
       ...(options.retention ? { retention: options.retention } : {}),
     });
     const sweep = db.blobs.sweepAtOpen();
+    db.startupSweep = sweep;
     if (quarantined)
       db.auditLog.append('system', 'store.quarantined', {
         reason: quarantined.reason,

@@ -18,9 +18,9 @@ export class StoreFixture {
   readonly keyPath: string;
   now = Date.UTC(2026, 2, 2, 1, 0, 0);
 
-  constructor(root?: string) {
-    this.root = root ?? mkdtempSync(join(tmpdir(), 'kiosk-store-'));
-    this.dir = join(this.root, 'data');
+  constructor(options: { dataDir?: string } = {}) {
+    this.root = mkdtempSync(join(tmpdir(), 'kiosk-store-'));
+    this.dir = options.dataDir ?? join(this.root, 'data');
     this.keyPath = join(this.root, 'kiosk.key');
   }
 
