@@ -1,0 +1,118 @@
+// Window desk: lists every window's serving and waiting tickets, with call next / transfer / no-show.
+// No inline script or style (strict CSP); DOM built with textContent only.
+const tokenFromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+if (tokenFromHash) {
+  sessionStorage.setItem('staffToken', tokenFromHash);
+  history.replaceState(null, '', location.pathname);
+}
+const token = sessionStorage.getItem('staffToken');
+const statusLine = document.getElementById('status');
+const container = document.getElementById('windows');
+
+async function api(method, path, body) {
+  const headers = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${response.status}`);
+  return response.json();
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function ticketLine(ticket, queues) {
+  const select = el('select', { 'aria-label': `transfer ${ticket.display}` });
+  for (const q of queues)
+    if (q.queueId !== ticket.queueId)
+      select.append(el('option', { value: q.queueId }, `${q.prefix} · ${q.queueId}`));
+  return el(
+    'li',
+    { 'data-ticket': ticket.display },
+    el('span', { class: 'ticket' }, ticket.display),
+    ticket.priority ? el('span', { class: 'priority' }, '优先') : '',
+    select,
+    el(
+      'button',
+      {
+        onclick: () =>
+          act('POST', `/v1/staff/tickets/${ticket.ticketId}/transfer`, { queueId: select.value }),
+      },
+      '转移 Transfer',
+    ),
+  );
+}
+
+function windowCard(window, queues) {
+  const serving = window.serving;
+  return el(
+    'section',
+    {
+      class: `window${window.open ? '' : ' closed'}`,
+      'data-window': window.label,
+      'aria-label': `window ${window.label}`,
+    },
+    el('h2', {}, `${window.label} 号窗口 · ${window.departmentName['zh-Hans'] ?? window.departmentId}`),
+    el(
+      'div',
+      { class: 'serving', 'data-serving': serving ? serving.display : '' },
+      serving ? serving.display : '—',
+    ),
+    el(
+      'div',
+      { class: 'actions' },
+      el(
+        'button',
+        { class: 'primary', onclick: () => act('POST', `/v1/staff/windows/${window.windowId}/call-next`) },
+        '叫下一位 Call next',
+      ),
+      serving
+        ? el(
+            'button',
+            { onclick: () => act('POST', `/v1/staff/tickets/${serving.ticketId}/no-show`) },
+            '过号 No-show',
+          )
+        : '',
+      el(
+        'button',
+        { onclick: () => act('POST', `/v1/staff/windows/${window.windowId}/open`, { open: !window.open }) },
+        window.open ? '暂停 Close' : '开放 Open',
+      ),
+    ),
+    el('p', {}, `等候 Waiting: ${window.waiting.length}`),
+    el('ul', { class: 'waiting' }, ...window.waiting.map((t) => ticketLine(t, queues))),
+  );
+}
+
+async function act(method, path, body) {
+  try {
+    await api(method, path, body);
+    await refresh();
+  } catch (error) {
+    statusLine.textContent = `操作失败 Failed: ${error.message}`;
+  }
+}
+
+async function refresh() {
+  try {
+    const overview = await api('GET', '/v1/staff/overview');
+    container.replaceChildren(...overview.windows.map((w) => windowCard(w, overview.queues)));
+    statusLine.textContent = `${overview.serviceDate} · ${new Date().toLocaleTimeString()}`;
+  } catch (error) {
+    statusLine.textContent = `无法连接 Cannot reach the server (${error.message})`;
+  }
+}
+
+refresh();
+setInterval(refresh, 3000);

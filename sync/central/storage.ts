@@ -1,0 +1,130 @@
+/**
+ * Everything the central server keeps, behind one interface: routes call only this, so a province-scale
+ * deployment can swap the SQLite implementation (sqlite-storage.ts) for PostgreSQL without touching them.
+ * Methods are async for that reason even though better-sqlite3 is synchronous.
+ */
+import type {
+  Appointment,
+  AppointmentBookingRequest,
+  AppointmentDeltaResponse,
+  CaseProgress,
+  CatalogueDeltaResponse,
+  DeliveryKind,
+  HeartbeatRequest,
+  PurgeOrder,
+  PurgeOrderDeltaResponse,
+  QueueState,
+  StoreDeltaResponse,
+  StoreRecord,
+  TicketBlock,
+  TicketBlockRequest,
+} from '../protocol/central-api';
+import type { DisplayCalls, StaffOverview, TicketView } from '../protocol/central-staff';
+
+export interface KioskRecord {
+  kioskId: string;
+  kioskCode: string;
+  name: string;
+}
+
+export interface NewKiosk extends KioskRecord {
+  codeHash: string;
+  credentialHash: string;
+  appVersion: string;
+  nowMs: number;
+}
+
+/** A delivery whose payload has already been validated against its kind's schema. */
+export interface ValidatedDelivery {
+  kind: DeliveryKind;
+  idempotencyKey: string;
+  kioskSeq: number;
+  payload: unknown;
+  /** Hash of the canonical JSON of kind + payload: a key reused with another body is a conflict. */
+  requestHash: string;
+}
+
+/** What the single-item endpoint answers; `responseJson` is the exact stored text for 2xx repeats. */
+export interface DeliveryOutcome {
+  idempotencyKey: string;
+  status: number;
+  responseJson: string;
+}
+
+export interface AcceptedDelivery {
+  kioskId: string;
+  kind: DeliveryKind;
+  idempotencyKey: string;
+  kioskSeq: number;
+  /** Order in which the server first accepted it (across all kiosks). */
+  acceptOrder: number;
+}
+
+export type StorageFailure = { error: 'not_found' | 'conflict' | 'invalid'; message: string };
+
+export interface CatalogueInput {
+  kind: string;
+  id: string;
+  version: number;
+  body: unknown;
+}
+
+export interface CentralStorage {
+  close(): Promise<void>;
+
+  createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void>;
+  /** Uses the code once; false when unknown, used or expired. */
+  enrolKiosk(kiosk: NewKiosk): Promise<boolean>;
+  kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null>;
+  nextKioskNumber(): Promise<number>;
+  recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void>;
+
+  putCatalogueEntries(entries: readonly CatalogueInput[]): Promise<void>;
+  catalogueDelta(cursor: string | undefined, limit: number): Promise<CatalogueDeltaResponse>;
+
+  putStoreRecord(record: Omit<StoreRecord, 'version'>): Promise<StoreRecord>;
+  getStoreRecord(keyedHash: string): Promise<StoreRecord | null>;
+  storeDelta(cursor: string | undefined, limit: number): Promise<StoreDeltaResponse>;
+
+  presentMaterials(sha256s: readonly string[]): Promise<Set<string>>;
+  /** Bytes already verified against the digest; true when newly stored. */
+  putMaterials(
+    materials: readonly { sha256: string; bytes: Uint8Array }[],
+    nowMs: number,
+  ): Promise<boolean[]>;
+  getMaterial(sha256: string): Promise<Buffer | null>;
+
+  /** In one transaction, in order; each item as its own endpoint would answer it. */
+  deliver(kioskId: string, items: readonly ValidatedDelivery[], nowMs: number): Promise<DeliveryOutcome[]>;
+  acceptedDeliveries(): Promise<AcceptedDelivery[]>;
+
+  leaseTicketBlock(
+    kioskId: string,
+    request: TicketBlockRequest,
+    nowMs: number,
+  ): Promise<TicketBlock | StorageFailure>;
+  queueState(serviceDate: string, nowMs: number): Promise<QueueState>;
+
+  appointmentDelta(cursor: string | undefined, limit: number): Promise<AppointmentDeltaResponse>;
+  appointmentSlots(
+    itemId: string,
+    serviceDate: string,
+  ): Promise<{ slotStart: string; slotEnd: string; available: number }[] | null>;
+  bookAppointment(request: AppointmentBookingRequest, nowMs: number): Promise<Appointment | StorageFailure>;
+  caseProgress(caseNumber: string): Promise<CaseProgress | null>;
+
+  purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse>;
+  /** Deletes the person from the central store and records the order for every kiosk. */
+  createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder>;
+
+  staffOverview(serviceDate: string): Promise<StaffOverview>;
+  setWindowOpen(windowId: string, open: boolean): Promise<boolean>;
+  callNext(windowId: string, serviceDate: string, nowMs: number): Promise<TicketView | null | StorageFailure>;
+  transferTicket(ticketId: string, queueId: string, nowMs: number): Promise<TicketView | StorageFailure>;
+  markNoShow(ticketId: string, nowMs: number): Promise<TicketView | StorageFailure>;
+  recentCalls(limit: number): Promise<DisplayCalls>;
+}
+
+export function isStorageFailure(value: unknown): value is StorageFailure {
+  return typeof value === 'object' && value !== null && 'error' in value && 'message' in value;
+}

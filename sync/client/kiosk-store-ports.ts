@@ -1,0 +1,30 @@
+/** Wires the sync service's ports to the kiosk's real store (sync/store KioskDatabase). */
+import type { KioskDatabase } from '../store/kiosk-database';
+import type { CursorStore, MaterialSource, OutboxItem, OutboxPort, TicketBlockStore } from './sync-ports';
+
+export interface KioskSyncPorts {
+  outbox: OutboxPort;
+  materials: MaterialSource;
+  cursors: CursorStore;
+  ticketBlocks: TicketBlockStore;
+  /** Outbox item delivered and, for a submission, its row acknowledged: one transaction. */
+  acknowledge(item: OutboxItem, response: unknown): void;
+  transaction<T>(work: () => T): T;
+}
+
+export function kioskSyncPorts(db: KioskDatabase, clock: () => number = Date.now): KioskSyncPorts {
+  return {
+    outbox: db.outbox,
+    materials: db.blobs,
+    cursors: db.syncCursors,
+    ticketBlocks: db.ticketBlocks,
+    acknowledge(item, response) {
+      db.transaction(() => {
+        db.outbox.markDelivered(item.seq, response);
+        if (item.kind === 'submission' && item.subjectId)
+          db.submissions.markAcknowledged(item.subjectId, clock());
+      });
+    },
+    transaction: (work) => db.transaction(work),
+  };
+}

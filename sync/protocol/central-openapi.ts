@@ -1,0 +1,169 @@
+/**
+ * Renders centralOperations as an OpenAPI 3.1 document (YAML text). Pure: used by scripts/openapi.ts
+ * to write docs/central-api.yaml and by a test that checks the committed file is current.
+ */
+import { z } from 'zod';
+import { centralApiVersion } from './central-common';
+import { type BinaryBody, type CentralOperation, centralOperations } from './central-operations';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isBinary(value: unknown): value is BinaryBody {
+  return typeof value === 'object' && value !== null && 'binary' in value;
+}
+
+/** Converts one schema; named sub-schemas go to components, referenced from the result. */
+function convert(schema: z.ZodType, components: JsonObject, io: 'input' | 'output'): Json {
+  const converted = z.toJSONSchema(schema, { unrepresentable: 'any', io }) as JsonObject;
+  const text = JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/');
+  const rewritten = JSON.parse(text) as JsonObject;
+  const defs = (rewritten.$defs ?? {}) as JsonObject;
+  for (const [name, def] of Object.entries(defs)) components[name] = def;
+  delete rewritten.$defs;
+  delete rewritten.$schema;
+  return rewritten;
+}
+
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+}
+
+function queryParameters(schema: z.ZodType, components: JsonObject): Json[] {
+  const converted = convert(schema, components, 'input') as JsonObject;
+  const properties = (converted.properties ?? {}) as JsonObject;
+  const required = new Set((converted.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: property,
+  }));
+}
+
+function operationObject(op: CentralOperation, components: JsonObject): JsonObject {
+  const parameters: Json[] = pathParams(op.path).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  if (op.query) parameters.push(...queryParameters(op.query, components));
+  const result: JsonObject = {
+    operationId: op.operationId,
+    summary: op.summary,
+    tags: [op.tag],
+    security: op.auth === 'none' ? [] : [{ [op.auth === 'kiosk' ? 'kioskBearer' : 'staffBearer']: [] }],
+  };
+  if (parameters.length > 0) result.parameters = parameters;
+  if (op.body) {
+    result.requestBody = {
+      required: true,
+      content: isBinary(op.body)
+        ? { [op.body.binary]: { schema: { type: 'string', format: 'binary' } } }
+        : { 'application/json': { schema: convert(op.body, components, 'input') } },
+    };
+  }
+  const responses: JsonObject = {};
+  for (const [status, schema] of Object.entries(op.responses)) {
+    const description = Number(status) < 300 ? 'Success' : 'Error (see Error.code)';
+    if (schema === null) responses[status] = { description };
+    else if (isBinary(schema)) {
+      responses[status] = {
+        description,
+        content: { [schema.binary]: { schema: { type: 'string', format: 'binary' } } },
+      };
+    } else {
+      responses[status] = {
+        description,
+        content: { 'application/json': { schema: convert(schema, components, 'output') } },
+      };
+    }
+  }
+  result.responses = responses;
+  return result;
+}
+
+export function buildCentralOpenApi(): JsonObject {
+  const components: JsonObject = {};
+  const paths: JsonObject = {};
+  for (const op of centralOperations) {
+    const openApiPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const entry = (paths[openApiPath] ?? {}) as JsonObject;
+    entry[op.method] = operationObject(op, components);
+    paths[openApiPath] = entry;
+  }
+  const sortedComponents: JsonObject = {};
+  for (const name of Object.keys(components).sort()) sortedComponents[name] = components[name]!;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'hall-kiosk central API',
+      version: `${centralApiVersion}.0`,
+      description:
+        'Kiosk <-> central system contract, generated from sync/protocol/central-*.ts by `npm run openapi`. Do not edit by hand.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: {
+        kioskBearer: { type: 'http', scheme: 'bearer', description: 'Per-kiosk credential from enrolment.' },
+        staffBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Staff token of the hall (when configured).',
+        },
+      },
+      schemas: sortedComponents,
+    },
+  };
+}
+
+const plainKey = /^[A-Za-z_$][A-Za-z0-9_$.-]*$/;
+
+function yamlScalar(value: Json): string {
+  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+}
+
+function yamlLines(value: Json, indent: string, lines: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === 'object' && Object.keys(item).length > 0) {
+        const nested: string[] = [];
+        yamlLines(item, `${indent}  `, nested);
+        lines.push(`${indent}- ${nested[0]!.trimStart()}`, ...nested.slice(1));
+      } else {
+        lines.push(`${indent}- ${isEmptyContainer(item) ? emptyContainer(item) : yamlScalar(item)}`);
+      }
+    }
+    return;
+  }
+  for (const [key, item] of Object.entries(value as JsonObject)) {
+    const name = plainKey.test(key) ? key : JSON.stringify(key);
+    if (item !== null && typeof item === 'object' && !isEmptyContainer(item)) {
+      lines.push(`${indent}${name}:`);
+      yamlLines(item, `${indent}  `, lines);
+    } else {
+      lines.push(`${indent}${name}: ${isEmptyContainer(item) ? emptyContainer(item) : yamlScalar(item)}`);
+    }
+  }
+}
+
+function isEmptyContainer(value: Json): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+function emptyContainer(value: Json): string {
+  return Array.isArray(value) ? '[]' : '{}';
+}
+
+/** YAML with JSON-quoted strings: a subset every YAML 1.2 parser reads back as the same JSON. */
+export function toYaml(document: JsonObject): string {
+  const lines: string[] = [];
+  yamlLines(document, '', lines);
+  return `# Generated by scripts/openapi.ts from sync/protocol/central-*.ts. Do not edit.\n${lines.join('\n')}\n`;
+}
+
+export function renderCentralOpenApiYaml(): string {
+  return toYaml(buildCentralOpenApi());
+}

@@ -1,0 +1,425 @@
+/**
+ * The route table of the central API: one entry per operation, naming its schemas.
+ * scripts/openapi.ts renders it to docs/central-api.yaml; the reference server's routes match it
+ * (a test checks every operation is answered).
+ */
+import type { z } from 'zod';
+import {
+  appointmentBookingRequestSchema,
+  appointmentDeltaResponseSchema,
+  appointmentSchema,
+  appointmentSlotsQuerySchema,
+  appointmentSlotsResponseSchema,
+  caseProgressSchema,
+  catalogueDeltaResponseSchema,
+  checkinRequestSchema,
+  checkinResponseSchema,
+  deliveryBatchRequestSchema,
+  deliveryBatchResponseSchema,
+  deltaPageQuerySchema,
+  enrolmentCodeResponseSchema,
+  enrolmentRequestSchema,
+  enrolmentResponseSchema,
+  errorBodySchema,
+  heartbeatRequestSchema,
+  heartbeatResponseSchema,
+  materialBatchResponseSchema,
+  materialPresenceRequestSchema,
+  materialPresenceResponseSchema,
+  materialPutResponseSchema,
+  purgeAckRequestSchema,
+  purgeAckResponseSchema,
+  purgeOrderCreateRequestSchema,
+  purgeOrderDeltaResponseSchema,
+  purgeOrderSchema,
+  queueStateSchema,
+  ratingRequestSchema,
+  ratingResponseSchema,
+  storeDeltaResponseSchema,
+  storeRecordSchema,
+  submissionRequestSchema,
+  submissionResponseSchema,
+  ticketBlockRequestSchema,
+  ticketBlockSchema,
+  ticketReportRequestSchema,
+  ticketReportResponseSchema,
+} from './central-api';
+import {
+  callNextResponseSchema,
+  displayCallsSchema,
+  staffOverviewSchema,
+  ticketActionResponseSchema,
+  transferRequestSchema,
+  windowOpenRequestSchema,
+} from './central-staff';
+
+export type CentralAuth = 'kiosk' | 'staff' | 'none';
+export type HttpMethod = 'get' | 'put' | 'post' | 'head';
+/** A binary body or response instead of JSON. */
+export type BinaryBody = { binary: string };
+
+export interface CentralOperation {
+  operationId: string;
+  method: HttpMethod;
+  /** Fastify-style path (":param"). */
+  path: string;
+  summary: string;
+  auth: CentralAuth;
+  tag:
+    | 'enrolment'
+    | 'catalogue'
+    | 'store'
+    | 'materials'
+    | 'deliveries'
+    | 'tickets'
+    | 'queues'
+    | 'appointments'
+    | 'cases'
+    | 'kiosks'
+    | 'updates'
+    | 'staff';
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType | BinaryBody;
+  responses: Record<number, z.ZodType | BinaryBody | null>;
+}
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema } as const;
+
+export const centralOperations: readonly CentralOperation[] = [
+  {
+    operationId: 'enrolKiosk',
+    method: 'post',
+    path: '/v1/enrolments',
+    summary: 'Exchange a one-time enrolment code for a kiosk id, a bearer credential and the hall settings.',
+    auth: 'none',
+    tag: 'enrolment',
+    body: enrolmentRequestSchema,
+    responses: { 201: enrolmentResponseSchema, 400: errorBodySchema, 403: errorBodySchema },
+  },
+  {
+    operationId: 'createEnrolmentCode',
+    method: 'post',
+    path: '/v1/admin/enrolment-codes',
+    summary: 'Issue a one-time enrolment code (valid 24 h).',
+    auth: 'staff',
+    tag: 'enrolment',
+    responses: { 201: enrolmentCodeResponseSchema, ...errors },
+  },
+  {
+    operationId: 'getCatalogueDelta',
+    method: 'get',
+    path: '/v1/catalogue',
+    summary:
+      'Catalogue records changed after the cursor (departments, windows, queues, items, forms, materials).',
+    auth: 'kiosk',
+    tag: 'catalogue',
+    query: deltaPageQuerySchema,
+    responses: { 200: catalogueDeltaResponseSchema, ...errors },
+  },
+  {
+    operationId: 'getStoreRecord',
+    method: 'get',
+    path: '/v1/store/:keyedHash',
+    summary: 'Form-free store look-up of one person by keyed hash.',
+    auth: 'kiosk',
+    tag: 'store',
+    responses: { 200: storeRecordSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'getStoreDelta',
+    method: 'get',
+    path: '/v1/store',
+    summary: 'Form-free store records changed after the cursor (null record: deleted).',
+    auth: 'kiosk',
+    tag: 'store',
+    query: deltaPageQuerySchema,
+    responses: { 200: storeDeltaResponseSchema, ...errors },
+  },
+  {
+    operationId: 'headMaterial',
+    method: 'head',
+    path: '/v1/materials/:sha256',
+    summary: 'Ask whether the server holds a material (200) or not (404).',
+    auth: 'kiosk',
+    tag: 'materials',
+    responses: { 200: null, 404: null },
+  },
+  {
+    operationId: 'getMaterial',
+    method: 'get',
+    path: '/v1/materials/:sha256',
+    summary: 'Download a material (form-free store reuse).',
+    auth: 'kiosk',
+    tag: 'materials',
+    responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema },
+  },
+  {
+    operationId: 'putMaterial',
+    method: 'put',
+    path: '/v1/materials/:sha256',
+    summary: 'Upload a material by its SHA-256; the digest is verified on arrival (422 on mismatch).',
+    auth: 'kiosk',
+    tag: 'materials',
+    body: { binary: 'application/octet-stream' },
+    responses: {
+      200: materialPutResponseSchema,
+      201: materialPutResponseSchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
+  {
+    operationId: 'queryMaterialPresence',
+    method: 'post',
+    path: '/v1/materials/presence',
+    summary: 'Which of these digests the server already holds (a batched HEAD).',
+    auth: 'kiosk',
+    tag: 'materials',
+    body: materialPresenceRequestSchema,
+    responses: { 200: materialPresenceResponseSchema, ...errors },
+  },
+  {
+    operationId: 'putMaterialBatch',
+    method: 'post',
+    path: '/v1/materials/batch',
+    summary: 'Upload several materials in one body: frames of 32 digest bytes, 4-byte BE length, bytes.',
+    auth: 'kiosk',
+    tag: 'materials',
+    body: { binary: 'application/octet-stream' },
+    responses: { 200: materialBatchResponseSchema, 413: errorBodySchema, 422: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'postSubmission',
+    method: 'post',
+    path: '/v1/submissions',
+    summary:
+      'Idempotent submission intake: the key is the primary key; a repeat returns the first answer byte for byte; the key with another body is 409; named materials not held: 412.',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: submissionRequestSchema,
+    responses: {
+      200: submissionResponseSchema,
+      409: errorBodySchema,
+      412: errorBodySchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
+  {
+    operationId: 'postCheckin',
+    method: 'post',
+    path: '/v1/checkins',
+    summary: 'Idempotent appointment check-in.',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: checkinRequestSchema,
+    responses: {
+      200: checkinResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
+  {
+    operationId: 'postRating',
+    method: 'post',
+    path: '/v1/ratings',
+    summary: 'Idempotent satisfaction rating (好差评) of a case.',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: ratingRequestSchema,
+    responses: {
+      200: ratingResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
+  {
+    operationId: 'postTicketReport',
+    method: 'post',
+    path: '/v1/ticket-reports',
+    summary: 'Tickets the kiosk issued from its blocks (offline or not); idempotent.',
+    auth: 'kiosk',
+    tag: 'tickets',
+    body: ticketReportRequestSchema,
+    responses: { 200: ticketReportResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'postPurgeAck',
+    method: 'post',
+    path: '/v1/purge-acks',
+    summary: 'The kiosk confirms it carried out a purge order; idempotent.',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: purgeAckRequestSchema,
+    responses: { 200: purgeAckResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'postDeliveryBatch',
+    method: 'post',
+    path: '/v1/deliveries/batch',
+    summary:
+      'Several deliveries in kiosk order, in one transaction; each result is what its own endpoint would answer.',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: deliveryBatchRequestSchema,
+    responses: { 200: deliveryBatchResponseSchema, ...errors },
+  },
+  {
+    operationId: 'leaseTicketBlock',
+    method: 'post',
+    path: '/v1/ticket-blocks',
+    summary: 'Lease a block of ticket numbers for one queue and service date; blocks never overlap.',
+    auth: 'kiosk',
+    tag: 'tickets',
+    body: ticketBlockRequestSchema,
+    responses: { 200: ticketBlockSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'getQueueState',
+    method: 'get',
+    path: '/v1/queue-state',
+    summary: 'Open windows, people waiting and average service time per queue, today.',
+    auth: 'kiosk',
+    tag: 'queues',
+    responses: { 200: queueStateSchema, ...errors },
+  },
+  {
+    operationId: 'getAppointmentDelta',
+    method: 'get',
+    path: '/v1/appointments',
+    summary: 'Appointments changed after the cursor.',
+    auth: 'kiosk',
+    tag: 'appointments',
+    query: deltaPageQuerySchema,
+    responses: { 200: appointmentDeltaResponseSchema, ...errors },
+  },
+  {
+    operationId: 'getAppointmentSlots',
+    method: 'get',
+    path: '/v1/appointment-slots',
+    summary: 'Free appointment slots for an item on a date.',
+    auth: 'kiosk',
+    tag: 'appointments',
+    query: appointmentSlotsQuerySchema,
+    responses: { 200: appointmentSlotsResponseSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'bookAppointment',
+    method: 'post',
+    path: '/v1/appointments',
+    summary: 'Book an appointment (online only); idempotent.',
+    auth: 'kiosk',
+    tag: 'appointments',
+    body: appointmentBookingRequestSchema,
+    responses: { 200: appointmentSchema, 404: errorBodySchema, 409: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'getCaseProgress',
+    method: 'get',
+    path: '/v1/cases/:caseNumber',
+    summary: 'Progress query by case number.',
+    auth: 'kiosk',
+    tag: 'cases',
+    responses: { 200: caseProgressSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'getPurgeOrders',
+    method: 'get',
+    path: '/v1/purge-orders',
+    summary: 'Purge orders issued after the cursor: every kiosk deletes that person’s data.',
+    auth: 'kiosk',
+    tag: 'store',
+    query: deltaPageQuerySchema,
+    responses: { 200: purgeOrderDeltaResponseSchema, ...errors },
+  },
+  {
+    operationId: 'createPurgeOrder',
+    method: 'post',
+    path: '/v1/admin/purge-orders',
+    summary: 'Delete a person from the central store and order every kiosk to do the same.',
+    auth: 'staff',
+    tag: 'store',
+    body: purgeOrderCreateRequestSchema,
+    responses: { 201: purgeOrderSchema, ...errors },
+  },
+  {
+    operationId: 'postHeartbeat',
+    method: 'post',
+    path: '/v1/heartbeats',
+    summary: 'Kiosk liveness and sync backlog.',
+    auth: 'kiosk',
+    tag: 'kiosks',
+    body: heartbeatRequestSchema,
+    responses: { 200: heartbeatResponseSchema, ...errors },
+  },
+  {
+    operationId: 'getUpdateFile',
+    method: 'get',
+    path: '/v1/updates/:file',
+    summary: 'electron-updater generic feed: latest.yml and the artefacts it names.',
+    auth: 'none',
+    tag: 'updates',
+    responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema },
+  },
+  {
+    operationId: 'getStaffOverview',
+    method: 'get',
+    path: '/v1/staff/overview',
+    summary: 'Every window with what it is serving and who waits in its queues.',
+    auth: 'staff',
+    tag: 'staff',
+    responses: { 200: staffOverviewSchema, ...errors },
+  },
+  {
+    operationId: 'setWindowOpen',
+    method: 'post',
+    path: '/v1/staff/windows/:windowId/open',
+    summary: 'Open or close a window.',
+    auth: 'staff',
+    tag: 'staff',
+    body: windowOpenRequestSchema,
+    responses: { 200: staffOverviewSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'callNext',
+    method: 'post',
+    path: '/v1/staff/windows/:windowId/call-next',
+    summary: 'Finish the ticket being served and call the next one (priority queues first).',
+    auth: 'staff',
+    tag: 'staff',
+    responses: { 200: callNextResponseSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'transferTicket',
+    method: 'post',
+    path: '/v1/staff/tickets/:ticketId/transfer',
+    summary: 'Move a ticket to another queue (it keeps its number and waits there).',
+    auth: 'staff',
+    tag: 'staff',
+    body: transferRequestSchema,
+    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'markNoShow',
+    method: 'post',
+    path: '/v1/staff/tickets/:ticketId/no-show',
+    summary: 'The called person did not come.',
+    auth: 'staff',
+    tag: 'staff',
+    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
+  },
+  {
+    operationId: 'getDisplayCalls',
+    method: 'get',
+    path: '/v1/display/calls',
+    summary: 'The latest calls for the hall calling display.',
+    auth: 'none',
+    tag: 'staff',
+    responses: { 200: displayCallsSchema },
+  },
+];

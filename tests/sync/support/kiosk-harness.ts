@@ -1,0 +1,97 @@
+/** A kiosk for sync tests: the real encrypted store in a temp folder, enrolled with a central server. */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { CentralClient } from '../../../sync/client/central-client';
+import { kioskSyncPorts } from '../../../sync/client/kiosk-store-ports';
+import { OutboxDrainer, type OutboxDrainerOptions } from '../../../sync/client/outbox-drainer';
+import type { KioskSubmissionBody } from '../../../sync/client/submission-wire';
+import { FileKeyProvider } from '../../../sync/store/crypto/key-provider';
+import { type KioskDatabase, openKioskDatabase } from '../../../sync/store/kiosk-database';
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `${prefix}-`));
+}
+
+export function openTestStore(dir: string): KioskDatabase {
+  return openKioskDatabase({
+    dir,
+    keyProvider: new FileKeyProvider({ path: join(dir, 'store.key') }),
+    logger: silentLogger,
+  });
+}
+
+export function keyedHashOf(label: string): string {
+  return createHash('sha256').update(label).digest('hex');
+}
+
+export interface TestSubmission {
+  caseNumber: string;
+  queueId: string;
+  departmentId: string;
+  itemId: string;
+  serviceDate: string;
+  materials: Buffer[];
+  applicant?: string;
+}
+
+/** Commits one submission the way the host does: materials, row, outbox item and ticket in one go. */
+export async function commitTestSubmission(db: KioskDatabase, s: TestSubmission) {
+  const body: KioskSubmissionBody = {
+    departmentId: s.departmentId,
+    queueId: s.queueId,
+    serviceDate: s.serviceDate,
+    applicant: { keyedHash: keyedHashOf(s.applicant ?? s.caseNumber), priorityReasons: [] },
+    formValues: { purpose: 'test' },
+    consentToStore: false,
+  };
+  return db.submissions.commit({
+    submission: {
+      id: randomUUID(),
+      caseNumber: s.caseNumber,
+      itemId: s.itemId,
+      idNumber: null,
+      payload: body,
+      retentionUntilMs: Date.now() + 86_400_000,
+    },
+    materials: s.materials.map((bytes, i) => ({ code: 'ID_COPY', page: i + 1, bytes, mime: 'image/jpeg' })),
+    outbox: { idempotencyKey: randomUUID() },
+    ticket: { queueId: s.queueId, serviceDate: s.serviceDate },
+  });
+}
+
+export function testDrainer(
+  db: KioskDatabase,
+  client: CentralClient,
+  options: Partial<OutboxDrainerOptions> = {},
+): OutboxDrainer {
+  const ports = kioskSyncPorts(db);
+  return new OutboxDrainer({
+    outbox: ports.outbox,
+    materials: ports.materials,
+    acknowledge: ports.acknowledge,
+    client,
+    logger: silentLogger,
+    backoff: { baseMs: 2, maxMs: 50 },
+    ...options,
+  });
+}
+
+export async function enrolledClient(baseUrl: string, enrolmentCode: string, name = 'test kiosk') {
+  const client = new CentralClient({ baseUrl, timeoutMs: 5_000 });
+  const enrolment = await client.enrol(enrolmentCode, name, '0.1.0');
+  return { client, enrolment };
+}
+
+/** Material bytes that differ per submission (content-addressed: equal bytes would be one file). */
+export function materialBytes(label: string, size: number): Buffer {
+  const seed = createHash('sha256').update(label).digest();
+  const out = Buffer.alloc(size);
+  for (let i = 0; i < size; i += 32) seed.copy(out, i, 0, Math.min(32, size - i));
+  out.write(label, 0);
+  return out;
+}
