@@ -86,7 +86,6 @@ export class ReceiptPrinter {
         onStatus: (status) => this.noteStatus(status),
       });
       if (result.ok) {
-        this.noteStatus({ state: 'ready' });
         this.logger.info({ document: kind, jobId: result.value.jobId, bytes: result.value.bytes }, 'printed');
       } else {
         this.logger.warn({ document: kind, code: result.error.code }, 'print failed');

@@ -9,6 +9,9 @@ export interface CupsPrinterReport {
   readonly reasons: readonly string[];
 }
 
+const LPSTAT_FIELD =
+  /^\s*(Form mounted|Content types|Printer types|Description|Alerts|Location|Connection|Interface|On fault|After fault|Users allowed|Forms allowed|Banner required|Charset sets|Default pitch|Default page size|Default port settings):/;
+
 export function parseLpstatPrinter(text: string): CupsPrinterReport {
   const lines = text.split('\n');
   const head = lines[0] ?? '';
@@ -20,8 +23,8 @@ export function parseLpstatPrinter(text: string): CupsPrinterReport {
         ? 'disabled'
         : 'unknown';
   const second = lines[1] ?? '';
-  // The message line is the indented line right after the first, unless it is a "Key: value" line.
-  const message = /^\s+[A-Za-z ]+:/.test(second) ? '' : second.trim();
+  // The message is the line right after the first, unless that is already one of lpstat's fields.
+  const message = LPSTAT_FIELD.test(second) ? '' : second.trim();
   const alerts = lines.find((line) => /^\s*Alerts:/.test(line));
   const reasons = (
     alerts
