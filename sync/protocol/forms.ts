@@ -770,20 +770,57 @@ export type FormValidationResult =
   | { ok: true; values: Record<string, FormValue> }
   | { ok: false; errors: FieldError[] };
 
-/** Validates a values object against a form: the one call host and renderer both make. */
+/**
+ * Validates a values object against a form: the one call host and renderer both make. Same rules and
+ * messages as buildValuesSchema, checked directly (no schema built per call: this runs on every keystroke).
+ */
 export function validateFormValues(
   form: FormDefinition,
   values: unknown,
   options: ValidationOptions = {},
 ): FormValidationResult {
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    return {
-      ok: false,
-      errors: [{ fieldId: null, key: 'unknownField', params: {}, message: formMessages.unknownField }],
-    };
+  const formError = (): FormValidationResult => ({
+    ok: false,
+    errors: [{ fieldId: null, key: 'unknownField', params: {}, message: formMessages.unknownField }],
+  });
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return formError();
+  const input = values as FormValues;
+  const fields = formFields(form);
+  const fieldIds = new Set(fields.map((field) => field.id));
+  const states = fieldStates(form, input);
+  const today = options.today ?? localToday();
+  const errors: FieldError[] = [];
+  const checked: Record<string, FormValue> = {};
+  for (const field of fields) {
+    const state = states.get(field.id)!;
+    if (!state.visible) continue;
+    const result = checkFieldValue(
+      field,
+      Object.hasOwn(input, field.id) ? input[field.id] : undefined,
+      state.required,
+      { today },
+    );
+    if (result.ok) {
+      if (result.value !== undefined) checked[field.id] = result.value;
+      continue;
+    }
+    const params = result.params ?? {};
+    const template =
+      result.key === 'pattern' &&
+      'validation' in field &&
+      field.validation &&
+      'pattern' in field.validation &&
+      field.validation.pattern
+        ? field.validation.pattern.message
+        : formMessages[result.key === 'pattern' ? 'wrongType' : result.key];
+    errors.push({
+      fieldId: field.id,
+      key: result.key,
+      params,
+      message: formatLocalizedText(template, params),
+    });
   }
-  const result = buildValuesSchema(form, values as FormValues, options).safeParse(values);
-  return result.success
-    ? { ok: true, values: result.data }
-    : { ok: false, errors: fieldErrorsFromIssues(form, result.error.issues) };
+  if (Object.keys(input).some((key) => !fieldIds.has(key)))
+    errors.push(...(formError() as { errors: FieldError[] }).errors);
+  return errors.length === 0 ? { ok: true, values: checked } : { ok: false, errors };
 }
