@@ -49,6 +49,8 @@ export class FrameParser {
   #start = 0;
   #end = 0;
   #garbage = 0;
+  /** Bytes at #start that were also the tail of the last frame yielded (see the end of #drain). */
+  #reused = 0;
 
   constructor(options: FrameParserOptions = {}) {
     this.#minLength = options.minLength ?? 3;
@@ -70,6 +72,7 @@ export class FrameParser {
     const items = this.#drain(true);
     this.#start = 0;
     this.#end = 0;
+    this.#reused = 0;
     return items;
   }
 
@@ -98,12 +101,11 @@ export class FrameParser {
       const found = this.#indexOfPreamble(this.#start, this.#end);
       if (found < 0) {
         const keep = final ? 0 : this.#partialPreambleAtEnd();
-        this.#garbage += this.#end - keep - this.#start;
-        this.#start = this.#end - keep;
+        this.#discardTo(this.#end - keep);
         break;
       }
-      this.#garbage += found - this.#start;
-      this.#start = found;
+      this.#discardTo(found);
+      this.#reused = 0;
       const start = found;
       if (this.#end - start < HEADER_LENGTH) {
         if (final) {
@@ -121,14 +123,15 @@ export class FrameParser {
         continue;
       }
       const frameEnd = start + HEADER_LENGTH + len;
-      const later = this.#laterValidFrame(start + PREAMBLE_LENGTH, Math.min(frameEnd, this.#end));
-      if (later >= 0) {
+      const later = this.#laterFrame(start + PREAMBLE_LENGTH, Math.min(frameEnd, this.#end));
+      if (later.validAt >= 0) {
         this.#emitGarbage(out);
-        out.push(errorItem('truncated', later - start));
-        this.#start = later;
+        out.push(errorItem('truncated', later.validAt - start));
+        this.#start = later.validAt;
         continue;
       }
-      if (frameEnd > this.#end) {
+      // A later frame that starts inside this one and is still arriving may prove this one cut short.
+      if (frameEnd > this.#end || (later.pending && !final)) {
         if (final) {
           this.#emitGarbage(out);
           out.push(errorItem('truncated', this.#end - start));
@@ -148,10 +151,24 @@ export class FrameParser {
         kind: 'frame',
         frame: { body: Buffer.from(buf.subarray(start + HEADER_LENGTH, frameEnd - 1)) },
       });
-      this.#start = frameEnd;
+      // If the buffer ends in the first bytes of a preamble that began inside this frame, keep them:
+      // should they grow into a frame, this one was a chance match and the real one must not be lost.
+      const partial = this.#partialPreambleAtEnd();
+      const keepFrom = partial > 0 && this.#end - partial < frameEnd ? this.#end - partial : frameEnd;
+      this.#reused = frameEnd - keepFrom;
+      this.#start = keepFrom;
     }
     this.#emitGarbage(out);
     return out;
+  }
+
+  /** Drop bytes up to `to` as garbage, except those kept from the tail of a frame already yielded. */
+  #discardTo(to: number): void {
+    const count = to - this.#start;
+    const reused = Math.min(count, this.#reused);
+    this.#reused -= reused;
+    this.#garbage += count - reused;
+    this.#start = to;
   }
 
   #emitGarbage(out: ParserItem[]): void {
@@ -181,25 +198,33 @@ export class FrameParser {
     return 0;
   }
 
-  /** The first preamble starting in [from, before) that heads a complete frame with a good checksum. */
-  #laterValidFrame(from: number, before: number): number {
+  /**
+   * Preambles starting in [from, before): the first that heads a complete frame with a good checksum
+   * (validAt, or -1), and whether one with a plausible length is still incomplete (pending).
+   */
+  #laterFrame(from: number, before: number): { validAt: number; pending: boolean } {
+    let pending = false;
     let at = from;
     while (at < before) {
       const q = this.#indexOfPreamble(at, this.#end);
-      if (q < 0 || q >= before) return -1;
-      if (this.#isCompleteValidFrameAt(q)) return q;
+      if (q < 0 || q >= before) break;
+      const state = this.#frameStateAt(q);
+      if (state === 'valid') return { validAt: q, pending };
+      if (state === 'incomplete') pending = true;
       at = q + PREAMBLE_LENGTH;
     }
-    return -1;
+    return { validAt: -1, pending };
   }
 
-  #isCompleteValidFrameAt(q: number): boolean {
-    if (this.#end - q < HEADER_LENGTH) return false;
+  #frameStateAt(q: number): 'valid' | 'invalid' | 'incomplete' {
+    if (this.#end - q < HEADER_LENGTH) return 'incomplete';
     const len = this.#buf.readUInt16BE(q + PREAMBLE_LENGTH);
-    if (len < this.#minLength || len > this.#maxLength) return false;
+    if (len < this.#minLength || len > this.#maxLength) return 'invalid';
     const frameEnd = q + HEADER_LENGTH + len;
-    if (frameEnd > this.#end) return false;
-    return xorChecksum(this.#buf, q + PREAMBLE_LENGTH, frameEnd - 1) === this.#buf[frameEnd - 1];
+    if (frameEnd > this.#end) return 'incomplete';
+    return xorChecksum(this.#buf, q + PREAMBLE_LENGTH, frameEnd - 1) === this.#buf[frameEnd - 1]
+      ? 'valid'
+      : 'invalid';
   }
 }
 

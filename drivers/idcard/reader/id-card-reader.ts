@@ -65,7 +65,7 @@ type CardOnReader =
   | { state: 'reading'; attempts: number; lastError: CardErrorCode }
   /** serial: the 8 bytes select returned, to tell a swapped card from one that stays. */
   | { state: 'read'; serial: string }
-  | { state: 'failed'; serial: string | null };
+  | { state: 'failed'; serial: string | null; status: ReaderStatus };
 
 interface PendingExchange {
   resolve(result: Exchange): void;
@@ -211,7 +211,14 @@ export class IdCardReader {
     this.#silentCommands = 0;
     const sam = await this.#exchange(encodeSimpleCommand('samStatus'), this.#commandTimeoutMs);
     if (sam.kind === 'reply' && sam.frame.outcome === 'success') {
-      this.#setStatus({ state: 'no_card' });
+      const card = this.#card;
+      this.#setStatus(
+        card.state === 'read'
+          ? { state: 'ready' }
+          : card.state === 'failed'
+            ? card.status
+            : { state: 'no_card' },
+      );
       return true;
     }
     const detail =
@@ -327,8 +334,9 @@ export class IdCardReader {
       this.#logger.debug({ attempt: attempts, code, detail }, 'id card read attempt failed');
       return;
     }
-    this.#card = { state: 'failed', serial };
-    this.#setStatus({ state: 'card_error', code, detail });
+    const status: ReaderStatus = { state: 'card_error', code, detail };
+    this.#card = { state: 'failed', serial, status };
+    this.#setStatus(status);
     for (const listener of [...this.#listeners.cardError]) listener(code);
   }
 
@@ -414,9 +422,8 @@ export class IdCardReader {
     this.#connection = null;
     this.#parser.flush();
     this.#pending?.resolve({ kind: 'disconnected' });
-    if (!this.#running) return;
-    this.#leaveCard();
-    this.#setStatus({ state: 'disconnected', detail: reason });
+    this.#forgetUnannouncedCard();
+    if (this.#running) this.#setStatus({ state: 'disconnected', detail: reason });
   }
 
   async #dropConnection(): Promise<void> {
@@ -424,8 +431,18 @@ export class IdCardReader {
     if (!connection) return;
     this.#connection = null;
     this.#pending?.resolve({ kind: 'disconnected' });
-    if (this.#running) this.#leaveCard();
+    this.#forgetUnannouncedCard();
     await connection.close().catch(() => undefined);
+  }
+
+  /**
+   * On a lost link an announced card is kept: after the reopen, select's serial tells whether it is
+   * still the same card, so a USB glitch does not end the applicant's session. A half-read card is
+   * simply read again.
+   */
+  #forgetUnannouncedCard(): void {
+    if (this.#card.state === 'reading') this.#card = { state: 'none' };
+    this.#noCardStreak = 0;
   }
 
   #setStatus(status: ReaderStatus): void {

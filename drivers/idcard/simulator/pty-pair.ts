@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 /**
  * A socat pseudo-terminal pair: bytes written to one link path come out of the other. Killing socat
@@ -29,6 +30,8 @@ export class PtyPair {
   }
 
   static async start(readerPath: string, hostPath: string, timeoutMs = 5000): Promise<PtyPair> {
+    // Links left by a socat that was killed hard would make the new one fail.
+    await Promise.all([rm(readerPath, { force: true }), rm(hostPath, { force: true })]);
     const child = spawn(
       'socat',
       ['-d', '-d', `pty,raw,echo=0,link=${readerPath}`, `pty,raw,echo=0,link=${hostPath}`],
