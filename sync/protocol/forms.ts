@@ -704,38 +704,75 @@ export function checkFieldValue(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The zod schema for a values object.
+// Checking a whole values object: one core, two faces (validateFormValues and the zod schema).
+
+interface ValueProblem {
+  fieldId: string | null;
+  key: FormMessageKey;
+  params: Record<string, string | number>;
+}
+
+/** Visible fields checked and normalised, hidden fields dropped, keys that are not fields reported. */
+function checkValues(
+  form: FormDefinition,
+  input: FormValues,
+  options: ValidationOptions,
+): { values: Record<string, FormValue>; problems: ValueProblem[] } {
+  const fields = formFields(form);
+  const states = fieldStates(form, input);
+  const today = options.today ?? localToday();
+  const problems: ValueProblem[] = [];
+  const values: Record<string, FormValue> = {};
+  for (const field of fields) {
+    const state = states.get(field.id)!;
+    if (!state.visible) continue;
+    const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
+    const result = checkFieldValue(field, raw, state.required, { today });
+    if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
+    else if (result.value !== undefined) values[field.id] = result.value;
+  }
+  const fieldIds = new Set(fields.map((field) => field.id));
+  if (Object.keys(input).some((key) => !fieldIds.has(key)))
+    problems.push({ fieldId: null, key: 'unknownField', params: {} });
+  return { values, problems };
+}
+
+function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText {
+  if (problem.key === 'pattern') {
+    const field = formFields(form).find((entry) => entry.id === problem.fieldId);
+    const pattern =
+      field && 'validation' in field && field.validation && 'pattern' in field.validation
+        ? field.validation.pattern
+        : undefined;
+    return pattern ? pattern.message : formMessages.wrongType;
+  }
+  return formatLocalizedText(formMessages[problem.key], problem.params);
+}
 
 /**
- * A zod schema for a form's values given the values being checked (visibility depends on them).
- * Visible fields are checked and normalised; hidden fields are accepted and dropped; keys that are not
- * fields of the form are rejected. Each issue's message is a FormMessageKey, its path the field id and
- * its params the message's placeholders: turn issues into shown text with fieldErrorsFromIssues.
+ * A zod schema for a form's values. Visibility is computed from the values being parsed, so one schema
+ * serves every state of the form; `values` may be passed (and is ignored) for callers that build a schema
+ * per check. Visible fields are checked and normalised; hidden fields are accepted and dropped; keys that
+ * are not fields of the form are rejected. Each issue's path is the field id (empty for the form), its
+ * message a FormMessageKey and its params the message's placeholders: fieldErrorsFromIssues turns issues
+ * into the words to show.
  */
 export function buildValuesSchema(
   form: FormDefinition,
-  values: FormValues,
+  _values?: FormValues,
   options: ValidationOptions = {},
 ): z.ZodType<Record<string, FormValue>> {
-  const states = fieldStates(form, values);
-  const shape: Record<string, z.ZodType<FormValue | undefined>> = {};
-  for (const field of formFields(form)) {
-    const state = states.get(field.id)!;
-    shape[field.id] = state.visible
-      ? z.unknown().transform((raw, ctx): FormValue | undefined => {
-          const result = checkFieldValue(field, raw, state.required, options);
-          if (result.ok) return result.value;
-          ctx.addIssue({ code: 'custom', message: result.key, params: result.params ?? {} });
-          return z.NEVER;
-        })
-      : z.unknown().transform(() => undefined);
-  }
-  return z.strictObject(shape, { error: () => 'unknownField' }).transform((parsed) => {
-    const present: Record<string, FormValue> = {};
-    for (const [fieldId, value] of Object.entries(parsed)) {
-      if (value !== undefined) present[fieldId] = value;
+  return z.record(z.string(), z.unknown()).transform((input, ctx) => {
+    const { values, problems } = checkValues(form, input, options);
+    for (const problem of problems) {
+      ctx.addIssue({
+        code: 'custom',
+        message: problem.key,
+        params: problem.params,
+        path: problem.fieldId === null ? [] : [problem.fieldId],
+      });
     }
-    return present;
+    return problems.length === 0 ? values : z.NEVER;
   });
 }
 
@@ -743,26 +780,19 @@ export function fieldErrorsFromIssues(
   form: FormDefinition,
   issues: readonly z.core.$ZodIssue[],
 ): FieldError[] {
-  const fields = new Map(formFields(form).map((field) => [field.id, field]));
+  const fieldIds = new Set(formFields(form).map((field) => field.id));
   return issues.map((issue): FieldError => {
-    const fieldId = typeof issue.path[0] === 'string' && fields.has(issue.path[0]) ? issue.path[0] : null;
-    const params = issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, string | number>) : {};
-    const key: FormMessageKey =
-      issue.message === 'pattern' || Object.hasOwn(formMessages, issue.message)
-        ? (issue.message as FormMessageKey)
-        : 'unknownField';
-    const field = fieldId === null ? undefined : fields.get(fieldId);
-    const template =
-      key === 'pattern'
-        ? field &&
-          'validation' in field &&
-          field.validation &&
-          'pattern' in field.validation &&
-          field.validation.pattern
-          ? field.validation.pattern.message
-          : formMessages.wrongType
-        : formMessages[key];
-    return { fieldId, key, params, message: formatLocalizedText(template, params) };
+    const fieldId = typeof issue.path[0] === 'string' && fieldIds.has(issue.path[0]) ? issue.path[0] : null;
+    const known =
+      issue.code === 'custom' && (issue.message === 'pattern' || Object.hasOwn(formMessages, issue.message));
+    const problem: ValueProblem = known
+      ? {
+          fieldId,
+          key: issue.message as FormMessageKey,
+          params: (issue.params ?? {}) as Record<string, string | number>,
+        }
+      : { fieldId, key: 'unknownField', params: {} };
+    return { ...problem, message: messageFor(form, problem) };
   });
 }
 
@@ -770,57 +800,22 @@ export type FormValidationResult =
   | { ok: true; values: Record<string, FormValue> }
   | { ok: false; errors: FieldError[] };
 
-/**
- * Validates a values object against a form: the one call host and renderer both make. Same rules and
- * messages as buildValuesSchema, checked directly (no schema built per call: this runs on every keystroke).
- */
+/** Validates a values object against a form: the one call host and renderer both make. */
 export function validateFormValues(
   form: FormDefinition,
   values: unknown,
   options: ValidationOptions = {},
 ): FormValidationResult {
-  const formError = (): FormValidationResult => ({
-    ok: false,
-    errors: [{ fieldId: null, key: 'unknownField', params: {}, message: formMessages.unknownField }],
-  });
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) return formError();
-  const input = values as FormValues;
-  const fields = formFields(form);
-  const fieldIds = new Set(fields.map((field) => field.id));
-  const states = fieldStates(form, input);
-  const today = options.today ?? localToday();
-  const errors: FieldError[] = [];
-  const checked: Record<string, FormValue> = {};
-  for (const field of fields) {
-    const state = states.get(field.id)!;
-    if (!state.visible) continue;
-    const result = checkFieldValue(
-      field,
-      Object.hasOwn(input, field.id) ? input[field.id] : undefined,
-      state.required,
-      { today },
-    );
-    if (result.ok) {
-      if (result.value !== undefined) checked[field.id] = result.value;
-      continue;
-    }
-    const params = result.params ?? {};
-    const template =
-      result.key === 'pattern' &&
-      'validation' in field &&
-      field.validation &&
-      'pattern' in field.validation &&
-      field.validation.pattern
-        ? field.validation.pattern.message
-        : formMessages[result.key === 'pattern' ? 'wrongType' : result.key];
-    errors.push({
-      fieldId: field.id,
-      key: result.key,
-      params,
-      message: formatLocalizedText(template, params),
-    });
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    return {
+      ok: false,
+      errors: [{ fieldId: null, key: 'unknownField', params: {}, message: formMessages.unknownField }],
+    };
   }
-  if (Object.keys(input).some((key) => !fieldIds.has(key)))
-    errors.push(...(formError() as { errors: FieldError[] }).errors);
-  return errors.length === 0 ? { ok: true, values: checked } : { ok: false, errors };
+  const { values: checked, problems } = checkValues(form, values as FormValues, options);
+  if (problems.length === 0) return { ok: true, values: checked };
+  return {
+    ok: false,
+    errors: problems.map((problem) => ({ ...problem, message: messageFor(form, problem) })),
+  };
 }
