@@ -219,7 +219,7 @@ export class MaterialBlobStore {
     // allSettled, not all: every write must have finished before the caller cleans up after a failure.
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
-    for (const subDir of dirs) fsyncDirectory(subDir);
+    await Promise.all([...dirs].map(fsyncDirectory));
   }
 
   async #exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -238,13 +238,13 @@ export class MaterialBlobStore {
 }
 
 /** Makes a rename durable. Windows cannot open a directory for fsync; NTFS journals the rename. */
-function fsyncDirectory(dir: string): void {
+async function fsyncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
+  const handle = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
