@@ -1,0 +1,172 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decodeIdentity, SimulatedReader } from '../../drivers/idcard';
+import { buildTestCards } from '../../drivers/idcard/simulator/test-cards';
+import type { HostEvent } from '../../host/api/events';
+import { hostEventSchema } from '../../host/api/events';
+import { identityViewSchema } from '../../host/api/identity';
+import { parseConfig } from '../../host/config/config';
+import { HostEventBus } from '../../host/core/event-bus';
+import type { CardService } from '../../host/services/card-service';
+import { createCardService, toIdentityView } from '../../host/services/idcard';
+
+const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+const now = new Date(2026, 10, 26);
+
+function viewOf(cardId: string) {
+  const card = buildTestCards().find((c) => c.id === cardId)!;
+  const decoded = decodeIdentity(card.text, card.photo, { now });
+  if (!decoded.ok) throw new Error(decoded.error.message);
+  return toIdentityView(decoded.identity, now);
+}
+
+describe('toIdentityView', () => {
+  it('gives every fixture a view that satisfies the renderer contract', () => {
+    for (const card of buildTestCards())
+      expect(identityViewSchema.safeParse(viewOf(card.id)).success).toBe(true);
+  });
+
+  it('resident card: nation name, address, issuer, age on the day', () => {
+    expect(viewOf('resident')).toMatchObject({
+      cardType: 'resident',
+      name: '林测试',
+      otherName: null,
+      nation: '汉',
+      nationality: null,
+      birthDate: '1988-03-15',
+      age: 38,
+      checkDigitValid: true,
+      expired: false,
+    });
+    expect(viewOf('resident-unknown-nation').nation).toBe('99');
+    expect(viewOf('resident-long-term').validTo).toBeNull();
+    expect(viewOf('resident-expired').expired).toBe(true);
+    expect(viewOf('resident-bad-check-digit').checkDigitValid).toBe(false);
+  });
+
+  it('foreign PR cards: English name first, Chinese name second, nationality', () => {
+    expect(viewOf('foreign-permanent-2017')).toMatchObject({
+      name: 'TESTER, SAMPLE PERSON',
+      otherName: '泰样本',
+      nationality: 'USA',
+      nation: null,
+      address: null,
+      issuer: null,
+      checkDigitValid: true,
+    });
+    expect(viewOf('foreign-permanent-2023')).toMatchObject({ otherName: '艾示例', nationality: 'USA' });
+  });
+});
+
+describe('createCardService', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function service(idcard: Record<string, unknown>) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-idcard-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const bus = new HostEventBus();
+    const events: HostEvent[] = [];
+    bus.subscribe((event) => {
+      // Every event must pass the contract the renderer validates against.
+      expect(hostEventSchema.safeParse(event).success).toBe(true);
+      events.push(event);
+    });
+    const logs: string[] = [];
+    const logger = pino(
+      { level: 'debug' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logs.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const config = parseConfig({ idcard: { pollIntervalMs: 50, ...idcard } });
+    const cards: CardService = await createCardService({
+      config: config.idcard,
+      mode: config.mode,
+      dataDir,
+      bus,
+      logger,
+    });
+    cleanups.push(() => cards.close());
+    return { cards, events, logs, dataDir };
+  }
+
+  it('demo mode: the simulator under dataDir, operator control, events on the bus, no personal data logged', async () => {
+    const { cards, events, logs } = await service({ kind: 'simulator' });
+    await waitFor(() =>
+      expect(events).toContainEqual({ type: 'deviceStatus', status: { device: 'idcard', state: 'no_card' } }),
+    );
+    const demo = cards.demo!;
+    expect(demo.list().map((c) => c.id)).toContain('foreign-permanent-2017');
+    expect(demo.placed()).toBeNull();
+    expect(await demo.place('no-such-card')).toMatchObject({ ok: false, error: { code: 'unknown_card' } });
+
+    expect(await demo.place('resident')).toEqual({ ok: true, value: {} });
+    await waitFor(() => expect(events.some((e) => e.type === 'cardPlaced')).toBe(true));
+    const placed = events.find((e) => e.type === 'cardPlaced');
+    expect(placed?.type === 'cardPlaced' && placed.identity).toEqual(viewOf('resident'));
+    expect(cards.currentIdentity()).toEqual(viewOf('resident'));
+    expect(demo.placed()).toBe('resident');
+
+    expect(await demo.remove()).toEqual({ ok: true, value: {} });
+    await waitFor(() => expect(events).toContainEqual({ type: 'cardRemoved' }));
+    expect(cards.currentIdentity()).toBeNull();
+
+    const logText = logs.join('\n');
+    const view = viewOf('resident');
+    for (const secret of [view.idNumber, view.name, view.address ?? '', '1988'])
+      expect(logText).not.toContain(secret);
+  });
+
+  it('serial kind: a read that keeps failing becomes a cardError, then the removal is reported', async () => {
+    const rig = await SimulatedReader.start();
+    cleanups.push(() => rig.stop());
+    const { cards, events } = await service({ kind: 'serial', serial: { path: rig.hostPath } });
+    expect(cards.demo).toBeNull();
+    await waitFor(() =>
+      expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'no_card')).toBe(true),
+    );
+    rig.emulator.failNextReads(1000);
+    rig.emulator.place('resident');
+    await waitFor(() => expect(events).toContainEqual({ type: 'cardError', code: 'unreadable' }));
+    expect(events).toContainEqual({
+      type: 'deviceStatus',
+      status: { device: 'idcard', state: 'card_error', detail: expect.stringContaining('unreadable') },
+    });
+    rig.emulator.remove();
+    await waitFor(() => expect(events).toContainEqual({ type: 'cardRemoved' }));
+  });
+
+  it('serial kind: an unplugged reader shows as disconnected, then reads again after replug', async () => {
+    const rig = await SimulatedReader.start();
+    cleanups.push(() => rig.stop());
+    const { events } = await service({ kind: 'serial', serial: { path: rig.hostPath } });
+    await waitFor(() =>
+      expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'no_card')).toBe(true),
+    );
+    await rig.unplug();
+    await waitFor(() =>
+      expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'disconnected')).toBe(true),
+    );
+    await rig.replug();
+    rig.emulator.place('hk-macao-taiwan');
+    await waitFor(() => expect(events.some((e) => e.type === 'cardPlaced')).toBe(true));
+  });
+
+  it('hid kind without a device reports the reader disconnected', async () => {
+    const { events, cards } = await service({ kind: 'hid' });
+    expect(cards.demo).toBeNull();
+    await waitFor(() =>
+      expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'disconnected')).toBe(true),
+    );
+  });
+});
