@@ -26,8 +26,9 @@ export function createPdfDocument(title: string, createdAt: Date, bufferPages = 
     },
   });
   const fonts = documentFonts();
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
+  // pdfkit takes an already parsed fontkit font (anything with layout()); its types list only sources.
+  doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
+  doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
   return doc;
 }
 
