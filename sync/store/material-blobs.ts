@@ -1,14 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
@@ -110,7 +101,9 @@ export class MaterialBlobStore {
       const toWrite = new Map<string, Buffer>();
       materials.forEach((m, i) => {
         const sha256 = staged[i]!.sha256;
-        if (!toWrite.has(sha256) && !this.has(sha256)) toWrite.set(sha256, m.bytes);
+        // A recorded hash is never written again, unless its file went missing (repair, not duplicate).
+        if (!toWrite.has(sha256) && (!this.has(sha256) || !existsSync(this.pathOf(sha256))))
+          toWrite.set(sha256, m.bytes);
       });
       const written: string[] = [];
       try {

@@ -1,3 +1,4 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import { MaterialBlobStore } from '../../sync/store/material-blobs';
@@ -138,5 +139,34 @@ describe('PeopleTable, catalogue, cursors, ratings, audit', () => {
       action: 'outbox.discard',
       detail: { seq: 4 },
     });
+  });
+});
+
+describe('MaterialBlobStore', () => {
+  it('writes a material once, re-writes only a file that went missing, and verifies on read', async () => {
+    const fixture = new StoreFixture();
+    const db = fixture.open();
+    try {
+      const bytes = Buffer.from('scan of a lease contract');
+      const sha256 = MaterialBlobStore.sha256(bytes);
+      await db.blobs.writeThenCommit([{ bytes, mime: 'image/png' }], () => undefined);
+      const { mtimeMs } = statSync(db.blobs.pathOf(sha256));
+      await db.blobs.writeThenCommit([{ bytes, mime: 'image/png' }], () => undefined);
+      expect(statSync(db.blobs.pathOf(sha256)).mtimeMs).toBe(mtimeMs);
+      expect(db.blobs.has(sha256)).toBe(true);
+
+      rmSync(db.blobs.pathOf(sha256));
+      expect(() => db.blobs.read(sha256)).toThrow(expect.objectContaining({ code: 'material_missing' }));
+      await db.blobs.writeThenCommit([{ bytes, mime: 'image/png' }], () => undefined);
+      expect(db.blobs.read(sha256).equals(bytes)).toBe(true);
+
+      const sealed = readFileSync(db.blobs.pathOf(sha256));
+      sealed[sealed.length - 1]! ^= 1;
+      writeFileSync(db.blobs.pathOf(sha256), sealed);
+      expect(() => db.blobs.read(sha256)).toThrow(expect.objectContaining({ code: 'material_corrupt' }));
+    } finally {
+      db.close();
+      fixture.remove();
+    }
   });
 });
