@@ -62,26 +62,36 @@ export async function normalisePage(
       .raw()
       .toBuffer({ resolveWithObject: true });
     const channels = info.channels as 1 | 2 | 3 | 4;
-    for (const quality of QUALITY_STEPS) {
-      const bytes = await encode(
-        data,
-        { width: info.width, height: info.height, channels },
-        limits.format,
-        quality,
-      );
-      if (
-        bytes.length <= limits.maxBytes ||
-        (quality === QUALITY_STEPS.at(-1) && longEdge <= MIN_LONG_EDGE)
-      ) {
-        return {
-          bytes,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          mime: limits.format === 'jpeg' ? 'image/jpeg' : 'image/webp',
-          width: info.width,
-          height: info.height,
-          quality,
-        };
+    const pixels = { width: info.width, height: info.height, channels };
+    // Binary search over the quality steps (size falls as quality falls): 3 encodes instead of up to 7.
+    let fitting: { bytes: Buffer; quality: number } | undefined;
+    let low = 0;
+    let high = QUALITY_STEPS.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const quality = QUALITY_STEPS[middle]!;
+      const bytes = await encode(data, pixels, limits.format, quality);
+      if (bytes.length <= limits.maxBytes) {
+        fitting = { bytes, quality };
+        high = middle - 1;
+      } else {
+        low = middle + 1;
       }
+    }
+    const lowest = QUALITY_STEPS.at(-1)!;
+    if (!fitting && longEdge <= MIN_LONG_EDGE) {
+      // The smallest page at the lowest quality is what the kiosk can do; it still gets stored.
+      fitting = { bytes: await encode(data, pixels, limits.format, lowest), quality: lowest };
+    }
+    if (fitting) {
+      return {
+        bytes: fitting.bytes,
+        sha256: createHash('sha256').update(fitting.bytes).digest('hex'),
+        mime: limits.format === 'jpeg' ? 'image/jpeg' : 'image/webp',
+        width: info.width,
+        height: info.height,
+        quality: fitting.quality,
+      };
     }
     longEdge = Math.max(
       MIN_LONG_EDGE,
