@@ -893,10 +893,14 @@ export const residentMedicalForm = form(
       },
       {
         id: 'year',
-        type: 'number',
+        type: 'choice',
         label: text('参保年度', '參保年度', 'Year'),
         remember: false,
-        validation: { required: true, integer: true, min: 2020, max: 2100 },
+        options: [
+          option('current', text('本年度', '本年度', 'This year')),
+          option('next', text('下一年度', '下一年度', 'Next year')),
+        ],
+        validation: { required: true },
       },
     ]),
     contactSection(),

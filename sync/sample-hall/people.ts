@@ -29,6 +29,16 @@ export interface SamplePerson {
   profile: Profile | null;
 }
 
+/**
+ * How to regenerate the bytes of any archived sample material from its hash:
+ * `sampleMaterialBytes(code, seed)` for the `{ code, seed }` stored under the material's sha256.
+ */
+const materialSources = new Map<string, { code: string; seed: number }>();
+
+export function sampleMaterialSource(sha256: string): { code: string; seed: number } | undefined {
+  return materialSources.get(sha256);
+}
+
 /** "Today" for the sample: ages, card validity and profile timestamps are relative to it. */
 export const sampleReferenceDate = '2025-06-01';
 
@@ -316,9 +326,11 @@ function sampleCompanyName(random: SeededRandom): string {
 
 function archiveMaterial(code: MaterialCode, seed: number, archivedAt: string): ArchivedMaterial {
   const bytes = sampleMaterialBytes(code, seed);
+  const sha256 = sha256Hex(bytes);
+  materialSources.set(sha256, { code, seed });
   return {
     code,
-    sha256: sha256Hex(bytes),
+    sha256,
     mime: sampleMaterialMime,
     name: materialKinds[code].name['zh-Hans'],
     pages: 1,
