@@ -60,7 +60,8 @@ async function personalTraces(name: string, idNumber: string): Promise<string[]>
 async function placeFirstResidentCard(): Promise<{ name: string; idNumber: string }> {
   const listed = (await api('demoListCards')).json as { result: { value: { cards: { id: string }[] } } };
   const cardId = listed.result.value.cards[0]!.id;
-  await page.getByRole('button', { name: '演示操作面板' }).click();
+  const toggle = page.getByRole('button', { name: '演示操作面板' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator(`[data-card-id="${cardId}"]`).click();
   const greeting = page.getByTestId('greeting');
   await greeting.waitFor();
