@@ -28,7 +28,7 @@ export const provenanceSchema = z.enum(['card', 'store', 'previous', 'typed', 'e
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 /** Wait bands shown instead of a promise of minutes. */
-export const waitBandSchema = z.enum(['under_10', '10_to_20', '20_to_40', 'over_40']);
+export const waitBandSchema = z.enum(['under_10', '10_20', '20_40', 'over_40', 'unknown']);
 export type WaitBand = z.infer<typeof waitBandSchema>;
 
 export const ticketViewSchema = z.strictObject({
