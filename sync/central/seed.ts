@@ -1,13 +1,17 @@
 /** Loads a catalogue (and, for the demo, the sample hall's people) into a CentralStorage. */
-
+import { createHmac } from 'node:crypto';
 import type { Catalogue } from '../protocol/catalogue';
 import type { HallSettings } from '../protocol/central-api';
+import { sampleCatalogue, samplePeople } from '../sample-hall/index';
 import type { CatalogueInput, CentralStorage } from './storage';
 
+type CatalogueParts = Pick<
+  Catalogue,
+  'departments' | 'windows' | 'queues' | 'items' | 'lifeEvents' | 'forms'
+>;
+
 /** One versioned catalogue record per department, window, queue, item, life event and form. */
-export function catalogueEntries(
-  catalogue: Pick<Catalogue, 'departments' | 'windows' | 'queues' | 'items' | 'lifeEvents' | 'forms'>,
-): CatalogueInput[] {
+export function catalogueEntries(catalogue: CatalogueParts): CatalogueInput[] {
   const entries: CatalogueInput[] = [];
   const add = (kind: string, list: readonly { id: string; version: number }[]) => {
     for (const body of list) entries.push({ kind, id: body.id, version: body.version, body });
@@ -21,17 +25,39 @@ export function catalogueEntries(
   return entries;
 }
 
-export async function seedCatalogue(
-  storage: CentralStorage,
-  catalogue: Parameters<typeof catalogueEntries>[0],
-): Promise<void> {
+export async function seedCatalogue(storage: CentralStorage, catalogue: CatalogueParts): Promise<void> {
   await storage.putCatalogueEntries(catalogueEntries(catalogue));
 }
 
+/** HMAC-SHA256 (hex) of an ID number under the hall's look-up key: how a person is named on the wire. */
+export function keyedHashOfIdNumber(lookupKeyBase64: string, idNumber: string): string {
+  return createHmac('sha256', Buffer.from(lookupKeyBase64, 'base64'))
+    .update(idNumber.trim().toUpperCase(), 'utf8')
+    .digest('hex');
+}
+
+/** Demo mode: the sample hall's catalogue and every sample person with a profile in the form-free store. */
 export async function seedSampleHall(
-  _storage: CentralStorage,
-  _hall: HallSettings,
-  _nowMs: number,
+  storage: CentralStorage,
+  hall: HallSettings,
+  nowMs: number,
 ): Promise<void> {
-  throw new Error('the sample hall (sync/sample-hall) is not available yet');
+  await seedCatalogue(storage, sampleCatalogue());
+  const existing = await storage.storeDelta(undefined, 1);
+  if (existing.entries.length > 0) return; // seeded on an earlier start
+  for (const person of samplePeople()) {
+    if (!person.profile) continue;
+    await storage.putStoreRecord({
+      keyedHash: keyedHashOfIdNumber(hall.lookupKey, person.identity.idNumber),
+      profile: person.profile,
+      materials: person.profile.materials.map((m) => ({
+        materialId: m.code,
+        sha256: m.sha256,
+        size: m.sizeBytes,
+        mediaType: m.mime,
+        pages: m.pages,
+      })),
+      updatedAtMs: nowMs,
+    });
+  }
 }
