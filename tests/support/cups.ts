@@ -1,7 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -36,6 +35,7 @@ async function queueExists(queue: string): Promise<boolean> {
 
 /** cups-pdf's "Out" folder (/etc/cups/cups-pdf.conf), ${HOME} being the job owner's home. */
 export function cupsPdfOutputDir(): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: cups-pdf.conf's own placeholder syntax
   let out = '${HOME}/PDF';
   try {
     const line = readFileSync('/etc/cups/cups-pdf.conf', 'utf8')
@@ -45,6 +45,7 @@ export function cupsPdfOutputDir(): string {
   } catch {
     // The package default applies.
   }
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: cups-pdf.conf's own placeholder syntax
   return out.replace('${HOME}', homedir()).replace('${USER}', userInfo().username);
 }
 
