@@ -7,7 +7,7 @@ import {
   windowSchema,
 } from '../../sync/protocol/catalogue';
 import { formDefinitionSchema } from '../../sync/protocol/forms';
-import { localizedTextSchema } from '../../sync/protocol/localized-text';
+import { languageSchema, localizedTextSchema } from '../../sync/protocol/localized-text';
 import { formValueSchema, materialCodeSchema } from '../../sync/protocol/profile';
 import { emptyInput, limits, method } from './define';
 
@@ -187,6 +187,8 @@ export const journeyMethods = {
       priority: z.strictObject({ disabled: z.boolean(), veteran: z.boolean(), pregnant: z.boolean() }),
       /** Confirmed after being told the printer cannot print (the ticket is then shown on screen only). */
       proceedWithoutReceipt: z.boolean(),
+      /** The language the receipt is printed in: the one on screen. */
+      language: languageSchema,
     }),
     output: z.strictObject({
       caseNumber: z.string().max(40),
@@ -207,7 +209,7 @@ export const journeyMethods = {
   }),
   printFilledForm: method({
     summary: 'Print the filled application form on A4 for the applicant to take.',
-    input: z.strictObject({ sessionId, caseNumber: z.string().max(40) }),
+    input: z.strictObject({ sessionId, caseNumber: z.string().max(40), language: languageSchema }),
     output: z.strictObject({}),
     errors: ['no_session', 'unknown_case', 'printer_unavailable'],
   }),
