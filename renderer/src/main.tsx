@@ -38,6 +38,20 @@ document.addEventListener(
 );
 document.addEventListener('submit', (event) => event.preventDefault(), true);
 window.open = () => null;
+// Press feedback at touch-start, before the click lands: colour and a slight scale (see kiosk.css).
+document.addEventListener(
+  'pointerdown',
+  (event) => {
+    const pressed = (event.target as Element | null)?.closest?.('button, .hg-button');
+    pressed?.classList.add('is-pressed');
+  },
+  { capture: true, passive: true },
+);
+const release = () => {
+  for (const element of document.querySelectorAll('.is-pressed')) element.classList.remove('is-pressed');
+};
+document.addEventListener('pointerup', release, { capture: true, passive: true });
+document.addEventListener('pointercancel', release, { capture: true, passive: true });
 
 boot().catch(() => {
   const message = document.createElement('p');

@@ -1,32 +1,162 @@
+import { CalendarCheck, ClipboardList, FileText, Hash, Star } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppFrame } from './AppFrame';
+import { useSession } from '../session/session-context';
+import type { Service } from '../session/session-machine';
+import { Header, Problem } from '../ui/Screen';
+import { useVoice } from '../ui/voice';
 
-export function AttractScreen({ problem }: { problem: string | null }) {
+const serviceIcons: Record<Service, ReactNode> = {
+  apply: <FileText aria-hidden="true" />,
+  checkIn: <CalendarCheck aria-hidden="true" />,
+  progress: <ClipboardList aria-hidden="true" />,
+  rate: <Star aria-hidden="true" />,
+};
+export const services: Service[] = ['apply', 'checkIn', 'progress', 'rate'];
+
+/**
+ * The attract screen, and the same screen once a service was chosen ("place your ID card to continue"),
+ * or with a card problem in words.
+ */
+export function AttractScreen({ problem, reading }: { problem: string | null; reading?: boolean }) {
   const { t } = useTranslation();
+  const { state, send } = useSession();
+  const intent = state.matches('waitingForCard') ? state.context.intent : null;
+  const title = intent
+    ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
+    : t('attract.placeCard');
+  useVoice(title, intent ? undefined : t('attract.instruction'));
   return (
-    <AppFrame>
-      <section className="attract" aria-labelledby="attract-title">
+    <div className="frame" data-screen-id={intent ? 'waiting-for-card' : 'attract'}>
+      <Header stepLabel={intent ? t(`attract.${intent}`) : null} />
+      <main className="frame-content attract" id="content">
         <div className="card-animation" aria-hidden="true">
-          <div className="card-shape" />
+          <div className="card-shape">
+            <span className="card-stripe" />
+          </div>
           <div className="reader-shape" />
         </div>
-        <h1 id="attract-title" className="attract-title">
-          {t('attract.placeCard')}
-        </h1>
-        <p className="attract-hint">{t('attract.placeCardHint')}</p>
-        {problem ? (
-          <p className="problem" role="alert">
-            {t(problem)}
+        <h1 className="attract-title">{t('attract.placeCard')}</h1>
+        <p className="attract-hint">
+          {intent
+            ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
+            : t('attract.placeCardHint')}
+        </p>
+        {reading ? (
+          <p className="status-words" role="status">
+            {t('identify.reading')}
           </p>
         ) : null}
+        {problem ? (
+          <Problem
+            words={t(problem)}
+            action={{ label: t('actions.home'), onPress: () => send({ type: 'HOME' }) }}
+          />
+        ) : null}
+        {intent === 'progress' || intent === 'rate' ? (
+          <div className="no-card">
+            <p className="no-card-title">{t('attract.noCard')}</p>
+            <div className="service-grid two">
+              <button
+                type="button"
+                className="service-button"
+                onClick={() => send({ type: 'WITHOUT_CARD', service: intent, method: 'number' })}
+                data-testid="without-card-number"
+              >
+                <Hash aria-hidden="true" />
+                {t('attract.byNumber')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {intent ? (
+          <div className="attract-actions">
+            <button
+              type="button"
+              className="action secondary"
+              onClick={() => send({ type: 'BACK' })}
+              data-testid="back"
+            >
+              {t('actions.back')}
+            </button>
+          </div>
+        ) : (
+          <div className="service-grid">
+            {services.map((key) => (
+              <button
+                key={key}
+                type="button"
+                className="service-button"
+                data-service={key}
+                onClick={() => send({ type: 'CHOOSE_SERVICE', service: key })}
+              >
+                {serviceIcons[key]}
+                {t(`attract.${key}`)}
+              </button>
+            ))}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** "Hello, <name>": the four services for the identified applicant. */
+export function MenuScreen() {
+  const { t } = useTranslation();
+  const { state, send } = useSession();
+  const identity = state.context.identity;
+  return (
+    <div className="frame" data-screen-id="menu">
+      <Header stepLabel={t('steps.start')} />
+      <main className="frame-content" id="content">
+        <div className="screen-heading">
+          <h1 className="greeting" data-testid="greeting">
+            {t('identify.greeting', { name: identity?.name ?? '' })}
+          </h1>
+          <p className="screen-instruction">{t('identify.sessionStarted')}</p>
+        </div>
+        <MenuVoice />
         <div className="service-grid">
-          {(['apply', 'checkIn', 'progress', 'rate'] as const).map((key) => (
-            <button key={key} type="button" className="service-button" data-service={key}>
+          {services.map((key) => (
+            <button
+              key={key}
+              type="button"
+              className="service-button"
+              data-service={key}
+              onClick={() => send({ type: 'CHOOSE_SERVICE', service: key })}
+            >
+              {serviceIcons[key]}
               {t(`attract.${key}`)}
             </button>
           ))}
         </div>
-      </section>
-    </AppFrame>
+      </main>
+      <footer className="action-bar">
+        <div className="action-slot left" />
+        <div className="action-slot centre">
+          <button
+            type="button"
+            className="action secondary"
+            onClick={() => send({ type: 'HOME' })}
+            data-testid="home"
+          >
+            {t('actions.home')}
+          </button>
+        </div>
+        <div className="action-slot right">
+          <button type="button" className="action primary" onClick={() => send({ type: 'FINISH' })}>
+            {t('actions.finish')}
+          </button>
+        </div>
+      </footer>
+    </div>
   );
+}
+
+function MenuVoice() {
+  const { t } = useTranslation();
+  // The name is not read aloud in a public hall.
+  useVoice(t('identify.sessionStarted'), undefined);
+  return null;
 }

@@ -1,0 +1,303 @@
+import type { TFunction } from 'i18next';
+import { Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../host/api/kiosk';
+import type { ServiceItem } from '../../../sync/protocol/catalogue';
+import { searchItems } from '../../../sync/protocol/search';
+import { type CatalogueView, useCatalogue } from '../api/catalogue';
+import { TextInput } from '../forms/TextInput';
+import { useSession } from '../session/session-context';
+import { formatList } from '../ui/format';
+import { Paged, useChoicesPerPage } from '../ui/Paged';
+import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
+
+type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
+
+export function timeLimitText(item: ServiceItem, t: TFunction): string {
+  return item.timeLimitDays === 0 ? t('item.onTheSpot') : t('item.days', { count: item.timeLimitDays });
+}
+
+export function windowsText(numbers: readonly number[], language: Language): string {
+  return formatList(
+    numbers.map((number) => String(number)),
+    language,
+  );
+}
+
+function ItemButton({
+  item,
+  catalogue,
+  onPress,
+}: {
+  item: ServiceItem;
+  catalogue: CatalogueView;
+  onPress: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const department = catalogue.departments.find((entry) => entry.id === item.departmentId);
+  return (
+    <button type="button" className="item-button" onClick={onPress} data-item-id={item.id}>
+      <span className="item-name">{item.name[language]}</span>
+      <span className="item-meta">
+        {department ? (
+          <span>
+            <Building2 aria-hidden="true" />
+            {department.name[language]}
+          </span>
+        ) : null}
+        <span>
+          <FileText aria-hidden="true" />
+          {t('choose.materialsCount', { count: item.materials.length })}
+        </span>
+        <span>
+          <Clock aria-hidden="true" />
+          {timeLimitText(item, t)}
+        </span>
+        <span>
+          <MapPin aria-hidden="true" />
+          {t('item.windows', { windows: windowsText(item.windowNumbers, language) })}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+export function ChooseItemScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { send } = useSession();
+  const catalogue = useCatalogue();
+  const [tab, setTab] = useState<Tab>('common');
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const perPage = useChoicesPerPage(8, 4);
+
+  const lists = useMemo(() => {
+    if (catalogue.status !== 'ready') return null;
+    const { items, departments, lifeEvents } = catalogue.catalogue;
+    const common = items.filter((item) => item.common);
+    return { items, departments, lifeEvents, common: common.length > 0 ? common : items };
+  }, [catalogue]);
+
+  const tabs: { key: Tab; icon: ReactNode; label: string }[] = [
+    { key: 'common', icon: <Star aria-hidden="true" />, label: t('choose.common') },
+    { key: 'department', icon: <Building2 aria-hidden="true" />, label: t('choose.byDepartment') },
+    { key: 'lifeEvent', icon: <Heart aria-hidden="true" />, label: t('choose.byLifeEvent') },
+    { key: 'search', icon: <Search aria-hidden="true" />, label: t('choose.search') },
+  ];
+
+  const select = (item: ServiceItem) => send({ type: 'SELECT_ITEM', item });
+
+  let content: ReactNode;
+  if (catalogue.status === 'loading') content = <Busy words={t('choose.loading')} />;
+  else if (catalogue.status === 'failed' || !lists)
+    content = (
+      <Problem
+        words={t(catalogue.status === 'failed' ? catalogue.problem : 'choose.loadFailed')}
+        action={{ label: t('actions.retry'), onPress: catalogue.retry }}
+      />
+    );
+  else {
+    const ready = catalogue.status === 'ready' ? catalogue.catalogue : null;
+    const itemList = (items: readonly ServiceItem[], key: string) =>
+      items.length === 0 ? (
+        <p className="empty-words">{t('choose.noResults')}</p>
+      ) : (
+        <Paged
+          items={items}
+          pageSize={perPage}
+          resetKey={key}
+          className="choice-grid items"
+          render={(item) => <ItemButton item={item} catalogue={ready!} onPress={() => select(item)} />}
+        />
+      );
+    if (tab === 'common') content = itemList(lists.common, 'common');
+    else if (tab === 'department') {
+      const department = lists.departments.find((entry) => entry.id === groupId);
+      content = department ? (
+        <>
+          <button type="button" className="crumb" onClick={() => setGroupId(null)}>
+            {t('choose.allDepartments')}
+          </button>
+          <h2 className="sub-heading">{t('choose.itemsOf', { name: department.name[language] })}</h2>
+          {itemList(
+            lists.items.filter((item) => item.departmentId === department.id),
+            department.id,
+          )}
+        </>
+      ) : (
+        <Paged
+          items={lists.departments}
+          pageSize={perPage}
+          resetKey="departments"
+          className="choice-grid groups"
+          render={(entry) => (
+            <button
+              type="button"
+              className="group-button"
+              onClick={() => setGroupId(entry.id)}
+              data-department-id={entry.id}
+            >
+              <Building2 aria-hidden="true" />
+              <span>{entry.name[language]}</span>
+              <span className="group-count">
+                {t('choose.itemCount', {
+                  count: lists.items.filter((item) => item.departmentId === entry.id).length,
+                })}
+              </span>
+            </button>
+          )}
+        />
+      );
+    } else if (tab === 'lifeEvent') {
+      const event = lists.lifeEvents.find((entry) => entry.id === groupId);
+      content = event ? (
+        <>
+          <button type="button" className="crumb" onClick={() => setGroupId(null)}>
+            {t('choose.allLifeEvents')}
+          </button>
+          <h2 className="sub-heading">{event.name[language]}</h2>
+          <p className="sub-instruction">{event.description[language]}</p>
+          {itemList(
+            event.itemIds
+              .map((id) => lists.items.find((item) => item.id === id))
+              .filter((item): item is ServiceItem => item !== undefined),
+            event.id,
+          )}
+        </>
+      ) : (
+        <Paged
+          items={lists.lifeEvents}
+          pageSize={perPage}
+          resetKey="lifeEvents"
+          className="choice-grid groups"
+          render={(entry) => (
+            <button
+              type="button"
+              className="group-button"
+              onClick={() => setGroupId(entry.id)}
+              data-life-event-id={entry.id}
+            >
+              <Heart aria-hidden="true" />
+              <span>{entry.name[language]}</span>
+              <span className="group-count">{t('choose.itemCount', { count: entry.itemIds.length })}</span>
+            </button>
+          )}
+        />
+      );
+    } else {
+      const hits = query.trim() ? searchItems(lists.items, query, { limit: 40 }).map((hit) => hit.item) : [];
+      content = (
+        <>
+          <TextInput
+            id="item-search"
+            label={t('choose.searchLabel')}
+            hint={t('choose.searchHint')}
+            value={query}
+            onChange={setQuery}
+            kind="latin"
+            autoOpen
+          />
+          {query.trim() ? itemList(hits, `search-${query}`) : null}
+        </>
+      );
+    }
+  }
+
+  return (
+    <Screen
+      screenId="choose-item"
+      title={t('choose.title')}
+      instruction={t('choose.instruction')}
+      steps={applySteps}
+      step="item"
+      onBack={() => send({ type: 'BACK' })}
+    >
+      <div className="tabs" role="tablist">
+        {tabs.map((entry) => (
+          <button
+            key={entry.key}
+            type="button"
+            role="tab"
+            aria-selected={tab === entry.key}
+            className={tab === entry.key ? 'tab is-current' : 'tab'}
+            onClick={() => {
+              setTab(entry.key);
+              setGroupId(null);
+            }}
+            data-tab={entry.key}
+          >
+            {entry.icon}
+            {entry.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">{content}</div>
+    </Screen>
+  );
+}
+
+export function ItemDetailsScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { state, send } = useSession();
+  const catalogue = useCatalogue();
+  const item = state.context.item;
+  if (!item) return null;
+  const department =
+    catalogue.status === 'ready'
+      ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
+      : null;
+  const facts = (
+    <dl className="facts">
+      {department ? (
+        <>
+          <dt>{t('item.department')}</dt>
+          <dd>{department.name[language]}</dd>
+        </>
+      ) : null}
+      <dt>{t('item.timeLimit')}</dt>
+      <dd>{timeLimitText(item, t)}</dd>
+      <dt>{t('item.window')}</dt>
+      <dd>{t('item.windows', { windows: windowsText(item.windowNumbers, language) })}</dd>
+    </dl>
+  );
+  return (
+    <Screen
+      screenId="item-details"
+      title={item.name[language]}
+      instruction={t('item.instruction')}
+      stepLabel={t('item.title')}
+      steps={applySteps}
+      step="item"
+      onBack={() => send({ type: 'BACK' })}
+      primary={{
+        label: t('actions.start'),
+        onPress: () => send({ type: 'START_ITEM' }),
+        testId: 'start-item',
+      }}
+      aside={facts}
+    >
+      <h2 className="sub-heading">{t('item.materials')}</h2>
+      {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}
+      <Paged
+        items={item.materials}
+        pageSize={8}
+        className="material-list"
+        render={(material) => (
+          <div className="material-row">
+            <span className="material-name">{material.name[language]}</span>
+            <span className={material.required ? 'tag required' : 'tag'}>
+              {material.required ? t('item.required') : t('item.optional')}
+            </span>
+            <span className="tag">{t('item.pages', { count: material.pages })}</span>
+            {material.reusable ? <span className="tag reusable">{t('item.reusable')}</span> : null}
+            {material.note ? <span className="material-note">{material.note[language]}</span> : null}
+          </div>
+        )}
+      />
+    </Screen>
+  );
+}

@@ -1,0 +1,313 @@
+import { Check, ChevronDown, ChevronUp, CircleDashed, Database, History, IdCard, Pencil } from 'lucide-react';
+import { type ReactNode, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Provenance } from '../../../host/api/journey';
+import type { Language } from '../../../host/api/kiosk';
+import {
+  type FieldError,
+  type FormDefinition,
+  type FormField,
+  type FormValue,
+  fieldErrorText,
+  fieldStates,
+  isEmptyValue,
+} from '../../../sync/protocol/forms';
+import { TextInput } from '../forms/TextInput';
+import type { KeyboardKind } from '../keyboard/keyboard-context';
+import { formErrors } from '../session/journey-rules';
+import { useSession } from '../session/session-context';
+import { applySteps, Screen } from '../ui/Screen';
+
+const provenanceIcons: Record<Provenance, ReactNode> = {
+  card: <IdCard aria-hidden="true" />,
+  store: <Database aria-hidden="true" />,
+  previous: <History aria-hidden="true" />,
+  typed: <Pencil aria-hidden="true" />,
+  empty: <CircleDashed aria-hidden="true" />,
+};
+
+function keyboardFor(field: FormField): KeyboardKind {
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+      return field.keyboard === 'digits' ? 'digits' : (field.keyboard ?? 'chinese');
+    case 'address':
+      return 'chinese';
+    case 'number':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'phone':
+      return 'phone';
+    case 'idNumber':
+      return 'idNumber';
+    case 'email':
+    case 'creditCode':
+      return 'latin';
+    default:
+      return 'chinese';
+  }
+}
+
+function asText(value: FormValue | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return '';
+}
+
+function FieldInput({
+  field,
+  value,
+  required,
+  errorId,
+  invalid,
+  language,
+  onChange,
+}: {
+  field: FormField;
+  value: FormValue | undefined;
+  required: boolean;
+  errorId: string;
+  invalid: boolean;
+  language: Language;
+  onChange: (value: FormValue | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const label = field.label[language];
+  switch (field.type) {
+    case 'choice':
+      return (
+        <fieldset className="option-row" aria-describedby={errorId}>
+          <legend className="visually-hidden">{label}</legend>
+          {field.options.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              aria-pressed={value === option.value}
+              className={value === option.value ? 'option is-on' : 'option'}
+              onClick={() => onChange(option.value)}
+              data-option={option.value}
+            >
+              {value === option.value ? <Check aria-hidden="true" /> : null}
+              {option.label[language]}
+            </button>
+          ))}
+        </fieldset>
+      );
+    case 'multiChoice': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className="option-row" aria-describedby={errorId}>
+          <legend className="visually-hidden">{label}</legend>
+          {field.options.map((option) => {
+            const on = chosen.includes(option.value);
+            return (
+              <button
+                key={option.value}
+                type="button"
+                aria-pressed={on}
+                className={on ? 'option is-on' : 'option'}
+                onClick={() =>
+                  onChange(on ? chosen.filter((entry) => entry !== option.value) : [...chosen, option.value])
+                }
+                data-option={option.value}
+              >
+                {on ? <Check aria-hidden="true" /> : null}
+                {option.label[language]}
+              </button>
+            );
+          })}
+        </fieldset>
+      );
+    }
+    case 'checkbox':
+      return (
+        <button
+          type="button"
+          aria-pressed={value === true}
+          aria-describedby={errorId}
+          className={value === true ? 'check-button is-on' : 'check-button'}
+          onClick={() => onChange(value !== true)}
+          data-field-id={field.id}
+        >
+          <span className="check-box" aria-hidden="true">
+            {value === true ? <Check /> : null}
+          </span>
+          {label}
+        </button>
+      );
+    case 'file':
+      return <p className="field-hint">{t('form.fileInMaterials')}</p>;
+    default:
+      return (
+        <TextInput
+          id={`field-${field.id}`}
+          label={label}
+          labelHidden
+          value={asText(value)}
+          onChange={(text) => onChange(text === '' ? undefined : text)}
+          kind={keyboardFor(field)}
+          multiline={field.type === 'textarea'}
+          invalid={invalid}
+          describedBy={errorId}
+          required={required}
+          hint={field.placeholder?.[language]}
+        />
+      );
+  }
+}
+
+export function FormView({
+  form,
+  values,
+  provenance,
+  showAllErrors,
+  onChange,
+}: {
+  form: FormDefinition;
+  values: Record<string, FormValue>;
+  provenance: Record<string, Provenance>;
+  showAllErrors: boolean;
+  onChange: (fieldId: string, value: FormValue | undefined) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const states = useMemo(() => fieldStates(form, values), [form, values]);
+  const errors = useMemo(() => formErrors(form, values), [form, values]);
+  const errorsByField = new Map<string, FieldError>();
+  for (const error of errors)
+    if (error.fieldId && !errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
+
+  return (
+    <div className="form-view">
+      {form.sections.map((section) => {
+        const visibleFields = section.fields.filter((field) => states.get(field.id)?.visible);
+        if (visibleFields.length === 0) return null;
+        return (
+          <section key={section.id} className="form-section" aria-labelledby={`section-${section.id}`}>
+            <h2 id={`section-${section.id}`} className="sub-heading">
+              {section.title[language]}
+            </h2>
+            {section.description ? <p className="sub-instruction">{section.description[language]}</p> : null}
+            {visibleFields.map((field) => {
+              const state = states.get(field.id)!;
+              const value = values[field.id];
+              const source: Provenance = provenance[field.id] ?? (isEmptyValue(value) ? 'empty' : 'typed');
+              const error = errorsByField.get(field.id);
+              // A wrong value shows its message at once; an empty required one after "next".
+              const showError = error && (showAllErrors || !isEmptyValue(value) || source === 'typed');
+              const errorId = `error-${field.id}`;
+              return (
+                <div
+                  key={field.id}
+                  className={showError ? 'form-field has-error' : 'form-field'}
+                  data-field={field.id}
+                  data-provenance={source}
+                >
+                  <div className="field-head">
+                    <span className="field-label" id={`label-${field.id}`}>
+                      {field.label[language]}
+                      {state.required ? (
+                        <span className="required-mark">（{t('form.required')}）</span>
+                      ) : null}
+                    </span>
+                    <span
+                      className={`provenance provenance-${source}`}
+                      data-testid={`provenance-${field.id}`}
+                    >
+                      {provenanceIcons[source]}
+                      {t(`form.source.${source}`)}
+                    </span>
+                  </div>
+                  <FieldInput
+                    field={field}
+                    value={value}
+                    required={state.required}
+                    errorId={errorId}
+                    invalid={Boolean(showError)}
+                    language={language}
+                    onChange={(next) => onChange(field.id, next)}
+                  />
+                  {field.help ? <p className="field-hint">{field.help[language]}</p> : null}
+                  <p id={errorId} className="field-error" role={showError ? 'alert' : undefined}>
+                    {showError && error ? fieldErrorText(error, language) : ''}
+                  </p>
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Visible scroll buttons for content that must scroll (a long form). */
+export function ScrollButtons({ target }: { target: React.RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  const scroll = (direction: 1 | -1) => {
+    const element = target.current?.closest('.frame-content');
+    element?.scrollBy({ top: direction * element.clientHeight * 0.7, behavior: 'smooth' });
+  };
+  return (
+    <div className="scroll-buttons">
+      <button type="button" className="pager-button" onClick={() => scroll(-1)}>
+        <ChevronUp aria-hidden="true" />
+        {t('actions.scrollUp')}
+      </button>
+      <button type="button" className="pager-button" onClick={() => scroll(1)}>
+        <ChevronDown aria-hidden="true" />
+        {t('actions.scrollDown')}
+      </button>
+    </div>
+  );
+}
+
+export function FormScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { state, send } = useSession();
+  const ref = useRef<HTMLDivElement>(null);
+  const { prepared, values, provenance, showFormErrors, item } = state.context;
+  const form = prepared?.form;
+  if (!form || !item) return null;
+  const errors = formErrors(form, values);
+  const summary =
+    errors.length === 0 ? (
+      <p className="form-status ok">{t('form.allGood')}</p>
+    ) : showFormErrors ? (
+      <p className="form-status bad" role="alert">
+        {t('form.fixErrors', { count: errors.length })}
+      </p>
+    ) : null;
+  return (
+    <Screen
+      screenId="form"
+      title={t('form.title')}
+      instruction={t('form.instruction')}
+      steps={applySteps}
+      step="form"
+      onBack={() => send({ type: 'BACK' })}
+      primary={{ label: t('actions.next'), onPress: () => send({ type: 'NEXT' }), testId: 'next' }}
+      aside={
+        <div className="aside-summary">
+          <h2 className="sub-heading">{item.name[language]}</h2>
+          <p>{form.title[language]}</p>
+          {summary}
+        </div>
+      }
+    >
+      <div ref={ref}>
+        <ScrollButtons target={ref} />
+        <FormView
+          form={form}
+          values={values}
+          provenance={provenance}
+          showAllErrors={showFormErrors}
+          onChange={(fieldId, value) => send({ type: 'SET_VALUE', fieldId, value })}
+        />
+      </div>
+    </Screen>
+  );
+}

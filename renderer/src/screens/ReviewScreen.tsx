@@ -1,0 +1,257 @@
+import { Check, Eraser, Printer, Send } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import SignaturePad from 'signature_pad';
+import type { Language } from '../../../host/api/kiosk';
+import {
+  type FormField,
+  type FormValue,
+  fieldStates,
+  formFields,
+  isEmptyValue,
+} from '../../../sync/protocol/forms';
+import { useSession } from '../session/session-context';
+import { applySteps, Busy, Screen } from '../ui/Screen';
+
+function displayValue(
+  field: FormField,
+  value: FormValue,
+  language: Language,
+  yes: string,
+  no: string,
+): string {
+  if (field.type === 'choice')
+    return field.options.find((option) => option.value === value)?.label[language] ?? String(value);
+  if (field.type === 'multiChoice' && Array.isArray(value))
+    return value
+      .map((entry) => field.options.find((option) => option.value === entry)?.label[language] ?? entry)
+      .join('、');
+  if (field.type === 'checkbox') return value === true ? yes : no;
+  return Array.isArray(value) ? value.join('、') : String(value);
+}
+
+/** A finger signature on a canvas, handed up as a PNG data URL after each stroke. */
+function SignatureBox({ onChange, label }: { onChange: (dataUrl: string | null) => void; label: string }) {
+  const { t } = useTranslation();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const pad = useRef<SignaturePad | null>(null);
+  const [signed, setSigned] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the pad lives as long as the canvas
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const ratio = Math.max(window.devicePixelRatio || 1, 1);
+    element.width = element.offsetWidth * ratio;
+    element.height = element.offsetHeight * ratio;
+    element.getContext('2d')?.scale(ratio, ratio);
+    const instance = new SignaturePad(element, {
+      penColor: '#000',
+      backgroundColor: '#fff',
+      minWidth: 1.5,
+      maxWidth: 4,
+    });
+    instance.addEventListener('endStroke', () => {
+      setSigned(true);
+      onChange(instance.toDataURL('image/png'));
+    });
+    pad.current = instance;
+    return () => {
+      instance.off();
+      pad.current = null;
+    };
+  }, []);
+  return (
+    <div className="signature">
+      <canvas ref={canvas} className="signature-canvas" aria-label={label} data-testid="signature" />
+      <div className="signature-foot">
+        <span className={signed ? 'tag ok' : 'tag'}>
+          {signed ? <Check aria-hidden="true" /> : null}
+          {signed ? t('review.signed') : t('review.signHere')}
+        </span>
+        <button
+          type="button"
+          className="small-action"
+          onClick={() => {
+            pad.current?.clear();
+            setSigned(false);
+            onChange(null);
+          }}
+        >
+          <Eraser aria-hidden="true" />
+          {t('review.clearSignature')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Toggle({
+  on,
+  label,
+  onPress,
+  testId,
+}: {
+  on: boolean;
+  label: string;
+  onPress: () => void;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      className={on ? 'check-button is-on' : 'check-button'}
+      onClick={onPress}
+      data-testid={testId}
+    >
+      <span className="check-box" aria-hidden="true">
+        {on ? <Check /> : null}
+      </span>
+      {label}
+    </button>
+  );
+}
+
+export function ReviewScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { state, send } = useSession();
+  const [triedWithoutSignature, setTried] = useState(false);
+  const { identity, item, prepared, values, materials, keepInStore, signature, priority, printer } =
+    state.context;
+  const submitting = state.matches({ inSession: { journey: { apply: 'submitting' } } });
+  if (!identity || !item) return null;
+  const form = prepared?.form ?? null;
+  const states = form ? fieldStates(form, values) : new Map();
+  const shownFields = form
+    ? formFields(form).filter(
+        (field) => field.type !== 'file' && states.get(field.id)?.visible && !isEmptyValue(values[field.id]),
+      )
+    : [];
+  const reusable = new Map((prepared?.reusableMaterials ?? []).map((material) => [material.code, material]));
+  const printerNotReady = printer !== null && !printer.ready;
+
+  const confirm = () => {
+    if (!signature) {
+      setTried(true);
+      return;
+    }
+    if (printerNotReady) send({ type: 'PROCEED_WITHOUT_RECEIPT', proceed: true });
+    send({ type: 'CONFIRM' });
+  };
+
+  return (
+    <Screen
+      screenId="review"
+      title={t('review.title')}
+      instruction={t('review.instruction')}
+      steps={applySteps}
+      step="review"
+      onBack={submitting ? null : () => send({ type: 'BACK' })}
+      showHome={!submitting}
+      primary={
+        submitting || printer === null
+          ? null
+          : {
+              label: printerNotReady ? t('review.proceedWithoutReceipt') : t('actions.confirm'),
+              onPress: confirm,
+              icon: <Send aria-hidden="true" />,
+              testId: 'confirm',
+            }
+      }
+      aside={
+        <div className="aside-summary">
+          {printer === null ? <Busy words={t('review.printerChecking')} /> : null}
+          {printerNotReady ? (
+            <p className="form-status bad" role="alert" data-testid="printer-warning">
+              <Printer aria-hidden="true" />
+              {t('review.printerNotReady')}
+            </p>
+          ) : printer ? (
+            <p className="form-status ok">
+              <Printer aria-hidden="true" />
+              {t('review.printerReady')}
+            </p>
+          ) : null}
+        </div>
+      }
+    >
+      {submitting ? <Busy words={t('review.submitting')} /> : null}
+      <section className="summary" aria-labelledby="summary-title">
+        <h2 id="summary-title" className="sub-heading">
+          {t('review.summary')}
+        </h2>
+        <dl className="facts">
+          <dt>{t('review.applicant')}</dt>
+          <dd>
+            <bdi>{identity.name}</bdi>
+          </dd>
+          <dt>{t('review.idNumber')}</dt>
+          <dd data-testid="review-id-number">{identity.idNumber}</dd>
+          <dt>{t('review.item')}</dt>
+          <dd>{item.name[language]}</dd>
+          {shownFields.map((field) => (
+            <div key={field.id} className="fact-pair">
+              <dt>{field.label[language]}</dt>
+              <dd className="typed-value">
+                <bdi>
+                  {displayValue(field, values[field.id]!, language, t('actions.yes'), t('actions.no'))}
+                </bdi>
+              </dd>
+            </div>
+          ))}
+          <dt>{t('review.materials')}</dt>
+          <dd>
+            <ul className="plain-list">
+              {item.materials
+                .filter(
+                  (requirement) =>
+                    materials[requirement.code]?.useArchived ||
+                    (materials[requirement.code]?.pages.length ?? 0) > 0,
+                )
+                .map((requirement) => {
+                  const choice = materials[requirement.code]!;
+                  return (
+                    <li key={requirement.code}>
+                      {requirement.name[language]}：
+                      {choice.useArchived && reusable.has(requirement.code) ? t('review.archivedCopy') : ''}
+                      {choice.pages.length > 0
+                        ? ` ${t('review.pagesNow', { count: choice.pages.length })}`
+                        : ''}
+                    </li>
+                  );
+                })}
+            </ul>
+          </dd>
+        </dl>
+      </section>
+      <Toggle
+        on={keepInStore}
+        label={t('review.keepInStore')}
+        onPress={() => send({ type: 'SET_KEEP_IN_STORE', keep: !keepInStore })}
+        testId="keep-in-store"
+      />
+      <fieldset className="priority">
+        <legend className="field-label">{t('review.priority')}</legend>
+        {(['disabled', 'veteran', 'pregnant'] as const).map((key) => (
+          <Toggle
+            key={key}
+            on={priority[key]}
+            label={t(`review.priority${key[0]!.toUpperCase()}${key.slice(1)}`)}
+            onPress={() => send({ type: 'SET_PRIORITY', key, on: !priority[key] })}
+          />
+        ))}
+      </fieldset>
+      <h2 className="sub-heading">{t('review.signHere')}</h2>
+      <SignatureBox
+        label={t('review.signatureArea')}
+        onChange={(dataUrl) => send({ type: 'SET_SIGNATURE', dataUrl })}
+      />
+      {triedWithoutSignature && !signature ? (
+        <p className="form-status bad" role="alert">
+          {t('review.signFirst')}
+        </p>
+      ) : null}
+    </Screen>
+  );
+}
