@@ -81,6 +81,7 @@ export function TicketScreen({ doneSeconds }: { doneSeconds: number }) {
       const printed = await client.printFilledForm({
         sessionId: state.context.sessionId,
         caseNumber: submission.caseNumber,
+        language: state.context.prefs.language,
       });
       setPrinting(printed.ok ? 'done' : 'failed');
     } catch {

@@ -617,6 +617,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
                         signatureDataUrl: context.signature ?? '',
                         priority: context.priority,
                         proceedWithoutReceipt: context.proceedWithoutReceipt,
+                        language: context.prefs.language,
                       }),
                       onDone: {
                         target: 'ticket',
