@@ -183,48 +183,54 @@ export class SqliteCentralStorage implements CentralStorage {
     this.#db.exec(schemaSql);
   }
 
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is a large share of a small request's cost. */
+  #stmt(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async close(): Promise<void> {
     this.#db.close();
   }
 
   #nextCounter(name: string): number {
-    const row = this.#db
-      .prepare(
-        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
-      )
-      .get(name) as { value: number };
+    const row = this.#stmt(
+      'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+    ).get(name) as { value: number };
     return row.value;
   }
 
   // ------------------------------------------------------------ kiosks
 
   async createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void> {
-    this.#db
-      .prepare('INSERT OR REPLACE INTO enrolment_codes (code_hash, expires_at, used_at) VALUES (?, ?, NULL)')
-      .run(codeHash, expiresAtMs);
+    this.#stmt(
+      'INSERT OR REPLACE INTO enrolment_codes (code_hash, expires_at, used_at) VALUES (?, ?, NULL)',
+    ).run(codeHash, expiresAtMs);
   }
 
   async enrolKiosk(kiosk: NewKiosk): Promise<boolean> {
     return this.#db.transaction(() => {
-      const used = this.#db
-        .prepare(
-          'UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
-        )
-        .run(kiosk.nowMs, kiosk.codeHash, kiosk.nowMs);
+      const used = this.#stmt(
+        'UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+      ).run(kiosk.nowMs, kiosk.codeHash, kiosk.nowMs);
       if (used.changes !== 1) return false;
-      this.#db
-        .prepare(
-          'INSERT INTO kiosks (kiosk_id, kiosk_code, name, credential_hash, app_version, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(kiosk.kioskId, kiosk.kioskCode, kiosk.name, kiosk.credentialHash, kiosk.appVersion, kiosk.nowMs);
+      this.#stmt(
+        'INSERT INTO kiosks (kiosk_id, kiosk_code, name, credential_hash, app_version, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(kiosk.kioskId, kiosk.kioskCode, kiosk.name, kiosk.credentialHash, kiosk.appVersion, kiosk.nowMs);
       return true;
     })();
   }
 
   async kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null> {
-    const row = this.#db
-      .prepare('SELECT kiosk_id, kiosk_code, name FROM kiosks WHERE credential_hash = ?')
-      .get(credentialHash) as { kiosk_id: string; kiosk_code: string; name: string } | undefined;
+    const row = this.#stmt('SELECT kiosk_id, kiosk_code, name FROM kiosks WHERE credential_hash = ?').get(
+      credentialHash,
+    ) as { kiosk_id: string; kiosk_code: string; name: string } | undefined;
     return row ? { kioskId: row.kiosk_id, kioskCode: row.kiosk_code, name: row.name } : null;
   }
 
@@ -233,17 +239,15 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   async recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void> {
-    this.#db
-      .prepare(
-        'UPDATE kiosks SET last_heartbeat_at = ?, last_heartbeat = ?, app_version = ? WHERE kiosk_id = ?',
-      )
-      .run(nowMs, JSON.stringify(heartbeat), heartbeat.appVersion, kioskId);
+    this.#stmt(
+      'UPDATE kiosks SET last_heartbeat_at = ?, last_heartbeat = ?, app_version = ? WHERE kiosk_id = ?',
+    ).run(nowMs, JSON.stringify(heartbeat), heartbeat.appVersion, kioskId);
   }
 
   // ------------------------------------------------------------ catalogue
 
   async putCatalogueEntries(entries: readonly CatalogueInput[]): Promise<void> {
-    const upsert = this.#db.prepare(
+    const upsert = this.#stmt(
       `INSERT INTO catalogue_entries (kind, id, version, body, change_seq) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(kind, id) DO UPDATE SET version = excluded.version, body = excluded.body, change_seq = excluded.change_seq
        WHERE excluded.version > catalogue_entries.version`,
@@ -264,11 +268,9 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async catalogueDelta(cursor: string | undefined, limit: number): Promise<CatalogueDeltaResponse> {
     const after = cursorToSeq(cursor);
-    const rows = this.#db
-      .prepare(
-        'SELECT kind, id, version, body, change_seq FROM catalogue_entries WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
-      )
-      .all(after, limit + 1) as {
+    const rows = this.#stmt(
+      'SELECT kind, id, version, body, change_seq FROM catalogue_entries WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+    ).all(after, limit + 1) as {
       kind: string;
       id: string;
       version: number;
@@ -297,11 +299,9 @@ export class SqliteCentralStorage implements CentralStorage {
       queues: new Map(),
       items: new Map(),
     };
-    const rows = this.#db
-      .prepare(
-        "SELECT kind, body FROM catalogue_entries WHERE body IS NOT NULL AND kind IN ('department','window','queue','item')",
-      )
-      .all() as { kind: string; body: string }[];
+    const rows = this.#stmt(
+      "SELECT kind, body FROM catalogue_entries WHERE body IS NOT NULL AND kind IN ('department','window','queue','item')",
+    ).all() as { kind: string; body: string }[];
     for (const row of rows) {
       const body = JSON.parse(row.body) as unknown;
       if (row.kind === 'department') {
@@ -329,21 +329,19 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   #putStoreRecordInTransaction(record: Omit<StoreRecord, 'version'>): StoreRecord {
-    const current = this.#db
-      .prepare('SELECT version FROM store_records WHERE keyed_hash = ?')
-      .get(record.keyedHash) as { version: number } | undefined;
+    const current = this.#stmt('SELECT version FROM store_records WHERE keyed_hash = ?').get(
+      record.keyedHash,
+    ) as { version: number } | undefined;
     const stored: StoreRecord = { ...record, version: (current?.version ?? 0) + 1 };
-    this.#db
-      .prepare(
-        `INSERT INTO store_records (keyed_hash, version, record, change_seq) VALUES (?, ?, ?, ?)
+    this.#stmt(
+      `INSERT INTO store_records (keyed_hash, version, record, change_seq) VALUES (?, ?, ?, ?)
          ON CONFLICT(keyed_hash) DO UPDATE SET version = excluded.version, record = excluded.record, change_seq = excluded.change_seq`,
-      )
-      .run(record.keyedHash, stored.version, JSON.stringify(stored), this.#nextCounter('store'));
+    ).run(record.keyedHash, stored.version, JSON.stringify(stored), this.#nextCounter('store'));
     return stored;
   }
 
   async getStoreRecord(keyedHash: string): Promise<StoreRecord | null> {
-    const row = this.#db.prepare('SELECT record FROM store_records WHERE keyed_hash = ?').get(keyedHash) as
+    const row = this.#stmt('SELECT record FROM store_records WHERE keyed_hash = ?').get(keyedHash) as
       | { record: string | null }
       | undefined;
     return row?.record ? (JSON.parse(row.record) as StoreRecord) : null;
@@ -351,11 +349,9 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async storeDelta(cursor: string | undefined, limit: number): Promise<StoreDeltaResponse> {
     const after = cursorToSeq(cursor);
-    const rows = this.#db
-      .prepare(
-        'SELECT keyed_hash, version, record, change_seq FROM store_records WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
-      )
-      .all(after, limit + 1) as {
+    const rows = this.#stmt(
+      'SELECT keyed_hash, version, record, change_seq FROM store_records WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+    ).all(after, limit + 1) as {
       keyed_hash: string;
       version: number;
       record: string | null;
@@ -377,7 +373,7 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async presentMaterials(sha256s: readonly string[]): Promise<Set<string>> {
     const present = new Set<string>();
-    const query = this.#db.prepare('SELECT 1 FROM materials WHERE sha256 = ?').pluck();
+    const query = this.#stmt('SELECT 1 FROM materials WHERE sha256 = ?').pluck();
     for (const sha of sha256s) if (query.get(sha) !== undefined) present.add(sha);
     return present;
   }
@@ -386,7 +382,7 @@ export class SqliteCentralStorage implements CentralStorage {
     materials: readonly { sha256: string; bytes: Uint8Array }[],
     nowMs: number,
   ): Promise<boolean[]> {
-    const insert = this.#db.prepare(
+    const insert = this.#stmt(
       'INSERT OR IGNORE INTO materials (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)',
     );
     return this.#db.transaction(() =>
@@ -403,7 +399,7 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   async getMaterial(sha256: string): Promise<Buffer | null> {
-    const row = this.#db.prepare('SELECT bytes FROM materials WHERE sha256 = ?').get(sha256) as
+    const row = this.#stmt('SELECT bytes FROM materials WHERE sha256 = ?').get(sha256) as
       | { bytes: Buffer }
       | undefined;
     return row?.bytes ?? null;
@@ -416,10 +412,10 @@ export class SqliteCentralStorage implements CentralStorage {
     items: readonly ValidatedDelivery[],
     nowMs: number,
   ): Promise<DeliveryOutcome[]> {
-    const findDelivery = this.#db.prepare(
+    const findDelivery = this.#stmt(
       'SELECT request_hash, status, response FROM deliveries WHERE idempotency_key = ?',
     );
-    const insertDelivery = this.#db.prepare(
+    const insertDelivery = this.#stmt(
       'INSERT INTO deliveries (idempotency_key, kiosk_id, kind, kiosk_seq, request_hash, status, response, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     let blocked = false;
@@ -499,11 +495,11 @@ export class SqliteCentralStorage implements CentralStorage {
         return this.#applyTicketReport(kioskId, item.payload as TicketReportPayload, nowMs);
       case 'purge_ack': {
         const payload = item.payload as { orderId: string; completedAtMs: number };
-        const order = this.#db.prepare('SELECT 1 FROM purge_orders WHERE order_id = ?').get(payload.orderId);
+        const order = this.#stmt('SELECT 1 FROM purge_orders WHERE order_id = ?').get(payload.orderId);
         if (!order) throw new DeliveryRefusal(404, 'not_found', 'unknown purge order');
-        this.#db
-          .prepare('INSERT OR REPLACE INTO purge_acks (order_id, kiosk_id, completed_at) VALUES (?, ?, ?)')
-          .run(payload.orderId, kioskId, payload.completedAtMs);
+        this.#stmt(
+          'INSERT OR REPLACE INTO purge_acks (order_id, kiosk_id, completed_at) VALUES (?, ?, ?)',
+        ).run(payload.orderId, kioskId, payload.completedAtMs);
         return { orderId: payload.orderId, acknowledged: true };
       }
     }
@@ -521,12 +517,12 @@ export class SqliteCentralStorage implements CentralStorage {
     if (!hall.items.has(payload.itemId))
       throw new DeliveryRefusal(422, 'invalid_payload', `unknown item ${payload.itemId}`);
     const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
-    const present = this.#db.prepare('SELECT 1 FROM materials WHERE sha256 = ?').pluck();
+    const present = this.#stmt('SELECT 1 FROM materials WHERE sha256 = ?').pluck();
     const missing = hashes.filter((h) => present.get(h) === undefined);
     if (missing.length > 0) {
       throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
     }
-    if (this.#db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(payload.caseNumber)) {
+    if (this.#stmt('SELECT 1 FROM cases WHERE case_number = ?').get(payload.caseNumber)) {
       throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
     }
     const ticket = this.#placeTicket(kioskId, payload.ticket, queue, {
@@ -536,25 +532,24 @@ export class SqliteCentralStorage implements CentralStorage {
       nowMs,
       serviceDate: payload.ticket?.serviceDate,
     });
-    this.#db
-      .prepare(
-        `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at)
+    this.#stmt(
+      `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)`,
-      )
-      .run(
-        payload.caseNumber,
-        idempotencyKey,
-        kioskId,
-        payload.itemId,
-        payload.departmentId,
-        queue.id,
-        ticket.ticketId,
-        JSON.stringify(payload),
-        nowMs,
-      );
-    this.#db
-      .prepare("INSERT INTO case_events (case_number, at, status) VALUES (?, ?, 'received')")
-      .run(payload.caseNumber, nowMs);
+    ).run(
+      payload.caseNumber,
+      idempotencyKey,
+      kioskId,
+      payload.itemId,
+      payload.departmentId,
+      queue.id,
+      ticket.ticketId,
+      JSON.stringify(payload),
+      nowMs,
+    );
+    this.#stmt("INSERT INTO case_events (case_number, at, status) VALUES (?, ?, 'received')").run(
+      payload.caseNumber,
+      nowMs,
+    );
     if (payload.consentToStore && payload.profile !== undefined) {
       this.#putStoreRecordInTransaction({
         keyedHash: payload.applicant.keyedHash,
@@ -597,16 +592,14 @@ export class SqliteCentralStorage implements CentralStorage {
   ): { ticketId: string; display: string } {
     if (ref) {
       const blockId = this.#verifyTicketInBlock(kioskId, ref);
-      const existing = this.#db
-        .prepare('SELECT ticket_id, display FROM tickets WHERE ticket_id = ?')
-        .get(ref.ticketId) as { ticket_id: string; display: string } | undefined;
+      const existing = this.#stmt('SELECT ticket_id, display FROM tickets WHERE ticket_id = ?').get(
+        ref.ticketId,
+      ) as { ticket_id: string; display: string } | undefined;
       if (existing) {
         // Reported earlier by a ticket report: attach the case now.
-        this.#db
-          .prepare(
-            'UPDATE tickets SET case_number = coalesce(case_number, ?), item_id = coalesce(item_id, ?), queue_id = ? WHERE ticket_id = ?',
-          )
-          .run(context.caseNumber, context.itemId, queue.id, ref.ticketId);
+        this.#stmt(
+          'UPDATE tickets SET case_number = coalesce(case_number, ?), item_id = coalesce(item_id, ?), queue_id = ? WHERE ticket_id = ?',
+        ).run(context.caseNumber, context.itemId, queue.id, ref.ticketId);
         return { ticketId: existing.ticket_id, display: existing.display };
       }
       this.#insertTicket({
@@ -654,12 +647,10 @@ export class SqliteCentralStorage implements CentralStorage {
   #verifyTicketInBlock(kioskId: string, ref: TicketRef | IssuedTicket): string {
     const block = (
       ref.blockId
-        ? this.#db.prepare('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId)
-        : this.#db
-            .prepare(
-              'SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND queue_id = ? AND service_date = ? AND ? BETWEEN first AND last',
-            )
-            .get(kioskId, ref.queueId, ref.serviceDate, ref.number)
+        ? this.#stmt('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId)
+        : this.#stmt(
+            'SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND queue_id = ? AND service_date = ? AND ? BETWEEN first AND last',
+          ).get(kioskId, ref.queueId, ref.serviceDate, ref.number)
     ) as
       | {
           block_id: string;
@@ -705,27 +696,25 @@ export class SqliteCentralStorage implements CentralStorage {
     issuedAtMs: number;
   }): void {
     try {
-      this.#db
-        .prepare(
-          `INSERT INTO tickets (ticket_id, queue_id, number_queue_id, service_date, number, display, block_id, kiosk_id, state, window_id,
+      this.#stmt(
+        `INSERT INTO tickets (ticket_id, queue_id, number_queue_id, service_date, number, display, block_id, kiosk_id, state, window_id,
              case_number, item_id, priority, issued_at, queued_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', NULL, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          t.ticketId,
-          t.queueId,
-          t.numberQueueId,
-          t.serviceDate,
-          t.number,
-          t.display,
-          t.blockId,
-          t.kioskId,
-          t.caseNumber,
-          t.itemId,
-          t.priority ? 1 : 0,
-          t.issuedAtMs,
-          t.issuedAtMs,
-        );
+      ).run(
+        t.ticketId,
+        t.queueId,
+        t.numberQueueId,
+        t.serviceDate,
+        t.number,
+        t.display,
+        t.blockId,
+        t.kioskId,
+        t.caseNumber,
+        t.itemId,
+        t.priority ? 1 : 0,
+        t.issuedAtMs,
+        t.issuedAtMs,
+      );
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DeliveryRefusal(
@@ -740,20 +729,18 @@ export class SqliteCentralStorage implements CentralStorage {
 
   /** Takes `count` consecutive numbers from the queue's daily counter; returns the first. */
   #takeNumbers(queueId: string, serviceDate: string, count: number): number {
-    const row = this.#db
-      .prepare(
-        `INSERT INTO ticket_counters (queue_id, service_date, next_number) VALUES (?, ?, ?)
+    const row = this.#stmt(
+      `INSERT INTO ticket_counters (queue_id, service_date, next_number) VALUES (?, ?, ?)
          ON CONFLICT(queue_id, service_date) DO UPDATE SET next_number = next_number + ?
          RETURNING next_number`,
-      )
-      .get(queueId, serviceDate, 1 + count, count) as { next_number: number };
+    ).get(queueId, serviceDate, 1 + count, count) as { next_number: number };
     return row.next_number - count;
   }
 
   #applyCheckin(kioskId: string, payload: CheckinPayload, nowMs: number): unknown {
-    const row = this.#db
-      .prepare('SELECT body, version FROM appointments WHERE appointment_id = ?')
-      .get(payload.appointmentId) as { body: string; version: number } | undefined;
+    const row = this.#stmt('SELECT body, version FROM appointments WHERE appointment_id = ?').get(
+      payload.appointmentId,
+    ) as { body: string; version: number } | undefined;
     if (!row) throw new DeliveryRefusal(404, 'not_found', 'unknown appointment');
     const appointment = JSON.parse(row.body) as Appointment;
     if (appointment.keyedHash !== payload.keyedHash)
@@ -772,14 +759,12 @@ export class SqliteCentralStorage implements CentralStorage {
       serviceDate: appointment.serviceDate,
     });
     const updated: Appointment = { ...appointment, status: 'checked_in' };
-    this.#db
-      .prepare('UPDATE appointments SET body = ?, version = ?, change_seq = ? WHERE appointment_id = ?')
-      .run(
-        JSON.stringify(updated),
-        row.version + 1,
-        this.#nextCounter('appointments'),
-        payload.appointmentId,
-      );
+    this.#stmt('UPDATE appointments SET body = ?, version = ?, change_seq = ? WHERE appointment_id = ?').run(
+      JSON.stringify(updated),
+      row.version + 1,
+      this.#nextCounter('appointments'),
+      payload.appointmentId,
+    );
     return {
       appointmentId: payload.appointmentId,
       status: 'checked_in',
@@ -788,20 +773,18 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   #applyRating(payload: RatingPayload): unknown {
-    if (!this.#db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(payload.caseNumber)) {
+    if (!this.#stmt('SELECT 1 FROM cases WHERE case_number = ?').get(payload.caseNumber)) {
       throw new DeliveryRefusal(404, 'not_found', 'unknown case');
     }
-    this.#db
-      .prepare(
-        'INSERT OR REPLACE INTO ratings (case_number, grade, reasons, comment, rated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        payload.caseNumber,
-        payload.grade,
-        JSON.stringify(payload.reasons),
-        payload.comment ?? null,
-        payload.ratedAtMs,
-      );
+    this.#stmt(
+      'INSERT OR REPLACE INTO ratings (case_number, grade, reasons, comment, rated_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      payload.caseNumber,
+      payload.grade,
+      JSON.stringify(payload.reasons),
+      payload.comment ?? null,
+      payload.ratedAtMs,
+    );
     return { caseNumber: payload.caseNumber, recorded: true };
   }
 
@@ -811,7 +794,7 @@ export class SqliteCentralStorage implements CentralStorage {
     const rejected: { ticketId: string; reason: string }[] = [];
     const hall = this.#hallModel();
     for (const ticket of payload.tickets) {
-      if (this.#db.prepare('SELECT 1 FROM tickets WHERE ticket_id = ?').get(ticket.ticketId)) {
+      if (this.#stmt('SELECT 1 FROM tickets WHERE ticket_id = ?').get(ticket.ticketId)) {
         duplicates.push(ticket.ticketId);
         continue;
       }
@@ -843,11 +826,9 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   async acceptedDeliveries(): Promise<AcceptedDelivery[]> {
-    const rows = this.#db
-      .prepare(
-        'SELECT kiosk_id, kind, idempotency_key, kiosk_seq, accept_order FROM deliveries ORDER BY accept_order',
-      )
-      .all() as {
+    const rows = this.#stmt(
+      'SELECT kiosk_id, kind, idempotency_key, kiosk_seq, accept_order FROM deliveries ORDER BY accept_order',
+    ).all() as {
       kiosk_id: string;
       kind: AcceptedDelivery['kind'];
       idempotency_key: string;
@@ -873,11 +854,9 @@ export class SqliteCentralStorage implements CentralStorage {
     const queue = this.#hallModel().queues.get(request.queueId);
     if (!queue) return { error: 'not_found', message: `unknown queue ${request.queueId}` };
     return this.#db.transaction((): TicketBlock | StorageFailure => {
-      const existing = this.#db
-        .prepare(
-          'SELECT block_id, kiosk_id, queue_id, service_date, first, last FROM ticket_blocks WHERE lease_key = ?',
-        )
-        .get(request.leaseKey) as
+      const existing = this.#stmt(
+        'SELECT block_id, kiosk_id, queue_id, service_date, first, last FROM ticket_blocks WHERE lease_key = ?',
+      ).get(request.leaseKey) as
         | {
             block_id: string;
             kiosk_id: string;
@@ -913,59 +892,51 @@ export class SqliteCentralStorage implements CentralStorage {
         first,
         last: first + request.size - 1,
       };
-      this.#db
-        .prepare(
-          'INSERT INTO ticket_blocks (block_id, lease_key, kiosk_id, queue_id, service_date, first, last, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          block.blockId,
-          request.leaseKey,
-          kioskId,
-          block.queueId,
-          block.serviceDate,
-          block.first,
-          block.last,
-          nowMs,
-        );
+      this.#stmt(
+        'INSERT INTO ticket_blocks (block_id, lease_key, kiosk_id, queue_id, service_date, first, last, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        block.blockId,
+        request.leaseKey,
+        kioskId,
+        block.queueId,
+        block.serviceDate,
+        block.first,
+        block.last,
+        nowMs,
+      );
       return block;
     })();
   }
 
   #windowOpen(window: ServiceWindow): boolean {
-    const row = this.#db.prepare('SELECT open FROM window_overrides WHERE window_id = ?').get(window.id) as
+    const row = this.#stmt('SELECT open FROM window_overrides WHERE window_id = ?').get(window.id) as
       | { open: number }
       | undefined;
     return row ? row.open === 1 : window.open;
   }
 
   #averageServiceSeconds(queue: Queue, serviceDate: string): number {
-    const row = this.#db
-      .prepare(
-        `SELECT avg(finished_at - called_at) AS avg_ms, count(*) AS n FROM (
+    const row = this.#stmt(
+      `SELECT avg(finished_at - called_at) AS avg_ms, count(*) AS n FROM (
            SELECT finished_at, called_at FROM tickets WHERE queue_id = ? AND service_date = ? AND state = 'served'
            AND called_at IS NOT NULL AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20)`,
-      )
-      .get(queue.id, serviceDate) as { avg_ms: number | null; n: number };
+    ).get(queue.id, serviceDate) as { avg_ms: number | null; n: number };
     // A few served tickets are not yet a better estimate than the catalogue's figure.
     return row.n >= 3 && row.avg_ms !== null ? row.avg_ms / 1000 : queue.averageServiceMinutes * 60;
   }
 
   async queueState(serviceDate: string, nowMs: number): Promise<QueueState> {
     const hall = this.#hallModel();
-    const waiting = this.#db
-      .prepare("SELECT count(*) FROM tickets WHERE queue_id = ? AND service_date = ? AND state = 'waiting'")
-      .pluck();
-    const lastCalled = this.#db
-      .prepare(
-        'SELECT display FROM tickets WHERE queue_id = ? AND service_date = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 1',
-      )
-      .pluck();
+    const waiting = this.#stmt(
+      "SELECT count(*) FROM tickets WHERE queue_id = ? AND service_date = ? AND state = 'waiting'",
+    ).pluck();
+    const lastCalled = this.#stmt(
+      'SELECT display FROM tickets WHERE queue_id = ? AND service_date = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 1',
+    ).pluck();
     const windows = [...hall.windows.values()].sort((a, b) => a.number - b.number);
-    const serving = this.#db
-      .prepare(
-        "SELECT display FROM tickets WHERE window_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1",
-      )
-      .pluck();
+    const serving = this.#stmt(
+      "SELECT display FROM tickets WHERE window_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1",
+    ).pluck();
     return {
       serviceDate,
       atMs: nowMs,
@@ -989,11 +960,9 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async appointmentDelta(cursor: string | undefined, limit: number): Promise<AppointmentDeltaResponse> {
     const after = cursorToSeq(cursor);
-    const rows = this.#db
-      .prepare(
-        'SELECT appointment_id, version, body, change_seq FROM appointments WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
-      )
-      .all(after, limit + 1) as {
+    const rows = this.#stmt(
+      'SELECT appointment_id, version, body, change_seq FROM appointments WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+    ).all(after, limit + 1) as {
       appointment_id: string;
       version: number;
       body: string;
@@ -1026,7 +995,7 @@ export class SqliteCentralStorage implements CentralStorage {
 
   #bookedPerSlot(itemId: string, serviceDate: string): Map<string, number> {
     const counts = new Map<string, number>();
-    const rows = this.#db.prepare('SELECT body FROM appointments').all() as { body: string }[];
+    const rows = this.#stmt('SELECT body FROM appointments').all() as { body: string }[];
     for (const row of rows) {
       const a = JSON.parse(row.body) as Appointment;
       if (a.itemId === itemId && a.serviceDate === serviceDate && a.status !== 'cancelled') {
@@ -1044,9 +1013,9 @@ export class SqliteCentralStorage implements CentralStorage {
     const item = hall.items.get(request.itemId);
     if (!item) return { error: 'not_found', message: 'unknown item' };
     return this.#db.transaction((): Appointment | StorageFailure => {
-      const existing = this.#db
-        .prepare('SELECT body FROM appointments WHERE booking_key = ?')
-        .get(request.idempotencyKey) as { body: string } | undefined;
+      const existing = this.#stmt('SELECT body FROM appointments WHERE booking_key = ?').get(
+        request.idempotencyKey,
+      ) as { body: string } | undefined;
       if (existing) return JSON.parse(existing.body) as Appointment;
       if (!slotTimes.includes(request.slotStart)) return { error: 'invalid', message: 'no such slot' };
       if (
@@ -1068,33 +1037,29 @@ export class SqliteCentralStorage implements CentralStorage {
         slotEnd: addMinutes(request.slotStart, 30),
         status: 'booked',
       };
-      this.#db
-        .prepare(
-          'INSERT INTO appointments (appointment_id, booking_key, body, version, change_seq) VALUES (?, ?, ?, 1, ?)',
-        )
-        .run(
-          appointment.appointmentId,
-          request.idempotencyKey,
-          JSON.stringify(appointment),
-          this.#nextCounter('appointments'),
-        );
+      this.#stmt(
+        'INSERT INTO appointments (appointment_id, booking_key, body, version, change_seq) VALUES (?, ?, ?, 1, ?)',
+      ).run(
+        appointment.appointmentId,
+        request.idempotencyKey,
+        JSON.stringify(appointment),
+        this.#nextCounter('appointments'),
+      );
       return appointment;
     })();
   }
 
   async caseProgress(caseNumber: string): Promise<CaseProgress | null> {
-    const row = this.#db
-      .prepare(
-        'SELECT c.item_id, c.status, t.display FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id WHERE c.case_number = ?',
-      )
-      .get(caseNumber) as
+    const row = this.#stmt(
+      'SELECT c.item_id, c.status, t.display FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id WHERE c.case_number = ?',
+    ).get(caseNumber) as
       | { item_id: string; status: CaseProgress['status']; display: string | null }
       | undefined;
     if (!row) return null;
-    const history = this.#db
-      .prepare('SELECT at, status, note FROM case_events WHERE case_number = ? ORDER BY at, rowid')
-      .all(caseNumber) as { at: number; status: CaseProgress['status']; note: string | null }[];
-    const rated = this.#db.prepare('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber);
+    const history = this.#stmt(
+      'SELECT at, status, note FROM case_events WHERE case_number = ? ORDER BY at, rowid',
+    ).all(caseNumber) as { at: number; status: CaseProgress['status']; note: string | null }[];
+    const rated = this.#stmt('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber);
     return {
       caseNumber,
       itemId: row.item_id,
@@ -1107,11 +1072,9 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
     const after = cursorToSeq(cursor);
-    const rows = this.#db
-      .prepare(
-        'SELECT order_seq, order_id, keyed_hash, issued_at FROM purge_orders WHERE order_seq > ? ORDER BY order_seq LIMIT ?',
-      )
-      .all(after, limit + 1) as {
+    const rows = this.#stmt(
+      'SELECT order_seq, order_id, keyed_hash, issued_at FROM purge_orders WHERE order_seq > ? ORDER BY order_seq LIMIT ?',
+    ).all(after, limit + 1) as {
       order_seq: number;
       order_id: string;
       keyed_hash: string;
@@ -1127,15 +1090,15 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder> {
     return this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          'UPDATE store_records SET record = NULL, version = version + 1, change_seq = ? WHERE keyed_hash = ?',
-        )
-        .run(this.#nextCounter('store'), keyedHash);
+      this.#stmt(
+        'UPDATE store_records SET record = NULL, version = version + 1, change_seq = ? WHERE keyed_hash = ?',
+      ).run(this.#nextCounter('store'), keyedHash);
       const order: PurgeOrder = { orderId: randomUUID(), keyedHash, issuedAtMs: nowMs };
-      this.#db
-        .prepare('INSERT INTO purge_orders (order_id, keyed_hash, issued_at) VALUES (?, ?, ?)')
-        .run(order.orderId, keyedHash, nowMs);
+      this.#stmt('INSERT INTO purge_orders (order_id, keyed_hash, issued_at) VALUES (?, ?, ?)').run(
+        order.orderId,
+        keyedHash,
+        nowMs,
+      );
       return order;
     })();
   }
@@ -1158,17 +1121,15 @@ export class SqliteCentralStorage implements CentralStorage {
   }
 
   #ticketRow(ticketId: string): TicketRow | undefined {
-    return this.#db.prepare('SELECT * FROM tickets WHERE ticket_id = ?').get(ticketId) as
-      | TicketRow
-      | undefined;
+    return this.#stmt('SELECT * FROM tickets WHERE ticket_id = ?').get(ticketId) as TicketRow | undefined;
   }
 
   async staffOverview(serviceDate: string): Promise<StaffOverview> {
     const hall = this.#hallModel();
-    const waitingOf = this.#db.prepare(
+    const waitingOf = this.#stmt(
       "SELECT * FROM tickets WHERE queue_id = ? AND service_date = ? AND state = 'waiting' ORDER BY priority DESC, queued_at, number",
     );
-    const servingOf = this.#db.prepare(
+    const servingOf = this.#stmt(
       "SELECT * FROM tickets WHERE window_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1",
     );
     const windows = [...hall.windows.values()].sort((a, b) => a.number - b.number);
@@ -1203,9 +1164,10 @@ export class SqliteCentralStorage implements CentralStorage {
 
   async setWindowOpen(windowId: string, open: boolean): Promise<boolean> {
     if (!this.#hallModel().windows.has(windowId)) return false;
-    this.#db
-      .prepare('INSERT OR REPLACE INTO window_overrides (window_id, open) VALUES (?, ?)')
-      .run(windowId, open ? 1 : 0);
+    this.#stmt('INSERT OR REPLACE INTO window_overrides (window_id, open) VALUES (?, ?)').run(
+      windowId,
+      open ? 1 : 0,
+    );
     return true;
   }
 
@@ -1218,41 +1180,44 @@ export class SqliteCentralStorage implements CentralStorage {
     if (!window) return { error: 'not_found', message: 'unknown window' };
     return this.#db.transaction((): TicketView | null => {
       // The one being served is done: its case moves on.
-      const serving = this.#db
-        .prepare("SELECT * FROM tickets WHERE window_id = ? AND state = 'called'")
-        .all(windowId) as TicketRow[];
+      const serving = this.#stmt("SELECT * FROM tickets WHERE window_id = ? AND state = 'called'").all(
+        windowId,
+      ) as TicketRow[];
       for (const t of serving) {
-        this.#db
-          .prepare("UPDATE tickets SET state = 'served', finished_at = ? WHERE ticket_id = ?")
-          .run(nowMs, t.ticket_id);
+        this.#stmt("UPDATE tickets SET state = 'served', finished_at = ? WHERE ticket_id = ?").run(
+          nowMs,
+          t.ticket_id,
+        );
         if (t.case_number) {
-          this.#db.prepare("UPDATE cases SET status = 'done' WHERE case_number = ?").run(t.case_number);
-          this.#db
-            .prepare("INSERT INTO case_events (case_number, at, status) VALUES (?, ?, 'done')")
-            .run(t.case_number, nowMs);
+          this.#stmt("UPDATE cases SET status = 'done' WHERE case_number = ?").run(t.case_number);
+          this.#stmt("INSERT INTO case_events (case_number, at, status) VALUES (?, ?, 'done')").run(
+            t.case_number,
+            nowMs,
+          );
         }
       }
       const placeholders = window.queueIds.map(() => '?').join(',');
-      const next = this.#db
-        .prepare(
-          `SELECT * FROM tickets WHERE queue_id IN (${placeholders}) AND service_date = ? AND state = 'waiting'
+      const next = this.#stmt(
+        `SELECT * FROM tickets WHERE queue_id IN (${placeholders}) AND service_date = ? AND state = 'waiting'
            ORDER BY priority DESC, queued_at, number LIMIT 1`,
-        )
-        .get(...window.queueIds, serviceDate) as TicketRow | undefined;
+      ).get(...window.queueIds, serviceDate) as TicketRow | undefined;
       if (!next) return null;
-      this.#db
-        .prepare("UPDATE tickets SET state = 'called', window_id = ?, called_at = ? WHERE ticket_id = ?")
-        .run(windowId, nowMs, next.ticket_id);
-      this.#db
-        .prepare('INSERT INTO calls (ticket_id, display, window_label, called_at) VALUES (?, ?, ?, ?)')
-        .run(next.ticket_id, next.display, String(window.number), nowMs);
+      this.#stmt("UPDATE tickets SET state = 'called', window_id = ?, called_at = ? WHERE ticket_id = ?").run(
+        windowId,
+        nowMs,
+        next.ticket_id,
+      );
+      this.#stmt('INSERT INTO calls (ticket_id, display, window_label, called_at) VALUES (?, ?, ?, ?)').run(
+        next.ticket_id,
+        next.display,
+        String(window.number),
+        nowMs,
+      );
       if (next.case_number) {
-        this.#db
-          .prepare("UPDATE cases SET status = 'in_progress' WHERE case_number = ?")
-          .run(next.case_number);
-        this.#db
-          .prepare("INSERT INTO case_events (case_number, at, status, note) VALUES (?, ?, 'in_progress', ?)")
-          .run(next.case_number, nowMs, `window ${window.number}`);
+        this.#stmt("UPDATE cases SET status = 'in_progress' WHERE case_number = ?").run(next.case_number);
+        this.#stmt(
+          "INSERT INTO case_events (case_number, at, status, note) VALUES (?, ?, 'in_progress', ?)",
+        ).run(next.case_number, nowMs, `window ${window.number}`);
       }
       return this.#ticketView(this.#ticketRow(next.ticket_id)!);
     })();
@@ -1267,27 +1232,26 @@ export class SqliteCentralStorage implements CentralStorage {
     if (!queue) return { error: 'not_found', message: 'unknown queue' };
     const row = this.#ticketRow(ticketId);
     if (!row) return { error: 'not_found', message: 'unknown ticket' };
-    this.#db
-      .prepare(
-        "UPDATE tickets SET queue_id = ?, state = 'waiting', window_id = NULL, called_at = NULL, queued_at = ?, priority = ? WHERE ticket_id = ?",
-      )
-      .run(queueId, nowMs, queue.priority ? 1 : row.priority, ticketId);
+    this.#stmt(
+      "UPDATE tickets SET queue_id = ?, state = 'waiting', window_id = NULL, called_at = NULL, queued_at = ?, priority = ? WHERE ticket_id = ?",
+    ).run(queueId, nowMs, queue.priority ? 1 : row.priority, ticketId);
     return this.#ticketView(this.#ticketRow(ticketId)!);
   }
 
   async markNoShow(ticketId: string, nowMs: number): Promise<TicketView | StorageFailure> {
     const row = this.#ticketRow(ticketId);
     if (!row) return { error: 'not_found', message: 'unknown ticket' };
-    this.#db
-      .prepare("UPDATE tickets SET state = 'no_show', finished_at = ? WHERE ticket_id = ?")
-      .run(nowMs, ticketId);
+    this.#stmt("UPDATE tickets SET state = 'no_show', finished_at = ? WHERE ticket_id = ?").run(
+      nowMs,
+      ticketId,
+    );
     return this.#ticketView(this.#ticketRow(ticketId)!);
   }
 
   async recentCalls(limit: number): Promise<DisplayCalls> {
-    const rows = this.#db
-      .prepare('SELECT display, window_label, called_at FROM calls ORDER BY call_seq DESC LIMIT ?')
-      .all(limit) as { display: string; window_label: string; called_at: number }[];
+    const rows = this.#stmt(
+      'SELECT display, window_label, called_at FROM calls ORDER BY call_seq DESC LIMIT ?',
+    ).all(limit) as { display: string; window_label: string; called_at: number }[];
     return {
       calls: rows.map((r) => ({ display: r.display, windowLabel: r.window_label, calledAtMs: r.called_at })),
     };

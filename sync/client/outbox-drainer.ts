@@ -23,6 +23,8 @@ export interface OutboxDrainerOptions {
   logger: Logger;
   /** Records a delivery; defaults to outbox.markDelivered. The host also acknowledges the submission row. */
   acknowledge?: (item: OutboxItem, response: unknown) => void;
+  /** Runs the bookkeeping of one batch's answers in one store transaction (one fsync, not one per item). */
+  transaction?: <T>(work: () => T) => T;
   batchSize?: number;
   uploadConcurrency?: number;
   /** Bytes per material batch request. */
@@ -133,9 +135,13 @@ export class OutboxDrainer {
     }
     this.#consecutiveFailures = 0;
     if (this.#isolate > 0) this.#isolate -= sendable.length;
-    response.results.forEach((result, index) => {
-      this.#settle(sendable[index]!, result.status, result.body, step);
-    });
+    const settleAll = () => {
+      response.results.forEach((result, index) => {
+        this.#settle(sendable[index]!, result.status, result.body, step);
+      });
+    };
+    if (this.#o.transaction) this.#o.transaction(settleAll);
+    else settleAll();
     return step;
   }
 

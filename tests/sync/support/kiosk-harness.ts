@@ -74,6 +74,7 @@ export function testDrainer(
     outbox: ports.outbox,
     materials: ports.materials,
     acknowledge: ports.acknowledge,
+    transaction: ports.transaction,
     client,
     logger: silentLogger,
     backoff: { baseMs: 2, maxMs: 50 },
