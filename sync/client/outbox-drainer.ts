@@ -61,8 +61,8 @@ const knownPresentLimit = 50_000;
 const presenceChunk = 1000;
 
 export class OutboxDrainer {
-  readonly #o: Required<Omit<OutboxDrainerOptions, 'acknowledge'>> &
-    Pick<OutboxDrainerOptions, 'acknowledge'>;
+  readonly #o: Required<Omit<OutboxDrainerOptions, 'acknowledge' | 'transaction'>> &
+    Pick<OutboxDrainerOptions, 'acknowledge' | 'transaction'>;
   /** Digests the server confirmed it holds (insertion-ordered: the oldest are forgotten first). */
   readonly #knownPresent = new Set<string>();
   readonly #invalidResponses = new Map<number, number>();
