@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import {
   ageOn,
+  buildTestCards,
   type CardIdentity,
   HidFrameTransport,
   IdCardReader,
@@ -8,6 +10,7 @@ import {
   type ReaderTransport,
   SerialFrameTransport,
   SimulatedReader,
+  TransportUnavailableError,
 } from '../../drivers/idcard';
 import { type IdentityView, identityViewSchema } from '../api/identity';
 import { err, ok } from '../api/result';
@@ -49,9 +52,33 @@ function statusDetail(status: ReaderStatus): string | undefined {
   }
 }
 
+/** The rig under <dataDir>/idcard-sim, else in a temp folder; null where socat cannot run (Windows). */
+async function startSimulator(dataDir: string, logger: Logger): Promise<SimulatedReader | null> {
+  try {
+    return await SimulatedReader.start({ dir: join(dataDir, 'idcard-sim') });
+  } catch (error) {
+    logger.warn({ err: error }, 'simulated reader: cannot start under the data folder, trying a temp folder');
+  }
+  try {
+    return await SimulatedReader.start();
+  } catch (error) {
+    // The kiosk still starts: the reader shows as disconnected and the operator panel says why.
+    logger.error({ err: error }, 'simulated reader unavailable');
+    return null;
+  }
+}
+
+function unavailableTransport(reason: string): ReaderTransport {
+  return {
+    label: 'simulator',
+    connect: () => Promise.reject(new TransportUnavailableError(reason)),
+  };
+}
+
 /**
  * The ID card reader behind the host: the driver from drivers/idcard, its events put on the bus.
- * kind 'simulator' starts a socat PTY pair and the emulator (links under <dataDir>/idcard-sim) and
+ * kind 'simulator' starts a socat PTY pair and the emulator (links under <dataDir>/idcard-sim, else a
+ * temp folder) and
  * exposes DemoCardControl; 'serial' and 'hid' open a real reader.
  */
 export const createCardService: CardServiceFactory = async ({ config, dataDir, bus, logger }) => {
@@ -59,8 +86,10 @@ export const createCardService: CardServiceFactory = async ({ config, dataDir, b
   let transport: ReaderTransport;
   switch (config.kind) {
     case 'simulator':
-      rig = await SimulatedReader.start({ dir: join(dataDir, 'idcard-sim') });
-      transport = new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 });
+      rig = await startSimulator(dataDir, logger);
+      transport = rig
+        ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
+        : unavailableTransport('simulated reader could not start (is socat installed?)');
       break;
     case 'serial':
       transport = new SerialFrameTransport({ path: config.serial.path, baudRate: config.serial.baudRate });
@@ -111,20 +140,29 @@ export const createCardService: CardServiceFactory = async ({ config, dataDir, b
   reader.start();
 
   const simulated = rig;
-  const demo: DemoCardControl | null = simulated && {
-    list: () => simulated.emulator.cards.map((card) => ({ id: card.id, label: card.label })),
-    placed: () => simulated.emulator.placed(),
-    async place(cardId) {
-      if (!simulated.plugged) return err('simulator_unavailable', 'the simulated reader is unplugged');
-      if (!simulated.emulator.place(cardId)) return err('unknown_card', `no test card "${cardId}"`);
-      return ok({});
-    },
-    async remove() {
-      if (!simulated.plugged) return err('simulator_unavailable', 'the simulated reader is unplugged');
-      simulated.emulator.remove();
-      return ok({});
-    },
-  };
+  const demo: DemoCardControl | null =
+    config.kind !== 'simulator'
+      ? null
+      : {
+          list: () =>
+            (simulated?.emulator.cards ?? buildTestCards()).map((card) => ({
+              id: card.id,
+              label: card.label,
+            })),
+          placed: () => simulated?.emulator.placed() ?? null,
+          async place(cardId) {
+            if (!simulated?.plugged)
+              return err('simulator_unavailable', 'the simulated reader is not running');
+            if (!simulated.emulator.place(cardId)) return err('unknown_card', `no test card "${cardId}"`);
+            return ok({});
+          },
+          async remove() {
+            if (!simulated?.plugged)
+              return err('simulator_unavailable', 'the simulated reader is not running');
+            simulated.emulator.remove();
+            return ok({});
+          },
+        };
 
   return {
     currentIdentity: () => current,

@@ -170,3 +170,43 @@ describe('createCardService', () => {
     );
   });
 });
+
+describe('createCardService without socat', () => {
+  it('still starts in demo mode: the reader shows disconnected and the panel says the simulator is unavailable', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-idcard-'));
+    const savedPath = process.env.PATH;
+    process.env.PATH = dataDir; // no socat to be found
+    const bus = new HostEventBus();
+    const events: HostEvent[] = [];
+    bus.subscribe((event) => events.push(event));
+    const config = parseConfig({});
+    let cards: CardService | null = null;
+    try {
+      cards = await createCardService({
+        config: config.idcard,
+        mode: 'demo',
+        dataDir,
+        bus,
+        logger: pino({ level: 'silent' }),
+      });
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    try {
+      await waitFor(() =>
+        expect(events).toContainEqual({
+          type: 'deviceStatus',
+          status: { device: 'idcard', state: 'disconnected', detail: expect.stringContaining('socat') },
+        }),
+      );
+      expect(cards.demo?.list().length).toBeGreaterThan(0);
+      expect(await cards.demo?.place('resident')).toMatchObject({
+        ok: false,
+        error: { code: 'simulator_unavailable' },
+      });
+    } finally {
+      await cards.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

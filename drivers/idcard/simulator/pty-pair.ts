@@ -20,7 +20,9 @@ export class PtyPair {
     child.on('error', () => undefined);
     this.#exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
+      child.once('exit', () => resolve());
+      // A socat that never started (not installed) emits 'error' and no 'exit'.
+      child.once('error', () => resolve());
     });
   }
 
