@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import { TextInput } from '../forms/TextInput';
+import { caseNumberFromCode } from '../session/case-code';
 import { useSession } from '../session/session-context';
 import { formatDateTime, formatTime } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
@@ -80,20 +81,6 @@ export function AppointmentsScreen() {
 
 // ------------------------------------------------------------------------------------------------
 // Progress query.
-
-/** The case number in what a receipt's QR code says: the URL's `case` parameter, or its last path part. */
-export function caseNumberFromCode(text: string): string | null {
-  const trimmed = text.trim();
-  try {
-    const url = new URL(trimmed);
-    const fromQuery = url.searchParams.get('case') ?? url.searchParams.get('caseNumber');
-    if (fromQuery) return fromQuery;
-    const last = url.pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : null;
-  } catch {
-    return /^[A-Za-z0-9-]{4,40}$/.test(trimmed) ? trimmed : null;
-  }
-}
 
 function QrScanner({ onCode }: { onCode: (text: string) => void }) {
   const { t } = useTranslation();
