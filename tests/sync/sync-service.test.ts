@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { serviceDateOf } from '../../sync/central/hall-rules';
+import { seedCatalogue } from '../../sync/central/seed';
+import { startCentralServer } from '../../sync/central/server';
+import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
+import { SyncService } from '../../sync/client/sync-service';
+import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
+import type { PurgeOrder } from '../../sync/protocol/central-api';
+import {
+  commitTestSubmission,
+  enrolledClient,
+  keyedHashOf,
+  materialBytes,
+  openTestStore,
+  silentLogger,
+  tempDir,
+  testDrainer,
+} from './support/kiosk-harness';
+import { testCatalogue } from './support/test-hall';
+
+describe('SyncService', () => {
+  it('pulls every feed with cursors, heartbeats, and reports how far behind the kiosk is', async () => {
+    const server = await startCentralServer({ port: 0, dataDir: tempDir('central-service') });
+    await seedCatalogue(server.storage, testCatalogue);
+    const { client, enrolment } = await enrolledClient(server.url, await server.createEnrolmentCode());
+    const db = openTestStore(tempDir('kiosk-service'));
+    const ports = kioskSyncPorts(db);
+    const purges: PurgeOrder[] = [];
+    const storeEntries: string[] = [];
+    const service = new SyncService({
+      client,
+      drainer: testDrainer(db, client),
+      outbox: db.outbox,
+      cursors: db.syncCursors,
+      logger: silentLogger,
+      appVersion: '0.1.0',
+      sinks: {
+        catalogue: (entries, cursor) =>
+          ports.transaction(() => {
+            db.catalogue.upsertMany(entries);
+            db.syncCursors.set('catalogue', cursor);
+          }),
+        appointments: (_entries, cursor) => db.syncCursors.set('appointments', cursor),
+        store: (entries, cursor) => {
+          storeEntries.push(...entries.map((e) => e.keyedHash));
+          db.syncCursors.set('store', cursor);
+        },
+        purgeOrders: (orders, cursor) => {
+          purges.push(...orders);
+          db.syncCursors.set('purge-orders', cursor);
+        },
+      },
+    });
+
+    const first = await service.pullAll();
+    expect(first).toMatchObject({
+      catalogue: 2 + 3 + 4 + 2,
+      appointments: 0,
+      store: 0,
+      'purge-orders': 0,
+      'queue-state': 3,
+    });
+    expect(db.catalogue.list('queue')).toHaveLength(3);
+    expect((await service.pullAll()).catalogue).toBe(0);
+
+    const person = keyedHashOf('person-1');
+    await server.storage.putStoreRecord({
+      keyedHash: person,
+      profile: { schemaVersion: 1 },
+      materials: [],
+      updatedAtMs: 1,
+    });
+    await server.storage.createPurgeOrder(person, 2);
+    expect(await service.pullAll()).toMatchObject({ store: 1, 'purge-orders': 1 });
+    expect(purges.map((p) => p.keyedHash)).toEqual([person]);
+
+    const serviceDate = serviceDateOf(Date.now(), 'Asia/Shanghai');
+    await new TicketBlockLease({
+      store: db.ticketBlocks,
+      client,
+      logger: silentLogger,
+      blockSize: 10,
+      lowWaterMark: 2,
+    }).ensure('market-general', serviceDate);
+    await commitTestSubmission(db, {
+      caseNumber: `${enrolment.kioskCode}-S-1`,
+      queueId: 'market-general',
+      departmentId: 'market',
+      itemId: 'business-licence',
+      serviceDate,
+      materials: [materialBytes('service', 100)],
+    });
+    const behind = service.status();
+    expect(behind).toMatchObject({ backlog: 1, parked: 0, online: true, lastError: null });
+    expect(behind.oldestItemAgeSeconds).not.toBeNull();
+    expect(await service.heartbeat()).toBe(true);
+    await testDrainer(db, client).drainUntilIdle();
+    expect(service.status()).toMatchObject({ backlog: 0, oldestItemAgeSeconds: null });
+    expect(service.queueState?.queues.find((q) => q.queueId === 'market-general')).toMatchObject({
+      openWindows: 2,
+    });
+
+    await server.close();
+    expect(await service.heartbeat()).toBe(false);
+    expect(service.status()).toMatchObject({ online: false });
+    expect(service.status().lastError).toMatch(/network/);
+    db.close();
+  });
+});
