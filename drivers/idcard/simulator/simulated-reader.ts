@@ -36,17 +36,19 @@ export class SimulatedReader {
   static async start(options: SimulatedReaderOptions = {}): Promise<SimulatedReader> {
     const ownsDir = options.dir === undefined;
     const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'idcard-rig-')));
-    await mkdir(dir, { recursive: true });
-    const pair = await PtyPair.start(join(dir, 'reader'), join(dir, 'host'));
-    const emulator = new ReaderEmulator({ cards: options.cards ?? buildTestCards() });
-    const endpoint = new SerialReaderEmulator(emulator, pair.readerPath);
+    let pair: PtyPair | null = null;
     try {
+      await mkdir(dir, { recursive: true });
+      pair = await PtyPair.start(join(dir, 'reader'), join(dir, 'host'));
+      const emulator = new ReaderEmulator({ cards: options.cards ?? buildTestCards() });
+      const endpoint = new SerialReaderEmulator(emulator, pair.readerPath);
       await endpoint.open();
+      return new SimulatedReader(dir, ownsDir, pair, endpoint);
     } catch (error) {
-      await pair.stop();
+      await pair?.stop();
+      if (ownsDir) await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    return new SimulatedReader(dir, ownsDir, pair, endpoint);
   }
 
   get emulator(): ReaderEmulator {
