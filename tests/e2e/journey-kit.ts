@@ -1,0 +1,150 @@
+/**
+ * Shared steps of the journey e2e tests (tests/e2e/journey-*.test.ts): one kiosk process per file,
+ * one browser per file, a fresh context per scenario; taps and keystrokes counted; axe on every screen;
+ * screenshots under tests/artifacts/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const screenshotDir = resolve(import.meta.dirname, '..', 'artifacts', 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export type Orientation = 'portrait' | 'landscape';
+export const viewports: Record<Orientation, { width: number; height: number }> = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+};
+
+export async function openPage(browser: Browser, url: string, orientation: Orientation): Promise<Page> {
+  const context = await browser.newContext({ viewport: viewports[orientation], hasTouch: true });
+  await context.grantPermissions(['camera']);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`page error: ${error.message}`);
+  });
+  await page.goto(url);
+  await page.locator('[data-screen-id="attract"]').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+export async function api<T = unknown>(page: Page, method: string, body: unknown = {}): Promise<T> {
+  const response = await page.evaluate(
+    async ([m, b]) => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
+      const reply = await fetch(`/api/call/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        body: JSON.stringify(b),
+      });
+      return reply.json();
+    },
+    [method, body] as const,
+  );
+  const envelope = response as { status: string; result?: unknown; message?: string };
+  if (envelope.status !== 'ok') throw new Error(`${method}: ${envelope.status} ${envelope.message ?? ''}`);
+  return envelope.result as T;
+}
+
+export async function placeCard(page: Page, cardId: string): Promise<void> {
+  const result = await api<{ ok: boolean }>(page, 'demoPlaceCard', { cardId });
+  expect(result.ok).toBe(true);
+}
+
+export async function removeCard(page: Page): Promise<void> {
+  await api(page, 'demoRemoveCard');
+}
+
+export async function screen(page: Page, id: string, timeout = 30_000): Promise<void> {
+  await page.locator(`[data-screen-id="${id}"]`).waitFor({ timeout });
+}
+
+/** Counts what the applicant does: taps (including a signature stroke) and keystrokes. */
+export class Effort {
+  taps = 0;
+  keystrokes = 0;
+  strokes = 0;
+  constructor(readonly page: Page) {}
+  async tap(target: Locator): Promise<void> {
+    await target.click();
+    this.taps++;
+  }
+  /** Types letters/digits on the on-screen keyboard, one tap per key. */
+  async type(text: string): Promise<void> {
+    for (const character of text) {
+      const key = character === ' ' ? '{space}' : character;
+      await this.page.locator(`.hg-button[data-skbtn="${key}"]`).first().click();
+      this.keystrokes++;
+    }
+  }
+  /** Chinese: types the pinyin, then taps the candidate. */
+  async typeChinese(pinyin: string, candidate: string): Promise<void> {
+    await this.type(pinyin);
+    await this.page.locator(`[data-candidate="${candidate}"]`).first().click();
+    this.keystrokes++;
+  }
+  /** One finger stroke across the signature box. */
+  async sign(): Promise<void> {
+    const box = await this.page.getByTestId('signature').boundingBox();
+    if (!box) throw new Error('no signature box');
+    const mouse = this.page.mouse;
+    await mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
+    await mouse.down();
+    for (let step = 1; step <= 12; step++) {
+      await mouse.move(
+        box.x + box.width * (0.15 + step * 0.055),
+        box.y + box.height * (0.6 - Math.sin(step / 2) * 0.25),
+      );
+    }
+    await mouse.up();
+    this.strokes++;
+  }
+}
+
+/** axe-core on the screen as it is: no serious or critical violation. Also keeps a screenshot. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('.demo-panel')
+    .analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  expect(bad, name).toEqual([]);
+}
+
+/** Where a person's data could linger in the page after a session. */
+export async function personalTraces(page: Page, needles: readonly string[]): Promise<string[]> {
+  return page.evaluate(async (wanted) => {
+    const found: string[] = [];
+    const html = document.documentElement.outerHTML;
+    const values = [...document.querySelectorAll('input, textarea')].map(
+      (element) => (element as HTMLInputElement).value,
+    );
+    for (const needle of wanted) {
+      if (!needle) continue;
+      if (html.includes(needle)) found.push(`DOM: ${needle.length} chars`);
+      if (values.some((value) => value.includes(needle))) found.push('form field');
+      for (const storage of [localStorage, sessionStorage]) {
+        for (let i = 0; i < storage.length; i++) {
+          const value = storage.getItem(storage.key(i)!) ?? '';
+          if (value.includes(needle)) found.push('web storage');
+        }
+      }
+    }
+    const databases = (await indexedDB.databases?.()) ?? [];
+    if (databases.length > 0) found.push(`IndexedDB: ${databases.length}`);
+    return found;
+  }, needles);
+}
+
+export interface Identity {
+  name: string;
+  idNumber: string;
+  address: string | null;
+}

@@ -1,0 +1,191 @@
+/**
+ * Appointment check-in, progress query (by card and by case number on the keypad), rating, and the
+ * elderly and high-contrast modes, in browser mode against the demo kiosk.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckCharacter } from '../../sync/protocol/id-checks';
+import { launchChromium } from '../support/chromium';
+import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
+import { checkScreen, Effort, openPage, personalTraces, placeCard, removeCard, screen } from './journey-kit';
+
+let kiosk: KioskProcess;
+let browser: Browser;
+
+const person = {
+  cardId: 'resident',
+  name: '林测试',
+  idNumber: `35058319880315123${residentIdCheckCharacter('35058319880315123')}`,
+};
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess({ mode: 'demo' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function minTargetHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const heights = [...document.querySelectorAll('button, .hg-button')]
+      .filter((element) => !element.closest('.demo-panel'))
+      .map((element) => element.getBoundingClientRect())
+      .filter((box) => box.width > 0 && box.height > 0)
+      .map((box) => box.height);
+    return Math.min(...heights);
+  });
+}
+
+async function minFontSize(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sizes: number[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim() || parent.closest('.demo-panel, .visually-hidden')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      sizes.push(Number.parseFloat(getComputedStyle(parent).fontSize));
+    }
+    return Math.min(...sizes);
+  });
+}
+
+describe('services beside applying', () => {
+  it('appointment check-in (繁體, landscape): a priority ticket in at most 2 taps after the card', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    await page.getByRole('button', { name: '繁體' }).click();
+    await page.getByRole('heading', { name: '請放置身份證' }).waitFor();
+    const effort = new Effort(page);
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    await effort.tap(page.locator('[data-service="checkIn"]'));
+    await screen(page, 'appointments');
+    await page.getByTestId('check-in').first().waitFor({ timeout: 30_000 });
+    await checkScreen(page, 'checkin-01-list-zh-Hant-landscape');
+    await effort.tap(page.getByTestId('check-in').first());
+    await screen(page, 'ticket');
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-window').textContent()).toMatch(/^請到 .+ 號窗口$/);
+    await checkScreen(page, 'checkin-02-ticket-zh-Hant-landscape');
+    console.info(`appointment check-in effort: ${effort.taps} taps, ${effort.keystrokes} keystrokes`);
+    expect(effort.taps).toBeLessThanOrEqual(2);
+    await page.getByTestId('finish').click();
+    await screen(page, 'attract');
+    expect(await personalTraces(page, [person.name, person.idNumber])).toEqual([]);
+    await removeCard(page);
+    await page.context().close();
+  });
+
+  it('progress by card, then by case number on the keypad, then a rating (English, portrait)', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    await page.getByRole('button', { name: 'English' }).click();
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    await page.locator('[data-service="progress"]').click();
+    await screen(page, 'progress');
+    await page.locator('[data-case]').first().waitFor({ timeout: 30_000 });
+    await checkScreen(page, 'progress-01-by-card-en-portrait');
+    const caseNumber = (await page.locator('[data-case]').first().getAttribute('data-case')) ?? '';
+    expect(caseNumber.length).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('home').click();
+    await screen(page, 'attract');
+    await removeCard(page);
+
+    // Without the card: the case number on the keypad.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('[data-service="progress"]').click();
+    await screen(page, 'waiting-for-card');
+    await page.getByTestId('without-card-number').click();
+    await screen(page, 'progress-number');
+    await page.getByTestId('keyboard').waitFor();
+    await checkScreen(page, 'progress-02-keypad-en-portrait');
+    const effort = new Effort(page);
+    // The keypad has digits; letters of the case number come from the letter keyboard.
+    for (const character of caseNumber) {
+      const digit = /\d/.test(character);
+      await page.locator(`[data-keyboard-mode="${digit ? 'digits' : 'latin'}"]`).click();
+      if (!digit && /[A-Z]/.test(character)) {
+        await page.locator('.hg-button[data-skbtn="{shift}"]').click();
+        await effort.type(character);
+        await page.locator('.hg-button[data-skbtn="{shift}"]').click();
+      } else if (character === '-') {
+        await page.locator('[data-keyboard-mode="symbols"]').click();
+        await effort.type('-');
+      } else {
+        await effort.type(character);
+      }
+    }
+    expect(await page.locator('#case-number').inputValue()).toBe(caseNumber);
+    await page.getByTestId('query').click();
+    await screen(page, 'progress');
+    await page.locator(`[data-case="${caseNumber}"]`).waitFor();
+    await checkScreen(page, 'progress-03-by-number-en-portrait');
+
+    const rateable = page.getByTestId('rate-case').first();
+    if (await rateable.count()) {
+      await rateable.click();
+      await screen(page, 'rating');
+      await checkScreen(page, 'rating-01-grades-en-portrait');
+      await page.getByTestId('submit-rating').click();
+      await page.getByRole('alert').filter({ hasText: 'Please choose a rating first' }).waitFor();
+      await page.locator('[data-grade="5"]').click();
+      await page.locator('[data-reason="fast"]').click();
+      await page.getByTestId('submit-rating').click();
+      await page
+        .locator('[data-screen-id="rating-thanks"], [data-screen-id="rating"] [role="alert"]')
+        .first()
+        .waitFor();
+      await checkScreen(page, 'rating-02-result-en-portrait');
+    }
+    await page.getByTestId('finish').or(page.getByTestId('home')).first().click();
+    await screen(page, 'attract');
+    await page.context().close();
+  });
+
+  it('rating a finished case of the card holder (简体, landscape)', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    await page.locator('[data-service="rate"]').click();
+    await screen(page, 'waiting-for-card');
+    await placeCard(page, person.cardId);
+    await screen(page, 'rating-cases');
+    await page.locator('[data-case], .empty-words').first().waitFor({ timeout: 30_000 });
+    await checkScreen(page, 'rating-03-cases-zh-Hans-landscape');
+    await page.getByTestId('home').click();
+    await screen(page, 'attract');
+    expect(await personalTraces(page, [person.name, person.idNumber])).toEqual([]);
+    await removeCard(page);
+    await page.context().close();
+  });
+
+  it('elderly mode and the high-contrast theme: larger type and targets, still accessible', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    expect(await minTargetHeight(page)).toBeGreaterThanOrEqual(64);
+    expect(await minFontSize(page)).toBeGreaterThanOrEqual(20);
+    await page.getByTestId('elderly-switch').click();
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    expect(await minTargetHeight(page)).toBeGreaterThanOrEqual(88);
+    expect(await minFontSize(page)).toBeGreaterThanOrEqual(28);
+    await checkScreen(page, 'elderly-01-menu-zh-Hans-portrait');
+    await page.locator('[data-service="apply"]').click();
+    await screen(page, 'choose-item');
+    await page.locator('[data-item-id]').first().waitFor({ timeout: 30_000 });
+    // Four choices at most in elderly mode, with paging buttons instead of scrolling.
+    expect(await page.locator('[data-item-id]').count()).toBeLessThanOrEqual(4);
+    await checkScreen(page, 'elderly-02-choose-zh-Hans-portrait');
+    await page.getByTestId('contrast-switch').click();
+    await checkScreen(page, 'contrast-01-choose-zh-Hans-portrait');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await checkScreen(page, 'contrast-02-choose-zh-Hans-landscape');
+    await page.getByTestId('home').click();
+    await screen(page, 'attract');
+    // A new person starts in the hall's default mode.
+    expect(await page.getByTestId('elderly-switch').getAttribute('aria-pressed')).toBe('false');
+    await removeCard(page);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * How a session ends: card removal, Home, and inactivity (the warning with its countdown, one touch to
+ * extend, then the wipe). Uses the shortest idle settings the config allows (30 s, warning 20 s).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckCharacter } from '../../sync/protocol/id-checks';
+import { launchChromium } from '../support/chromium';
+import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
+import { checkScreen, openPage, personalTraces, placeCard, removeCard, screen } from './journey-kit';
+
+let kiosk: KioskProcess;
+let browser: Browser;
+
+const person = {
+  cardId: 'resident',
+  name: '林测试',
+  idNumber: `35058319880315123${residentIdCheckCharacter('35058319880315123')}`,
+  address: '福建省南安市溪美街道示例路1号',
+};
+const traces = [person.name, person.idNumber, person.address];
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess({ mode: 'demo', ui: { idleTimeoutSeconds: 30, idleWarningSeconds: 20 } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+describe('the end of a session', () => {
+  it('card removal mid-journey wipes the applicant (English, portrait)', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    await page.getByRole('button', { name: 'English' }).click();
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    expect(await page.getByTestId('greeting').textContent()).toBe(`Hello, ${person.name}`);
+    await page.locator('[data-service="apply"]').click();
+    await screen(page, 'choose-item');
+    await removeCard(page);
+    await screen(page, 'attract');
+    expect(await personalTraces(page, traces)).toEqual([]);
+    // The next person starts in the default language.
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    await page.context().close();
+  });
+
+  it('Home wipes the applicant (简体, landscape)', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    await page.locator('[data-service="progress"]').click();
+    await screen(page, 'progress');
+    await page.getByTestId('home').click();
+    await screen(page, 'attract');
+    expect(await personalTraces(page, traces)).toEqual([]);
+    await removeCard(page);
+    await page.context().close();
+  });
+
+  it('inactivity: a countdown, one touch extends, then everything is wiped (简体, portrait)', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    await placeCard(page, person.cardId);
+    await screen(page, 'menu');
+    const overlay = page.getByTestId('idle-overlay');
+    await overlay.waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: '即将返回首页' }).waitFor();
+    await checkScreen(page, 'timeout-01-warning-zh-Hans-portrait');
+    await page.getByTestId('idle-continue').click();
+    await overlay.waitFor({ state: 'detached' });
+    await screen(page, 'menu');
+    // Left alone again: warning, then the wipe.
+    await overlay.waitFor({ timeout: 30_000 });
+    await screen(page, 'attract', 60_000);
+    expect(await personalTraces(page, traces)).toEqual([]);
+    expect(await overlay.count()).toBe(0);
+    await removeCard(page);
+    await page.context().close();
+  });
+});
