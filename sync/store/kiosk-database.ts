@@ -37,6 +37,8 @@ export interface OpenKioskDatabaseOptions {
   retention?: RetentionPolicy;
   /** Page cache in KiB (SQLite cache_size); the form-free look-up benefits from a warm cache. */
   cacheSizeKiB?: number;
+  /** The hall's look-up key from enrolment (see StoreKeys); the same on every open of this file. */
+  hallLookupKey?: Buffer;
   /** Tests only: open with a prefix of the migrations to build an "old" file. */
   migrations?: readonly Migration[];
 }
@@ -214,7 +216,7 @@ export function openKioskDatabase(options: OpenKioskDatabaseOptions): KioskDatab
       .prepare('SELECT max(version) FROM schema_migrations')
       .pluck()
       .get() as number;
-    const keys = loadOrCreateKeys(connection, options.keyProvider, clock);
+    const keys = loadOrCreateKeys(connection, options.keyProvider, clock, options.hallLookupKey);
     const db = new KioskDatabase({
       dir,
       path,
@@ -317,13 +319,14 @@ function loadOrCreateKeys(
   connection: Database.Database,
   provider: KeyProvider,
   clock: () => number,
+  hallLookupKey?: Buffer,
 ): StoreKeys {
   const row = connection.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(dataKeySetting) as
     | string
     | undefined;
   if (row === undefined) {
     const dataKey = randomBytes(32);
-    const keys = new StoreKeys(dataKey, 1);
+    const keys = new StoreKeys(dataKey, 1, hallLookupKey);
     const record: DataKeyRecord = {
       provider: provider.kind,
       wrapped: provider.wrap(dataKey).toString('base64'),
@@ -343,7 +346,7 @@ function loadOrCreateKeys(
     );
   }
   const dataKey = provider.unwrap(Buffer.from(record.wrapped, 'base64'));
-  const keys = new StoreKeys(dataKey, record.generation);
+  const keys = new StoreKeys(dataKey, record.generation, hallLookupKey);
   dataKey.fill(0);
   if (!keys.matchesCheckValue(record.check))
     throw new WrongKeyError('the unwrapped data key does not match this database');

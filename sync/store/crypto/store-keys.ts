@@ -12,12 +12,18 @@ export class StoreKeys {
   readonly #lookupKey: Buffer;
   readonly checkValue: string;
 
-  constructor(dataKey: Buffer, generation: number) {
+  /**
+   * `hallLookupKey`: the hall-wide look-up key the central system hands out at enrolment. With it,
+   * this kiosk's hashes equal the central system's keyed hashes, so form-free store deltas, appointments
+   * and purge orders (which name people only by that hash) match local rows. Without it (tests, an
+   * unenrolled kiosk) the key is derived from the data key.
+   */
+  constructor(dataKey: Buffer, generation: number, hallLookupKey?: Buffer) {
     if (dataKey.length !== 32) throw new WrongKeyError('data key must be 32 bytes');
     this.box = new SealedBox(derive(dataKey, `hall-kiosk/seal/v1/gen${generation}`), generation);
     // Not tied to the generation: re-sealing rows under a new generation must not change id_hash,
     // which cannot be recomputed without the ID numbers the store deliberately does not keep.
-    this.#lookupKey = derive(dataKey, 'hall-kiosk/id-lookup/v1');
+    this.#lookupKey = hallLookupKey ? Buffer.from(hallLookupKey) : derive(dataKey, 'hall-kiosk/id-lookup/v1');
     this.checkValue = createHmac('sha256', dataKey).update('hall-kiosk/key-check/v1').digest('base64');
   }
 

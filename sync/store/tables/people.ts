@@ -51,6 +51,24 @@ export class PeopleTable {
     return count;
   }
 
+  /**
+   * Form-free store deltas from the central system name people by their keyed hash only (the hall's
+   * look-up key, see StoreKeys); a null profile removes the person's cached profile.
+   */
+  applyByHash(entries: Iterable<{ idHash: Buffer; profile: unknown | null }>, ttlMs: number): number {
+    let count = 0;
+    const remove = this.#ctx.db.prepare('DELETE FROM people WHERE id_hash = ?');
+    this.#ctx.db.transaction(() => {
+      const now = this.#ctx.clock();
+      for (const { idHash, profile } of entries) {
+        if (profile === null) remove.run(idHash);
+        else this.#upsert.run(idHash, this.#ctx.keys.box.sealJson(profile, profileContext(idHash)), now, now + ttlMs);
+        count++;
+      }
+    })();
+    return count;
+  }
+
   /** The decrypted profile, or null when none is cached or it has expired. */
   get(idNumber: string): unknown {
     const idHash = this.#ctx.keys.hashIdNumber(idNumber);
