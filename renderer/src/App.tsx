@@ -118,6 +118,13 @@ export function App() {
     [transport, send],
   );
 
+  // A card already on the reader when the page starts, or while the event channel was down.
+  useEffect(() => {
+    const look = () => send({ type: 'CHECK_CARD' });
+    look();
+    return transport.onConnect?.(look);
+  }, [transport, send]);
+
   // Every touch restarts the inactivity timer; the host's guard hears of it at most every few seconds.
   useEffect(() => {
     const onTouch = () => {

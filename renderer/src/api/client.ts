@@ -16,6 +16,12 @@ export class HostCallError extends Error {
 export interface KioskTransport {
   call(method: string, input: unknown): Promise<CallResponse>;
   onEvent(listener: (event: unknown) => void): () => void;
+  /**
+   * Called whenever the event channel (re)connects: events sent while it was down (a card laid on the
+   * reader before the page was ready) are missed, so the renderer looks again. Optional: Electron's
+   * bridge is connected from the start.
+   */
+  onConnect?(listener: () => void): () => void;
 }
 
 declare global {
@@ -27,6 +33,7 @@ declare global {
 /** Browser mode: HTTP for calls, a WebSocket for events, both carrying the page's token. */
 export function webTransport(token: string, origin = window.location.origin): KioskTransport {
   const listeners = new Set<(event: unknown) => void>();
+  const connectListeners = new Set<() => void>();
   let socket: WebSocket | null = null;
   let retryMs = 250;
   const connect = () => {
@@ -36,6 +43,7 @@ export function webTransport(token: string, origin = window.location.origin): Ki
     socket = new WebSocket(url);
     socket.onopen = () => {
       retryMs = 250;
+      for (const listener of connectListeners) listener();
     };
     socket.onmessage = (message) => {
       let data: unknown;
@@ -67,6 +75,10 @@ export function webTransport(token: string, origin = window.location.origin): Ki
       listeners.add(listener);
       if (!socket) connect();
       return () => listeners.delete(listener);
+    },
+    onConnect(listener) {
+      connectListeners.add(listener);
+      return () => connectListeners.delete(listener);
     },
   };
 }

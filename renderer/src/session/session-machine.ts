@@ -88,6 +88,8 @@ export interface SessionContext {
 
 export type SessionEvent =
   | { type: 'CARD_PLACED' }
+  /** Look for a card already on the reader (at start, after the event channel reconnects). */
+  | { type: 'CHECK_CARD' }
   | { type: 'CARD_REMOVED' }
   | { type: 'CARD_ERROR'; code: string }
   | { type: 'TIMEOUT' }
@@ -300,6 +302,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         entry: 'wipe',
         on: {
           CARD_PLACED: 'identifying',
+          CHECK_CARD: 'identifying',
           CARD_ERROR: {
             target: 'cardProblem',
             actions: assign({ problem: ({ event }) => cardErrorKeys[event.code] ?? 'identify.cardError' }),
@@ -358,13 +361,20 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
               })),
             },
           ],
-          onError: {
-            target: 'cardProblem',
-            actions: assign({
-              problem: ({ event }) =>
-                event.error instanceof Refused ? 'identify.cardError' : 'errors.hostUnavailable',
-            }),
-          },
+          onError: [
+            // No card after all (a look at start-up, or the card taken away while reading): say nothing.
+            {
+              guard: ({ event }) => event.error instanceof Refused && event.error.code === 'no_card',
+              target: 'attract',
+            },
+            {
+              target: 'cardProblem',
+              actions: assign({
+                problem: ({ event }) =>
+                  event.error instanceof Refused ? 'identify.cardError' : 'errors.hostUnavailable',
+              }),
+            },
+          ],
         },
         on: { CARD_REMOVED: 'attract' },
       },
