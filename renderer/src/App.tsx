@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../host/api/kiosk';
 import { subscribeHostEvents } from './api/client';
@@ -33,14 +33,15 @@ export function sessionTiming(info: KioskInfo): SessionTiming {
   };
 }
 
-function CurrentScreen(): ReactNode {
+function CurrentScreen({ readerMissing }: { readerMissing: boolean }): ReactNode {
   const { state } = useSession();
   const { t } = useTranslation();
   const at = (value: object | string) => state.matches(value as never);
   if (at('identifying')) return <ReadingScreen key="identifying" />;
   if (at('cardProblem') || at('identityRejected'))
     return <AttractScreen key="problem" problem={state.context.problem ?? 'identify.cardError'} />;
-  if (!at('inSession')) return <AttractScreen key="attract" problem={null} />;
+  if (!at('inSession'))
+    return <AttractScreen key="attract" problem={readerMissing ? 'identify.readerMissing' : null} />;
   const journey = (name: string) => at({ inSession: { journey: name } });
   const apply = (name: string) => at({ inSession: { journey: { apply: name } } });
   if (journey('menu')) return <MenuScreen key="menu" />;
@@ -105,6 +106,7 @@ export function App() {
   const sessionRef = useRef<string | null>(null);
   sessionRef.current = sessionId;
   const lastTouch = useRef(0);
+  const [readerMissing, setReaderMissing] = useState(false);
 
   useEffect(
     () =>
@@ -114,6 +116,8 @@ export function App() {
         else if (event.type === 'cardError') send({ type: 'CARD_ERROR', code: event.code });
         else if (event.type === 'sessionTimeout' && event.sessionId === sessionRef.current)
           send({ type: 'TIMEOUT' });
+        else if (event.type === 'deviceStatus' && event.status.device === 'idcard')
+          setReaderMissing(event.status.state === 'disconnected');
       }),
     [transport, send],
   );
@@ -162,7 +166,7 @@ export function App() {
         <PreferenceSync />
         <KeyboardReset screen={screenKey} />
         <div className={classes} data-state={screenKey}>
-          <CurrentScreen />
+          <CurrentScreen readerMissing={readerMissing} />
           {warning ? (
             <IdleOverlay
               seconds={Math.round(timing.warningMs / 1000)}

@@ -2,7 +2,10 @@
  * Appointment check-in, progress query (by card and by case number on the keypad), rating, and the
  * elderly and high-contrast modes, in browser mode against the demo kiosk.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '../../sync/protocol/id-checks';
 import { launchChromium } from '../support/chromium';
@@ -11,6 +14,35 @@ import { checkScreen, Effort, openPage, personalTraces, placeCard, removeCard, s
 
 let kiosk: KioskProcess;
 let browser: Browser;
+/** A case number of the test person, learnt from the progress query by card. */
+let knownCaseNumber: string | null = null;
+
+/** A Y4M clip for Chromium's fake camera: a receipt's QR code, held still, on white. */
+function qrVideo(text: string, path: string): void {
+  const width = 640;
+  const height = 480;
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const scale = Math.floor(Math.min(width, height) / (size + 8));
+  const left = Math.floor((width - size * scale) / 2);
+  const top = Math.floor((height - size * scale) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (!qr.modules.data[row * size + col]) continue;
+      for (let y = 0; y < scale; y++)
+        luma.fill(
+          16,
+          (top + row * scale + y) * width + left + col * scale,
+          (top + row * scale + y) * width + left + (col + 1) * scale,
+        );
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
+}
 
 const person = {
   cardId: 'resident',
@@ -91,6 +123,7 @@ describe('services beside applying', () => {
     await checkScreen(page, 'progress-01-by-card-en-portrait');
     const caseNumber = (await page.locator('[data-case]').first().getAttribute('data-case')) ?? '';
     expect(caseNumber.length).toBeGreaterThanOrEqual(4);
+    knownCaseNumber = caseNumber;
     await page.getByTestId('home').click();
     await screen(page, 'attract');
     await removeCard(page);
@@ -144,6 +177,30 @@ describe('services beside applying', () => {
     await page.getByTestId('finish').or(page.getByTestId('home')).first().click();
     await screen(page, 'attract');
     await page.context().close();
+  });
+
+  it('progress by the receipt’s QR code held to the camera (简体, portrait)', async () => {
+    const caseNumber = knownCaseNumber ?? 'NA-0000-0001';
+    const video = join(kiosk.dataDir, 'receipt-qr.y4m');
+    qrVideo(`https://hall.example/progress?case=${encodeURIComponent(caseNumber)}`, video);
+    const qrBrowser = await launchChromium([`--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const page = await openPage(qrBrowser, kiosk.url, 'portrait');
+      await page.locator('[data-service="progress"]').click();
+      await page.getByTestId('without-card-number').click();
+      await screen(page, 'progress-number');
+      await page.getByTestId('by-qr').click();
+      await screen(page, 'progress-qr');
+      await checkScreen(page, 'progress-04-qr-zh-Hans-portrait');
+      // The code is decoded in the page (jsQR) and the case looked up by its number.
+      await screen(page, 'progress');
+      await page.locator(`[data-case="${caseNumber}"], .problem-box`).first().waitFor({ timeout: 30_000 });
+      if (knownCaseNumber) await page.locator(`[data-case="${caseNumber}"]`).waitFor();
+      await page.getByTestId('home').click();
+      await screen(page, 'attract');
+    } finally {
+      await qrBrowser.close();
+    }
   });
 
   it('rating a finished case of the card holder (简体, landscape)', async () => {

@@ -50,7 +50,11 @@ export function AttractScreen({ problem, reading }: { problem: string | null; re
         {problem ? (
           <Problem
             words={t(problem)}
-            action={{ label: t('actions.home'), onPress: () => send({ type: 'HOME' }) }}
+            action={
+              problem === 'identify.readerMissing'
+                ? null
+                : { label: t('actions.home'), onPress: () => send({ type: 'HOME' }) }
+            }
           />
         ) : null}
         {intent === 'progress' || intent === 'rate' ? (
