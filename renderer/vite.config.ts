@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: resolve(import.meta.dirname),
+  root: import.meta.dirname,
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(import.meta.dirname, '..', 'dist', 'renderer'),
+    // Relative to root; no Node built-ins in renderer/ (dependency-cruiser).
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,

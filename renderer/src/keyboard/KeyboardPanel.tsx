@@ -5,13 +5,13 @@ import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 import indexUrl from '../../generated/pinyin-index.json?url';
 import { useSession } from '../session/session-context';
-import type { KeyboardKind, KeyboardTarget } from './keyboard-context';
 import {
   createPinyinMatcher,
   type PinyinCandidate,
   type PinyinIndex,
   type PinyinMatcher,
 } from './pinyin-match';
+import type { KeyboardKind, KeyboardTarget } from './types';
 
 type Mode = 'chinese' | 'latin' | 'symbols' | 'digits';
 

@@ -9,18 +9,9 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KeyboardTarget } from './types';
 
-/** Which keys a field needs. */
-export type KeyboardKind = 'chinese' | 'latin' | 'digits' | 'number' | 'date' | 'idNumber' | 'phone';
-
-export interface KeyboardTarget {
-  id: string;
-  label: string;
-  kind: KeyboardKind;
-  value: string;
-  onChange: (value: string) => void;
-  multiline?: boolean;
-}
+export type { KeyboardKind, KeyboardTarget } from './types';
 
 interface KeyboardContextValue {
   target: KeyboardTarget | null;
