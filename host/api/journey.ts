@@ -53,6 +53,8 @@ export const receiptOutcomeSchema = z.discriminatedUnion('printed', [
   }),
 ]);
 
+export type ReceiptOutcome = z.infer<typeof receiptOutcomeSchema>;
+
 export const materialPageSchema = z.strictObject({
   pageId: z.string().max(64),
   materialCode: materialCodeSchema,
@@ -225,6 +227,7 @@ export const journeyMethods = {
       sessionId,
       appointmentId: z.string().max(64),
       proceedWithoutReceipt: z.boolean(),
+      language: languageSchema,
     }),
     output: z.strictObject({ ticket: ticketViewSchema, receipt: receiptOutcomeSchema }),
     errors: [

@@ -1,10 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { createPrinter } from '../../drivers/printer';
+import { createScanner } from '../../drivers/scanner';
+import { CentralClient, isCentralCallError } from '../../sync/client/central-client';
+import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
+import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
+import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
+import { sampleHallDemoCards } from '../services/demo-cards';
+import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
+import { EnrolmentFile, type EnrolmentRecord } from './enrolment-file';
 import { HostEventBus } from './event-bus';
+import type { HostContext, ProvisionFailure } from './host-context';
+import { type KioskRuntime, startKioskRuntime } from './kiosk-runtime';
 import { appVersion } from './version';
 
 export interface Host {
@@ -12,6 +25,7 @@ export interface Host {
   readonly bus: HostEventBus;
   readonly config: KioskConfig;
   readonly logger: Logger;
+  readonly context: HostContext;
   /** True while an applicant is being served: updates wait for this to be false. */
   sessionActive(): boolean;
   close(): Promise<void>;
@@ -21,10 +35,20 @@ export interface HostDeps {
   config: KioskConfig;
   logger: Logger;
   cardServiceFactory: CardServiceFactory;
+  /** The Electron shell passes safeStorage; browser mode and tests use a key file. */
+  keyProvider?: KeyProvider;
+  /** The Electron shell passes app.getVersion(). */
+  version?: string;
 }
 
 /** The Electron-free core: owns devices, the local store and sync, and implements the one API. */
-export async function createHost({ config, logger, cardServiceFactory }: HostDeps): Promise<Host> {
+export async function createHost({
+  config,
+  logger,
+  cardServiceFactory,
+  keyProvider,
+  version = appVersion(),
+}: HostDeps): Promise<Host> {
   const bus = new HostEventBus();
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
   const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs);
@@ -34,14 +58,93 @@ export async function createHost({ config, logger, cardServiceFactory }: HostDep
     dataDir: config.dataDir,
     bus,
     logger: logger.child({ area: 'idcard' }),
+    ...(config.mode === 'demo' && config.idcard.kind === 'simulator'
+      ? { demoCards: sampleHallDemoCards() }
+      : {}),
   });
-  // A card taken off the reader ends the applicant's session at once.
+  const printer = await createPrinter(config.printer, logger.child({ area: 'printer' }));
+  printer.onStatusChange((status) =>
+    bus.emit({ type: 'deviceStatus', status: { device: 'printer', state: status.state } }),
+  );
+  const scanner = createScanner(config.scanner, logger.child({ area: 'scanner' }));
+  const pages = new CapturedPages(scanner);
+  // A card taken off the reader ends the applicant's session at once; every trace of it goes.
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
   });
+  sessions.onEnd((sessionId) => pages.dropSession(sessionId));
+
+  const embeddedCentral =
+    config.central.url === 'embedded' ? await startEmbeddedCentral(config, logger) : null;
+  const enrolments = new EnrolmentFile(config.dataDir);
+  let runtime: KioskRuntime | null = null;
+
+  const startRuntime = async (enrolment: EnrolmentRecord) => {
+    runtime = await startKioskRuntime({
+      enrolment,
+      dataDir: config.dataDir,
+      logger,
+      bus,
+      appVersion: version,
+      ...(keyProvider ? { keyProvider } : {}),
+    });
+  };
+
+  const provision: HostContext['provision'] = async (centralUrl, enrolmentCode) => {
+    if (runtime) return err<ProvisionFailure>('already_provisioned', 'This kiosk is already enrolled.');
+    const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000 });
+    let answer: Awaited<ReturnType<CentralClient['enrol']>>;
+    try {
+      answer = await client.enrol(enrolmentCode, `kiosk-${process.pid}`, version);
+    } catch (error) {
+      if (isCentralCallError(error) && error.failure.kind === 'client') {
+        return err<ProvisionFailure>('enrolment_refused', 'The central system refused this enrolment code.');
+      }
+      logger.warn({ err: error }, 'enrolment failed');
+      return err<ProvisionFailure>('central_unreachable', 'The central system could not be reached.');
+    }
+    const record: EnrolmentRecord = {
+      centralUrl,
+      kioskId: answer.kioskId,
+      kioskCode: answer.kioskCode,
+      credential: answer.credential,
+      hall: answer.hall,
+      enrolledAtMs: Date.now(),
+    };
+    enrolments.save(record);
+    await startRuntime(record);
+    logger.info({ kioskId: answer.kioskId }, 'kiosk enrolled');
+    return ok({ kioskId: answer.kioskId, kioskCode: answer.kioskCode });
+  };
+
+  const saved = enrolments.load();
+  if (saved) {
+    // The embedded server listens on a new port each start; its data (and this kiosk's credential) persist.
+    await startRuntime(embeddedCentral ? { ...saved, centralUrl: embeddedCentral.url } : saved);
+  } else if (embeddedCentral) {
+    const provisioned = await provision(embeddedCentral.url, await embeddedCentral.createEnrolmentCode());
+    if (!provisioned.ok) throw new Error(`demo enrolment failed: ${provisioned.error.message}`);
+  }
+
+  const context: HostContext = {
+    config,
+    logger,
+    bus,
+    version,
+    startedAtMs: Date.now(),
+    sessions,
+    cards,
+    printer,
+    scanner,
+    pages,
+    embeddedCentral,
+    runtime: () => runtime,
+    provision,
+  };
 
   const api: HostApi = {
-    ...createCoreApi({ config, version: appVersion(), cards, sessions }),
+    ...createCoreApi({ config, version, cards, sessions }),
+    ...createJourneyApi(context),
   };
 
   return {
@@ -49,11 +152,28 @@ export async function createHost({ config, logger, cardServiceFactory }: HostDep
     bus,
     config,
     logger,
+    context,
     sessionActive: () => sessions.isActive(),
     async close() {
       unsubscribe();
       sessions.endCurrent('home');
-      await cards.close();
+      await Promise.allSettled([cards.close(), printer.close()]);
+      await (runtime as KioskRuntime | null)?.close();
+      await embeddedCentral?.close();
     },
   };
+}
+
+async function startEmbeddedCentral(config: KioskConfig, logger: Logger) {
+  const { startCentralServer } = await import('../../sync/central/server');
+  const dataDir = join(config.dataDir, 'central');
+  // Seeding the sample hall takes seconds: only on the first start of this data folder.
+  const fresh = !existsSync(join(dataDir, 'hall-lookup-key'));
+  return startCentralServer({
+    port: 0,
+    dataDir,
+    ...(fresh ? { seed: 'sample' as const } : {}),
+    hall: { hallName: config.hall.name },
+    logger: logger.child({ area: 'central' }, { level: 'warn' }),
+  });
 }

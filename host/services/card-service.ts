@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TestCard } from '../../drivers/idcard/simulator/test-cards';
 import type { IdentityView } from '../api/identity';
 import type { Result } from '../api/result';
 import type { KioskConfig } from '../config/config';
@@ -28,6 +29,8 @@ export interface CardServiceDeps {
   dataDir: string;
   bus: HostEventBus;
   logger: Logger;
+  /** Extra cards for the simulated reader (demo mode: people of the sample hall). */
+  demoCards?: readonly TestCard[];
 }
 
 export type CardServiceFactory = (deps: CardServiceDeps) => Promise<CardService>;

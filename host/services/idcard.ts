@@ -10,6 +10,7 @@ import {
   type ReaderTransport,
   SerialFrameTransport,
   SimulatedReader,
+  type TestCard,
   TransportUnavailableError,
 } from '../../drivers/idcard';
 import { type IdentityView, identityViewSchema } from '../api/identity';
@@ -53,14 +54,19 @@ function statusDetail(status: ReaderStatus): string | undefined {
 }
 
 /** The rig under <dataDir>/idcard-sim, else in a temp folder; null where socat cannot run (Windows). */
-async function startSimulator(dataDir: string, logger: Logger): Promise<SimulatedReader | null> {
+async function startSimulator(
+  dataDir: string,
+  logger: Logger,
+  extraCards: readonly TestCard[],
+): Promise<SimulatedReader | null> {
+  const cards = [...extraCards, ...buildTestCards()];
   try {
-    return await SimulatedReader.start({ dir: join(dataDir, 'idcard-sim') });
+    return await SimulatedReader.start({ dir: join(dataDir, 'idcard-sim'), cards });
   } catch (error) {
     logger.warn({ err: error }, 'simulated reader: cannot start under the data folder, trying a temp folder');
   }
   try {
-    return await SimulatedReader.start();
+    return await SimulatedReader.start({ cards });
   } catch (error) {
     // The kiosk still starts: the reader shows as disconnected and the operator panel says why.
     logger.error({ err: error }, 'simulated reader unavailable');
@@ -81,12 +87,18 @@ function unavailableTransport(reason: string): ReaderTransport {
  * temp folder) and
  * exposes DemoCardControl; 'serial' and 'hid' open a real reader.
  */
-export const createCardService: CardServiceFactory = async ({ config, dataDir, bus, logger }) => {
+export const createCardService: CardServiceFactory = async ({
+  config,
+  dataDir,
+  bus,
+  logger,
+  demoCards = [],
+}) => {
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
   switch (config.kind) {
     case 'simulator':
-      rig = await startSimulator(dataDir, logger);
+      rig = await startSimulator(dataDir, logger, demoCards);
       transport = rig
         ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
         : unavailableTransport('simulated reader could not start (is socat installed?)');

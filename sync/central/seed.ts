@@ -2,7 +2,8 @@
 import { createHmac } from 'node:crypto';
 import type { Catalogue } from '../protocol/catalogue';
 import type { HallSettings } from '../protocol/central-api';
-import { sampleCatalogue, samplePeople } from '../sample-hall/index';
+import { sampleCatalogue, sampleMaterialBytes, samplePeople } from '../sample-hall/index';
+import { sampleMaterialSource } from '../sample-hall/people';
 import type { CatalogueInput, CentralStorage } from './storage';
 
 type CatalogueParts = Pick<
@@ -45,8 +46,15 @@ export async function seedSampleHall(
   await seedCatalogue(storage, sampleCatalogue());
   const existing = await storage.storeDelta(undefined, 1);
   if (existing.entries.length > 0) return; // seeded on an earlier start
+  const materialBytes = new Map<string, Buffer>();
   for (const person of samplePeople()) {
     if (!person.profile) continue;
+    // The archived copies themselves, so submissions that re-use them by hash find them here.
+    for (const material of person.profile.materials) {
+      const source = sampleMaterialSource(material.sha256);
+      if (source && !materialBytes.has(material.sha256))
+        materialBytes.set(material.sha256, sampleMaterialBytes(source.code, source.seed));
+    }
     await storage.putStoreRecord({
       keyedHash: keyedHashOfIdNumber(hall.lookupKey, person.identity.idNumber),
       profile: person.profile,
@@ -60,4 +68,8 @@ export async function seedSampleHall(
       updatedAtMs: nowMs,
     });
   }
+  await storage.putMaterials(
+    [...materialBytes].map(([sha256, bytes]) => ({ sha256, bytes })),
+    nowMs,
+  );
 }

@@ -24,6 +24,17 @@ export const kioskSubmissionBodySchema = z.object({
   profile: z.unknown().optional(),
   /** Materials taken from the form-free store rather than captured now. */
   reusedMaterialHashes: z.array(sha256HexSchema).optional(),
+  /** Archived copies re-used by reference (the central system holds their bytes; the kiosk may not). */
+  reusedMaterials: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        page: z.number().int().min(1),
+        sha256: sha256HexSchema,
+        mime: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type KioskSubmissionBody = z.infer<typeof kioskSubmissionBodySchema>;
 
@@ -81,13 +92,22 @@ export function toWireSubmission(stored: unknown): WireResult {
       : null,
     applicant: s.payload.applicant,
     formValues: s.payload.formValues,
-    materials: s.materials.map((m) => ({
-      materialId: m.code,
-      page: m.page,
-      sha256: m.sha256,
-      mediaType: m.mime,
-      reusedFromStore: reused.has(m.sha256),
-    })),
+    materials: [
+      ...s.materials.map((m) => ({
+        materialId: m.code,
+        page: m.page,
+        sha256: m.sha256,
+        mediaType: m.mime,
+        reusedFromStore: reused.has(m.sha256),
+      })),
+      ...(s.payload.reusedMaterials ?? []).map((m) => ({
+        materialId: m.code,
+        page: m.page,
+        sha256: m.sha256,
+        mediaType: m.mime,
+        reusedFromStore: true,
+      })),
+    ],
     consentToStore: s.payload.consentToStore,
     ...(s.payload.profile !== undefined ? { profile: s.payload.profile } : {}),
     submittedAtMs: s.createdAtMs,

@@ -28,7 +28,7 @@ function withWrongCheckCharacter(first17: string): string {
   return first17 + (right === '0' ? '1' : '0');
 }
 
-interface ResidentFields {
+export interface ResidentFields {
   name: string;
   sex: string;
   nation: string;
@@ -73,6 +73,11 @@ function card(
 }
 
 const nanAnAuthority = '南安市公安局';
+
+/** A resident card for any synthetic person (demo mode lays the sample hall's people on the reader). */
+export function residentTestCard(id: string, label: string, fields: ResidentFields): TestCard {
+  return card(id, label, residentText(fields));
+}
 
 /** One card per type and per awkward case the kiosk must handle. */
 export function buildTestCards(): TestCard[] {

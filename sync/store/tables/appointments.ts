@@ -38,6 +38,18 @@ export class AppointmentsTable {
       expiresAtMs: number;
     },
   ): void {
+    const { idNumber, ...rest } = appointment;
+    this.upsertByHash({ ...rest, idHash: this.#ctx.keys.hashIdNumber(idNumber) });
+  }
+
+  /** Appointments from the central system name the person by keyed hash only. */
+  upsertByHash(
+    appointment: Omit<CachedAppointment, 'status'> & {
+      idHash: Buffer;
+      status?: AppointmentStatus;
+      expiresAtMs: number;
+    },
+  ): void {
     this.#ctx.db
       .prepare(
         `INSERT INTO appointments (id, id_hash, service_date, starts_at, item_id, queue_id, status, personal, updated_at, expires_at)
@@ -48,7 +60,7 @@ export class AppointmentsTable {
       )
       .run(
         appointment.id,
-        this.#ctx.keys.hashIdNumber(appointment.idNumber),
+        appointment.idHash,
         appointment.serviceDate,
         appointment.startsAtMs,
         appointment.itemId,
@@ -58,6 +70,11 @@ export class AppointmentsTable {
         this.#ctx.clock(),
         appointment.expiresAtMs,
       );
+  }
+
+  /** A cancelled or deleted appointment leaves the kiosk. */
+  remove(id: string): boolean {
+    return this.#ctx.db.prepare('DELETE FROM appointments WHERE id = ?').run(id).changes > 0;
   }
 
   listForPerson(idNumber: string, serviceDate: string): CachedAppointment[] {

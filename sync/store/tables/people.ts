@@ -62,11 +62,25 @@ export class PeopleTable {
       const now = this.#ctx.clock();
       for (const { idHash, profile } of entries) {
         if (profile === null) remove.run(idHash);
-        else this.#upsert.run(idHash, this.#ctx.keys.box.sealJson(profile, profileContext(idHash)), now, now + ttlMs);
+        else
+          this.#upsert.run(
+            idHash,
+            this.#ctx.keys.box.sealJson(profile, profileContext(idHash)),
+            now,
+            now + ttlMs,
+          );
         count++;
       }
     })();
     return count;
+  }
+
+  /** The applicant withheld consent: nothing cached about them stays. */
+  delete(idNumber: string): boolean {
+    return (
+      this.#ctx.db.prepare('DELETE FROM people WHERE id_hash = ?').run(this.#ctx.keys.hashIdNumber(idNumber))
+        .changes > 0
+    );
   }
 
   /** The decrypted profile, or null when none is cached or it has expired. */

@@ -1,0 +1,39 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { hallSettingsSchema } from '../../sync/protocol/central-api';
+
+export const enrolmentRecordSchema = z.strictObject({
+  centralUrl: z.string().min(1),
+  kioskId: z.string().min(1),
+  kioskCode: z.string().min(1),
+  /** The kiosk's bearer credential: a secret, kept in a 0600 file beside the store's key file. */
+  credential: z.string().min(32),
+  hall: hallSettingsSchema,
+  enrolledAtMs: z.number().int(),
+});
+export type EnrolmentRecord = z.infer<typeof enrolmentRecordSchema>;
+
+/** What the kiosk learnt when it was enrolled with its central system (first boot or `npm run provision`). */
+export class EnrolmentFile {
+  readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'enrolment.json');
+  }
+
+  load(): EnrolmentRecord | null {
+    if (!existsSync(this.path)) return null;
+    const parsed = enrolmentRecordSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+    if (!parsed.success) throw new Error(`${this.path} is damaged: provision this kiosk again.`);
+    return parsed.data;
+  }
+
+  save(record: EnrolmentRecord): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.tmp`;
+    writeFileSync(temp, JSON.stringify(record, null, 2), { mode: 0o600 });
+    chmodSync(temp, 0o600);
+    renameSync(temp, this.path);
+  }
+}

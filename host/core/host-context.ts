@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { ReceiptPrinter } from '../../drivers/printer';
+import type { DocumentScanner } from '../../drivers/scanner';
+import type { RunningCentralServer } from '../../sync/central/server';
+import type { Result } from '../api/result';
+import type { KioskConfig } from '../config/config';
+import type { CapturedPages } from '../services/captured-pages';
+import type { CardService } from '../services/card-service';
+import type { SessionRegistry } from '../services/sessions';
+import type { HostEventBus } from './event-bus';
+import type { KioskRuntime } from './kiosk-runtime';
+
+export type ProvisionFailure = 'already_provisioned' | 'central_unreachable' | 'enrolment_refused';
+
+/**
+ * What every area's host services get: the devices, the session registry and, once the kiosk is
+ * enrolled with its central system, the runtime (encrypted store + sync). Services read `runtime()`
+ * at call time, since provisioning starts it after the host is up.
+ */
+export interface HostContext {
+  readonly config: KioskConfig;
+  readonly logger: Logger;
+  readonly bus: HostEventBus;
+  readonly version: string;
+  readonly startedAtMs: number;
+  readonly sessions: SessionRegistry;
+  readonly cards: CardService;
+  readonly printer: ReceiptPrinter;
+  readonly scanner: DocumentScanner;
+  readonly pages: CapturedPages;
+  /** The reference central server run in-process (demo mode, `central.url: "embedded"`). */
+  readonly embeddedCentral: RunningCentralServer | null;
+  /** null until the kiosk is enrolled (first boot shows provisioning instead of the attract screen). */
+  runtime(): KioskRuntime | null;
+  /** Enrol with a central system and start the runtime (technician mode, `npm run provision`). */
+  provision(
+    centralUrl: string,
+    enrolmentCode: string,
+  ): Promise<Result<{ kioskId: string; kioskCode: string }, ProvisionFailure>>;
+}

@@ -1,0 +1,223 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { CentralClient } from '../../sync/client/central-client';
+import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
+import { OutboxDrainer } from '../../sync/client/outbox-drainer';
+import { SyncService } from '../../sync/client/sync-service';
+import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
+import type { PurgeOrder, CatalogueEntry as WireCatalogueEntry } from '../../sync/protocol/central-api';
+import {
+  FileKeyProvider,
+  type KeyProvider,
+  type KioskDatabase,
+  openKioskDatabase,
+  type RetentionService,
+} from '../../sync/store';
+import type { SyncStatus } from '../api/events';
+import type { EnrolmentRecord } from './enrolment-file';
+import type { HostEventBus } from './event-bus';
+
+/** Everything a provisioned kiosk runs: its encrypted store and its link to the central system. */
+export interface KioskRuntime {
+  readonly enrolment: EnrolmentRecord;
+  readonly store: KioskDatabase;
+  readonly central: CentralClient;
+  readonly sync: SyncService;
+  readonly drainer: OutboxDrainer;
+  readonly tickets: TicketBlockLease;
+  readonly retention: RetentionService;
+  syncStatus(): SyncStatus;
+  /** Drain and pull now (after a submission, or from technician mode), without waiting for the timers. */
+  kick(): void;
+  close(): Promise<void>;
+}
+
+export interface KioskRuntimeOptions {
+  enrolment: EnrolmentRecord;
+  dataDir: string;
+  /** Electron's safeStorage in the shell; a 0600 key file in browser mode and tests. */
+  keyProvider?: KeyProvider;
+  logger: Logger;
+  bus: HostEventBus;
+  appVersion: string;
+}
+
+const profileTtlMs = (retentionDays: number) => Math.max(1, retentionDays) * 24 * 3600_000;
+
+export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
+  const { enrolment, logger, bus } = options;
+  mkdirSync(join(options.dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  const store = await openKioskDatabase({
+    dir: join(options.dataDir, 'store'),
+    keyProvider:
+      options.keyProvider ?? new FileKeyProvider({ path: join(options.dataDir, 'keys', 'data-key') }),
+    logger: logger.child({ area: 'store' }),
+    hallLookupKey: Buffer.from(enrolment.hall.lookupKey, 'base64'),
+  });
+  if (store.quarantined)
+    logger.error({ reason: store.quarantined.reason }, 'the local database was damaged and set aside');
+  const central = new CentralClient({ baseUrl: enrolment.centralUrl, credential: enrolment.credential });
+  const ports = kioskSyncPorts(store);
+  const drainer = new OutboxDrainer({
+    outbox: ports.outbox,
+    materials: ports.materials,
+    client: central,
+    logger: logger.child({ area: 'outbox' }),
+    acknowledge: ports.acknowledge,
+    transaction: ports.transaction,
+  });
+  const retention = store.retention;
+  const ttl = profileTtlMs(enrolment.hall.retentionDays);
+  const sync = new SyncService({
+    client: central,
+    drainer,
+    outbox: store.outbox,
+    cursors: store.syncCursors,
+    logger: logger.child({ area: 'sync' }),
+    appVersion: options.appVersion,
+    pullIntervalMs: enrolment.hall.pullIntervalSeconds * 1000,
+    heartbeatIntervalMs: enrolment.hall.heartbeatIntervalSeconds * 1000,
+    sinks: {
+      catalogue(entries: WireCatalogueEntry[], cursor) {
+        store.transaction(() => {
+          for (const entry of entries) {
+            if (entry.body === null) store.catalogue.delete(entry.kind, entry.id);
+            else
+              store.catalogue.upsertMany([
+                { kind: entry.kind, id: entry.id, version: entry.version, body: entry.body },
+              ]);
+          }
+          store.syncCursors.set('catalogue', cursor);
+        });
+      },
+      appointments(entries, cursor) {
+        store.transaction(() => {
+          for (const { appointmentId, appointment } of entries) {
+            if (!appointment) {
+              store.appointments.remove(appointmentId);
+              continue;
+            }
+            store.appointments.upsertByHash({
+              id: appointment.appointmentId,
+              idHash: Buffer.from(appointment.keyedHash, 'hex'),
+              serviceDate: appointment.serviceDate,
+              startsAtMs: Date.parse(`${appointment.serviceDate}T${appointment.slotStart}:00+08:00`),
+              itemId: appointment.itemId,
+              queueId: appointment.queueId,
+              status:
+                appointment.status === 'checked_in'
+                  ? 'checked_in'
+                  : appointment.status === 'cancelled'
+                    ? 'cancelled'
+                    : 'booked',
+              personal: {
+                slotStart: appointment.slotStart,
+                slotEnd: appointment.slotEnd,
+                departmentId: appointment.departmentId,
+              },
+              expiresAtMs: Date.parse(`${appointment.serviceDate}T23:59:59+08:00`),
+            });
+          }
+          store.syncCursors.set('appointments', cursor);
+        });
+      },
+      store(entries, cursor) {
+        store.transaction(() => {
+          store.people.applyByHash(
+            entries.map((entry) => ({
+              idHash: Buffer.from(entry.keyedHash, 'hex'),
+              profile: entry.record?.profile ?? null,
+            })),
+            ttl,
+          );
+          store.syncCursors.set('store', cursor);
+        });
+      },
+      purgeOrders(orders: PurgeOrder[], cursor) {
+        // purgePerson deletes the rows synchronously (its promise only finishes the file clean-up), so the
+        // person is gone before the cursor moves past the order.
+        for (const order of orders) {
+          void retention
+            .purgePerson({ idHash: order.keyedHash, issuedAtMs: order.issuedAtMs, orderId: order.orderId })
+            .catch((error: unknown) =>
+              logger.error({ err: error, orderId: order.orderId }, 'purge clean-up failed'),
+            );
+        }
+        store.transaction(() => {
+          for (const order of orders) {
+            store.outbox.enqueueInTransaction({
+              kind: 'purge_ack',
+              idempotencyKey: `purge-ack-${order.orderId}`,
+              payload: { orderId: order.orderId },
+              materialHashes: [],
+            });
+          }
+          store.syncCursors.set('purge-orders', cursor);
+        });
+      },
+    },
+  });
+  const tickets = new TicketBlockLease({
+    store: ports.ticketBlocks,
+    client: central,
+    logger: logger.child({ area: 'tickets' }),
+    blockSize: enrolment.hall.ticketBlockSize,
+    lowWaterMark: enrolment.hall.ticketLowWaterMark,
+  });
+
+  let lastReported = '';
+  const statusTimer = setInterval(() => {
+    const status = sync.status();
+    const view: SyncStatus = {
+      backlog: status.backlog,
+      parked: status.parked,
+      oldestItemAgeSeconds: status.oldestItemAgeSeconds,
+      lastContactAt: status.lastContactAt === null ? null : new Date(status.lastContactAt).toISOString(),
+      lastError: status.lastError?.slice(0, 500) ?? null,
+      online: status.online,
+    };
+    const key = JSON.stringify(view);
+    if (key !== lastReported) {
+      lastReported = key;
+      bus.emit({ type: 'syncStatus', status: view });
+    }
+  }, 2000);
+  statusTimer.unref();
+  const retentionTimer = setInterval(() => void retention.sweep(), 3600_000);
+  retentionTimer.unref();
+  void Promise.resolve(retention.sweep()).catch((error: unknown) =>
+    logger.warn({ err: error }, 'retention sweep failed'),
+  );
+  sync.start();
+
+  return {
+    enrolment,
+    store,
+    central,
+    sync,
+    drainer,
+    tickets,
+    retention,
+    syncStatus() {
+      const status = sync.status();
+      return {
+        backlog: status.backlog,
+        parked: status.parked,
+        oldestItemAgeSeconds: status.oldestItemAgeSeconds,
+        lastContactAt: status.lastContactAt === null ? null : new Date(status.lastContactAt).toISOString(),
+        lastError: status.lastError?.slice(0, 500) ?? null,
+        online: status.online,
+      };
+    },
+    kick() {
+      drainer.wake();
+    },
+    async close() {
+      clearInterval(statusTimer);
+      clearInterval(retentionTimer);
+      await sync.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MethodArgs, MethodName, MethodResult } from '../../host/api/contract';
+import { parseConfig } from '../../host/config/config';
+import { createHost, type Host } from '../../host/core/create-host';
+import { silentLogger } from '../../host/logging/logger';
+import { createCardService } from '../../host/services/idcard';
+import { type FormValue, validateFormValues } from '../../sync/protocol/forms';
+
+/**
+ * The applicant journey through the host API with every real part behind it: the simulated reader on
+ * a PTY pair, the embedded reference central server seeded with the sample hall, the encrypted store,
+ * the outbox drainer and the ESC/POS printer emulator.
+ */
+let host: Host;
+let dataDir: string;
+let pagePhoto: string;
+const seenPeople: { name: string; idNumber: string; address: string | null }[] = [];
+
+async function call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+  return (host.api[method] as (a: MethodArgs<M>) => Promise<MethodResult<M>>)(args);
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined> | T | null | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function sessionWith(
+  cardId: string,
+): Promise<{ sessionId: string; name: string; idNumber: string; address: string | null }> {
+  const placed = await call('demoPlaceCard', { cardId });
+  expect(placed.ok).toBe(true);
+  const started = await until('the card to be read', async () => {
+    const result = await call('startSession', {});
+    return result.ok ? result.value : null;
+  });
+  const person = {
+    sessionId: started.sessionId,
+    name: started.identity.name,
+    idNumber: started.identity.idNumber,
+    address: started.identity.address,
+  };
+  seenPeople.push(person);
+  return person;
+}
+
+async function removeCard(): Promise<void> {
+  await call('demoRemoveCard', {});
+  await until('the session to end', () => !host.sessionActive());
+}
+
+type Prepared = Extract<MethodResult<'prepareApplication'>, { ok: true }>['value'];
+
+/** What the applicant would type for fields neither the card nor the store could fill. */
+function completeMissing(prepared: Prepared, today: string): Record<string, FormValue> {
+  const values: Record<string, FormValue> = { ...prepared.values };
+  const fields = prepared.form?.sections.flatMap((section) => section.fields) ?? [];
+  for (const id of prepared.missingFields) {
+    const field = fields.find((f) => f.id === id);
+    if (!field) continue;
+    switch (field.type) {
+      case 'checkbox':
+        values[id] = true;
+        break;
+      case 'choice':
+        values[id] = field.options[0]!.value;
+        break;
+      case 'multiChoice':
+        values[id] = [field.options[0]!.value];
+        break;
+      case 'date':
+        values[id] = today;
+        break;
+      case 'number':
+        values[id] = field.validation?.min ?? 1;
+        break;
+      case 'phone':
+        values[id] = '13800138000';
+        break;
+      case 'email':
+        values[id] = 'applicant@example.cn';
+        break;
+      case 'text':
+      case 'textarea':
+      case 'address':
+        values[id] = '福建省南安市溪美街道';
+        break;
+      default:
+        break;
+    }
+  }
+  return values;
+}
+
+const signature =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-'));
+  host = await createHost({
+    config: parseConfig({ mode: 'demo', dataDir }),
+    logger: silentLogger(),
+    cardServiceFactory: createCardService,
+  });
+  pagePhoto = `data:image/jpeg;base64,${(
+    await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f1e8' } })
+      .jpeg()
+      .toBuffer()
+  ).toString('base64')}`;
+  await until('the catalogue to arrive', async () => (await call('getCatalogue', {})).ok);
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the applicant journey through the host', () => {
+  it('serves the sample hall catalogue from the local store', async () => {
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error(catalogue.error.message);
+    expect(catalogue.value.departments.length).toBeGreaterThanOrEqual(30);
+    expect(catalogue.value.items.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('fills a returning applicant’s form from the card and the form-free store, submits, routes, tickets and prints', async () => {
+    const person = await sessionWith('sample-returning');
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error('no catalogue');
+    const today = new Date().toISOString().slice(0, 10);
+    let chosen: { itemId: string; values: Record<string, FormValue>; prepared: Prepared } | null = null;
+    for (const item of catalogue.value.items.filter((i) => i.common && i.formId)) {
+      const result = await call('prepareApplication', { sessionId: person.sessionId, itemId: item.id });
+      if (!result.ok) throw new Error(result.error.message);
+      const provenances = Object.values(result.value.provenance);
+      if (!provenances.includes('previous') && !provenances.includes('store')) continue;
+      expect(provenances).toContain('card');
+      const values = completeMissing(result.value, today);
+      if (result.value.form && validateFormValues(result.value.form, values, { today }).ok) {
+        chosen = { itemId: item.id, values, prepared: result.value };
+        break;
+      }
+    }
+    expect(chosen, 'a common item this person applied for before').not.toBeNull();
+    const { itemId, values, prepared } = chosen!;
+    expect(Object.values(prepared.values)).toContain(person.name);
+    const item = catalogue.value.items.find((i) => i.id === itemId)!;
+
+    // Materials: archived copies where the store has them, otherwise a page from the camera.
+    const materials = [];
+    for (const requirement of item.materials) {
+      const archived = prepared.reusableMaterials.find((m) => m.code === requirement.code);
+      if (archived) {
+        materials.push({ code: requirement.code, archivedSha256: archived.sha256, pageIds: [] });
+      } else if (requirement.required) {
+        const page = await call('addCameraPage', {
+          sessionId: person.sessionId,
+          materialCode: requirement.code,
+          imageDataUrl: pagePhoto,
+        });
+        if (!page.ok) throw new Error(page.error.message);
+        materials.push({ code: requirement.code, archivedSha256: null, pageIds: [page.value.pageId] });
+      }
+    }
+    const submitted = await call('submitApplication', {
+      sessionId: person.sessionId,
+      itemId,
+      values,
+      materials,
+      keepInStore: true,
+      signatureDataUrl: signature,
+      priority: { disabled: false, veteran: false, pregnant: false },
+      proceedWithoutReceipt: false,
+      language: 'zh-Hans',
+    });
+    if (!submitted.ok) throw new Error(`${submitted.error.code}: ${submitted.error.message}`);
+    expect(submitted.value.ticket.number).toMatch(/^[A-Z]{1,2}\d{3,}$/);
+    expect(submitted.value.ticket.windowNumbers.length).toBeGreaterThan(0);
+    expect(submitted.value.receipt).toEqual({ printed: true });
+
+    // The central system receives it exactly once (the drainer runs in the background).
+    const central = host.context.embeddedCentral!;
+    await until('the submission to reach the central system', async () => {
+      const delivered = await central.storage.acceptedDeliveries();
+      return delivered.some((d) => d.kind === 'submission');
+    });
+    expect((await central.storage.acceptedDeliveries()).filter((d) => d.kind === 'submission')).toHaveLength(
+      1,
+    );
+    expect(host.context.runtime()!.syncStatus()).toMatchObject({ backlog: 0, parked: 0 });
+    const progress = await call('queryProgress', { caseNumber: submitted.value.caseNumber });
+    expect(progress.ok && progress.value.cases[0]?.status).toBe('received');
+    await removeCard();
+  });
+
+  it('tells the applicant before confirming when the printer is out of paper, and stores nothing until told to go on', async () => {
+    const emulator = host.context.printer.simulator!.emulator;
+    const person = await sessionWith('sample-first-time');
+    const runtime = host.context.runtime()!;
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error('no catalogue');
+    const item = catalogue.value.items.find((i) => !i.formId) ?? null;
+    expect(item, 'an item without a form').not.toBeNull();
+    const materials = [];
+    for (const requirement of item!.materials.filter((m) => m.required)) {
+      const page = await call('addCameraPage', {
+        sessionId: person.sessionId,
+        materialCode: requirement.code,
+        imageDataUrl: pagePhoto,
+      });
+      if (!page.ok) throw new Error(page.error.message);
+      materials.push({ code: requirement.code, archivedSha256: null, pageIds: [page.value.pageId] });
+    }
+    const before =
+      runtime.store.outbox.stats(Date.now()).backlog +
+      (await host.context.embeddedCentral!.storage.acceptedDeliveries()).length;
+    emulator.setPaper('out');
+    await until('the printer to report no paper', async () => {
+      const status = await call('getPrinterStatus', {});
+      return status.ok && !status.value.ready && status.value.state === 'out_of_paper';
+    });
+    const args = {
+      sessionId: person.sessionId,
+      itemId: item!.id,
+      values: {},
+      materials,
+      keepInStore: false,
+      signatureDataUrl: signature,
+      priority: { disabled: false, veteran: false, pregnant: false },
+      proceedWithoutReceipt: false,
+      language: 'en' as const,
+    };
+    const refused = await call('submitApplication', args);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
+    expect(
+      runtime.store.outbox.stats(Date.now()).backlog +
+        (await host.context.embeddedCentral!.storage.acceptedDeliveries()).length,
+    ).toBe(before);
+
+    const accepted = await call('submitApplication', { ...args, proceedWithoutReceipt: true });
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    expect(accepted.value.receipt).toEqual({ printed: false, problem: 'out_of_paper' });
+    expect(accepted.value.ticket.number.length).toBeGreaterThan(1);
+    emulator.loadPaper();
+    await removeCard();
+  });
+
+  it('keeps nothing readable on disk: the store and materials do not contain the applicant in clear', async () => {
+    // Everyone served in this file, including the returning applicant whose submission is stored.
+    expect(seenPeople.length).toBeGreaterThanOrEqual(2);
+    const needles = seenPeople
+      .flatMap((person) => [person.name, person.idNumber, person.address ?? person.name])
+      .flatMap((text) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')]);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.push(path);
+      }
+    };
+    walk(join(dataDir, 'store'));
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const needle of needles) expect(bytes.includes(needle), `${file} holds personal data`).toBe(false);
+    }
+    expect(files.length).toBeGreaterThan(0);
+  });
+});
