@@ -39,7 +39,16 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const host = await launchHost({ argv: process.argv.slice(1), shell: 'electron' });
+  // The store's data key is wrapped by the OS key store (DPAPI, Keychain, libsecret) in the shell.
+  const keyProvider = safeStorage.isEncryptionAvailable()
+    ? new SafeStorageKeyProvider(safeStorage)
+    : undefined;
+  const host = await launchHost({
+    argv: process.argv.slice(1),
+    shell: 'electron',
+    version: app.getVersion(),
+    ...(keyProvider ? { keyProvider } : {}),
+  });
   const dispatcher = createDispatcher(host.api, host.logger.child({ area: 'ipc' }));
   registerIpcBridge(ipcMain, dispatcher);
   powerSaveBlocker.start('prevent-display-sleep');
@@ -62,7 +71,6 @@ async function start(): Promise<void> {
       return new Response('not found', { status: 404 });
     }
   });
-  void net;
 
   session.defaultSession.setPermissionRequestHandler((webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details && Array.isArray(details.mediaTypes) ? details.mediaTypes : [];

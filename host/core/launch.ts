@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { KeyProvider } from '../../sync/store';
 import { type KioskConfig, loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { createCardService } from '../services/idcard';
@@ -11,6 +12,9 @@ export interface LaunchOptions {
   shell: 'electron' | 'web';
   /** Replace parts of the loaded config (tests, CLI flags). */
   override?: (config: KioskConfig) => KioskConfig;
+  /** The Electron shell wraps the store's data key with the OS key store (safeStorage). */
+  keyProvider?: KeyProvider;
+  version?: string;
 }
 
 /** Load the config, open the logs and build the host: the same for the Electron shell and browser mode. */
@@ -26,5 +30,11 @@ export async function launchHost(options: LaunchOptions): Promise<Host> {
     { shell: options.shell, mode: config.mode, configFile: loaded.path ?? '(defaults)' },
     'kiosk starting',
   );
-  return createHost({ config, logger, cardServiceFactory: createCardService });
+  return createHost({
+    config,
+    logger,
+    cardServiceFactory: createCardService,
+    ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
+    ...(options.version ? { version: options.version } : {}),
+  });
 }
