@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { app, BrowserWindow, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
 import electronUpdater from 'electron-updater';
 import { IPC_EVENT_CHANNEL } from '../host/api/wire';
 import { launchHost } from '../host/core/launch';
 import { contentSecurityPolicy } from '../host/transport/content-security-policy';
 import { createDispatcher } from '../host/transport/dispatcher';
+import { SafeStorageKeyProvider } from '../sync/store';
 import { registerIpcBridge } from './ipc-bridge';
 import { UpdateController } from './update-controller';
 import {
