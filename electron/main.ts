@@ -118,6 +118,14 @@ async function start(): Promise<void> {
     logger: host.logger.child({ area: 'updates' }),
   });
   updates.start();
+  // Technician mode shows the updater's state and can ask it to check now.
+  host.context.updates = {
+    get state() {
+      return updates.state;
+    },
+    channel: host.config.updates.channel,
+    checkNow: () => updates.checkNow(),
+  };
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

@@ -5,6 +5,7 @@ import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
 import type { HostError, Result } from './result';
 import { sessionMethods } from './session';
+import { technicianMethods } from './technician';
 
 /**
  * The one API between renderer and host. Each area keeps its methods in its own file;
@@ -15,6 +16,7 @@ export const hostContract = {
   ...sessionMethods,
   ...demoMethods,
   ...journeyMethods,
+  ...technicianMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

@@ -14,6 +14,7 @@ import { sampleHallDemoCards } from '../services/demo-cards';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
+import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
 import { EnrolmentFile, type EnrolmentRecord } from './enrolment-file';
 import { HostEventBus } from './event-bus';
 import type { HostContext, ProvisionFailure } from './host-context';
@@ -50,6 +51,8 @@ export async function createHost({
   version = appVersion(),
 }: HostDeps): Promise<Host> {
   const bus = new HostEventBus();
+  // Technician mode's device status: listening from the start, so the reader's first report is kept.
+  const deviceStatus = new DeviceStatusTracker(bus);
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
   const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs);
   const cards = await cardServiceFactory({
@@ -143,8 +146,15 @@ export async function createHost({
   };
 
   const api: HostApi = {
-    ...createCoreApi({ config, version, cards, sessions }),
+    ...createCoreApi({
+      config,
+      version,
+      cards,
+      sessions,
+      settings: () => (runtime as KioskRuntime | null)?.store.settings ?? null,
+    }),
     ...createJourneyApi(context),
+    ...createTechnicianApi(context, { statusTracker: deviceStatus }),
   };
 
   return {

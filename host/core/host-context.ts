@@ -7,6 +7,7 @@ import type { KioskConfig } from '../config/config';
 import type { CapturedPages } from '../services/captured-pages';
 import type { CardService } from '../services/card-service';
 import type { SessionRegistry } from '../services/sessions';
+import type { UpdatesPort } from '../services/technician-updates';
 import type { HostEventBus } from './event-bus';
 import type { KioskRuntime } from './kiosk-runtime';
 
@@ -37,4 +38,6 @@ export interface HostContext {
     centralUrl: string,
     enrolmentCode: string,
   ): Promise<Result<{ kioskId: string; kioskCode: string }, ProvisionFailure>>;
+  /** The updater, filled in by the Electron shell once it runs one; absent in browser mode. */
+  updates?: UpdatesPort;
 }

@@ -3,12 +3,15 @@ import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
 import type { SessionRegistry } from './sessions';
+import { kioskUiSettings, type SettingsReader } from './technician-settings';
 
 export interface CoreApiDeps {
   config: KioskConfig;
   version: string;
   cards: CardService;
   sessions: SessionRegistry;
+  /** The store's settings once enrolled: the hall's changes from technician mode override the config. */
+  settings?: () => SettingsReader | null;
 }
 
 type CoreMethods = Pick<
@@ -23,20 +26,21 @@ type CoreMethods = Pick<
 >;
 
 /** Kiosk information, the session lifecycle and demo mode's operator panel. */
-export function createCoreApi({ config, version, cards, sessions }: CoreApiDeps): CoreMethods {
+export function createCoreApi({ config, version, cards, sessions, settings }: CoreApiDeps): CoreMethods {
   const demo = () => (config.mode === 'demo' ? cards.demo : null);
   return {
     async getKioskInfo() {
+      const ui = kioskUiSettings(config, settings?.() ?? null);
       return ok({
         version,
         mode: config.mode,
         hallName: config.hall.name,
-        languages: config.ui.languages,
-        defaultLanguage: config.ui.defaultLanguage,
-        idleTimeoutSeconds: config.ui.idleTimeoutSeconds,
+        languages: ui.languages,
+        defaultLanguage: ui.defaultLanguage,
+        idleTimeoutSeconds: ui.idleTimeoutSeconds,
         idleWarningSeconds: config.ui.idleWarningSeconds,
-        elderlyModeDefault: config.ui.elderlyModeDefault,
-        manualIdentifyAllowed: config.ui.manualIdentifyAllowed,
+        elderlyModeDefault: ui.elderlyModeDefault,
+        manualIdentifyAllowed: ui.manualIdentifyAllowed,
       });
     },
     async startSession() {
