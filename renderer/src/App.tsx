@@ -17,6 +17,7 @@ import { BusyScreen, ProblemScreen, ReadingScreen } from './screens/StatusScreen
 import { TicketScreen } from './screens/TicketScreen';
 import { SessionReactContext, useSession } from './session/session-context';
 import { createSessionMachine, type SessionTiming } from './session/session-machine';
+import { ProvisioningGate, TechnicianLayer } from './technician';
 import { stopSpeaking } from './ui/voice';
 
 /** How often a touch is passed on to the host's inactivity guard (the renderer's own timer sees every one). */
@@ -178,6 +179,8 @@ export function App() {
             />
           ) : null}
           {info.mode === 'demo' ? <DemoPanel /> : null}
+          <ProvisioningGate />
+          <TechnicianLayer />
         </div>
       </KeyboardProvider>
     </SessionReactContext.Provider>
