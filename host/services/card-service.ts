@@ -11,6 +11,11 @@ export interface DemoCardControl {
   placed(): string | null;
   place(cardId: string): Promise<Result<Record<string, never>, 'unknown_card' | 'simulator_unavailable'>>;
   remove(): Promise<Result<Record<string, never>, 'simulator_unavailable'>>;
+  /**
+   * Epoch milliseconds at which the emulator wrote the last byte of each read-card reply: the start
+   * of the "card on the wire -> identity on screen" measurement (npm run bench -- card-to-screen).
+   */
+  onReadReplyWritten(listener: (lastByteAtEpochMs: number) => void): () => void;
 }
 
 /**

@@ -168,6 +168,12 @@ export const createCardService: CardServiceFactory = async ({
             if (!simulated.emulator.place(cardId)) return err('unknown_card', `no test card "${cardId}"`);
             return ok({});
           },
+          onReadReplyWritten(listener) {
+            if (!simulated) return () => {};
+            return simulated.endpoint.onReplyWritten((reply) => {
+              if (reply.command === 'readBaseInfo') listener(performance.timeOrigin + reply.lastByteAt);
+            });
+          },
           async remove() {
             if (!simulated?.plugged)
               return err('simulator_unavailable', 'the simulated reader is not running');

@@ -21,6 +21,7 @@ export function memoryCardServiceFactory(cards: Record<string, IdentityView>): C
           bus.emit({ type: 'cardPlaced', identity });
           return ok({});
         },
+        onReadReplyWritten: () => () => {},
         async remove() {
           if (placed) {
             placed = null;
