@@ -75,7 +75,13 @@ export async function createHost({
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
   });
-  sessions.onEnd((sessionId) => pages.dropSession(sessionId));
+  sessions.onEnd((sessionId) => {
+    pages.dropSession(sessionId);
+    // Deleted rows leave free pages; give them back while nobody is at the kiosk (cheap, incremental).
+    setTimeout(() => {
+      if (!sessions.isActive()) (runtime as KioskRuntime | null)?.retention.vacuum({ idle: false });
+    }, 30_000).unref();
+  });
 
   const embeddedCentral =
     config.central.url === 'embedded' ? await startEmbeddedCentral(config, logger) : null;
