@@ -1,0 +1,315 @@
+/**
+ * Technician mode end to end: a fresh kiosk against the reference central server is provisioned
+ * from the screen (on-screen keyboard, then the PIN), serves an applicant, and its device tests drive
+ * the simulators; a second kiosk is provisioned with `npm run provision`; the PIN locks after 5 wrong
+ * tries, audited; the hidden gesture alone opens nothing but the keypad.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
+import { launchChromium } from '../support/chromium';
+import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const screenPin = '246810';
+const cliPin = '135790';
+
+let central: RunningCentralServer;
+let centralDir: string;
+let browser: Browser;
+const kiosks: KioskProcess[] = [];
+const extraDirs: string[] = [];
+
+beforeAll(async () => {
+  centralDir = mkdtempSync(join(tmpdir(), 'tech-central-'));
+  [central, browser] = await Promise.all([
+    startCentralServer({ port: 0, dataDir: centralDir, seed: 'sample' }),
+    launchChromium(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const kiosk of kiosks) await kiosk.stop();
+  await central?.close();
+  for (const dir of [centralDir, ...extraDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A kiosk in demo mode (simulated reader and ESC/POS printer) that names a real central server. */
+function kioskConfig() {
+  return {
+    mode: 'demo',
+    central: { url: central.url },
+    idcard: { kind: 'simulator' },
+    printer: { kind: 'simulator' },
+  };
+}
+
+async function openPage(url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  await context.grantPermissions(['camera']);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`page error: ${error.message}`);
+  });
+  await page.goto(url);
+  await page.locator('.app').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function call<T = { ok: boolean; value?: unknown; error?: { code: string } }>(
+  page: Page,
+  method: string,
+  body: unknown = {},
+): Promise<T> {
+  const envelope = (await page.evaluate(
+    async ([m, b]) => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
+      const reply = await fetch(`/api/call/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        body: JSON.stringify(b),
+      });
+      return reply.json();
+    },
+    [method, body] as const,
+  )) as { status: string; result?: T; message?: string };
+  if (envelope.status !== 'ok') throw new Error(`${method}: ${envelope.status} ${envelope.message ?? ''}`);
+  return envelope.result as T;
+}
+
+/** Types on the technician's on-screen keyboard, key by key. */
+async function typeOnScreen(page: Page, text: string): Promise<void> {
+  for (const char of text) await page.locator(`.tech-text-keyboard [data-key="${char}"]`).click();
+}
+
+async function typePin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin)
+    await page.locator('.tech-keypad').getByRole('button', { name: digit, exact: true }).click();
+}
+
+async function cornerTaps(page: Page, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await page.mouse.click(12 + i, 14);
+}
+
+async function serveApplicant(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
+  const listed = await call<{ ok: boolean; value: { cards: { id: string }[] } }>(page, 'demoListCards');
+  const placed = await call(page, 'demoPlaceCard', { cardId: listed.value.cards[0]!.id });
+  expect(placed.ok).toBe(true);
+  await expect
+    .poll(async () => (await page.getByTestId('greeting').textContent()) ?? '', { timeout: 30_000 })
+    .toMatch(/^您好/);
+  await call(page, 'demoRemoveCard');
+  await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
+}
+
+async function enterMaintenance(page: Page, pin: string): Promise<void> {
+  await cornerTaps(page, 5);
+  await page.getByTestId('tech-pin').waitFor();
+  await typePin(page, pin);
+  await page.getByRole('button', { name: '确定', exact: true }).click();
+  await page.getByTestId('technician-panel').waitFor({ timeout: 30_000 });
+}
+
+function auditActions(dataDir: string): string[] {
+  const db = new Database(join(dataDir, 'store', 'kiosk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare('SELECT actor, action FROM audit_log ORDER BY seq').all() as {
+        actor: string;
+        action: string;
+      }[]
+    )
+      .filter((row) => row.actor === 'technician')
+      .map((row) => row.action);
+  } finally {
+    db.close();
+  }
+}
+
+describe('technician mode (real host process, reference central server, simulators, Chromium)', () => {
+  let kiosk: KioskProcess;
+  let page: Page;
+  let kioskCode = '';
+
+  it('provisions a fresh kiosk from the screen, then serves an applicant', async () => {
+    kiosk = await startKioskProcess(kioskConfig());
+    kiosks.push(kiosk);
+    page = await openPage(kiosk.url);
+    await page.getByTestId('provisioning').waitFor({ timeout: 30_000 });
+    // The attract screen is not what a never-enrolled kiosk shows.
+    await expect(page.getByTestId('provisioning').isVisible()).resolves.toBe(true);
+
+    // The URL typed on the on-screen keyboard (the config's value is offered; type it afresh).
+    await page.getByTestId('provision-url').click();
+    await page.getByRole('button', { name: '清除', exact: true }).click();
+    await typeOnScreen(page, central.url);
+    await expect(page.getByTestId('provision-url').textContent()).resolves.toContain(central.url);
+    await page.getByTestId('provision-code').click();
+    await typeOnScreen(page, await central.createEnrolmentCode());
+    await page.getByTestId('provision-submit').click();
+
+    // Then the PIN, twice.
+    await page.getByTestId('provision-pin-next').waitFor({ timeout: 30_000 });
+    await typePin(page, screenPin);
+    await page.getByTestId('provision-pin-next').click();
+    await typePin(page, screenPin);
+    await page.getByTestId('provision-pin-next').click();
+    await page.getByTestId('provision-done').waitFor({ timeout: 30_000 });
+    await page.getByTestId('provision-start').click();
+    await page.getByTestId('provisioning').waitFor({ state: 'detached' });
+
+    const state = await call<{
+      ok: boolean;
+      value: { provisioned: boolean; pinSet: boolean; kioskCode: string };
+    }>(page, 'getProvisioningState');
+    expect(state.value).toMatchObject({ provisioned: true, pinSet: true });
+    kioskCode = state.value.kioskCode;
+    await serveApplicant(page);
+    const actions = auditActions(kiosk.dataDir);
+    expect(actions).toContain('kiosk.provisioned');
+    expect(actions).toContain('maintenance.pin_set');
+  });
+
+  it('the hidden gesture alone opens only the PIN keypad', async () => {
+    await cornerTaps(page, 4);
+    expect(await page.getByTestId('tech-pin').count()).toBe(0);
+    await cornerTaps(page, 5);
+    await page.getByTestId('tech-pin').waitFor();
+    expect(await page.getByTestId('technician-panel').count()).toBe(0);
+    await page.getByRole('button', { name: '取消', exact: true }).click();
+    await page.getByTestId('tech-pin').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('technician-panel').count()).toBe(0);
+    // Without a maintenance token the technician methods answer nothing.
+    const refused = await call(page, 'getDiagnostics', { token: 'x'.repeat(32) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_in_maintenance' } });
+  });
+
+  it('device tests drive the simulators: a test read shows the masked identity, the ESC/POS test page prints', async () => {
+    await enterMaintenance(page, screenPin);
+    await expect
+      .poll(() => page.getByTestId('status-printer').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('ready');
+
+    await page.getByTestId('test-read').click();
+    await page.getByText('请放置身份证…').waitFor();
+    const listed = await call<{ ok: boolean; value: { cards: { id: string }[] } }>(page, 'demoListCards');
+    await call(page, 'demoPlaceCard', { cardId: listed.value.cards[0]!.id });
+    const identity = page.getByTestId('test-read-identity');
+    await identity.waitFor({ timeout: 30_000 });
+    const shown = (await identity.textContent()) ?? '';
+    expect(shown).toMatch(/\*{4,}/);
+    const session = await call<{ ok: boolean; value: { identity: { idNumber: string; name: string } } }>(
+      page,
+      'startSession',
+    );
+    expect(shown).not.toContain(session.value.identity.idNumber);
+    expect(shown).not.toContain(session.value.identity.name);
+    await call(page, 'demoRemoveCard');
+
+    await page.getByTestId('test-print').click();
+    await expect
+      .poll(() => page.getByTestId('test-print-outcome').textContent(), { timeout: 60_000 })
+      .toBe('测试页已打印');
+
+    await page.locator('[data-tab="diagnostics"]').click();
+    await page.getByTestId('diagnostics').getByText(kioskCode, { exact: true }).waitFor();
+
+    await page.locator('[data-tab="logs"]').click();
+    await page.getByTestId('export-logs').click();
+    const exported = (await page.getByTestId('export-outcome').textContent({ timeout: 30_000 })) ?? '';
+    const path = /已导出到 (.+)$/.exec(exported)?.[1] ?? '';
+    expect(path.startsWith(join(kiosk.dataDir, 'exports'))).toBe(true);
+    const file = readFileSync(path, 'utf8');
+    expect(file).toContain('"action":"device.test_read"');
+    expect(file).not.toContain(session.value.identity.idNumber);
+    expect(file).not.toContain(session.value.identity.name);
+
+    await page.getByTestId('tech-exit').click();
+    await page.getByTestId('technician-panel').waitFor({ state: 'detached' });
+    const actions = auditActions(kiosk.dataDir);
+    for (const action of [
+      'maintenance.enter',
+      'device.test_read',
+      'printer.test_page',
+      'logs.export',
+      'maintenance.exit',
+    ]) {
+      expect(actions).toContain(action);
+    }
+  });
+
+  it('the command line provisions a kiosk the same way; 5 wrong PINs lock entry, audited', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tech-cli-'));
+    extraDirs.push(dataDir);
+    const configPath = join(dataDir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ dataDir, ...kioskConfig() }));
+    const code = await central.createEnrolmentCode();
+    const output = await new Promise<string>((resolveRun, reject) =>
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(root, 'scripts', 'provision.ts'),
+          '--central',
+          central.url,
+          '--code',
+          code,
+          '--pin',
+          cliPin,
+          '--config',
+          configPath,
+        ],
+        { cwd: root, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolveRun(stdout),
+      ),
+    );
+    expect(output).toMatch(/enrolled as \S+/);
+    expect(readFileSync(join(dataDir, 'maintenance-pin.pending.json'), 'utf8')).not.toContain(cliPin);
+
+    const cliKiosk = await startKioskProcess({ dataDir, ...kioskConfig() });
+    kiosks.push(cliKiosk);
+    const cliPage = await openPage(cliKiosk.url);
+    await serveApplicant(cliPage);
+    expect(await cliPage.getByTestId('provisioning').count()).toBe(0);
+    await enterMaintenance(cliPage, cliPin);
+    await cliPage.getByTestId('tech-exit').click();
+    await cliPage.getByTestId('technician-panel').waitFor({ state: 'detached' });
+
+    // Lockout: four wrong PINs say how many tries are left, the fifth locks for 5 minutes.
+    await cornerTaps(cliPage, 5);
+    await cliPage.getByTestId('tech-pin').waitFor();
+    const message = cliPage.getByTestId('tech-pin-message');
+    for (let left = 4; left >= 1; left--) {
+      await typePin(cliPage, '000000');
+      await cliPage.getByRole('button', { name: '确定', exact: true }).click();
+      await expect.poll(() => message.textContent()).toBe(`密码错误，还可尝试 ${left} 次`);
+    }
+    await typePin(cliPage, '000000');
+    await cliPage.getByRole('button', { name: '确定', exact: true }).click();
+    await expect.poll(() => message.textContent()).toMatch(/^错误次数过多，请 \d+ 秒后再试$/);
+    // The right PIN no longer opens it.
+    const refused = await call(cliPage, 'enterMaintenance', { pin: cliPin });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
+    const lock = await call<{ ok: boolean; value: { triesLeft: number; lockedSeconds: number } }>(
+      cliPage,
+      'getMaintenanceLock',
+    );
+    expect(lock.value.triesLeft).toBe(0);
+    expect(lock.value.lockedSeconds).toBeGreaterThan(240);
+    expect(await cliPage.getByTestId('technician-panel').count()).toBe(0);
+
+    const actions = auditActions(dataDir);
+    expect(actions.filter((a) => a === 'maintenance.login_failed')).toHaveLength(5);
+    expect(actions).toContain('maintenance.locked');
+    expect(actions).toContain('maintenance.login_refused_locked');
+  });
+});
