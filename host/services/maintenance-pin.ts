@@ -127,7 +127,7 @@ export class MaintenancePin {
   importHash(hash: unknown): boolean {
     if (!isPinHash(hash)) return false;
     this.storage.set(pinHashKey, hash);
-    this.storage.audit('maintenance.pin_set', { source: 'provisioning' });
+    this.storage.audit('maintenance.pin_set', { source: 'command line' });
     return true;
   }
 

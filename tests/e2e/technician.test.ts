@@ -5,7 +5,7 @@
  * tries, audited; the hidden gesture alone opens nothing but the keypad.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +16,10 @@ import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 
 const root = resolve(import.meta.dirname, '..', '..');
+const screenshots = join(root, 'tests', 'artifacts', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshots, `technician-${name}.png`) });
 const screenPin = '246810';
 const cliPin = '135790';
 
@@ -153,11 +157,13 @@ describe('technician mode (real host process, reference central server, simulato
     await expect(page.getByTestId('provision-url').textContent()).resolves.toContain(central.url);
     await page.getByTestId('provision-code').click();
     await typeOnScreen(page, await central.createEnrolmentCode());
+    await shot(page, 'provisioning');
     await page.getByTestId('provision-submit').click();
 
     // Then the PIN, twice.
     await page.getByTestId('provision-pin-next').waitFor({ timeout: 30_000 });
     await typePin(page, screenPin);
+    await shot(page, 'provisioning-pin');
     await page.getByTestId('provision-pin-next').click();
     await typePin(page, screenPin);
     await page.getByTestId('provision-pin-next').click();
@@ -217,9 +223,14 @@ describe('technician mode (real host process, reference central server, simulato
     await expect
       .poll(() => page.getByTestId('test-print-outcome').textContent(), { timeout: 60_000 })
       .toBe('测试页已打印');
+    await shot(page, 'devices');
 
     await page.locator('[data-tab="diagnostics"]').click();
     await page.getByTestId('diagnostics').getByText(kioskCode, { exact: true }).waitFor();
+    await shot(page, 'diagnostics');
+    await page.locator('[data-tab="settings"]').click();
+    await page.getByTestId('save-settings').waitFor();
+    await shot(page, 'settings');
 
     await page.locator('[data-tab="logs"]').click();
     await page.getByTestId('export-logs').click();
@@ -296,6 +307,7 @@ describe('technician mode (real host process, reference central server, simulato
     await typePin(cliPage, '000000');
     await cliPage.getByRole('button', { name: '确定', exact: true }).click();
     await expect.poll(() => message.textContent()).toMatch(/^错误次数过多，请 \d+ 秒后再试$/);
+    await shot(cliPage, 'pin-locked');
     // The right PIN no longer opens it.
     const refused = await call(cliPage, 'enterMaintenance', { pin: cliPin });
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
