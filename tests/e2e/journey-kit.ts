@@ -26,6 +26,9 @@ export async function openPage(browser: Browser, url: string, orientation: Orien
     throw new Error(`page error: ${error.message}`);
   });
   await page.goto(url);
+  await page.locator('.app').waitFor({ timeout: 30_000 });
+  // A card left on the reader by an earlier scenario would start a session at once: take it away.
+  await api(page, 'demoRemoveCard');
   await page.locator('[data-screen-id="attract"]').waitFor({ timeout: 30_000 });
   return page;
 }
@@ -147,4 +150,30 @@ export interface Identity {
   name: string;
   idNumber: string;
   address: string | null;
+}
+
+/**
+ * Who is on a test card: laid on the reader, read through the host API, then taken away, and the page
+ * reloaded (it starts clean). Used only to know what must NOT remain after a session.
+ */
+export async function learnIdentity(page: Page, cardId: string): Promise<Identity> {
+  await placeCard(page, cardId);
+  await page.locator('[data-screen-id="menu"]').waitFor({ timeout: 30_000 });
+  const started = await api<{ ok: boolean; value: { sessionId: string; identity: Identity } }>(
+    page,
+    'startSession',
+  );
+  expect(started.ok).toBe(true);
+  await api(page, 'endSession', { sessionId: started.value.sessionId, reason: 'home' });
+  await removeCard(page);
+  await page.reload();
+  await page.locator('[data-screen-id="attract"]').waitFor({ timeout: 30_000 });
+  // Let the simulated reader's poll see the card gone before the test lays it down again.
+  await page.waitForTimeout(700);
+  const { name, idNumber, address } = started.value.identity;
+  return { name, idNumber, address };
+}
+
+export function tracesOf(identity: Identity): string[] {
+  return [identity.name, identity.idNumber, identity.address ?? ''].filter((entry) => entry.length > 0);
 }

@@ -7,10 +7,20 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../sync/protocol/id-checks';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
-import { checkScreen, Effort, openPage, personalTraces, placeCard, removeCard, screen } from './journey-kit';
+import {
+  checkScreen,
+  Effort,
+  type Identity,
+  learnIdentity,
+  openPage,
+  personalTraces,
+  placeCard,
+  removeCard,
+  screen,
+  tracesOf,
+} from './journey-kit';
 
 let kiosk: KioskProcess;
 let browser: Browser;
@@ -44,15 +54,15 @@ function qrVideo(text: string, path: string): void {
   writeFileSync(path, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
 }
 
-const person = {
-  cardId: 'resident',
-  name: '林测试',
-  idNumber: `35058319880315123${residentIdCheckCharacter('35058319880315123')}`,
-};
+const personCard = 'sample-returning';
+let person: Identity;
 
 beforeAll(async () => {
   kiosk = await startKioskProcess({ mode: 'demo' });
   browser = await launchChromium();
+  const page = await openPage(browser, kiosk.url, 'portrait');
+  person = await learnIdentity(page, personCard);
+  await page.context().close();
 });
 
 afterAll(async () => {
@@ -92,7 +102,7 @@ describe('services beside applying', () => {
     await page.getByRole('button', { name: '繁體' }).click();
     await page.getByRole('heading', { name: '請放置身份證' }).waitFor();
     const effort = new Effort(page);
-    await placeCard(page, person.cardId);
+    await placeCard(page, personCard);
     await screen(page, 'menu');
     await effort.tap(page.locator('[data-service="checkIn"]'));
     await screen(page, 'appointments');
@@ -107,7 +117,7 @@ describe('services beside applying', () => {
     expect(effort.taps).toBeLessThanOrEqual(2);
     await page.getByTestId('finish').click();
     await screen(page, 'attract');
-    expect(await personalTraces(page, [person.name, person.idNumber])).toEqual([]);
+    expect(await personalTraces(page, tracesOf(person))).toEqual([]);
     await removeCard(page);
     await page.context().close();
   });
@@ -115,7 +125,7 @@ describe('services beside applying', () => {
   it('progress by card, then by case number on the keypad, then a rating (English, portrait)', async () => {
     const page = await openPage(browser, kiosk.url, 'portrait');
     await page.getByRole('button', { name: 'English' }).click();
-    await placeCard(page, person.cardId);
+    await placeCard(page, personCard);
     await screen(page, 'menu');
     await page.locator('[data-service="progress"]').click();
     await screen(page, 'progress');
@@ -207,13 +217,13 @@ describe('services beside applying', () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
     await page.locator('[data-service="rate"]').click();
     await screen(page, 'waiting-for-card');
-    await placeCard(page, person.cardId);
+    await placeCard(page, personCard);
     await screen(page, 'rating-cases');
     await page.locator('[data-case], .empty-words').first().waitFor({ timeout: 30_000 });
     await checkScreen(page, 'rating-03-cases-zh-Hans-landscape');
     await page.getByTestId('home').click();
     await screen(page, 'attract');
-    expect(await personalTraces(page, [person.name, person.idNumber])).toEqual([]);
+    expect(await personalTraces(page, tracesOf(person))).toEqual([]);
     await removeCard(page);
     await page.context().close();
   });
@@ -223,7 +233,7 @@ describe('services beside applying', () => {
     expect(await minTargetHeight(page)).toBeGreaterThanOrEqual(64);
     expect(await minFontSize(page)).toBeGreaterThanOrEqual(20);
     await page.getByTestId('elderly-switch').click();
-    await placeCard(page, person.cardId);
+    await placeCard(page, personCard);
     await screen(page, 'menu');
     expect(await minTargetHeight(page)).toBeGreaterThanOrEqual(88);
     expect(await minFontSize(page)).toBeGreaterThanOrEqual(28);

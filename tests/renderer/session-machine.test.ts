@@ -341,7 +341,7 @@ describe('session machine', () => {
     await settle();
     expect(actor.getSnapshot().matches({ inSession: { journey: { appointments: 'ticket' } } })).toBe(true);
     expect(calls.checkIn).toEqual([
-      { sessionId: 'session-1', appointmentId: 'appt-1', proceedWithoutReceipt: false },
+      { sessionId: 'session-1', appointmentId: 'appt-1', proceedWithoutReceipt: false, language: 'zh-Hans' },
     ]);
     expect(actor.getSnapshot().context.checkIn?.ticket.priority).toBe(true);
   });

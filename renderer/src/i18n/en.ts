@@ -122,6 +122,7 @@ export const en: Messages = {
     fixErrors: '{{count}} fields still need changes: see the notes in red',
     allGood: 'Everything is filled in',
     required: 'Required',
+    requiredMark: ' (required)',
     fileInMaterials: 'You provide this document at the next step',
     tapToType: 'Tap to type',
     checked: 'Ticked',

@@ -121,6 +121,7 @@ export const zhHans = {
     fixErrors: '还有 {{count}} 项需要修改，请看标红的说明',
     allGood: '信息已填写完整',
     required: '必填',
+    requiredMark: '（必填）',
     fileInMaterials: '此材料在下一步“申请材料”中提供',
     tapToType: '点此输入',
     checked: '已勾选',

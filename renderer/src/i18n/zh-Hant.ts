@@ -122,6 +122,7 @@ export const zhHant: Messages = {
     fixErrors: '還有 {{count}} 項需要修改，請看標紅的說明',
     allGood: '資料已填寫完整',
     required: '必填',
+    requiredMark: '（必填）',
     fileInMaterials: '此材料在下一步「申請材料」中提供',
     tapToType: '點此輸入',
     checked: '已勾選',

@@ -172,7 +172,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
         : ['digits'];
 
   return (
-    <div className={`keyboard-panel mode-${mode}`} data-testid="keyboard">
+    <div className={`keyboard-panel mode-${mode}`} data-testid="keyboard" data-kind={target.kind}>
       <div className="keyboard-top">
         <span className="keyboard-field">
           <KeyboardIcon aria-hidden="true" />

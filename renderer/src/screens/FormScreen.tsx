@@ -209,7 +209,7 @@ export function FormView({
                     <span className="field-label" id={`label-${field.id}`}>
                       {field.label[language]}
                       {state.required ? (
-                        <span className="required-mark">（{t('form.required')}）</span>
+                        <span className="required-mark">{t('form.requiredMark')}</span>
                       ) : null}
                     </span>
                     <span
@@ -293,7 +293,7 @@ export function FormScreen() {
       aside={
         <div className="aside-summary">
           <h2 className="sub-heading">{item.name[language]}</h2>
-          <p>{form.title[language]}</p>
+          {form.title[language] !== item.name[language] ? <p>{form.title[language]}</p> : null}
           {summary}
         </div>
       }

@@ -173,6 +173,16 @@ export function ReviewScreen() {
               {t('review.printerReady')}
             </p>
           ) : null}
+          <h2 className="sub-heading">{t('review.signHere')}</h2>
+          <SignatureBox
+            label={t('review.signatureArea')}
+            onChange={(dataUrl) => send({ type: 'SET_SIGNATURE', dataUrl })}
+          />
+          {triedWithoutSignature && !signature ? (
+            <p className="form-status bad" role="alert">
+              {t('review.signFirst')}
+            </p>
+          ) : null}
         </div>
       }
     >
@@ -242,16 +252,6 @@ export function ReviewScreen() {
           />
         ))}
       </fieldset>
-      <h2 className="sub-heading">{t('review.signHere')}</h2>
-      <SignatureBox
-        label={t('review.signatureArea')}
-        onChange={(dataUrl) => send({ type: 'SET_SIGNATURE', dataUrl })}
-      />
-      {triedWithoutSignature && !signature ? (
-        <p className="form-status bad" role="alert">
-          {t('review.signFirst')}
-        </p>
-      ) : null}
     </Screen>
   );
 }

@@ -688,6 +688,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
                         sessionId: context.sessionId ?? '',
                         appointmentId: context.caseNumber ?? '',
                         proceedWithoutReceipt: !(context.printer?.ready ?? false),
+                        language: context.prefs.language,
                       }),
                       onDone: {
                         target: 'ticket',
