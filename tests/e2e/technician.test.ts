@@ -5,7 +5,16 @@
  * tries, audited; the hidden gesture alone opens nothing but the keypad.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +22,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import { launchChromium } from '../support/chromium';
+import { type CupsPdfQueue, cupsPdfFilePrefix, startCupsPdfQueue } from '../support/cups';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -28,6 +38,8 @@ let centralDir: string;
 let browser: Browser;
 const kiosks: KioskProcess[] = [];
 const extraDirs: string[] = [];
+const extraFiles: string[] = [];
+let cups: CupsPdfQueue | undefined;
 
 beforeAll(async () => {
   centralDir = mkdtempSync(join(tmpdir(), 'tech-central-'));
@@ -41,6 +53,8 @@ afterAll(async () => {
   await browser?.close();
   for (const kiosk of kiosks) await kiosk.stop();
   await central?.close();
+  await cups?.stop();
+  for (const file of extraFiles) rmSync(file, { force: true });
   for (const dir of [centralDir, ...extraDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -113,11 +127,11 @@ async function serveApplicant(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
 }
 
-async function enterMaintenance(page: Page, pin: string): Promise<void> {
+async function enterMaintenance(page: Page, pin: string, okLabel = '确定'): Promise<void> {
   await cornerTaps(page, 5);
   await page.getByTestId('tech-pin').waitFor();
   await typePin(page, pin);
-  await page.getByRole('button', { name: '确定', exact: true }).click();
+  await page.getByRole('button', { name: okLabel, exact: true }).click();
   await page.getByTestId('technician-panel').waitFor({ timeout: 30_000 });
 }
 
@@ -256,11 +270,13 @@ describe('technician mode (real host process, reference central server, simulato
     }
   });
 
-  it('the command line provisions a kiosk the same way; 5 wrong PINs lock entry, audited', async () => {
+  it('the command line provisions a kiosk the same way (CUPS PDF queue, fake camera); 5 wrong PINs lock entry, audited', async () => {
+    cups = await startCupsPdfQueue('PDF');
     const dataDir = mkdtempSync(join(tmpdir(), 'tech-cli-'));
     extraDirs.push(dataDir);
     const configPath = join(dataDir, 'config.json');
-    writeFileSync(configPath, JSON.stringify({ dataDir, ...kioskConfig() }));
+    const cliConfig = { ...kioskConfig(), printer: { kind: 'cups', name: cups.queue, paper: '80mm' } };
+    writeFileSync(configPath, JSON.stringify({ dataDir, ...cliConfig }));
     const code = await central.createEnrolmentCode();
     const output = await new Promise<string>((resolveRun, reject) =>
       execFile(
@@ -286,14 +302,59 @@ describe('technician mode (real host process, reference central server, simulato
     expect(output).toMatch(/enrolled as \S+/);
     expect(readFileSync(join(dataDir, 'maintenance-pin.pending.json'), 'utf8')).not.toContain(cliPin);
 
-    const cliKiosk = await startKioskProcess({ dataDir, ...kioskConfig() });
+    const cliKiosk = await startKioskProcess({ dataDir, ...cliConfig });
     kiosks.push(cliKiosk);
     const cliPage = await openPage(cliKiosk.url);
     await serveApplicant(cliPage);
     expect(await cliPage.getByTestId('provisioning').count()).toBe(0);
-    await enterMaintenance(cliPage, cliPin);
+
+    // In English this time: the technician screens follow the language on screen.
+    await cliPage.getByRole('button', { name: 'English', exact: true }).click();
+    await enterMaintenance(cliPage, cliPin, 'OK');
+    await expect
+      .poll(() => cliPage.getByTestId('status-printer').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('ready');
+    const printedAfter = Date.now() - 1000;
+    await cliPage.getByTestId('test-print').click();
+    await expect
+      .poll(() => cliPage.getByTestId('test-print-outcome').textContent(), { timeout: 60_000 })
+      .toBe('Test page printed');
+    const queue = cups.outputDir;
+    const prefix = cupsPdfFilePrefix('Test page');
+    await expect
+      .poll(
+        () =>
+          existsSync(queue)
+            ? (readdirSync(queue)
+                .filter((name) => name.startsWith(prefix) && name.endsWith('.pdf'))
+                .map((name) => join(queue, name))
+                .find((path) => statSync(path).mtimeMs >= printedAfter) ?? '')
+            : '',
+        { timeout: 30_000 },
+      )
+      .not.toBe('');
+    for (const name of readdirSync(queue).filter((n) => n.startsWith(prefix))) {
+      const path = join(queue, name);
+      if (statSync(path).mtimeMs >= printedAfter) extraFiles.push(path);
+    }
+
+    await cliPage.getByTestId('camera-preview').click();
+    await cliPage.getByTestId('test-capture').click();
+    await expect
+      .poll(() => cliPage.getByTestId('test-capture-outcome').textContent())
+      .toMatch(/^Captured: \d+ × \d+$/);
+
+    await cliPage.getByTestId('list-devices').click();
+    await cliPage
+      .getByTestId('attached-devices')
+      .getByText(`CUPS ${cups.queue} 80mm`, { exact: false })
+      .waitFor({ timeout: 30_000 });
+    await cliPage.getByTestId('attached-devices').getByText(cups.queue, { exact: true }).waitFor();
+    await shot(cliPage, 'devices-cups');
+
     await cliPage.getByTestId('tech-exit').click();
     await cliPage.getByTestId('technician-panel').waitFor({ state: 'detached' });
+    await cliPage.getByRole('button', { name: '简体', exact: true }).click();
 
     // Lockout: four wrong PINs say how many tries are left, the fifth locks for 5 minutes.
     await cornerTaps(cliPage, 5);

@@ -249,6 +249,7 @@ function CameraCard() {
   const [cameras, setCameras] = useState<{ id: string; label: string }[]>([]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
+  const [frames, setFrames] = useState(false);
   const [captured, setCaptured] = useState<TestOutcome>(null);
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
@@ -273,6 +274,7 @@ function CameraCard() {
     for (const track of stream.current?.getTracks() ?? []) track.stop();
     stream.current = null;
     setPreviewing(false);
+    setFrames(false);
   };
 
   const start = async () => {
@@ -318,7 +320,14 @@ function CameraCard() {
           </button>
         ))}
       </div>
-      <video ref={video} className="tech-video" muted playsInline hidden={!previewing} />
+      <video
+        ref={video}
+        className="tech-video"
+        muted
+        playsInline
+        hidden={!previewing}
+        onLoadedData={() => setFrames(true)}
+      />
       <div className="tech-actions">
         {previewing ? (
           <>
@@ -329,6 +338,7 @@ function CameraCard() {
               type="button"
               className="tech-button is-primary"
               onClick={capture}
+              disabled={!frames}
               data-testid="test-capture"
             >
               {t('devices.capture')}
