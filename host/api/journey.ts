@@ -130,6 +130,8 @@ export const journeyMethods = {
       provenance: z.record(z.string().max(48), provenanceSchema),
       missingFields: z.array(z.string().max(48)),
       reusableMaterials: z.array(reusableMaterialSchema),
+      /** What a returning applicant agreed to before (null: nothing known), to pre-tick the consent box. */
+      consent: z.strictObject({ storeProfile: z.boolean(), keepMaterials: z.boolean() }).nullable(),
     }),
     errors: ['no_session', 'unknown_item'],
   }),
@@ -248,7 +250,7 @@ export const journeyMethods = {
     errors: ['no_session', 'not_found', 'central_unreachable'],
   }),
   rateCase: method({
-    summary: 'Rate a finished case: five grades (非常满意 .. 非常不满意) and optional reasons.',
+    summary: 'Rate a finished case: grade 5 = 非常满意 … 1 = 非常不满意, and optional reason keys.',
     input: z.strictObject({
       caseNumber: z.string().min(4).max(40),
       grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),

@@ -12,6 +12,13 @@ export const sessionMethods = {
     output: z.strictObject({ sessionId: z.string().max(64), identity: identityViewSchema }),
     errors: ['no_card'],
   }),
+  startManualSession: method({
+    summary:
+      'Begin a session without a card (where the hall allows it): the ID number is checked (GB 11643).',
+    input: z.strictObject({ idNumber: z.string().min(15).max(18), name: z.string().min(1).max(60) }),
+    output: z.strictObject({ sessionId: z.string().max(64), identity: identityViewSchema }),
+    errors: ['not_allowed', 'invalid_id_number'],
+  }),
   touchSession: method({
     summary: 'The applicant touched the screen: the host-side inactivity guard starts again.',
     input: z.strictObject({ sessionId: z.string().max(64) }),

@@ -36,6 +36,12 @@ type JourneyMethods = Pick<
 >;
 
 const receiptKeepMs = 7 * 24 * 3600_000;
+
+function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
+  return profile
+    ? { storeProfile: profile.consent.storeProfile, keepMaterials: profile.consent.keepMaterials }
+    : null;
+}
 const signatureCode = 'SIGNATURE';
 
 function cardIdentityOf(identity: IdentityView): CardIdentity {
@@ -238,6 +244,7 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
           provenance: {},
           missingFields: [],
           reusableMaterials: await Promise.all(reusable.map((m) => reusableView(session.runtime, m))),
+          consent: consentOf(profile),
         });
       }
       const filled = autofill({
@@ -257,6 +264,7 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
         reusableMaterials: await Promise.all(
           filled.reusableMaterials.map((m) => reusableView(session.runtime, m)),
         ),
+        consent: consentOf(profile),
       });
     },
 
@@ -296,17 +304,6 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
       if (!item) return err('unknown_item', 'That service item is not offered here.');
       const form = item.formId ? view.form(item.formId) : null;
 
-      // The same validation the renderer ran: a host that trusts the screen would trust anything.
-      let values = {};
-      if (form) {
-        const checked = validateFormValues(form, input.values, { today: serviceDate(runtime) });
-        if (!checked.ok) {
-          const fields = checked.errors.map((e) => e.fieldId ?? '(form)').join(', ');
-          return err('invalid_values', `Some fields need attention: ${fields}`);
-        }
-        values = checked.values;
-      }
-
       const profile = await readProfile(runtime, identity.idNumber);
       const archived = new Map((profile?.materials ?? []).map((m) => [m.sha256, m]));
       const pages: { code: string; page: number; bytes: Buffer; mime: string }[] = [];
@@ -329,6 +326,32 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
         if (copy && captured.length === 0)
           reused.push({ code: copy.code, page: 1, sha256: copy.sha256, mime: copy.mime });
         if (captured.length > 0 || copy) received.push(requirement.name[input.language]);
+      }
+      // The same validation the renderer ran: a host that trusts the screen would trust anything. The
+      // form's file fields are answered by the materials step, so they take the submitted documents.
+      let values = {};
+      if (form) {
+        const documentHashes = new Map<string, string[]>();
+        for (const given of input.materials) {
+          const captured = ctx.pages.take(input.sessionId, given.pageIds) ?? [];
+          documentHashes.set(given.code, [
+            ...(given.archivedSha256 ? [given.archivedSha256] : []),
+            ...captured.map((page) => page.sha256),
+          ]);
+        }
+        const withDocuments: Record<string, unknown> = { ...input.values };
+        for (const field of form.sections.flatMap((section) => section.fields)) {
+          if (field.type !== 'file') continue;
+          const hashes = documentHashes.get(field.materialCode) ?? [];
+          if (hashes.length > 0) withDocuments[field.id] = hashes;
+          else delete withDocuments[field.id];
+        }
+        const checked = validateFormValues(form, withDocuments, { today: serviceDate(runtime) });
+        if (!checked.ok) {
+          const fields = checked.errors.map((e) => e.fieldId ?? '(form)').join(', ');
+          return err('invalid_values', `Some fields need attention: ${fields}`);
+        }
+        values = checked.values;
       }
       pages.push({
         code: signatureCode,

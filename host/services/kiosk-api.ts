@@ -1,4 +1,7 @@
+import { ageOn } from '../../sync/client/routing';
+import { birthDateFromResidentId, residentIdProblem, sexFromResidentId } from '../../sync/protocol/id-checks';
 import type { HostApi } from '../api/contract';
+import type { IdentityView } from '../api/identity';
 import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
@@ -18,6 +21,7 @@ type CoreMethods = Pick<
   HostApi,
   | 'getKioskInfo'
   | 'startSession'
+  | 'startManualSession'
   | 'touchSession'
   | 'endSession'
   | 'demoListCards'
@@ -48,6 +52,35 @@ export function createCoreApi({ config, version, cards, sessions, settings }: Co
       if (!identity) return err('no_card', 'No ID card is on the reader.');
       const sessionId = sessions.start(identity);
       return ok({ sessionId, identity });
+    },
+    async startManualSession({ idNumber, name }) {
+      const ui = kioskUiSettings(config, settings?.() ?? null);
+      if (!ui.manualIdentifyAllowed)
+        return err('not_allowed', 'This hall does not offer applying without an ID card.');
+      const normalised = idNumber.trim().toUpperCase();
+      const today = new Date().toISOString().slice(0, 10);
+      const birthDate = birthDateFromResidentId(normalised);
+      if (residentIdProblem(normalised, today) !== null || !birthDate) {
+        return err('invalid_id_number', 'That is not a valid resident ID number.');
+      }
+      const identity: IdentityView = {
+        cardType: 'resident',
+        name: name.trim(),
+        otherName: null,
+        sex: sexFromResidentId(normalised) ?? 'unknown',
+        nation: null,
+        nationality: null,
+        birthDate,
+        address: null,
+        idNumber: normalised,
+        issuer: null,
+        validFrom: birthDate,
+        validTo: null,
+        expired: false,
+        checkDigitValid: true,
+        age: ageOn(birthDate, today),
+      };
+      return ok({ sessionId: sessions.start(identity), identity });
     },
     async touchSession({ sessionId }) {
       return sessions.touch(sessionId) ? ok({}) : err('no_session', 'That session has already ended.');

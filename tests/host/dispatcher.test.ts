@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
@@ -9,15 +12,18 @@ import { memoryCardServiceFactory } from '../support/memory-card-service';
 let host: Host;
 let dispatcher: CallDispatcher;
 
-beforeEach(async () => {
+beforeAll(async () => {
   host = await createHost({
-    config: parseConfig({ dataDir: '/tmp/hall-kiosk-dispatcher-test' }),
+    config: parseConfig({
+      dataDir: mkdtempSync(join(tmpdir(), 'kiosk-dispatcher-')),
+      central: { url: 'http://127.0.0.1:9' }, printer: { kind: 'cups', name: 'none' },
+    }),
     logger: silentLogger(),
     cardServiceFactory: memoryCardServiceFactory({ applicant: testIdentity }),
   });
   dispatcher = createDispatcher(host.api, silentLogger());
 });
-afterEach(async () => host.close());
+afterAll(async () => host.close());
 
 async function expectStillServing() {
   const response = await dispatcher.call('getKioskInfo', {});
@@ -111,6 +117,54 @@ describe('the host API dispatcher', () => {
       status: 'rejected',
       code: 'internal_error',
     });
+  });
+
+  it('starts a manual session only for a valid resident ID number', async () => {
+    const bad = await dispatcher.call('startManualSession', {
+      idNumber: '110105194912310021',
+      name: '测试乙',
+    });
+    expect(bad).toMatchObject({ status: 'ok', result: { ok: false, error: { code: 'invalid_id_number' } } });
+    const good = await dispatcher.call('startManualSession', {
+      idNumber: '11010519491231002x',
+      name: ' 测试乙 ',
+    });
+    expect(good).toMatchObject({
+      status: 'ok',
+      result: {
+        ok: true,
+        value: {
+          identity: {
+            idNumber: '11010519491231002X',
+            name: '测试乙',
+            birthDate: '1949-12-31',
+            sex: 'female',
+          },
+        },
+      },
+    });
+    expect(host.sessionActive()).toBe(true);
+  });
+
+  it('refuses the manual path where the hall turned it off', async () => {
+    const closed = await createHost({
+      config: parseConfig({
+        dataDir: mkdtempSync(join(tmpdir(), 'kiosk-dispatcher-')),
+        central: { url: 'http://127.0.0.1:9' }, printer: { kind: 'cups', name: 'none' },
+        ui: { manualIdentifyAllowed: false },
+      }),
+      logger: silentLogger(),
+      cardServiceFactory: memoryCardServiceFactory({}),
+    });
+    try {
+      const result = await createDispatcher(closed.api, silentLogger()).call('startManualSession', {
+        idNumber: '11010519491231002X',
+        name: '测试乙',
+      });
+      expect(result).toMatchObject({ status: 'ok', result: { ok: false, error: { code: 'not_allowed' } } });
+    } finally {
+      await closed.close();
+    }
   });
 
   it('runs a session from card to wipe', async () => {
