@@ -4,26 +4,20 @@ import type { KioskConfig } from '../config/config';
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      { timeout: timeoutMs, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } },
-      (error, stdout, stderr) => {
-        if (error)
-          reject(
-            new Error(
-              `${command}: ${
-                (error as NodeJS.ErrnoException).code === 'ENOENT'
-                  ? 'not installed'
-                  : String(stderr || error.message)
-                      .trim()
-                      .slice(0, 200)
-              }`,
-            ),
-          );
-        else resolve(String(stdout));
-      },
-    );
+    const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
+    execFile(command, args, { timeout: timeoutMs, env }, (error, stdout, stderr) => {
+      if (!error) {
+        resolve(String(stdout));
+        return;
+      }
+      const why =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'not installed'
+          : String(stderr || error.message)
+              .trim()
+              .replace(`${command}: `, '');
+      reject(new Error(`${command}: ${why.slice(0, 200)}`));
+    });
   });
 }
 

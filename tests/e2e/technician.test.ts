@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -275,7 +276,17 @@ describe('technician mode (real host process, reference central server, simulato
     const dataDir = mkdtempSync(join(tmpdir(), 'tech-cli-'));
     extraDirs.push(dataDir);
     const configPath = join(dataDir, 'config.json');
-    const cliConfig = { ...kioskConfig(), printer: { kind: 'cups', name: cups.queue, paper: '80mm' } };
+    // SANE's test backend stands in for a flatbed scanner (the kiosk process inherits the environment).
+    const saneDir = mkdtempSync(join(tmpdir(), 'tech-sane-'));
+    extraDirs.push(saneDir);
+    writeFileSync(join(saneDir, 'dll.conf'), 'test\n');
+    copyFileSync('/etc/sane.d/test.conf', join(saneDir, 'test.conf'));
+    process.env.SANE_CONFIG_DIR = saneDir;
+    const cliConfig = {
+      ...kioskConfig(),
+      printer: { kind: 'cups', name: cups.queue, paper: '80mm' },
+      scanner: { kind: 'sane', device: 'test', resolutionDpi: 75 },
+    };
     writeFileSync(configPath, JSON.stringify({ dataDir, ...cliConfig }));
     const code = await central.createEnrolmentCode();
     const output = await new Promise<string>((resolveRun, reject) =>
@@ -303,6 +314,7 @@ describe('technician mode (real host process, reference central server, simulato
     expect(readFileSync(join(dataDir, 'maintenance-pin.pending.json'), 'utf8')).not.toContain(cliPin);
 
     const cliKiosk = await startKioskProcess({ dataDir, ...cliConfig });
+    delete process.env.SANE_CONFIG_DIR;
     kiosks.push(cliKiosk);
     const cliPage = await openPage(cliKiosk.url);
     await serveApplicant(cliPage);
@@ -338,6 +350,11 @@ describe('technician mode (real host process, reference central server, simulato
       if (statSync(path).mtimeMs >= printedAfter) extraFiles.push(path);
     }
 
+    await cliPage.getByTestId('test-scan').click();
+    await expect
+      .poll(() => cliPage.getByTestId('test-scan-outcome').textContent(), { timeout: 60_000 })
+      .toMatch(/^Scanned: \d+ × \d+$/);
+
     await cliPage.getByTestId('camera-preview').click();
     await cliPage.getByTestId('test-capture').click();
     await expect
@@ -350,6 +367,10 @@ describe('technician mode (real host process, reference central server, simulato
       .getByText(`CUPS ${cups.queue} 80mm`, { exact: false })
       .waitFor({ timeout: 30_000 });
     await cliPage.getByTestId('attached-devices').getByText(cups.queue, { exact: true }).waitFor();
+    await cliPage
+      .getByTestId('attached-devices')
+      .getByText(/^test:0/)
+      .waitFor();
     await shot(cliPage, 'devices-cups');
 
     await cliPage.getByTestId('tech-exit').click();
