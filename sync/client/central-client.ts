@@ -127,7 +127,8 @@ export class CentralClient {
       response = await this.#fetch(url, {
         method,
         headers,
-        body,
+        // Node's fetch takes a Uint8Array body; the DOM typings (benches, e2e) spell it BodyInit.
+        body: body as RequestInit['body'],
         signal: AbortSignal.timeout(init.timeoutMs ?? this.#timeoutMs),
       });
       text = method === 'HEAD' ? '' : await response.text();

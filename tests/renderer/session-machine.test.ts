@@ -119,6 +119,7 @@ function fakeClient(identity: IdentityView = testIdentity, printerReady = true) 
             thumbnailDataUrl: null,
           },
         ],
+        consent: null,
       }),
     getPrinterStatus: () => ok({ ready: printerReady, state: printerReady ? 'ready' : 'out_of_paper' }),
     submitApplication: async (input) => {
