@@ -72,7 +72,9 @@ async function fullyFilledItems(page: Page, cardId: string): Promise<{ filled: s
       ok: boolean;
       value: {
         missingFields: string[];
-        form: { sections: { fields: { id: string; validation?: { required?: boolean } }[] }[] } | null;
+        form: {
+          sections: { fields: { id: string; type: string; validation?: { required?: boolean } }[] }[];
+        } | null;
       };
     }>(page, 'prepareApplication', { sessionId, itemId: item.id });
     if (!prepared.ok) continue;

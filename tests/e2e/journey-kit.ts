@@ -177,3 +177,47 @@ export async function learnIdentity(page: Page, cardId: string): Promise<Identit
 export function tracesOf(identity: Identity): string[] {
   return [identity.name, identity.idNumber, identity.address ?? ''].filter((entry) => entry.length > 0);
 }
+
+/**
+ * A returning applicant's application for one item, straight through (to have a case to look up).
+ * Returns the case number shown on the ticket screen. Leaves the page on the attract screen, card removed.
+ */
+export async function submitApplication(page: Page, cardId: string, itemId: string): Promise<string> {
+  const effort = new Effort(page);
+  await placeCard(page, cardId);
+  await screen(page, 'menu');
+  await page.locator('[data-service="apply"]').click();
+  await screen(page, 'choose-item');
+  await page.locator('[data-item-id]').first().waitFor();
+  while ((await page.locator(`[data-item-id="${itemId}"]`).count()) === 0)
+    await page.getByTestId('next-page').click();
+  await page.locator(`[data-item-id="${itemId}"]`).click();
+  await page.getByTestId('start-item').click();
+  await screen(page, 'form');
+  const unticked = page.locator(
+    '.form-field:has(.required-mark)[data-provenance="empty"] .check-button[aria-pressed="false"]',
+  );
+  while ((await unticked.count()) > 0) await unticked.first().click();
+  await page.getByTestId('next').click();
+  await screen(page, 'materials');
+  const needsPhoto = page.locator('.material-card:has(.tag.required):not(:has(.archived))');
+  for (let index = 0; index < (await needsPhoto.count()); index++) {
+    await needsPhoto.nth(index).locator('[data-testid^="capture-"]').click();
+    await page.getByTestId('take-photo').and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    await page.getByTestId('take-photo').click();
+    await screen(page, 'materials');
+    await needsPhoto.nth(index).locator('.page').first().waitFor();
+  }
+  await page.getByTestId('use-all-archived').or(page.getByTestId('next')).first().click();
+  await screen(page, 'review');
+  await page.getByTestId('confirm').waitFor();
+  await effort.sign();
+  await page.getByTestId('confirm').click();
+  await screen(page, 'ticket');
+  const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
+  await page.getByTestId('finish').click();
+  await screen(page, 'attract');
+  await removeCard(page);
+  await page.waitForTimeout(700);
+  return caseNumber;
+}

@@ -38,15 +38,7 @@ const symbols = [
 
 function digitRows(kind: KeyboardKind): string[] {
   const extra =
-    kind === 'idNumber'
-      ? 'X'
-      : kind === 'number'
-        ? '.'
-        : kind === 'date'
-          ? '-'
-          : kind === 'phone'
-            ? '-'
-            : '.';
+    kind === 'idNumber' ? 'X' : kind === 'date' || kind === 'phone' || kind === 'caseNumber' ? '-' : '.';
   return ['1 2 3', '4 5 6', '7 8 9', `${extra} 0 {bksp}`];
 }
 
@@ -169,7 +161,9 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       ? ['chinese', 'latin', 'digits', 'symbols']
       : target.kind === 'digits'
         ? ['digits', 'latin', 'chinese']
-        : ['digits'];
+        : target.kind === 'caseNumber'
+          ? ['digits', 'latin']
+          : ['digits'];
 
   return (
     <div className={`keyboard-panel mode-${mode}`} data-testid="keyboard" data-kind={target.kind}>

@@ -197,7 +197,7 @@ export function ProgressScreen() {
             label={t('progress.numberLabel')}
             value={caseNumber}
             onChange={(value) => setCaseNumber(value.toUpperCase())}
-            kind="digits"
+            kind="caseNumber"
             autoOpen
             invalid={tooShort}
             describedBy="case-number-error"
