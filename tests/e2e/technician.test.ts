@@ -257,6 +257,18 @@ describe('technician mode (real host process, reference central server, simulato
     expect(file).not.toContain(session.value.identity.idNumber);
     expect(file).not.toContain(session.value.identity.name);
 
+    // The touchscreen check: five taps on the five targets.
+    await page.locator('[data-tab="touch"]').click();
+    await page.getByTestId('calibration-start').click();
+    for (let i = 0; i < 5; i++) {
+      const box = await page.locator('.tech-calibration-target').boundingBox();
+      if (!box) throw new Error('no calibration target');
+      await page.mouse.click(box.x + box.width / 2 + 3, box.y + box.height / 2 - 2);
+    }
+    await expect
+      .poll(() => page.getByTestId('calibration-result').getByRole('status').textContent())
+      .toBe('触摸准确');
+
     await page.getByTestId('tech-exit').click();
     await page.getByTestId('technician-panel').waitFor({ state: 'detached' });
     const actions = auditActions(kiosk.dataDir);

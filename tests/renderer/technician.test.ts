@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { calibrationResult, calibrationTargets, meanShift } from '../../renderer/src/technician/calibration';
 import { createCornerGesture, inCorner } from '../../renderer/src/technician/gesture';
 import { en } from '../../renderer/src/technician/i18n/en';
 import { registerTechnicianStrings, technicianNamespace } from '../../renderer/src/technician/i18n/register';
@@ -43,6 +44,35 @@ describe('the hidden corner gesture', () => {
     expect(inCorner(120, 120, 120)).toBe(true);
     expect(inCorner(121, 10, 120)).toBe(false);
     expect(inCorner(10, 121, 120)).toBe(false);
+  });
+});
+
+describe('the touchscreen calibration check', () => {
+  it('puts targets in the four corners and the centre', () => {
+    expect(calibrationTargets(1080, 1920, 80)).toEqual([
+      { x: 80, y: 80 },
+      { x: 1000, y: 80 },
+      { x: 540, y: 960 },
+      { x: 80, y: 1840 },
+      { x: 1000, y: 1840 },
+    ]);
+  });
+
+  it('passes taps near the target and finds a systematic shift', () => {
+    expect(calibrationResult({ x: 100, y: 100 }, { x: 110, y: 110 })).toMatchObject({
+      offsetPx: 14,
+      ok: true,
+    });
+    expect(calibrationResult({ x: 100, y: 100 }, { x: 140, y: 100 })).toMatchObject({
+      offsetPx: 40,
+      ok: false,
+    });
+    const shifted = calibrationTargets(1080, 1920).map((t) =>
+      calibrationResult(t, { x: t.x + 30, y: t.y - 10 }),
+    );
+    expect(shifted.every((r) => !r.ok)).toBe(true);
+    expect(meanShift(shifted)).toEqual({ x: 30, y: -10 });
+    expect(meanShift([])).toEqual({ x: 0, y: 0 });
   });
 });
 

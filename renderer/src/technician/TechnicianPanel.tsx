@@ -2,12 +2,22 @@ import { LogOut } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useKiosk } from '../api/kiosk-context';
 import { PanelContext, type PanelContextValue } from './panel-context';
+import { CalibrationTab } from './tabs/CalibrationTab';
 import { DevicesTab } from './tabs/DevicesTab';
 import { DiagnosticsTab, LogsTab, ParkedTab } from './tabs/DiagnosticsTabs';
 import { ReceiptsTab, SettingsTab, UpdatesTab } from './tabs/OtherTabs';
 import { useTech } from './use-tech';
 
-const tabs = ['devices', 'diagnostics', 'parked', 'logs', 'receipts', 'updates', 'settings'] as const;
+const tabs = [
+  'devices',
+  'diagnostics',
+  'parked',
+  'logs',
+  'receipts',
+  'updates',
+  'settings',
+  'touch',
+] as const;
 type Tab = (typeof tabs)[number];
 
 /** The technician screens, full screen over the app, while the maintenance token lives. */
@@ -86,6 +96,7 @@ export function TechnicianPanel({
           {tab === 'receipts' ? <ReceiptsTab /> : null}
           {tab === 'updates' ? <UpdatesTab /> : null}
           {tab === 'settings' ? <SettingsTab /> : null}
+          {tab === 'touch' ? <CalibrationTab /> : null}
         </section>
       </div>
     </PanelContext.Provider>

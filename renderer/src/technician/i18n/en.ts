@@ -58,6 +58,15 @@ export const en: TechnicianStrings = {
     receipts: 'Reprint receipts',
     updates: 'Updates',
     settings: 'Settings',
+    touch: 'Touchscreen',
+  },
+  calibration: {
+    intro: 'Check the touchscreen: tap the centre of each of the five circles as they appear.',
+    start: 'Start the check',
+    tap: 'Tap the centre of the circle ({{number}} of {{count}})',
+    offset: 'Point {{number}}: {{px}} px off',
+    ok: 'Touches land where they should',
+    off: 'Touches land off target (on average x {{x}}, y {{y}} px): calibrate the touchscreen',
   },
   devices: {
     status: 'Device status',

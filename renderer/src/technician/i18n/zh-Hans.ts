@@ -57,6 +57,15 @@ export const zhHans = {
     receipts: '回执补打',
     updates: '更新',
     settings: '设置',
+    touch: '触摸屏',
+  },
+  calibration: {
+    intro: '检查触摸屏是否准确：依次点击屏幕上出现的五个圆心。',
+    start: '开始检查',
+    tap: '请点击圆心（{{number}} / {{count}}）',
+    offset: '第 {{number}} 点偏差 {{px}} 像素',
+    ok: '触摸准确',
+    off: '触摸有偏差（平均 x {{x}}，y {{y}} 像素），请校准触摸屏',
   },
   devices: {
     status: '设备状态',

@@ -58,6 +58,15 @@ export const zhHant: TechnicianStrings = {
     receipts: '回執補印',
     updates: '更新',
     settings: '設定',
+    touch: '觸控螢幕',
+  },
+  calibration: {
+    intro: '檢查觸控螢幕是否準確：依次點擊螢幕上出現的五個圓心。',
+    start: '開始檢查',
+    tap: '請點擊圓心（{{number}} / {{count}}）',
+    offset: '第 {{number}} 點偏差 {{px}} 像素',
+    ok: '觸控準確',
+    off: '觸控有偏差（平均 x {{x}}，y {{y}} 像素），請校準觸控螢幕',
   },
   devices: {
     status: '設備狀態',
