@@ -14,6 +14,7 @@ import { type BenchReport, summarise } from './report';
 const root = resolve(import.meta.dirname, '..', '..');
 const distDir = join(root, 'dist', 'renderer');
 const SESSIONS = Number(process.env.RENDERER_BENCH_SESSIONS ?? 500);
+let retries = 0;
 
 /** The JavaScript the first screen loads: the entry script and its static imports (modulepreload). */
 function firstScreenJsGzipBytes(): { bytes: number; files: string[] } {
@@ -43,13 +44,33 @@ async function api(page: Page, method: string, body: unknown = {}): Promise<void
   );
 }
 
-/** One applicant: card, greeting, the service list, then Home and the card taken away. */
+/**
+ * One applicant: card, greeting, the service list, an item, its form auto-filled from the store (with the
+ * on-screen keyboard opened on a field), then Home and the card taken away.
+ */
 async function oneSession(page: Page): Promise<void> {
-  await api(page, 'demoPlaceCard', { cardId: 'resident' });
-  await page.locator('[data-screen-id="menu"]').waitFor();
+  // The simulated reader polls: a card laid down just as the last one was taken away can be missed
+  // (the reader sees no change). Lay it down again then; the figures are about the renderer.
+  for (let attempt = 1; ; attempt++) {
+    await api(page, 'demoPlaceCard', { cardId: 'sample-returning' });
+    const greeted = await page
+      .locator('[data-screen-id="menu"]')
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (greeted) break;
+    if (attempt === 3) throw new Error('the card was not read three times running');
+    retries++;
+    await api(page, 'demoRemoveCard');
+    await page.waitForTimeout(500);
+  }
   await page.locator('[data-service="apply"]').click();
   await page.locator('[data-screen-id="choose-item"]').waitFor();
-  await page.locator('[data-item-id], .problem-box').first().waitFor();
+  await page.locator('[data-item-id]').first().click();
+  await page.getByTestId('start-item').click();
+  await page.locator('[data-screen-id="form"]').waitFor();
+  await page.locator('.form-field .text-input').first().click();
+  await page.getByTestId('keyboard').waitFor();
   await page.getByTestId('home').click();
   await page.locator('[data-screen-id="attract"]').waitFor();
   await api(page, 'demoRemoveCard');
@@ -100,6 +121,7 @@ export default async function rendererBench(): Promise<BenchReport> {
     }
     const after = await heap();
     const growthMb = (after - before) / 2 ** 20;
+    notes.push(`card re-laid after a missed read: ${retries} times`);
     notes.push(`heap before ${(before / 2 ** 20).toFixed(2)} MB, after ${(after / 2 ** 20).toFixed(2)} MB`);
     const startStats = summarise(starts);
     const sessionStats = summarise(sessionTimes);
@@ -128,7 +150,11 @@ export default async function rendererBench(): Promise<BenchReport> {
           target: 'under 10 MB',
           met: growthMb < 10,
         },
-        { what: 'one scripted session (card -> service list -> home)', unit: 'ms', ...sessionStats },
+        {
+          what: 'one scripted session (card -> item -> auto-filled form + keyboard -> home)',
+          unit: 'ms',
+          ...sessionStats,
+        },
       ],
       notes,
     };
