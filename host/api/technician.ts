@@ -109,6 +109,50 @@ export const attachedDevicesSchema = z.strictObject({
 });
 export type AttachedDevices = z.infer<typeof attachedDevicesSchema>;
 
+const baudRate = z.union([
+  z.literal(115200),
+  z.literal(57600),
+  z.literal(38400),
+  z.literal(19200),
+  z.literal(9600),
+]);
+const devicePath = z.string().min(1).max(200);
+
+/**
+ * The devices a technician chose on the screen, over the config file's (null keeps the config's).
+ * Saved under <dataDir>/device-choice.json; they apply when the kiosk next starts.
+ */
+export const deviceChoiceSchema = z.strictObject({
+  idcard: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('simulator') }),
+      z.strictObject({ kind: z.literal('serial'), path: devicePath, baudRate }),
+      z.strictObject({
+        kind: z.literal('hid'),
+        vendorId: z.number().int().min(0).max(0xffff),
+        productId: z.number().int().min(0).max(0xffff),
+      }),
+    ])
+    .nullable(),
+  printer: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('simulator') }),
+      z.strictObject({ kind: z.literal('cups'), name: z.string().max(200) }),
+      z.strictObject({ kind: z.literal('windows'), name: z.string().max(200) }),
+      z.strictObject({ kind: z.literal('escpos'), serialPath: devicePath, baudRate }),
+    ])
+    .nullable(),
+  scanner: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('none') }),
+      z.strictObject({ kind: z.literal('sane'), device: devicePath }),
+    ])
+    .nullable(),
+  /** The document camera's MediaDeviceInfo.deviceId (the renderer captures). */
+  cameraDeviceId: z.string().max(200).nullable(),
+});
+export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
+
 export const hallSettingsSchema = z.strictObject({
   idleTimeoutSeconds: z.number().int().min(30).max(3600),
   languages: z.array(languageSchema).min(1).max(3),
@@ -218,6 +262,18 @@ export const technicianMethods = {
     input: tokenInput,
     output: attachedDevicesSchema,
     errors: guarded,
+  }),
+  getDeviceChoice: method({
+    summary: 'The devices chosen on the screen, and whether the kiosk must restart to use them.',
+    input: tokenInput,
+    output: z.strictObject({ choice: deviceChoiceSchema, restartNeeded: z.boolean() }),
+    errors: guarded,
+  }),
+  setDeviceChoice: method({
+    summary: 'Choose the ID reader, printer, scanner and camera (audited); they apply at the next start.',
+    input: z.strictObject({ token, choice: deviceChoiceSchema }),
+    output: z.strictObject({ choice: deviceChoiceSchema, restartNeeded: z.boolean() }),
+    errors: [...guarded, 'save_failed'],
   }),
   getDeviceStatus: method({
     summary: 'The latest status of the reader, printer and scanner.',

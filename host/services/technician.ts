@@ -17,6 +17,7 @@ import type { HostContext } from '../core/host-context';
 import type { KioskRuntime } from '../core/kiosk-runtime';
 import { MaintenancePin, type PinStorage, type ScryptCost } from './maintenance-pin';
 import { type MaintenanceExitReason, MaintenanceSession } from './maintenance-session';
+import { readDeviceChoice, restartNeededFor, saveDeviceChoice } from './technician-device-choice';
 import { listAttachedDevices } from './technician-devices';
 import { exportLogsAndAudit, recentLogLines } from './technician-logs';
 import { effectiveHallSettings, hallSettingsKey } from './technician-settings';
@@ -371,6 +372,32 @@ export function createTechnicianApi(
       guard(token, async () =>
         ok(await listAttachedDevices(context.config, options.saneEnv ? { saneEnv: options.saneEnv } : {})),
       ),
+
+    getDeviceChoice: ({ token }) =>
+      guard(token, async () => {
+        const choice = readDeviceChoice(context.config.dataDir);
+        return ok({ choice, restartNeeded: restartNeededFor(context.config, choice) });
+      }),
+
+    setDeviceChoice: ({ token, choice }) =>
+      guard(token, async () => {
+        try {
+          saveDeviceChoice(context.config.dataDir, choice);
+        } catch (error) {
+          log.error({ err: error }, 'device choice could not be saved');
+          return err(
+            'save_failed',
+            `The choice could not be saved: ${(error as Error).message.slice(0, 200)}`,
+          );
+        }
+        audit('devices.choose', {
+          idcard: choice.idcard?.kind ?? null,
+          printer: choice.printer?.kind ?? null,
+          scanner: choice.scanner?.kind ?? null,
+          camera: choice.cameraDeviceId !== null,
+        });
+        return ok({ choice, restartNeeded: restartNeededFor(context.config, choice) });
+      }),
 
     getDeviceStatus: ({ token }) =>
       guard(token, async () => {

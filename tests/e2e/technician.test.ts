@@ -385,6 +385,21 @@ describe('technician mode (real host process, reference central server, simulato
       .waitFor();
     await shot(cliPage, 'devices-cups');
 
+    // Choose the devices on the screen: saved for the next start, audited.
+    const chooser = cliPage.getByTestId('device-choice');
+    await chooser.getByRole('button', { name: 'None', exact: true }).click();
+    await chooser.getByRole('button', { name: cups.queue, exact: true }).click();
+    await cliPage.getByTestId('save-device-choice').click();
+    await expect
+      .poll(() => cliPage.getByTestId('device-choice-note').textContent())
+      .toBe('Saved · The kiosk uses the chosen devices after a restart');
+    expect(JSON.parse(readFileSync(join(dataDir, 'device-choice.json'), 'utf8'))).toEqual({
+      idcard: null,
+      printer: { kind: 'cups', name: cups.queue },
+      scanner: { kind: 'none' },
+      cameraDeviceId: null,
+    });
+
     await cliPage.getByTestId('tech-exit').click();
     await cliPage.getByTestId('technician-panel').waitFor({ state: 'detached' });
     await cliPage.getByRole('button', { name: '简体', exact: true }).click();
@@ -417,5 +432,6 @@ describe('technician mode (real host process, reference central server, simulato
     expect(actions.filter((a) => a === 'maintenance.login_failed')).toHaveLength(5);
     expect(actions).toContain('maintenance.locked');
     expect(actions).toContain('maintenance.login_refused_locked');
+    expect(actions).toContain('devices.choose');
   });
 });

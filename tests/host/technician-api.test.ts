@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IdentityView } from '../../host/api/identity';
@@ -11,6 +11,7 @@ import { createCoreApi } from '../../host/services/kiosk-api';
 import { hashPin } from '../../host/services/maintenance-pin';
 import { SessionRegistry } from '../../host/services/sessions';
 import { createTechnicianApi, pendingPinPath, type TechnicianMethods } from '../../host/services/technician';
+import { applyDeviceChoice, deviceChoicePath } from '../../host/services/technician-device-choice';
 import type { UpdatesPort } from '../../host/services/technician-updates';
 import type { KioskDatabase } from '../../sync/store';
 import { StoreFixture } from '../store/store-fixture';
@@ -198,6 +199,11 @@ describe('technician API', () => {
         },
       }),
       r.api.getUpdateState(bogus),
+      r.api.getDeviceChoice(bogus),
+      r.api.setDeviceChoice({
+        ...bogus,
+        choice: { idcard: null, printer: null, scanner: null, cameraDeviceId: null },
+      }),
       r.api.checkForUpdate(bogus),
     ]);
     for (const result of results)
@@ -408,9 +414,51 @@ describe('technician API', () => {
     const exported = await r.api.exportLogs({ token });
     if (!exported.ok) throw new Error('exportLogs');
     expect(exported.value.path.startsWith(join(fixture.root, 'exports'))).toBe(true);
-    const { readFileSync } = await import('node:fs');
     const text = readFileSync(exported.value.path, 'utf8');
     expect(text).toContain('"action":"maintenance.enter"');
     expect(text).toContain('line 29');
+  });
+
+  it('saves the chosen devices for the next start, audited, and applies them over the config', async () => {
+    writeFileSync(pendingPinPath(fixture.root), JSON.stringify(await hashPin('123456', 0, cheap)));
+    const r = rig();
+    const token = await enter(r);
+    expect(await r.api.getDeviceChoice({ token })).toEqual({
+      ok: true,
+      value: {
+        choice: { idcard: null, printer: null, scanner: null, cameraDeviceId: null },
+        restartNeeded: false,
+      },
+    });
+    const choice = {
+      idcard: { kind: 'serial' as const, path: '/dev/ttyUSB0', baudRate: 115200 as const },
+      printer: { kind: 'cups' as const, name: 'Receipts' },
+      scanner: { kind: 'sane' as const, device: 'genesys' },
+      cameraDeviceId: 'cam-1',
+    };
+    expect(await r.api.setDeviceChoice({ token, choice })).toEqual({
+      ok: true,
+      value: { choice, restartNeeded: true },
+    });
+    expect(JSON.parse(readFileSync(deviceChoicePath(fixture.root), 'utf8'))).toEqual(choice);
+    expect(store.auditLog.recent(1)[0]).toMatchObject({
+      action: 'devices.choose',
+      detail: { idcard: 'serial', printer: 'cups', scanner: 'sane', camera: true },
+    });
+    const applied = applyDeviceChoice(r.context.config);
+    expect(applied.idcard).toMatchObject({
+      kind: 'serial',
+      serial: { path: '/dev/ttyUSB0', baudRate: 115200 },
+    });
+    expect(applied.printer).toMatchObject({ kind: 'cups', name: 'Receipts', paper: '80mm' });
+    expect(applied.scanner).toMatchObject({ kind: 'sane', device: 'genesys', resolutionDpi: 200 });
+    const hid = applyDeviceChoice(r.context.config, {
+      ...choice,
+      idcard: { kind: 'hid', vendorId: 0x0483, productId: 0x5750 },
+    });
+    expect(hid.idcard).toMatchObject({
+      kind: 'hid',
+      hid: { vendorId: 0x0483, productId: 0x5750, reportSize: 64 },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { subscribeHostEvents } from '../../api/client';
 import { useKiosk } from '../../api/kiosk-context';
 import { guarded, usePanel } from '../panel-context';
 import { useTech } from '../use-tech';
+import { DeviceChoiceCard } from './DeviceChoiceCard';
 
 type TestOutcome = { kind: 'busy' | 'ok' | 'failed'; text: string } | null;
 
@@ -189,6 +190,7 @@ export function DevicesTab() {
         {listing ? t('busy') : t('devices.list')}
       </button>
       {attached ? <AttachedList attached={attached} /> : null}
+      <DeviceChoiceCard attached={attached} />
     </div>
   );
 }
