@@ -326,6 +326,8 @@ export const technicianMethods = {
     output: z.strictObject({
       settings: hallSettingsSchema,
       items: z.array(z.strictObject({ id: z.string().max(64), name: localizedTextSchema })).max(2000),
+      /** The host's session guard is sized at start: a hall may lengthen the idle timeout up to this. */
+      maxIdleTimeoutSeconds: z.number().int().min(30).max(3600),
     }),
     errors: guarded,
   }),

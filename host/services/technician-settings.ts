@@ -8,6 +8,15 @@ export interface SettingsReader {
   get(key: string): unknown;
 }
 
+/**
+ * The longest idle timeout a hall may set. The host's session guard is sized from the config's idle
+ * timeout and warning (plus 30 s) when the host starts; the renderer must end a quiet session before
+ * that guard does, so a hall may lengthen the timeout by the warning time at most.
+ */
+export function maxHallIdleTimeoutSeconds(config: KioskConfig): number {
+  return Math.min(3600, config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds);
+}
+
 /** The config's values, the default for every hall setting. */
 export function configHallSettings(config: KioskConfig): HallSettings {
   return {
@@ -27,7 +36,11 @@ export function effectiveHallSettings(config: KioskConfig, settings: SettingsRea
   const parsed = hallSettingsSchema.partial().safeParse(settings.get(hallSettingsKey) ?? {});
   if (!parsed.success) return base;
   const stored = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-  return { ...base, ...stored };
+  const merged: HallSettings = { ...base, ...stored };
+  return {
+    ...merged,
+    idleTimeoutSeconds: Math.min(merged.idleTimeoutSeconds, maxHallIdleTimeoutSeconds(config)),
+  };
 }
 
 /** The session settings getKioskInfo reports, with the hall's changes applied. */

@@ -20,7 +20,7 @@ import { type MaintenanceExitReason, MaintenanceSession } from './maintenance-se
 import { readDeviceChoice, restartNeededFor, saveDeviceChoice } from './technician-device-choice';
 import { listAttachedDevices } from './technician-devices';
 import { exportLogsAndAudit, recentLogLines } from './technician-logs';
-import { effectiveHallSettings, hallSettingsKey } from './technician-settings';
+import { effectiveHallSettings, hallSettingsKey, maxHallIdleTimeoutSeconds } from './technician-settings';
 import type { UpdatesPort } from './technician-updates';
 
 type Contract = typeof technicianMethods;
@@ -536,14 +536,21 @@ export function createTechnicianApi(
             };
           })
           .slice(0, 2000);
-        return ok({ settings, items });
+        return ok({ settings, items, maxIdleTimeoutSeconds: maxHallIdleTimeoutSeconds(context.config) });
       }),
 
     updateSettings: ({ token, settings }) =>
       guard(token, async () => {
         const runtime = context.runtime();
         if (!runtime) return err('not_provisioned', 'This kiosk is not enrolled.');
-        const parsed = hallSettingsSchema.parse(settings);
+        const requested = hallSettingsSchema.parse(settings);
+        const parsed = {
+          ...requested,
+          idleTimeoutSeconds: Math.min(
+            requested.idleTimeoutSeconds,
+            maxHallIdleTimeoutSeconds(context.config),
+          ),
+        };
         const before = effectiveHallSettings(context.config, runtime.store.settings);
         const changed = (Object.keys(parsed) as (keyof typeof parsed)[]).filter(
           (key) => JSON.stringify(parsed[key]) !== JSON.stringify(before[key]),

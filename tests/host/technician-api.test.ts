@@ -335,7 +335,7 @@ describe('technician API', () => {
     });
     const token = await enter(r);
     const settings = {
-      idleTimeoutSeconds: 120,
+      idleTimeoutSeconds: 60,
       languages: ['zh-Hant', 'en'] as ('zh-Hant' | 'en')[],
       elderlyModeDefault: true,
       manualIdentifyAllowed: false,
@@ -347,14 +347,17 @@ describe('technician API', () => {
     expect(info).toMatchObject({
       ok: true,
       value: {
-        idleTimeoutSeconds: 120,
+        idleTimeoutSeconds: 60,
         languages: ['zh-Hant', 'en'],
         defaultLanguage: 'zh-Hant',
         elderlyModeDefault: true,
         manualIdentifyAllowed: false,
       },
     });
-    expect(await r.api.getSettings({ token })).toMatchObject({ ok: true, value: { settings } });
+    expect(await r.api.getSettings({ token })).toMatchObject({
+      ok: true,
+      value: { settings, maxIdleTimeoutSeconds: 110 },
+    });
     const entry = store.auditLog.recent(1)[0]!;
     expect(entry.action).toBe('settings.update');
     expect((entry.detail.changed as string[]).sort()).toEqual(
@@ -367,6 +370,14 @@ describe('technician API', () => {
         'printerPaper',
       ].sort(),
     );
+    // The host's session guard was sized at start (90 s + 20 s warning): a longer timeout is capped.
+    expect(
+      await r.api.updateSettings({ token, settings: { ...settings, idleTimeoutSeconds: 3600 } }),
+    ).toMatchObject({
+      ok: true,
+      value: { settings: { idleTimeoutSeconds: 110 } },
+    });
+    expect(await core.getKioskInfo({})).toMatchObject({ ok: true, value: { idleTimeoutSeconds: 110 } });
   });
 
   it('reports the updater as disabled in browser mode and asks the shell’s updater otherwise', async () => {

@@ -155,6 +155,7 @@ export function SettingsTab() {
   const { t, i18n } = useTech();
   const [settings, setSettings] = useState<HallSettings | null>(null);
   const [items, setItems] = useState<{ id: string; name: Record<Language, string> }[]>([]);
+  const [maxIdle, setMaxIdle] = useState(3600);
   const [choosing, setChoosing] = useState(false);
   const [page, setPage] = useState(0);
   const [note, setNote] = useState<string | null>(null);
@@ -165,6 +166,7 @@ export function SettingsTab() {
       if (result.ok) {
         setSettings(result.value.settings);
         setItems(result.value.items);
+        setMaxIdle(result.value.maxIdleTimeoutSeconds);
       }
     });
   }, [panel]);
@@ -213,7 +215,7 @@ export function SettingsTab() {
           type="button"
           className="tech-tab"
           aria-label={t('settings.increase')}
-          onClick={() => change({ idleTimeoutSeconds: Math.min(3600, settings.idleTimeoutSeconds + 30) })}
+          onClick={() => change({ idleTimeoutSeconds: Math.min(maxIdle, settings.idleTimeoutSeconds + 30) })}
         >
           <Plus aria-hidden="true" />
         </button>
