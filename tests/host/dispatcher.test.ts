@@ -16,7 +16,8 @@ beforeAll(async () => {
   host = await createHost({
     config: parseConfig({
       dataDir: mkdtempSync(join(tmpdir(), 'kiosk-dispatcher-')),
-      central: { url: 'http://127.0.0.1:9' }, printer: { kind: 'cups', name: 'none' },
+      central: { url: 'http://127.0.0.1:9' },
+      printer: { kind: 'cups', name: 'none' },
     }),
     logger: silentLogger(),
     cardServiceFactory: memoryCardServiceFactory({ applicant: testIdentity }),
@@ -150,7 +151,8 @@ describe('the host API dispatcher', () => {
     const closed = await createHost({
       config: parseConfig({
         dataDir: mkdtempSync(join(tmpdir(), 'kiosk-dispatcher-')),
-        central: { url: 'http://127.0.0.1:9' }, printer: { kind: 'cups', name: 'none' },
+        central: { url: 'http://127.0.0.1:9' },
+        printer: { kind: 'cups', name: 'none' },
         ui: { manualIdentifyAllowed: false },
       }),
       logger: silentLogger(),

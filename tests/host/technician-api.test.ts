@@ -59,14 +59,16 @@ afterEach(() => {
   fixture.remove();
 });
 
-function rig(options: { provisioned?: boolean; card?: IdentityView | null } = {}): Rig {
+function rig(
+  options: { provisioned?: boolean; card?: IdentityView | null; mode?: 'demo' | 'production' } = {},
+): Rig {
   const now = { ms: Date.UTC(2026, 5, 1, 2) };
   const provisioned = { value: options.provisioned ?? true };
   const printed: string[] = [];
   const bus = new HostEventBus();
   const config = parseConfig({
     dataDir: fixture.root,
-    mode: 'production',
+    mode: options.mode ?? 'production',
     central: { url: 'http://127.0.0.1:9/' },
   });
   const runtime = {
@@ -471,5 +473,24 @@ describe('technician API', () => {
       kind: 'hid',
       hid: { vendorId: 0x0483, productId: 0x5750, reportSize: 64 },
     });
+  });
+
+  it('in demo mode only, the first PIN may be chosen without a setup token', async () => {
+    const production = rig();
+    expect(await production.api.setMaintenancePin({ pin: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    const demo = rig({ mode: 'demo' });
+    expect(await demo.api.enterMaintenance({ pin: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'no_pin' },
+    });
+    expect(await demo.api.setMaintenancePin({ pin: '123456' })).toEqual({ ok: true, value: {} });
+    expect(await demo.api.setMaintenancePin({ pin: '654321' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    expect((await demo.api.enterMaintenance({ pin: '123456' })).ok).toBe(true);
   });
 });

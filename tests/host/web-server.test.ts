@@ -23,7 +23,11 @@ beforeAll(async () => {
   );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   host = await createHost({
-    config: parseConfig({ dataDir: rendererDir, central: { url: 'http://127.0.0.1:9' }, printer: { kind: 'cups', name: 'none' } }),
+    config: parseConfig({
+      dataDir: rendererDir,
+      central: { url: 'http://127.0.0.1:9' },
+      printer: { kind: 'cups', name: 'none' },
+    }),
     logger: silentLogger(),
     cardServiceFactory: memoryCardServiceFactory({ applicant: testIdentity }),
   });
