@@ -213,10 +213,12 @@ export function createTechnicianApi(
         return ok({});
       }
       const valid =
-        setupToken !== null &&
-        given !== undefined &&
-        given === setupToken.value &&
-        clock() < setupToken.expiresAtMs;
+        (setupToken !== null &&
+          given !== undefined &&
+          given === setupToken.value &&
+          clock() < setupToken.expiresAtMs) ||
+        // Demo mode (simulated devices, sample data): whoever first opens maintenance chooses the PIN.
+        (context.config.mode === 'demo' && given === undefined);
       if (!valid || current.isSet())
         return err(
           'not_allowed',

@@ -434,4 +434,25 @@ describe('technician mode (real host process, reference central server, simulato
     expect(actions).toContain('maintenance.login_refused_locked');
     expect(actions).toContain('devices.choose');
   });
+
+  it('a demo kiosk (embedded central server) lets the first technician choose the PIN', async () => {
+    const demo = await startKioskProcess({ mode: 'demo' });
+    kiosks.push(demo);
+    const demoPage = await openPage(demo.url);
+    await demoPage.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
+    expect(await demoPage.getByTestId('provisioning').count()).toBe(0);
+    await cornerTaps(demoPage, 5);
+    await demoPage.getByTestId('tech-pin').waitFor();
+    await typePin(demoPage, '111111');
+    await demoPage.getByRole('button', { name: '确定', exact: true }).click();
+    await demoPage.getByText('演示模式：请设置维护密码（6 到 12 位数字）').waitFor();
+    for (const _ of [1, 2]) {
+      await typePin(demoPage, '975310');
+      await demoPage.getByRole('button', { name: '确定', exact: true }).click();
+    }
+    await demoPage.getByTestId('technician-panel').waitFor({ timeout: 30_000 });
+    expect(auditActions(demo.dataDir)).toEqual(
+      expect.arrayContaining(['maintenance.pin_set', 'maintenance.enter']),
+    );
+  });
 });

@@ -12,12 +12,14 @@ export function PinPad({
   onEntered: (token: string, idleSeconds: number) => void;
   onCancel: () => void;
 }) {
-  const { client } = useKiosk();
+  const { client, info } = useKiosk();
   const { t } = useTech();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [lockedSeconds, setLockedSeconds] = useState(0);
+  /** Demo mode without a PIN: the first PIN typed (twice) becomes the PIN. */
+  const [choosing, setChoosing] = useState<{ first: string | null } | null>(null);
 
   // The keypad does not wait for ever: untouched for a minute, it closes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: restart on every key
@@ -41,6 +43,36 @@ export function PinPad({
     return () => clearTimeout(timer);
   }, [lockedSeconds]);
 
+  const choose = async () => {
+    if (!choosing) return;
+    if (choosing.first === null) {
+      setChoosing({ first: pin });
+      setPin('');
+      return;
+    }
+    if (choosing.first !== pin) {
+      setChoosing({ first: null });
+      setPin('');
+      setProblem(t('pin.mismatch'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const set = await client.setMaintenancePin({ pin });
+      setChoosing(null);
+      if (!set.ok) {
+        setPin('');
+        setProblem(t('pin.noPin'));
+        return;
+      }
+      await submit();
+    } catch (error) {
+      setProblem(t('failed', { message: messageOf(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async () => {
     setBusy(true);
     setProblem(null);
@@ -61,7 +93,8 @@ export function PinPad({
           setLockedSeconds(state.lockedSeconds);
           break;
         case 'no_pin':
-          setProblem(t('pin.noPin'));
+          if (info.mode === 'demo') setChoosing({ first: null });
+          else setProblem(t('pin.noPin'));
           break;
         case 'not_provisioned':
           setProblem(t('pin.notProvisioned'));
@@ -84,7 +117,9 @@ export function PinPad({
       data-testid="tech-pin"
     >
       <h2 id="tech-pin-title">{t('title')}</h2>
-      <p className="tech-lead">{t('pin.title')}</p>
+      <p className="tech-lead">
+        {choosing ? (choosing.first === null ? t('pin.demoSetPin') : t('pin.demoConfirm')) : t('pin.title')}
+      </p>
       <Keypad value={pin} maxLength={pinLength.max} onChange={setPin} disabled={busy || locked} />
       <p className="tech-message" role="alert" data-testid="tech-pin-message">
         {locked ? t('pin.locked', { seconds: lockedSeconds }) : busy ? t('pin.checking') : (problem ?? '')}
@@ -97,7 +132,7 @@ export function PinPad({
           type="button"
           className="tech-button is-primary"
           disabled={busy || locked || pin.length < pinLength.min}
-          onClick={() => void submit()}
+          onClick={() => void (choosing ? choose() : submit())}
         >
           {t('pin.ok')}
         </button>

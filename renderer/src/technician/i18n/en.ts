@@ -19,7 +19,10 @@ export const en: TechnicianStrings = {
     checking: 'Checking…',
     wrong: 'Wrong PIN: {{count}} tries left',
     locked: 'Too many wrong PINs: try again in {{seconds}} s',
-    noPin: 'No maintenance PIN is set on this kiosk',
+    noPin: 'No maintenance PIN is set: set one with npm run provision -- --pin',
+    demoSetPin: 'Demo mode: choose a maintenance PIN (6 to 12 digits)',
+    demoConfirm: 'Enter it again',
+    mismatch: 'The two PINs differ: choose it again',
     notProvisioned: 'This kiosk is not enrolled yet',
   },
   provision: {

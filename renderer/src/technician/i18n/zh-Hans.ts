@@ -18,7 +18,10 @@ export const zhHans = {
     checking: '正在核对…',
     wrong: '密码错误，还可尝试 {{count}} 次',
     locked: '错误次数过多，请 {{seconds}} 秒后再试',
-    noPin: '本机尚未设置维护密码',
+    noPin: '本机尚未设置维护密码：请用 npm run provision -- --pin 设置',
+    demoSetPin: '演示模式：请设置维护密码（6 到 12 位数字）',
+    demoConfirm: '请再输入一次',
+    mismatch: '两次输入不一致，请重新设置',
     notProvisioned: '本机尚未注册',
   },
   provision: {

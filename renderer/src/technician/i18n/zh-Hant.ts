@@ -19,7 +19,10 @@ export const zhHant: TechnicianStrings = {
     checking: '正在核對…',
     wrong: '密碼錯誤，還可嘗試 {{count}} 次',
     locked: '錯誤次數過多，請 {{seconds}} 秒後再試',
-    noPin: '本機尚未設定維護密碼',
+    noPin: '本機尚未設定維護密碼：請用 npm run provision -- --pin 設定',
+    demoSetPin: '示範模式：請設定維護密碼（6 到 12 位數字）',
+    demoConfirm: '請再輸入一次',
+    mismatch: '兩次輸入不一致，請重新設定',
     notProvisioned: '本機尚未註冊',
   },
   provision: {
