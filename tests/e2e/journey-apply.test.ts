@@ -245,6 +245,8 @@ describe('apply for a service', () => {
     // Search by pinyin initials on the on-screen keyboard.
     await page.locator('[data-tab="search"]').click();
     await page.getByTestId('keyboard').waitFor();
+    for (const key of 'gjjtq') await page.locator(`.hg-button[data-skbtn="${key}"]`).click();
+    await page.locator('[data-item-id="gjj-tq-zf"]').waitFor();
     await checkScreen(page, 'apply-first-02-search-en-landscape');
     await page.locator('[data-tab="common"]').click();
     await page.locator('[data-item-id]').first().waitFor();
@@ -310,6 +312,16 @@ describe('apply for a service', () => {
       await page.getByTestId('take-photo').click();
       await screen(page, 'materials');
       await page.locator('.material-card .page').first().waitFor();
+      if (guard === 0) {
+        // Turn the page a quarter: the host returns it with a new thumbnail.
+        const before = await page.locator('.material-card .page img').first().getAttribute('src');
+        await page.locator('.material-card .page').first().getByRole('button', { name: 'Rotate' }).click();
+        await expect
+          .poll(() => page.locator('.material-card .page img').first().getAttribute('src'), {
+            timeout: 20_000,
+          })
+          .not.toBe(before);
+      }
     }
     await screen(page, 'review');
     await page.getByTestId('confirm').waitFor();

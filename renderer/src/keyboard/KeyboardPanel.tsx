@@ -216,9 +216,9 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
             className="candidate-page"
             disabled={candidatePage === 0}
             onClick={() => setCandidatePage(candidatePage - 1)}
-            aria-label={t('keyboard.prevCandidates')}
           >
             <ChevronLeft aria-hidden="true" />
+            {t('keyboard.prevCandidates')}
           </button>
           <div className="candidates">
             {shownCandidates.map((candidate) => (
@@ -238,8 +238,8 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
             className="candidate-page"
             disabled={candidatePage >= pageCount - 1}
             onClick={() => setCandidatePage(candidatePage + 1)}
-            aria-label={t('keyboard.nextCandidates')}
           >
+            {t('keyboard.nextCandidates')}
             <ChevronRight aria-hidden="true" />
           </button>
         </div>
