@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import { launchChromium } from '../support/chromium';
@@ -31,6 +32,8 @@ const screenshots = join(root, 'tests', 'artifacts', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshots, `technician-${name}.png`) });
+/** Waits for the screen to settle (the machine is shared; scrypt is slow on purpose). */
+const wait = { timeout: 30_000 } as const;
 const screenPin = '246810';
 const cliPin = '135790';
 
@@ -58,6 +61,31 @@ afterAll(async () => {
   for (const file of extraFiles) rmSync(file, { force: true });
   for (const dir of [centralDir, ...extraDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A Y4M clip of one QR code, for Chromium's fake camera (--use-file-for-fake-video-capture). */
+function qrVideo(text: string, path: string): void {
+  const width = 640;
+  const height = 480;
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const scale = Math.floor(Math.min(width, height) / (size + 8));
+  const left = Math.floor((width - size * scale) / 2);
+  const top = Math.floor((height - size * scale) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (!qr.modules.data[row * size + col]) continue;
+      for (let y = 0; y < scale; y++) {
+        const start = (top + row * scale + y) * width + left + col * scale;
+        luma.fill(16, start, start + scale);
+      }
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
+}
 
 /** A kiosk in demo mode (simulated reader and ESC/POS printer) that names a real central server. */
 function kioskConfig() {
@@ -266,7 +294,7 @@ describe('technician mode (real host process, reference central server, simulato
       await page.mouse.click(box.x + box.width / 2 + 3, box.y + box.height / 2 - 2);
     }
     await expect
-      .poll(() => page.getByTestId('calibration-result').getByRole('status').textContent())
+      .poll(() => page.getByTestId('calibration-result').getByRole('status').textContent(), wait)
       .toBe('触摸准确');
 
     await page.getByTestId('tech-exit').click();
@@ -370,7 +398,7 @@ describe('technician mode (real host process, reference central server, simulato
     await cliPage.getByTestId('camera-preview').click();
     await cliPage.getByTestId('test-capture').click();
     await expect
-      .poll(() => cliPage.getByTestId('test-capture-outcome').textContent())
+      .poll(() => cliPage.getByTestId('test-capture-outcome').textContent(), wait)
       .toMatch(/^Captured: \d+ × \d+$/);
 
     await cliPage.getByTestId('list-devices').click();
@@ -391,7 +419,7 @@ describe('technician mode (real host process, reference central server, simulato
     await chooser.getByRole('button', { name: cups.queue, exact: true }).click();
     await cliPage.getByTestId('save-device-choice').click();
     await expect
-      .poll(() => cliPage.getByTestId('device-choice-note').textContent())
+      .poll(() => cliPage.getByTestId('device-choice-note').textContent(), wait)
       .toBe('Saved · The kiosk uses the chosen devices after a restart');
     expect(JSON.parse(readFileSync(join(dataDir, 'device-choice.json'), 'utf8'))).toEqual({
       idcard: null,
@@ -411,11 +439,11 @@ describe('technician mode (real host process, reference central server, simulato
     for (let left = 4; left >= 1; left--) {
       await typePin(cliPage, '000000');
       await cliPage.getByRole('button', { name: '确定', exact: true }).click();
-      await expect.poll(() => message.textContent()).toBe(`密码错误，还可尝试 ${left} 次`);
+      await expect.poll(() => message.textContent(), wait).toBe(`密码错误，还可尝试 ${left} 次`);
     }
     await typePin(cliPage, '000000');
     await cliPage.getByRole('button', { name: '确定', exact: true }).click();
-    await expect.poll(() => message.textContent()).toMatch(/^错误次数过多，请 \d+ 秒后再试$/);
+    await expect.poll(() => message.textContent(), wait).toMatch(/^错误次数过多，请 \d+ 秒后再试$/);
     await shot(cliPage, 'pin-locked');
     // The right PIN no longer opens it.
     const refused = await call(cliPage, 'enterMaintenance', { pin: cliPin });
@@ -454,5 +482,38 @@ describe('technician mode (real host process, reference central server, simulato
     expect(auditActions(demo.dataDir)).toEqual(
       expect.arrayContaining(['maintenance.pin_set', 'maintenance.enter']),
     );
+  });
+
+  it('provisions from an enrolment QR code shown to the camera', async () => {
+    const kioskQr = await startKioskProcess(kioskConfig());
+    kiosks.push(kioskQr);
+    const clip = join(kioskQr.dataDir, 'enrolment-qr.y4m');
+    qrVideo(JSON.stringify({ central: central.url, code: await central.createEnrolmentCode() }), clip);
+    const qrBrowser = await launchChromium([`--use-file-for-fake-video-capture=${clip}`]);
+    try {
+      const context = await qrBrowser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+      await context.grantPermissions(['camera']);
+      const qrPage = await context.newPage();
+      await qrPage.goto(kioskQr.url);
+      await qrPage.getByTestId('provisioning').waitFor({ timeout: 30_000 });
+      await qrPage.getByTestId('provision-url').click();
+      await qrPage.getByRole('button', { name: '清除', exact: true }).click();
+      await qrPage.getByRole('button', { name: '扫描二维码' }).click();
+      // Decoded in the page (jsQR): both fields filled, the scanner closes.
+      await expect
+        .poll(() => qrPage.getByTestId('provision-code').textContent(), { timeout: 30_000 })
+        .toMatch(/[0-9A-F]{12}$/);
+      await expect.poll(() => qrPage.getByTestId('provision-url').textContent(), wait).toContain(central.url);
+      await qrPage.getByTestId('provision-submit').click();
+      await qrPage.getByTestId('provision-pin-next').waitFor({ timeout: 30_000 });
+      for (const _ of [1, 2]) {
+        await typePin(qrPage, screenPin);
+        await qrPage.getByTestId('provision-pin-next').click();
+      }
+      await qrPage.getByTestId('provision-start').click();
+      await serveApplicant(qrPage);
+    } finally {
+      await qrBrowser.close();
+    }
   });
 });
