@@ -63,9 +63,10 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
+      comment: "Vite's asset imports (?url) and build-time generated files are resolved by the bundler.",
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '(\\?(url|raw)$|/generated/)' },
     },
   ],
   options: {
