@@ -217,7 +217,7 @@ export const technicianMethods = {
   }),
   exitMaintenance: method({
     summary: 'Leave maintenance mode (the token stops working).',
-    input: tokenInput,
+    input: z.strictObject({ token, reason: z.enum(['exit', 'inactivity']).default('exit') }),
     output: z.strictObject({}),
     errors: [],
   }),

@@ -252,8 +252,8 @@ export function createTechnicianApi(
       return ok(pinOf()?.lockState() ?? { triesLeft: 5, lockedSeconds: 0 });
     },
 
-    async exitMaintenance({ token }) {
-      session.end('exit', token);
+    async exitMaintenance({ token, reason }) {
+      session.end(reason, token);
       return ok({});
     },
 

@@ -228,7 +228,7 @@ describe('technician API', () => {
       error: { code: 'not_in_maintenance' },
     });
     const again = await enter(r);
-    await r.api.exitMaintenance({ token: again });
+    await r.api.exitMaintenance({ token: again, reason: 'exit' });
     expect(await r.api.getDiagnostics({ token: again })).toMatchObject({
       ok: false,
       error: { code: 'not_in_maintenance' },

@@ -34,8 +34,8 @@ export function TechnicianLayer() {
   const close = useCallback(() => setState({ name: 'closed' }), []);
 
   const exit = useCallback(
-    async (token: string, settingsChanged: boolean) => {
-      await client.exitMaintenance({ token }).catch(() => undefined);
+    async (token: string, settingsChanged: boolean, reason: 'exit' | 'inactivity') => {
+      await client.exitMaintenance({ token, reason }).catch(() => undefined);
       setState({ name: 'closed' });
       // Hall settings (languages, idle time ...) are read once at start: start again with them.
       if (settingsChanged) window.location.reload();
@@ -59,7 +59,7 @@ export function TechnicianLayer() {
           <TechnicianPanel
             token={state.token}
             idleSeconds={state.idleSeconds}
-            onExit={(settingsChanged) => void exit(state.token, settingsChanged)}
+            onExit={(settingsChanged, reason) => void exit(state.token, settingsChanged, reason)}
           />
         </Suspense>
       ) : null}

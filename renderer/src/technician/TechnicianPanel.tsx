@@ -28,7 +28,7 @@ export function TechnicianPanel({
 }: {
   token: string;
   idleSeconds: number;
-  onExit: (settingsChanged: boolean) => void;
+  onExit: (settingsChanged: boolean, reason: 'exit' | 'inactivity') => void;
 }) {
   const { client } = useKiosk();
   const { t } = useTech();
@@ -41,11 +41,14 @@ export function TechnicianPanel({
   // Maintenance leaves itself after a few minutes untouched (the host drops the token too).
   // biome-ignore lint/correctness/useExhaustiveDependencies: every touch restarts the countdown
   useEffect(() => {
-    const timer = setTimeout(() => onExitRef.current(settingsChanged.current), idleSeconds * 1000);
+    const timer = setTimeout(
+      () => onExitRef.current(settingsChanged.current, 'inactivity'),
+      idleSeconds * 1000,
+    );
     return () => clearTimeout(timer);
   }, [idleSeconds, lastTouch]);
 
-  const expired = useCallback(() => onExitRef.current(settingsChanged.current), []);
+  const expired = useCallback(() => onExitRef.current(settingsChanged.current, 'exit'), []);
   const value = useMemo<PanelContextValue>(
     () => ({
       token,
