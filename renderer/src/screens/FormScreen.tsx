@@ -16,6 +16,7 @@ import { TextInput } from '../forms/TextInput';
 import type { KeyboardKind } from '../keyboard/keyboard-context';
 import { formErrors } from '../session/journey-rules';
 import { useSession } from '../session/session-context';
+import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Screen } from '../ui/Screen';
 
 const provenanceIcons: Record<Provenance, ReactNode> = {
@@ -74,50 +75,51 @@ function FieldInput({
   onChange: (value: FormValue | undefined) => void;
 }) {
   const { t } = useTranslation();
+  const optionsPerPage = useChoicesPerPage(8, 4);
   const label = field.label[language];
   switch (field.type) {
     case 'choice':
-      return (
-        <fieldset className="option-row" aria-describedby={errorId}>
-          <legend className="visually-hidden">{label}</legend>
-          {field.options.map((option) => (
-            <button
-              key={option.value}
-              type="button"
-              aria-pressed={value === option.value}
-              className={value === option.value ? 'option is-on' : 'option'}
-              onClick={() => onChange(option.value)}
-              data-option={option.value}
-            >
-              {value === option.value ? <Check aria-hidden="true" /> : null}
-              {option.label[language]}
-            </button>
-          ))}
-        </fieldset>
-      );
     case 'multiChoice': {
-      const chosen = Array.isArray(value) ? value : [];
+      const chosen = field.type === 'multiChoice' ? (Array.isArray(value) ? value : []) : [];
+      const isOn = (optionValue: string) =>
+        field.type === 'choice' ? value === optionValue : chosen.includes(optionValue);
+      const press = (optionValue: string) => {
+        if (field.type === 'choice') onChange(optionValue);
+        else
+          onChange(
+            chosen.includes(optionValue)
+              ? chosen.filter((entry) => entry !== optionValue)
+              : [...chosen, optionValue],
+          );
+      };
+      const render = (option: (typeof field.options)[number]) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={isOn(option.value)}
+          className={isOn(option.value) ? 'option is-on' : 'option'}
+          onClick={() => press(option.value)}
+          data-option={option.value}
+        >
+          {isOn(option.value) ? <Check aria-hidden="true" /> : null}
+          {option.label[language]}
+        </button>
+      );
+      // Long option lists page (8 at a time, 4 in elderly mode) rather than scroll.
       return (
-        <fieldset className="option-row" aria-describedby={errorId}>
+        <fieldset className="option-field" aria-describedby={errorId}>
           <legend className="visually-hidden">{label}</legend>
-          {field.options.map((option) => {
-            const on = chosen.includes(option.value);
-            return (
-              <button
-                key={option.value}
-                type="button"
-                aria-pressed={on}
-                className={on ? 'option is-on' : 'option'}
-                onClick={() =>
-                  onChange(on ? chosen.filter((entry) => entry !== option.value) : [...chosen, option.value])
-                }
-                data-option={option.value}
-              >
-                {on ? <Check aria-hidden="true" /> : null}
-                {option.label[language]}
-              </button>
-            );
-          })}
+          {field.options.length > optionsPerPage ? (
+            <Paged
+              items={field.options}
+              pageSize={optionsPerPage}
+              className="option-row"
+              render={render}
+              resetKey={field.id}
+            />
+          ) : (
+            <div className="option-row">{field.options.map(render)}</div>
+          )}
         </fieldset>
       );
     }
