@@ -58,6 +58,11 @@ async function main(): Promise<void> {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('the central URL must be http(s)');
     if (existsSync(enrolments.path)) fail(`this kiosk is already enrolled (${enrolments.path})`);
+    if (config.central.url === 'embedded') {
+      fail(
+        'this config runs the embedded central server (demo mode enrols by itself): set central.url to the central system',
+      );
+    }
     const centralUrl = values.central.replace(/\/+$/, '');
     const version = appVersion();
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000 });
