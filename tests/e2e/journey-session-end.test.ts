@@ -47,6 +47,22 @@ describe('the end of a session', () => {
     await page.context().close();
   });
 
+  it('an expired card or a wrong check digit is turned away in words (简体, landscape)', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    await placeCard(page, 'resident-expired');
+    await page.getByRole('alert').filter({ hasText: '您的身份证已过期，请到 1 号窗口咨询' }).waitFor();
+    await checkScreen(page, 'identify-01-expired-zh-Hans-landscape');
+    expect(await page.getByTestId('greeting').count()).toBe(0);
+    await removeCard(page);
+    await screen(page, 'attract');
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    await page.waitForTimeout(700);
+    await placeCard(page, 'resident-bad-check-digit');
+    await page.getByRole('alert').filter({ hasText: '身份证号码校验未通过' }).waitFor();
+    await removeCard(page);
+    await page.context().close();
+  });
+
   it('Home wipes the applicant (简体, landscape)', async () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
     await placeCard(page, person.cardId);
