@@ -274,6 +274,14 @@ describe('technician mode (real host process, reference central server, simulato
     await page.locator('[data-tab="settings"]').click();
     await page.getByTestId('save-settings').waitFor();
     await shot(page, 'settings');
+    // A hall setting: a shorter idle timeout and no manual path; getKioskInfo honours them after exit.
+    await page.getByRole('button', { name: '减少', exact: true }).click();
+    await expect.poll(() => page.getByTestId('idle-timeout').textContent(), wait).toBe('60 秒');
+    await page.getByTestId('manual-allowed').click();
+    await page.getByTestId('save-settings').click();
+    await expect
+      .poll(() => page.getByTestId('settings-note').textContent(), wait)
+      .toBe('已保存，退出维护模式后生效');
 
     await page.locator('[data-tab="logs"]').click();
     await page.getByTestId('export-logs').click();
@@ -299,11 +307,19 @@ describe('technician mode (real host process, reference central server, simulato
 
     await page.getByTestId('tech-exit').click();
     await page.getByTestId('technician-panel').waitFor({ state: 'detached' });
+    // Settings were saved: the app starts again and reads them.
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
+    const info = await call<{
+      ok: boolean;
+      value: { idleTimeoutSeconds: number; manualIdentifyAllowed: boolean };
+    }>(page, 'getKioskInfo');
+    expect(info.value).toMatchObject({ idleTimeoutSeconds: 60, manualIdentifyAllowed: false });
     const actions = auditActions(kiosk.dataDir);
     for (const action of [
       'maintenance.enter',
       'device.test_read',
       'printer.test_page',
+      'settings.update',
       'logs.export',
       'maintenance.exit',
     ]) {
