@@ -283,6 +283,15 @@ describe('apply for a service', () => {
       await checkScreen(page, 'apply-first-04-hostile-en-landscape');
       await input.fill(before);
       await page.getByTestId('keyboard-done').click();
+      // Switching language keeps what was typed.
+      await input.fill('林测试乙');
+      await page.getByRole('button', { name: '简体' }).click();
+      await page.getByRole('heading', { name: '填写表单' }).waitFor();
+      expect(await input.inputValue()).toBe('林测试乙');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Form' }).waitFor();
+      expect(await input.inputValue()).toBe('林测试乙');
+      await input.fill(before);
 
       const typed = await completeForm(page, effort);
       console.info(
