@@ -227,6 +227,12 @@ export const technicianMethods = {
     output: diagnosticsSchema,
     errors: guarded,
   }),
+  syncNow: method({
+    summary: 'Drain the outbox and pull from the central system now (audited).',
+    input: tokenInput,
+    output: z.strictObject({}),
+    errors: [...guarded, 'not_provisioned'],
+  }),
   listParked: method({
     summary: 'Outbox items the central system refused, waiting for a technician (no payloads).',
     input: tokenInput,

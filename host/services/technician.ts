@@ -299,6 +299,15 @@ export function createTechnicianApi(
         });
       }),
 
+    syncNow: ({ token }) =>
+      guard(token, async () => {
+        const runtime = context.runtime();
+        if (!runtime) return err('not_provisioned', 'This kiosk is not enrolled.');
+        runtime.kick();
+        audit('sync.now', {});
+        return ok({});
+      }),
+
     listParked: ({ token }) =>
       guard(token, async () => {
         const runtime = context.runtime();

@@ -271,6 +271,8 @@ describe('technician mode (real host process, reference central server, simulato
     await page.locator('[data-tab="diagnostics"]').click();
     await page.getByTestId('diagnostics').getByText(kioskCode, { exact: true }).waitFor();
     await shot(page, 'diagnostics');
+    await page.getByTestId('sync-now').click();
+    await page.getByText('已开始同步').waitFor();
     await page.locator('[data-tab="settings"]').click();
     await page.getByTestId('save-settings').waitFor();
     await shot(page, 'settings');

@@ -44,6 +44,7 @@ interface Rig {
   now: { ms: number };
   provisioned: { value: boolean };
   printed: string[];
+  kicks: { value: number };
 }
 
 let fixture: StoreFixture;
@@ -65,6 +66,7 @@ function rig(
   const now = { ms: Date.UTC(2026, 5, 1, 2) };
   const provisioned = { value: options.provisioned ?? true };
   const printed: string[] = [];
+  const kicks = { value: 0 };
   const bus = new HostEventBus();
   const config = parseConfig({
     dataDir: fixture.root,
@@ -82,7 +84,9 @@ function rig(
       lastError: null,
       online: false,
     }),
-    kick: () => undefined,
+    kick: () => {
+      kicks.value++;
+    },
   } as unknown as KioskRuntime;
   const context = {
     config,
@@ -113,7 +117,7 @@ function rig(
     },
   } as unknown as HostContext;
   const api = createTechnicianApi(context, { clock: () => now.ms, scryptCost: cheap, idleMs: 5 * 60_000 });
-  return { api, context, store, bus, now, provisioned, printed };
+  return { api, context, store, bus, now, provisioned, printed, kicks };
 }
 
 function actions(): string[] {
@@ -202,6 +206,7 @@ describe('technician API', () => {
       }),
       r.api.getUpdateState(bogus),
       r.api.getDeviceChoice(bogus),
+      r.api.syncNow(bogus),
       r.api.setDeviceChoice({
         ...bogus,
         choice: { idcard: null, printer: null, scanner: null, cameraDeviceId: null },
@@ -271,8 +276,11 @@ describe('technician API', () => {
       error: { code: 'not_found' },
     });
     expect(store.outbox.get(seqs[0]!)?.state).toBe('pending');
+    expect(r.kicks.value).toBe(1);
+    expect(await r.api.syncNow({ token })).toEqual({ ok: true, value: {} });
+    expect(r.kicks.value).toBe(2);
     expect(store.outbox.get(seqs[1]!)?.state).toBe('discarded');
-    expect(actions().slice(-2)).toEqual(['outbox.retry', 'outbox.discard']);
+    expect(actions().slice(-3)).toEqual(['outbox.retry', 'outbox.discard', 'sync.now']);
   });
 
   it('a test read returns the masked identity only', async () => {

@@ -129,6 +129,8 @@ export const en: TechnicianStrings = {
     },
   },
   diagnostics: {
+    syncNow: 'Sync now',
+    syncing: 'Sync started',
     version: 'Version',
     mode: 'Mode',
     kiosk: 'Kiosk',

@@ -128,6 +128,8 @@ export const zhHans = {
     },
   },
   diagnostics: {
+    syncNow: '立即同步',
+    syncing: '已开始同步',
     version: '软件版本',
     mode: '运行模式',
     kiosk: '终端编号',

@@ -129,6 +129,8 @@ export const zhHant: TechnicianStrings = {
     },
   },
   diagnostics: {
+    syncNow: '立即同步',
+    syncing: '已開始同步',
     version: '軟體版本',
     mode: '執行模式',
     kiosk: '終端編號',

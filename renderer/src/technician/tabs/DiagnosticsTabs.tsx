@@ -7,6 +7,7 @@ export function DiagnosticsTab() {
   const panel = usePanel();
   const { t, i18n } = useTech();
   const [diagnostics, setDiagnostics] = useState<Diagnostics | null>(null);
+  const [note, setNote] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const result = await guarded(panel, () => panel.client.getDiagnostics({ token: panel.token }));
@@ -55,9 +56,28 @@ export function DiagnosticsTab() {
           {t('diagnostics.quarantine')}: {formatTime(d.quarantine.at, i18n.language)} · {d.quarantine.reason}
         </p>
       ) : null}
-      <button type="button" className="tech-button" onClick={() => void refresh()}>
-        {t('refresh')}
-      </button>
+      {note ? (
+        <p className="tech-success" role="status">
+          {note}
+        </p>
+      ) : null}
+      <div className="tech-actions">
+        <button type="button" className="tech-button" onClick={() => void refresh()}>
+          {t('refresh')}
+        </button>
+        <button
+          type="button"
+          className="tech-button is-primary"
+          data-testid="sync-now"
+          onClick={async () => {
+            const result = await guarded(panel, () => panel.client.syncNow({ token: panel.token }));
+            setNote(result.ok ? t('diagnostics.syncing') : t('failed', { message: result.error.message }));
+            setTimeout(() => void refresh(), 2000);
+          }}
+        >
+          {t('diagnostics.syncNow')}
+        </button>
+      </div>
     </div>
   );
 }
