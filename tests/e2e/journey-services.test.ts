@@ -101,7 +101,7 @@ async function minFontSize(page: Page): Promise<number> {
 }
 
 describe('services beside applying', () => {
-  it('appointment check-in (繁體, landscape): a priority ticket in at most 2 taps after the card', async () => {
+  it('appointment check-in (繁體, landscape): today’s appointments; a priority ticket in at most 2 taps when one is booked', async () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
     await page.getByRole('button', { name: '繁體' }).click();
     await page.getByRole('heading', { name: '請放置身份證' }).waitFor();
@@ -138,7 +138,7 @@ describe('services beside applying', () => {
     await page.context().close();
   });
 
-  it('progress by card, then by case number on the keypad, then a rating (English, portrait)', async () => {
+  it('progress by card, then by case number on the keypad; a rating when the case is finished (English, portrait)', async () => {
     const page = await openPage(browser, kiosk.url, 'portrait');
     await page.getByRole('button', { name: 'English' }).click();
     await placeCard(page, personCard);
