@@ -3,6 +3,7 @@ import type { KeyProvider } from '../../sync/store';
 import { type KioskConfig, loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { createCardService } from '../services/idcard';
+import { applyDeviceChoice } from '../services/technician-device-choice';
 import { createHost, type Host } from './create-host';
 
 export interface LaunchOptions {
@@ -20,7 +21,8 @@ export interface LaunchOptions {
 /** Load the config, open the logs and build the host: the same for the Electron shell and browser mode. */
 export async function launchHost(options: LaunchOptions): Promise<Host> {
   const loaded = loadConfig(options.argv, options.env);
-  const config = options.override ? options.override(loaded.config) : loaded.config;
+  // Devices chosen on the technician screen take the place of the file's device sections.
+  const config = applyDeviceChoice(options.override ? options.override(loaded.config) : loaded.config);
   const logger = createLogger({
     level: config.logging.level,
     pretty: config.logging.pretty,
