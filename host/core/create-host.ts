@@ -11,6 +11,7 @@ import type { KioskConfig } from '../config/config';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { sampleHallDemoCards } from '../services/demo-cards';
+import { bookDemoAppointments } from '../services/demo-day';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
@@ -55,15 +56,14 @@ export async function createHost({
   const deviceStatus = new DeviceStatusTracker(bus);
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
   const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs);
+  const demoCards = config.mode === 'demo' && config.idcard.kind === 'simulator' ? sampleHallDemoCards() : [];
   const cards = await cardServiceFactory({
     config: config.idcard,
     mode: config.mode,
     dataDir: config.dataDir,
     bus,
     logger: logger.child({ area: 'idcard' }),
-    ...(config.mode === 'demo' && config.idcard.kind === 'simulator'
-      ? { demoCards: sampleHallDemoCards() }
-      : {}),
+    ...(demoCards.length > 0 ? { demoCards } : {}),
   });
   const printer = await createPrinter(config.printer, logger.child({ area: 'printer' }));
   printer.onStatusChange((status) =>
@@ -85,6 +85,7 @@ export async function createHost({
 
   const embeddedCentral =
     config.central.url === 'embedded' ? await startEmbeddedCentral(config, logger) : null;
+  if (embeddedCentral && demoCards.length > 0) await bookDemoAppointments(embeddedCentral, demoCards, logger);
   const enrolments = new EnrolmentFile(config.dataDir);
   let runtime: KioskRuntime | null = null;
 

@@ -258,6 +258,35 @@ describe('the applicant journey through the host', () => {
     await removeCard();
   });
 
+  it('checks in today’s appointment with a priority ticket that reaches the central system', async () => {
+    const person = await sessionWith('sample-elderly');
+    const listed = await until('the appointment to be pulled', async () => {
+      const result = await call('listAppointments', { sessionId: person.sessionId });
+      return result.ok && result.value.appointments.length > 0 ? result.value.appointments : null;
+    });
+    expect(listed[0]!.checkedIn).toBe(false);
+    const checkedIn = await call('checkInAppointment', {
+      sessionId: person.sessionId,
+      appointmentId: listed[0]!.appointmentId,
+      proceedWithoutReceipt: false,
+      language: 'zh-Hant',
+    });
+    if (!checkedIn.ok) throw new Error(`${checkedIn.error.code}: ${checkedIn.error.message}`);
+    expect(checkedIn.value.ticket.priority).toBe(true);
+    expect(checkedIn.value.receipt).toEqual({ printed: true });
+    const again = await call('checkInAppointment', {
+      sessionId: person.sessionId,
+      appointmentId: listed[0]!.appointmentId,
+      proceedWithoutReceipt: false,
+      language: 'zh-Hant',
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'already_checked_in' } });
+    await until('the check-in to reach the central system', async () =>
+      (await host.context.embeddedCentral!.storage.acceptedDeliveries()).some((d) => d.kind === 'checkin'),
+    );
+    await removeCard();
+  });
+
   it('keeps nothing readable on disk: the store and materials do not contain the applicant in clear', async () => {
     // Everyone served in this file, including the returning applicant whose submission is stored.
     expect(seenPeople.length).toBeGreaterThanOrEqual(2);
