@@ -411,9 +411,13 @@ function baseProfile(random: SeededRandom, identity: CardIdentity, usedIdNumbers
     if (profile.company) codes.push('BUSINESS_LICENCE');
     if (random.chance(0.3)) codes.push('PROPERTY_CERT');
     const seed = random.int(0, 2 ** 31);
-    profile.materials = random
+    const sampled = random
       .sample(codes, random.int(1, codes.length))
       .map((code, index) => archiveMaterial(code, seed + index, timestamp(random, 700)));
+    // The electronic copy of the ID card is what a form-free store holds first for anyone who agreed to
+    // keep materials (made from the card at their first visit). Derived without drawing from `random`,
+    // so every other sample value stays as it was.
+    profile.materials = [archiveMaterial('ID_CARD_COPY', seed + 97, sampled[0]!.archivedAt), ...sampled];
   }
   return profile;
 }
