@@ -34,11 +34,17 @@ export function sessionTiming(info: KioskInfo): SessionTiming {
   };
 }
 
-function CurrentScreen({ readerMissing }: { readerMissing: boolean }): ReactNode {
+function CurrentScreen({
+  readerMissing,
+  placedName,
+}: {
+  readerMissing: boolean;
+  placedName: string | null;
+}): ReactNode {
   const { state } = useSession();
   const { t } = useTranslation();
   const at = (value: object | string) => state.matches(value as never);
-  if (at('identifying')) return <ReadingScreen key="identifying" />;
+  if (at('identifying')) return <ReadingScreen key="identifying" name={placedName} />;
   if (at('cardProblem') || at('identityRejected'))
     return <AttractScreen key="problem" problem={state.context.problem ?? 'identify.cardError'} />;
   if (!at('inSession'))
@@ -108,13 +114,24 @@ export function App() {
   sessionRef.current = sessionId;
   const lastTouch = useRef(0);
   const [readerMissing, setReaderMissing] = useState(false);
+  // The name from the card event, greeted while the session starts (one host round trip later the
+  // session screen takes over); dropped as soon as that step is left.
+  const [placedName, setPlacedName] = useState<string | null>(null);
+  const identifying = state.matches('identifying');
+  useEffect(() => {
+    if (!identifying) setPlacedName(null);
+  }, [identifying]);
 
   useEffect(
     () =>
       subscribeHostEvents(transport, (event) => {
-        if (event.type === 'cardPlaced') send({ type: 'CARD_PLACED' });
-        else if (event.type === 'cardRemoved') send({ type: 'CARD_REMOVED' });
-        else if (event.type === 'cardError') send({ type: 'CARD_ERROR', code: event.code });
+        if (event.type === 'cardPlaced') {
+          setPlacedName(event.identity.name);
+          send({ type: 'CARD_PLACED' });
+        } else if (event.type === 'cardRemoved') {
+          setPlacedName(null);
+          send({ type: 'CARD_REMOVED' });
+        } else if (event.type === 'cardError') send({ type: 'CARD_ERROR', code: event.code });
         else if (event.type === 'sessionTimeout' && event.sessionId === sessionRef.current)
           send({ type: 'TIMEOUT' });
         else if (event.type === 'deviceStatus' && event.status.device === 'idcard')
@@ -167,7 +184,7 @@ export function App() {
         <PreferenceSync />
         <KeyboardReset screen={screenKey} />
         <div className={classes} data-state={screenKey}>
-          <CurrentScreen readerMissing={readerMissing} />
+          <CurrentScreen readerMissing={readerMissing} placedName={identifying ? placedName : null} />
           {warning ? (
             <IdleOverlay
               seconds={Math.round(timing.warningMs / 1000)}

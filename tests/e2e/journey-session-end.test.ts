@@ -81,15 +81,15 @@ describe('the end of a session', () => {
     await placeCard(page, person.cardId);
     await screen(page, 'menu');
     const overlay = page.getByTestId('idle-overlay');
-    await overlay.waitFor({ timeout: 30_000 });
+    await overlay.waitFor({ timeout: 90_000 });
     await page.getByRole('heading', { name: '即将返回首页' }).waitFor();
     await checkScreen(page, 'timeout-01-warning-zh-Hans-portrait');
     await page.getByTestId('idle-continue').click();
     await overlay.waitFor({ state: 'detached' });
     await screen(page, 'menu');
     // Left alone again: warning, then the wipe.
-    await overlay.waitFor({ timeout: 30_000 });
-    await screen(page, 'attract', 60_000);
+    await overlay.waitFor({ timeout: 90_000 });
+    await screen(page, 'attract', 90_000);
     expect(await personalTraces(page, traces)).toEqual([]);
     expect(await overlay.count()).toBe(0);
     await removeCard(page);

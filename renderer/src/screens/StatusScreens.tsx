@@ -3,7 +3,7 @@ import { useSession } from '../session/session-context';
 import { applySteps, Busy, Header, Problem, Screen, type StepKey } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
 
-export function ReadingScreen() {
+export function ReadingScreen({ name = null }: { name?: string | null }) {
   const { t } = useTranslation();
   useVoice(t('identify.reading'), undefined);
   return (
@@ -11,6 +11,11 @@ export function ReadingScreen() {
       <Header stepLabel={t('steps.identify')} />
       <main className="frame-content centered" id="content">
         <h1 className="visually-hidden">{t('steps.identify')}</h1>
+        {name ? (
+          <p className="greeting" data-testid="reading-greeting">
+            {t('identify.greeting', { name })}
+          </p>
+        ) : null}
         <Busy words={t('identify.reading')} />
       </main>
     </div>
