@@ -1,4 +1,6 @@
 /** hall-kiosk printing: documents, backends (CUPS, Windows, ESC/POS), the app-facing ReceiptPrinter. */
+
+export type { Result } from '../device-result';
 export type { PrinterBackend, RenderedDocument, SubmittedJob } from './backends/backend';
 export { CupsBackend } from './backends/cups-backend';
 export { EscPosBackend } from './backends/escpos-backend';
@@ -8,6 +10,5 @@ export * from './documents/index';
 export { SerialEscPosTransport } from './escpos/serial-transport';
 export type { CompletedPrint } from './print-job';
 export { type PrinterSimulator, ReceiptPrinter } from './receipt-printer';
-export type { Result } from './result';
 export { EscPosPrinterEmulator } from './simulator/escpos-emulator';
 export type { PrinterStatus, PrintFailureCode } from './status';

@@ -1,5 +1,5 @@
+import { err, ok } from '../device-result';
 import type { PrinterBackend, PrintResult, RenderedDocument } from './backends/backend';
-import { err, ok } from './result';
 import { failureFromStatus, type PrinterStatus } from './status';
 
 export interface CompletedPrint {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { err } from '../device-result';
 import type { PrinterBackend, PrintResult, RenderedDocument } from './backends/backend';
 import { renderApplicationFormPdf } from './documents/application-form';
 import { renderReceiptPdf } from './documents/receipt';
@@ -7,7 +8,6 @@ import type { ApplicationFormData, DocumentLanguage, PaperSize, ReceiptData } fr
 import { documentWords } from './documents/words';
 import { receiptEscPos, testPageEscPos } from './escpos/receipt-commands';
 import { type CompletedPrint, runPrintJob } from './print-job';
-import { err } from './result';
 import type { EscPosPrinterEmulator } from './simulator/escpos-emulator';
 import { type PrinterStatus, sameStatus } from './status';
 

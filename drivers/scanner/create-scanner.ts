@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import type { Result } from '../device-result';
 import { type NormalisedPage, normalisePage, type PageFormat, type QuarterTurn } from './normalise-page';
-import type { Result } from './result';
 import { SaneScanner, type ScannerStatus } from './sane-scanner';
 
 /** The scanner section of the kiosk config (host/config/config.ts), as this driver reads it. */

@@ -1,4 +1,6 @@
 /** hall-kiosk page capture: SANE flatbed scans and document-camera frames, normalised for storage. */
+
+export type { Result } from '../device-result';
 export {
   type CaptureFailureCode,
   type CreateScannerOptions,
@@ -15,5 +17,4 @@ export {
   type PageLimits,
   type QuarterTurn,
 } from './normalise-page';
-export type { Result } from './result';
 export { parseSaneDeviceList, SaneScanner, type ScannerStatus } from './sane-scanner';

@@ -1,7 +1,7 @@
+import { err, ok } from '../../device-result';
 import { paperStatusAfterPrinting, RealtimeStatusKinds, realtimeStatusRequest } from '../escpos/commands';
 import type { EscPosTransport } from '../escpos/serial-transport';
 import { isPaperSensorReply, isStatusByte, PaperSensorBits, statusFromReplies } from '../escpos/status-bytes';
-import { err, ok } from '../result';
 import type { PrinterStatus } from '../status';
 import { failureFromStatus } from '../status';
 import type { PrinterBackend, PrintResult, RenderedDocument, SubmittedJob } from './backend';
