@@ -43,6 +43,19 @@ export interface KioskRuntimeOptions {
   appVersion: string;
 }
 
+/** The sync service's status in the host API's words (times as ISO text, errors bounded). */
+function syncStatusView(sync: SyncService): SyncStatus {
+  const status = sync.status();
+  return {
+    backlog: status.backlog,
+    parked: status.parked,
+    oldestItemAgeSeconds: status.oldestItemAgeSeconds,
+    lastContactAt: status.lastContactAt === null ? null : new Date(status.lastContactAt).toISOString(),
+    lastError: status.lastError?.slice(0, 500) ?? null,
+    online: status.online,
+  };
+}
+
 const profileTtlMs = (retentionDays: number) => Math.max(1, retentionDays) * 24 * 3600_000;
 
 export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
@@ -168,15 +181,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
 
   let lastReported = '';
   const statusTimer = setInterval(() => {
-    const status = sync.status();
-    const view: SyncStatus = {
-      backlog: status.backlog,
-      parked: status.parked,
-      oldestItemAgeSeconds: status.oldestItemAgeSeconds,
-      lastContactAt: status.lastContactAt === null ? null : new Date(status.lastContactAt).toISOString(),
-      lastError: status.lastError?.slice(0, 500) ?? null,
-      online: status.online,
-    };
+    const view = syncStatusView(sync);
     const key = JSON.stringify(view);
     if (key !== lastReported) {
       lastReported = key;
@@ -199,17 +204,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     drainer,
     tickets,
     retention,
-    syncStatus() {
-      const status = sync.status();
-      return {
-        backlog: status.backlog,
-        parked: status.parked,
-        oldestItemAgeSeconds: status.oldestItemAgeSeconds,
-        lastContactAt: status.lastContactAt === null ? null : new Date(status.lastContactAt).toISOString(),
-        lastError: status.lastError?.slice(0, 500) ?? null,
-        online: status.online,
-      };
-    },
+    syncStatus: () => syncStatusView(sync),
     kick() {
       drainer.wake();
     },
