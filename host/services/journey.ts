@@ -223,7 +223,14 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
       const snapshot = catalogueOf(runtime).snapshot();
       if (snapshot.items.length === 0)
         return err('catalogue_unavailable', 'The service catalogue has not arrived yet.');
-      return ok(snapshot);
+      // The hall may offer only some items at this kiosk (technician mode's settings).
+      const offered = offeredItemIds(ctx.config, runtime.store.settings);
+      if (!offered) return ok(snapshot);
+      const items = snapshot.items.filter((item) => offered.has(item.id));
+      const lifeEvents = snapshot.lifeEvents
+        .map((event) => ({ ...event, itemIds: event.itemIds.filter((id) => offered.has(id)) }))
+        .filter((event) => event.itemIds.length > 0);
+      return ok({ ...snapshot, items, lifeEvents });
     },
 
     async prepareApplication({ sessionId, itemId }) {

@@ -8,6 +8,7 @@ import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
+import { hallSettingsKey } from '../../host/services/technician-settings';
 import { type FormValue, validateFormValues } from '../../sync/protocol/forms';
 
 /**
@@ -134,6 +135,25 @@ describe('the applicant journey through the host', () => {
     if (!catalogue.ok) throw new Error(catalogue.error.message);
     expect(catalogue.value.departments.length).toBeGreaterThanOrEqual(30);
     expect(catalogue.value.items.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('offers only the items the hall chose for this kiosk', async () => {
+    const all = await call('getCatalogue', {});
+    if (!all.ok) throw new Error('no catalogue');
+    const chosen = all.value.items.slice(0, 3).map((item) => item.id);
+    const settings = host.context.runtime()!.store.settings;
+    settings.set(hallSettingsKey, { itemsOffered: chosen });
+    try {
+      const offered = await call('getCatalogue', {});
+      if (!offered.ok) throw new Error('no catalogue');
+      expect(offered.value.items.map((item) => item.id).sort()).toEqual([...chosen].sort());
+      for (const event of offered.value.lifeEvents)
+        expect(event.itemIds.every((id) => chosen.includes(id))).toBe(true);
+    } finally {
+      settings.set(hallSettingsKey, {});
+    }
+    const restored = await call('getCatalogue', {});
+    expect(restored.ok && restored.value.items.length).toBe(all.value.items.length);
   });
 
   it('fills a returning applicant’s form from the card and the form-free store, submits, routes, tickets and prints', async () => {
