@@ -287,8 +287,11 @@ describe('services beside applying', () => {
     await checkScreen(page, 'contrast-02-choose-zh-Hans-landscape');
     await page.getByTestId('home').click();
     await screen(page, 'attract');
-    // A new person starts in the hall's default mode.
-    expect(await page.getByTestId('elderly-switch').getAttribute('aria-pressed')).toBe('false');
+    // A new person starts in the hall's default mode (the attract screen can show for a moment while the
+    // ending session is still being wiped, so the switch is read until it settles).
+    await expect
+      .poll(() => page.getByTestId('elderly-switch').getAttribute('aria-pressed'), { timeout: 10_000 })
+      .toBe('false');
     await removeCard(page);
     await page.context().close();
   });
