@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { UpdaterState } from '../host/services/technician-updates';
 
 /** The slice of electron-updater's autoUpdater that the kiosk drives (a seam for Node tests). */
 export interface AutoUpdaterLike {
@@ -26,14 +27,8 @@ export interface UpdateControllerOptions {
   idlePollMs?: number;
 }
 
-export type UpdateState =
-  | { state: 'disabled' }
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'downloading'; percent: number }
-  | { state: 'waiting_for_idle'; version: string }
-  | { state: 'installing'; version: string }
-  | { state: 'error'; message: string };
+/** The updater's state as technician mode reads it (one definition, on the host side). */
+export type UpdateState = UpdaterState;
 
 /**
  * Checks at start and periodically, downloads in the background, and installs only when no

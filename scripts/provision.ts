@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pinSchema } from '../host/api/technician';
 import { ConfigError, loadConfig } from '../host/config/config';
-import { EnrolmentFile, type EnrolmentRecord } from '../host/core/enrolment-file';
+import { EnrolmentFile, enrolmentRecordOf } from '../host/core/enrolment-file';
 import { appVersion } from '../host/core/version';
 import { hashPin } from '../host/services/maintenance-pin';
 import { pendingPinPath } from '../host/services/technician';
@@ -68,14 +68,7 @@ async function main(): Promise<void> {
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000 });
     try {
       const answer = await client.enrol(values.code.trim().toUpperCase(), values.name ?? hostname(), version);
-      const record: EnrolmentRecord = {
-        centralUrl,
-        kioskId: answer.kioskId,
-        kioskCode: answer.kioskCode,
-        credential: answer.credential,
-        hall: answer.hall,
-        enrolledAtMs: Date.now(),
-      };
+      const record = enrolmentRecordOf(centralUrl, answer);
       enrolments.save(record);
       process.stdout.write(`enrolled as ${answer.kioskCode} (${answer.kioskId}) with ${centralUrl}\n`);
     } catch (error) {

@@ -16,7 +16,7 @@ import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
 import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
-import { EnrolmentFile, type EnrolmentRecord } from './enrolment-file';
+import { EnrolmentFile, type EnrolmentRecord, enrolmentRecordOf } from './enrolment-file';
 import { HostEventBus } from './event-bus';
 import type { HostContext, ProvisionFailure } from './host-context';
 import { type KioskRuntime, startKioskRuntime } from './kiosk-runtime';
@@ -113,14 +113,7 @@ export async function createHost({
       logger.warn({ err: error }, 'enrolment failed');
       return err<ProvisionFailure>('central_unreachable', 'The central system could not be reached.');
     }
-    const record: EnrolmentRecord = {
-      centralUrl,
-      kioskId: answer.kioskId,
-      kioskCode: answer.kioskCode,
-      credential: answer.credential,
-      hall: answer.hall,
-      enrolledAtMs: Date.now(),
-    };
+    const record = enrolmentRecordOf(centralUrl, answer);
     enrolments.save(record);
     await startRuntime(record);
     logger.info({ kioskId: answer.kioskId }, 'kiosk enrolled');

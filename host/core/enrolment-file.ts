@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { hallSettingsSchema } from '../../sync/protocol/central-api';
+import { type EnrolmentResponse, hallSettingsSchema } from '../../sync/protocol/central-api';
 
 export const enrolmentRecordSchema = z.strictObject({
   centralUrl: z.string().min(1),
@@ -13,6 +13,22 @@ export const enrolmentRecordSchema = z.strictObject({
   enrolledAtMs: z.number().int(),
 });
 export type EnrolmentRecord = z.infer<typeof enrolmentRecordSchema>;
+
+/** The record kept from the central system's answer to an enrolment (screen, CLI and demo alike). */
+export function enrolmentRecordOf(
+  centralUrl: string,
+  answer: EnrolmentResponse,
+  atMs = Date.now(),
+): EnrolmentRecord {
+  return {
+    centralUrl,
+    kioskId: answer.kioskId,
+    kioskCode: answer.kioskCode,
+    credential: answer.credential,
+    hall: answer.hall,
+    enrolledAtMs: atMs,
+  };
+}
 
 /** What the kiosk learnt when it was enrolled with its central system (first boot or `npm run provision`). */
 export class EnrolmentFile {
