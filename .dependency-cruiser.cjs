@@ -3,10 +3,11 @@ module.exports = {
   forbidden: [
     {
       name: 'renderer-only-host-api',
-      comment: 'The renderer talks to the host only through the typed API contract (host/api).',
+      comment:
+        'The renderer talks to the host only through the typed API contract (host/api) and the pure kernel.',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { path: '^(host/(?!api/)|electron/|drivers/|sync/(?!protocol/)|scripts/)' },
+      to: { path: '^(host/(?!api/)|electron/|drivers/|sync/(?!protocol/)|scripts/|kernel/keyed-hash)' },
     },
     {
       name: 'renderer-no-node',
@@ -17,17 +18,33 @@ module.exports = {
     },
     {
       name: 'host-api-pure',
-      comment: 'host/api is shared with the renderer: zod, host/api and sync/protocol only.',
+      comment: 'host/api is shared with the renderer: zod, host/api, sync/protocol and the kernel only.',
       severity: 'error',
       from: { path: '^host/api/' },
-      to: { pathNot: '^(host/api/|sync/protocol/|node_modules/zod/)' },
+      to: { pathNot: '^(host/api/|sync/protocol/|kernel/(?!keyed-hash)|node_modules/zod/)' },
     },
     {
       name: 'sync-protocol-pure',
-      comment: 'sync/protocol is shared by kiosk, central server and renderer: zod only.',
+      comment: 'sync/protocol is shared by kiosk, central server and renderer: zod and the pure kernel only.',
       severity: 'error',
       from: { path: '^sync/protocol/' },
-      to: { pathNot: '^(sync/protocol/|node_modules/zod/)' },
+      to: { pathNot: '^(sync/protocol/|kernel/(?!keyed-hash)|node_modules/zod/)' },
+    },
+    {
+      name: 'kernel-at-the-bottom',
+      comment:
+        'kernel/ holds the rules every side must agree on (Result, ID checks, ageOn, hall time, ticket display, keyed hash): it imports only itself and node:crypto.',
+      severity: 'error',
+      from: { path: '^kernel/' },
+      to: { pathNot: '^(kernel/|crypto$|node:crypto$)' },
+    },
+    {
+      name: 'kiosk-never-imports-central',
+      comment:
+        "The reference central server is not part of the kiosk. Only the launchers (host/cli, electron/main.ts) wire the demo's embedded server in.",
+      severity: 'error',
+      from: { path: '^(host/(?!cli/)|drivers/|renderer/|kernel/|electron/(?!main\\.ts$)|sync/(?!central/))' },
+      to: { path: '^sync/central/' },
     },
     {
       name: 'libraries-below-shell',

@@ -48,6 +48,9 @@ async function start(): Promise<void> {
     argv: process.argv.slice(1),
     shell: 'electron',
     version: app.getVersion(),
+    // Demo mode's embedded reference server, loaded only when the config asks for it.
+    startEmbeddedCentral: async (options) =>
+      (await import('../sync/central/embedded')).startEmbeddedCentral(options),
     ...(keyProvider ? { keyProvider } : {}),
   });
   const dispatcher = createDispatcher(host.api, host.logger.child({ area: 'ipc' }));

@@ -1,6 +1,6 @@
 /** hall-kiosk printing: documents, backends (CUPS, Windows, ESC/POS), the app-facing ReceiptPrinter. */
 
-export type { Result } from '../device-result';
+export type { Result } from '../../kernel/result';
 export type { PrinterBackend, RenderedDocument, SubmittedJob } from './backends/backend';
 export { CupsBackend } from './backends/cups-backend';
 export { EscPosBackend } from './backends/escpos-backend';

@@ -1,4 +1,4 @@
-import { err, ok } from '../device-result';
+import { err, ok } from '../../kernel/result';
 import type { PrinterBackend, PrintResult, RenderedDocument } from './backends/backend';
 import { failureFromStatus, type PrinterStatus } from './status';
 

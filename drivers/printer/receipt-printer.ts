@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { err } from '../device-result';
+import { err } from '../../kernel/result';
 import type { PrinterBackend, PrintResult, RenderedDocument } from './backends/backend';
 import { renderApplicationFormPdf } from './documents/application-form';
 import { renderReceiptPdf } from './documents/receipt';

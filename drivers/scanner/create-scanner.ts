@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Result } from '../device-result';
+import type { Result } from '../../kernel/result';
 import { type NormalisedPage, normalisePage, type PageFormat, type QuarterTurn } from './normalise-page';
 import { SaneScanner, type ScannerStatus } from './sane-scanner';
 

@@ -1,6 +1,6 @@
 /** hall-kiosk page capture: SANE flatbed scans and document-camera frames, normalised for storage. */
 
-export type { Result } from '../device-result';
+export type { Result } from '../../kernel/result';
 export {
   type CaptureFailureCode,
   type CreateScannerOptions,

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import type { Failure, Result } from '../../kernel/result';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
 import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
-import type { HostError, Result } from './result';
 import { sessionMethods } from './session';
 import { technicianMethods } from './technician';
 
@@ -26,7 +26,7 @@ export type MethodArgs<M extends MethodName> = z.output<HostContract[M]['input']
 export type MethodValue<M extends MethodName> = z.output<HostContract[M]['output']>;
 export type MethodErrorCode<M extends MethodName> = HostContract[M]['errors'][number];
 export type MethodResult<M extends MethodName> = Result<MethodValue<M>, MethodErrorCode<M>>;
-export type MethodError<M extends MethodName> = HostError<MethodErrorCode<M>>;
+export type MethodError<M extends MethodName> = Failure<MethodErrorCode<M>>;
 
 /** What the host implements: a plain object of async methods. */
 export type HostApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };

@@ -15,7 +15,4 @@ export const identityViewSchema = cardIdentitySchema.extend({
 });
 export type IdentityView = z.infer<typeof identityViewSchema>;
 
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
-}
+export { maskIdNumber } from '../../kernel/id-checks';

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startEmbeddedCentral } from '../../sync/central/embedded';
 import { ConfigError } from '../config/config';
 import { launchHost } from '../core/launch';
 import { createDispatcher } from '../transport/dispatcher';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const host = await launchHost({
     argv,
     shell: 'web',
+    startEmbeddedCentral,
     override: (config) => (port === undefined ? config : { ...config, web: { port } }),
   });
   const server = await startWebServer({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { defaultHallTimeZone } from '../../kernel/hall-time';
 import { languageSchema, localizedTextSchema } from '../api/kiosk';
 
 /** Where a kiosk keeps its data when the config does not say: the OS's per-app data folder. */
@@ -76,6 +77,15 @@ const scannerSection = z
   })
   .prefault({});
 
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const kioskConfigSchema = z.strictObject({
   mode: z.enum(['demo', 'production']).default('demo'),
   dataDir: z.string().min(1).default(defaultDataDir()),
@@ -86,6 +96,12 @@ export const kioskConfigSchema = z.strictObject({
         'zh-Hant': '南安市政務服務中心',
         en: 'Nan’an Government Service Center',
       }),
+      /** The hall's IANA time zone: "today" for ages, card expiry, appointments and ticket days. */
+      timeZone: z
+        .string()
+        .min(1)
+        .refine(isKnownTimeZone, { message: 'not an IANA time zone this machine knows (e.g. Asia/Shanghai)' })
+        .default(defaultHallTimeZone),
     })
     .prefault({}),
   ui: z

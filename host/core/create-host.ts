@@ -1,24 +1,22 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createPrinter } from '../../drivers/printer';
 import { createScanner } from '../../drivers/scanner';
+import { HallClock } from '../../kernel/hall-time';
+import { err, ok } from '../../kernel/result';
 import { CentralClient, isCentralCallError } from '../../sync/client/central-client';
 import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
-import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { sampleHallDemoCards } from '../services/demo-cards';
-import { bookDemoAppointments } from '../services/demo-day';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
 import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
 import { EnrolmentFile, type EnrolmentRecord, enrolmentRecordOf } from './enrolment-file';
 import { HostEventBus } from './event-bus';
-import type { HostContext, ProvisionFailure } from './host-context';
+import type { EmbeddedCentral, EmbeddedCentralFactory, HostContext, ProvisionFailure } from './host-context';
 import { type KioskRuntime, startKioskRuntime } from './kiosk-runtime';
 import { appVersion } from './version';
 
@@ -41,6 +39,8 @@ export interface HostDeps {
   keyProvider?: KeyProvider;
   /** The Electron shell passes app.getVersion(). */
   version?: string;
+  /** Demo mode's in-process reference server, wired in by the launcher (kiosk code never imports it). */
+  startEmbeddedCentral?: EmbeddedCentralFactory;
 }
 
 /** The Electron-free core: owns devices, the local store and sync, and implements the one API. */
@@ -50,8 +50,10 @@ export async function createHost({
   cardServiceFactory,
   keyProvider,
   version = appVersion(),
+  startEmbeddedCentral,
 }: HostDeps): Promise<Host> {
   const bus = new HostEventBus();
+  const clock = new HallClock(config.hall.timeZone);
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
@@ -62,6 +64,7 @@ export async function createHost({
     mode: config.mode,
     dataDir: config.dataDir,
     bus,
+    clock,
     logger: logger.child({ area: 'idcard' }),
     ...(demoCards.length > 0 ? { demoCards } : {}),
   });
@@ -83,9 +86,17 @@ export async function createHost({
     }, 30_000).unref();
   });
 
-  const embeddedCentral =
-    config.central.url === 'embedded' ? await startEmbeddedCentral(config, logger) : null;
-  if (embeddedCentral && demoCards.length > 0) await bookDemoAppointments(embeddedCentral, demoCards, logger);
+  let embeddedCentral: EmbeddedCentral | null = null;
+  if (config.central.url === 'embedded') {
+    if (!startEmbeddedCentral)
+      throw new Error('central.url is "embedded" but this launcher has no embedded central server');
+    embeddedCentral = await startEmbeddedCentral({
+      dataDir: config.dataDir,
+      hallName: config.hall.name,
+      logger,
+      demoCards,
+    });
+  }
   const enrolments = new EnrolmentFile(config.dataDir);
   let runtime: KioskRuntime | null = null;
 
@@ -96,6 +107,7 @@ export async function createHost({
       logger,
       bus,
       appVersion: version,
+      clock,
       ...(keyProvider ? { keyProvider } : {}),
     });
   };
@@ -135,6 +147,7 @@ export async function createHost({
     bus,
     version,
     startedAtMs: Date.now(),
+    clock,
     sessions,
     cards,
     printer,
@@ -151,6 +164,7 @@ export async function createHost({
       version,
       cards,
       sessions,
+      clock,
       settings: () => (runtime as KioskRuntime | null)?.store.settings ?? null,
     }),
     ...createJourneyApi(context),
@@ -172,18 +186,4 @@ export async function createHost({
       await embeddedCentral?.close();
     },
   };
-}
-
-async function startEmbeddedCentral(config: KioskConfig, logger: Logger) {
-  const { startCentralServer } = await import('../../sync/central/server');
-  const dataDir = join(config.dataDir, 'central');
-  // Seeding the sample hall takes seconds: only on the first start of this data folder.
-  const fresh = !existsSync(join(dataDir, 'hall-lookup-key'));
-  return startCentralServer({
-    port: 0,
-    dataDir,
-    ...(fresh ? { seed: 'sample' as const } : {}),
-    hall: { hallName: config.hall.name },
-    logger: logger.child({ area: 'central' }, { level: 'warn' }),
-  });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { HallClock } from '../../kernel/hall-time';
 import { CentralClient } from '../../sync/client/central-client';
 import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { OutboxDrainer } from '../../sync/client/outbox-drainer';
@@ -41,6 +42,8 @@ export interface KioskRuntimeOptions {
   logger: Logger;
   bus: HostEventBus;
   appVersion: string;
+  /** The hall's clock (config hall.timeZone): appointment times are the hall's wall-clock times. */
+  clock: HallClock;
 }
 
 /** The sync service's status in the host API's words (times as ISO text, errors bounded). */
@@ -115,7 +118,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
               id: appointment.appointmentId,
               idHash: Buffer.from(appointment.keyedHash, 'hex'),
               serviceDate: appointment.serviceDate,
-              startsAtMs: Date.parse(`${appointment.serviceDate}T${appointment.slotStart}:00+08:00`),
+              startsAtMs: options.clock.epochOf(appointment.serviceDate, appointment.slotStart),
               itemId: appointment.itemId,
               queueId: appointment.queueId,
               status:
@@ -129,7 +132,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
                 slotEnd: appointment.slotEnd,
                 departmentId: appointment.departmentId,
               },
-              expiresAtMs: Date.parse(`${appointment.serviceDate}T23:59:59+08:00`),
+              expiresAtMs: options.clock.epochOf(appointment.serviceDate, '23:59:59'),
             });
           }
           store.syncCursors.set('appointments', cursor);

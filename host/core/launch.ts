@@ -5,6 +5,7 @@ import { createLogger } from '../logging/logger';
 import { createCardService } from '../services/idcard';
 import { applyDeviceChoice } from '../services/technician-device-choice';
 import { createHost, type Host } from './create-host';
+import type { EmbeddedCentralFactory } from './host-context';
 
 export interface LaunchOptions {
   argv?: readonly string[];
@@ -16,6 +17,8 @@ export interface LaunchOptions {
   /** The Electron shell wraps the store's data key with the OS key store (safeStorage). */
   keyProvider?: KeyProvider;
   version?: string;
+  /** Demo mode's in-process reference server (sync/central/embedded): only launchers import it. */
+  startEmbeddedCentral?: EmbeddedCentralFactory;
 }
 
 /** Load the config, open the logs and build the host: the same for the Electron shell and browser mode. */
@@ -38,5 +41,6 @@ export async function launchHost(options: LaunchOptions): Promise<Host> {
     cardServiceFactory: createCardService,
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(options.startEmbeddedCentral ? { startEmbeddedCentral: options.startEmbeddedCentral } : {}),
   });
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { DocumentScanner } from '../../drivers/scanner';
 import type { NormalisedPage, QuarterTurn } from '../../drivers/scanner/normalise-page';
+import { err, ok, type Result } from '../../kernel/result';
 import type { MaterialPage } from '../api/journey';
-import { err, ok, type Result } from '../api/result';
 
 /** Pages one applicant may capture in one session: enough for any item, bounded against abuse. */
 const maxPagesPerSession = 60;

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { TestCard } from '../../drivers/idcard/simulator/test-cards';
+import type { HallClock } from '../../kernel/hall-time';
+import type { Result } from '../../kernel/result';
 import type { IdentityView } from '../api/identity';
-import type { Result } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import type { HostEventBus } from '../core/event-bus';
 
@@ -34,6 +35,8 @@ export interface CardServiceDeps {
   dataDir: string;
   bus: HostEventBus;
   logger: Logger;
+  /** The hall's clock: the reading day for ages and expiry. */
+  clock: HallClock;
   /** Extra cards for the simulated reader (demo mode: people of the sample hall). */
   demoCards?: readonly TestCard[];
 }

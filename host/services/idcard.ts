@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
-  ageOn,
   buildTestCards,
   type CardIdentity,
   HidFrameTransport,
@@ -13,12 +12,13 @@ import {
   type TestCard,
   TransportUnavailableError,
 } from '../../drivers/idcard';
+import { ageOn } from '../../kernel/age';
+import { err, ok } from '../../kernel/result';
 import { type IdentityView, identityViewSchema } from '../api/identity';
-import { err, ok } from '../api/result';
 import type { CardService, CardServiceFactory, DemoCardControl } from './card-service';
 
 /** The renderer's view of a card: one name line plus the optional second one, age on the reading day. */
-export function toIdentityView(identity: CardIdentity, now: Date): IdentityView {
+export function toIdentityView(identity: CardIdentity, today: string): IdentityView {
   const local = identity.cardType === 'resident' || identity.cardType === 'hk_macao_taiwan';
   const check = identity.idNumberCheck;
   return {
@@ -37,7 +37,7 @@ export function toIdentityView(identity: CardIdentity, now: Date): IdentityView 
     expired: identity.expired,
     // The view has one flag: the number's own check digit and its birth-date digits must both hold.
     checkDigitValid: check.scheme === 'none' || (check.checkDigitValid && check.birthDateMatches),
-    age: Math.min(200, Math.max(0, ageOn(identity.birthDate, now))),
+    age: Math.min(200, Math.max(0, ageOn(identity.birthDate, today))),
   };
 }
 
@@ -93,6 +93,7 @@ export const createCardService: CardServiceFactory = async ({
   bus,
   logger,
   demoCards = [],
+  clock,
 }) => {
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
@@ -116,6 +117,7 @@ export const createCardService: CardServiceFactory = async ({
     logger,
     pollIntervalMs: config.pollIntervalMs,
     readTimeoutMs: config.readTimeoutMs,
+    timeZone: clock.timeZone,
   });
   let current: IdentityView | null = null;
 
@@ -130,7 +132,7 @@ export const createCardService: CardServiceFactory = async ({
     });
   });
   reader.on('cardPlaced', (identity) => {
-    const parsed = identityViewSchema.safeParse(toIdentityView(identity, new Date()));
+    const parsed = identityViewSchema.safeParse(toIdentityView(identity, clock.today()));
     if (!parsed.success) {
       // Field lengths beyond the contract: report the card, never its contents.
       logger.warn({ cardType: identity.cardType }, 'card identity does not fit the renderer contract');

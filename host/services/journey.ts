@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrinterStatus } from '../../drivers/printer';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { err, ok } from '../../kernel/result';
 import { routeSubmission } from '../../sync/client/routing';
 import type { KioskSubmissionBody } from '../../sync/client/submission-wire';
 import { autofill, updateProfileAfterSubmission } from '../../sync/forms/autofill';
@@ -12,7 +12,6 @@ import { DiskFullError, type KioskDatabase } from '../../sync/store';
 import type { HostApi } from '../api/contract';
 import type { IdentityView } from '../api/identity';
 import type { ReceiptOutcome, ReusableMaterial, TicketView, WaitBand } from '../api/journey';
-import { err, ok } from '../api/result';
 import type { HostContext } from '../core/host-context';
 import type { KioskRuntime } from '../core/kiosk-runtime';
 import { thumbnailDataUrl } from './captured-pages';
@@ -101,7 +100,7 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
     if (!current || current.id !== sessionId || !runtime) return null;
     return { identity: current.identity, runtime };
   };
-  const serviceDate = (runtime: KioskRuntime) => serviceDateOf(Date.now(), runtime.enrolment.hall.timeZone);
+  const serviceDate = (_runtime: KioskRuntime) => ctx.clock.today();
 
   const readProfile = async (runtime: KioskRuntime, idNumber: string): Promise<Profile | null> => {
     const cached = profileSchema.safeParse(runtime.store.people.get(idNumber));

@@ -1,8 +1,9 @@
-import { ageOn } from '../../sync/client/routing';
-import { birthDateFromResidentId, residentIdProblem, sexFromResidentId } from '../../sync/protocol/id-checks';
+import { ageOn } from '../../kernel/age';
+import type { HallClock } from '../../kernel/hall-time';
+import { birthDateFromResidentId, residentIdProblem, sexFromResidentId } from '../../kernel/id-checks';
+import { err, ok } from '../../kernel/result';
 import type { HostApi } from '../api/contract';
 import type { IdentityView } from '../api/identity';
-import { err, ok } from '../api/result';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
 import type { SessionRegistry } from './sessions';
@@ -13,6 +14,7 @@ export interface CoreApiDeps {
   version: string;
   cards: CardService;
   sessions: SessionRegistry;
+  clock: HallClock;
   /** The store's settings once enrolled: the hall's changes from technician mode override the config. */
   settings?: () => SettingsReader | null;
 }
@@ -30,7 +32,14 @@ type CoreMethods = Pick<
 >;
 
 /** Kiosk information, the session lifecycle and demo mode's operator panel. */
-export function createCoreApi({ config, version, cards, sessions, settings }: CoreApiDeps): CoreMethods {
+export function createCoreApi({
+  config,
+  version,
+  cards,
+  sessions,
+  clock,
+  settings,
+}: CoreApiDeps): CoreMethods {
   const demo = () => (config.mode === 'demo' ? cards.demo : null);
   return {
     async getKioskInfo() {
@@ -58,7 +67,7 @@ export function createCoreApi({ config, version, cards, sessions, settings }: Co
       if (!ui.manualIdentifyAllowed)
         return err('not_allowed', 'This hall does not offer applying without an ID card.');
       const normalised = idNumber.trim().toUpperCase();
-      const today = new Date().toISOString().slice(0, 10);
+      const today = clock.today();
       const birthDate = birthDateFromResidentId(normalised);
       if (residentIdProblem(normalised, today) !== null || !birthDate) {
         return err('invalid_id_number', 'That is not a valid resident ID number.');

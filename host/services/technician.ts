@@ -3,9 +3,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { err, ok, type Result } from '../../kernel/result';
 import type { DeviceStatusEvent } from '../api/events';
 import { type IdentityView, maskIdNumber } from '../api/identity';
-import { err, ok, type Result } from '../api/result';
 import {
   hallSettingsSchema,
   type MaskedIdentity,

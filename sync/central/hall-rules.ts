@@ -1,19 +1,4 @@
-/** Small rules the central server and the kiosk share about tickets, dates and request identity. */
-
-/** A023: the queue prefix and the daily sequence, at least three digits. */
-export function formatTicketDisplay(prefix: string, number: number): string {
-  return `${prefix}${String(number).padStart(3, '0')}`;
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in the hall's time zone. */
-export function serviceDateOf(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(epochMs));
-}
+/** Request identity on the central side (the rules both sides share live in kernel/). */
 
 /** JSON with object keys sorted: the same value always gives the same text (request hashing). */
 export function canonicalJson(value: unknown): string {

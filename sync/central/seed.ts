@@ -1,5 +1,5 @@
 /** Loads a catalogue (and, for the demo, the sample hall's people) into a CentralStorage. */
-import { createHmac } from 'node:crypto';
+import { keyedHashHex } from '../../kernel/keyed-hash';
 import type { Catalogue } from '../protocol/catalogue';
 import type { HallSettings } from '../protocol/central-api';
 import { sampleCatalogue, sampleMaterialBytes, samplePeople } from '../sample-hall/index';
@@ -32,9 +32,7 @@ export async function seedCatalogue(storage: CentralStorage, catalogue: Catalogu
 
 /** HMAC-SHA256 (hex) of an ID number under the hall's look-up key: how a person is named on the wire. */
 export function keyedHashOfIdNumber(lookupKeyBase64: string, idNumber: string): string {
-  return createHmac('sha256', Buffer.from(lookupKeyBase64, 'base64'))
-    .update(idNumber.trim().toUpperCase(), 'utf8')
-    .digest('hex');
+  return keyedHashHex(Buffer.from(lookupKeyBase64, 'base64'), idNumber);
 }
 
 /** Demo mode: the sample hall's catalogue and every sample person with a profile in the form-free store. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import {
   appointmentBookingRequestSchema,
   appointmentSlotsQuerySchema,
@@ -30,7 +31,7 @@ import {
 } from '../protocol/central-api';
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
 import { transferRequestSchema, windowOpenRequestSchema } from '../protocol/central-staff';
-import { canonicalJson, serviceDateOf } from './hall-rules';
+import { canonicalJson } from './hall-rules';
 import { SqliteCentralStorage } from './sqlite-storage';
 import { registerStaffPages } from './staff-pages';
 import { type CentralStorage, isStorageFailure, type KioskRecord, type ValidatedDelivery } from './storage';

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
+import { formatTicketDisplay } from '../../kernel/ticket-display';
 import {
   catalogueEntrySchemas,
   type Department,
@@ -38,7 +40,6 @@ import type {
   TicketReportPayload,
 } from '../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../protocol/central-staff';
-import { formatTicketDisplay, serviceDateOf } from './hall-rules';
 import type {
   AcceptedDelivery,
   CatalogueInput,

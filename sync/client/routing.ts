@@ -1,3 +1,4 @@
+import { ageOn } from '../../kernel/age';
 /**
  * Which queue a submission joins (pure): the item's department, the applicant's priority (green
  * channel: 60+ from the birth date, disability, veteran, pregnant, appointment holder -> the
@@ -34,13 +35,6 @@ export interface RouteDecision {
 export const elderlyAge = 60;
 
 /** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day (birthday counts on the day). */
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  const hadBirthday = tm > bm || (tm === bm && td >= bd);
-  return ty - by - (hadBirthday ? 0 : 1);
-}
-
 export function priorityReasonsOf(applicant: ApplicantPriorityFacts, today: string): PriorityReason[] {
   const reasons: PriorityReason[] = [];
   if (applicant.birthDate && ageOn(applicant.birthDate, today) >= elderlyAge) reasons.push('elderly');

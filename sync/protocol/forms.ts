@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { creditCodeProblem, isPlausiblePhone, residentIdProblem } from './id-checks';
+import { creditCodeProblem, isPlausiblePhone, residentIdProblem } from '../../kernel/id-checks';
 import {
   formatLocalizedText,
   type Language,

@@ -1,3 +1,5 @@
+import { ageOn } from '../../kernel/age';
+import { creditCodeCheckCharacter, residentIdCheckCharacter } from '../../kernel/id-checks';
 import { autofill, updateProfileAfterSubmission } from '../forms/autofill';
 import {
   type CardIdentity,
@@ -7,7 +9,6 @@ import {
   formFields,
   validateFormValues,
 } from '../protocol/forms';
-import { creditCodeCheckCharacter, residentIdCheckCharacter } from '../protocol/id-checks';
 import { type ArchivedMaterial, type CompanyRole, emptyProfile, type Profile } from '../protocol/profile';
 import { sampleCountyCode } from './catalogue';
 import { bankOptions } from './form-parts';
@@ -234,11 +235,6 @@ function addYears(isoDate: string, years: number): string {
   return new Date(`${target}T00:00:00Z`).toISOString().slice(0, 10) === target
     ? target
     : `${Number(year) + years}-${month}-28`;
-}
-
-function ageOn(birthDate: string, today: string): number {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
 
 function givenName(random: SeededRandom, sex: 'male' | 'female'): string {

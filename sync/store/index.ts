@@ -24,4 +24,4 @@ export type {
 } from './tables/submissions';
 export { SubmissionsTable } from './tables/submissions';
 export type { IssuedTicket, TicketBlock, UnreportedTicket } from './tables/ticket-blocks';
-export { formatTicket, TicketBlocksTable } from './tables/ticket-blocks';
+export { TicketBlocksTable } from './tables/ticket-blocks';

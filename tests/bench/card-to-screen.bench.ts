@@ -14,6 +14,7 @@ import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
 import { createDispatcher } from '../../host/transport/dispatcher';
 import { startWebServer } from '../../host/transport/web-server';
+import { startEmbeddedCentral } from '../../sync/central/embedded';
 import { launchChromium } from '../support/chromium';
 import { type BenchReport, summarise } from './report';
 
@@ -37,6 +38,7 @@ export default async function (): Promise<BenchReport> {
     config: parseConfig({ mode: 'demo', dataDir }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,
+    startEmbeddedCentral,
   });
   const server = await startWebServer({
     dispatcher: createDispatcher(host.api, silentLogger()),

@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
 import type { CentralClient } from '../../sync/client/central-client';

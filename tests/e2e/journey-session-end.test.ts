@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../sync/protocol/id-checks';
+import { residentIdCheckCharacter } from '../../kernel/id-checks';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import { checkScreen, openPage, personalTraces, placeCard, removeCard, screen } from './journey-kit';

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';

@@ -7,7 +7,7 @@ import {
   isValidResidentId,
   residentIdCheckCharacter,
   residentIdProblem,
-} from '../../sync/protocol/id-checks';
+} from '../../kernel/id-checks';
 
 const digit = fc.integer({ min: 0, max: 9 }).map(String);
 const birthDate = fc

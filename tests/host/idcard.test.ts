@@ -13,6 +13,7 @@ import { parseConfig } from '../../host/config/config';
 import { HostEventBus } from '../../host/core/event-bus';
 import type { CardService } from '../../host/services/card-service';
 import { createCardService, toIdentityView } from '../../host/services/idcard';
+import { HallClock, hallDateOf } from '../../kernel/hall-time';
 
 const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
 const now = new Date(2026, 10, 26);
@@ -21,7 +22,7 @@ function viewOf(cardId: string) {
   const card = buildTestCards().find((c) => c.id === cardId)!;
   const decoded = decodeIdentity(card.text, card.photo, { now });
   if (!decoded.ok) throw new Error(decoded.error.message);
-  return toIdentityView(decoded.identity, now);
+  return toIdentityView(decoded.identity, hallDateOf(now.getTime(), 'Asia/Shanghai'));
 }
 
 describe('toIdentityView', () => {
@@ -94,6 +95,7 @@ describe('createCardService', () => {
       mode: config.mode,
       dataDir,
       bus,
+      clock: new HallClock(),
       logger,
     });
     cleanups.push(() => cards.close());
@@ -187,6 +189,7 @@ describe('createCardService without socat', () => {
         mode: 'demo',
         dataDir,
         bus,
+        clock: new HallClock(),
         logger: pino({ level: 'silent' }),
       });
     } finally {

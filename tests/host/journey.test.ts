@@ -9,6 +9,8 @@ import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
 import { hallSettingsKey } from '../../host/services/technician-settings';
+import { startEmbeddedCentral } from '../../sync/central/embedded';
+import type { RunningCentralServer } from '../../sync/central/server';
 import { type FormValue, validateFormValues } from '../../sync/protocol/forms';
 
 /**
@@ -115,6 +117,7 @@ beforeAll(async () => {
     config: parseConfig({ mode: 'demo', dataDir }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,
+    startEmbeddedCentral,
   });
   pagePhoto = `data:image/jpeg;base64,${(
     await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f1e8' } })
@@ -212,7 +215,7 @@ describe('the applicant journey through the host', () => {
     expect(submitted.value.receipt).toEqual({ printed: true });
 
     // The central system receives it exactly once (the drainer runs in the background).
-    const central = host.context.embeddedCentral!;
+    const central = host.context.embeddedCentral as RunningCentralServer;
     await until('the submission to reach the central system', async () => {
       const delivered = await central.storage.acceptedDeliveries();
       return delivered.some((d) => d.kind === 'submission');
@@ -246,7 +249,7 @@ describe('the applicant journey through the host', () => {
     }
     const before =
       runtime.store.outbox.stats(Date.now()).backlog +
-      (await host.context.embeddedCentral!.storage.acceptedDeliveries()).length;
+      (await (host.context.embeddedCentral as RunningCentralServer).storage.acceptedDeliveries()).length;
     emulator.setPaper('out');
     await until('the printer to report no paper', async () => {
       const status = await call('getPrinterStatus', {});
@@ -267,7 +270,7 @@ describe('the applicant journey through the host', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
     expect(
       runtime.store.outbox.stats(Date.now()).backlog +
-        (await host.context.embeddedCentral!.storage.acceptedDeliveries()).length,
+        (await (host.context.embeddedCentral as RunningCentralServer).storage.acceptedDeliveries()).length,
     ).toBe(before);
 
     const accepted = await call('submitApplication', { ...args, proceedWithoutReceipt: true });
@@ -302,7 +305,9 @@ describe('the applicant journey through the host', () => {
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'already_checked_in' } });
     await until('the check-in to reach the central system', async () =>
-      (await host.context.embeddedCentral!.storage.acceptedDeliveries()).some((d) => d.kind === 'checkin'),
+      (await (host.context.embeddedCentral as RunningCentralServer).storage.acceptedDeliveries()).some(
+        (d) => d.kind === 'checkin',
+      ),
     );
     await removeCard();
   });

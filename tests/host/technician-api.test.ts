@@ -13,6 +13,7 @@ import { SessionRegistry } from '../../host/services/sessions';
 import { createTechnicianApi, pendingPinPath, type TechnicianMethods } from '../../host/services/technician';
 import { applyDeviceChoice, deviceChoicePath } from '../../host/services/technician-device-choice';
 import type { UpdatesPort } from '../../host/services/technician-updates';
+import { HallClock } from '../../kernel/hall-time';
 import type { KioskDatabase } from '../../sync/store';
 import { StoreFixture } from '../store/store-fixture';
 
@@ -341,6 +342,7 @@ describe('technician API', () => {
       version: '9.9.9',
       cards: r.context.cards,
       sessions: r.context.sessions,
+      clock: new HallClock(),
       settings: () => store.settings,
     });
     const token = await enter(r);

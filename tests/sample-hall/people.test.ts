@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { birthDateFromResidentId, isValidResidentId, sexFromResidentId } from '../../kernel/id-checks';
 import { cardIdentitySchema } from '../../sync/protocol/forms';
-import { birthDateFromResidentId, isValidResidentId, sexFromResidentId } from '../../sync/protocol/id-checks';
 import { profileSchema } from '../../sync/protocol/profile';
 import { sampleCountyCode } from '../../sync/sample-hall/catalogue';
 import { sampleMaterialBytes, sha256Hex } from '../../sync/sample-hall/material-bytes';

@@ -1,6 +1,6 @@
 import type { IdentityView } from '../../host/api/identity';
-import { err, ok } from '../../host/api/result';
 import type { CardService, CardServiceFactory } from '../../host/services/card-service';
+import { err, ok } from '../../kernel/result';
 
 /**
  * An in-process card source for host API unit tests, which are about the API and not the reader.

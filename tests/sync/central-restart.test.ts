@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
 import { CentralClient } from '../../sync/client/central-client';

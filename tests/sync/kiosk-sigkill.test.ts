@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import { seededRandom } from '../support/fault-proxy';

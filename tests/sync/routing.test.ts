@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, priorityReasonsOf, routeSubmission, waitBandOf } from '../../sync/client/routing';
+import { ageOn } from '../../kernel/age';
+import { priorityReasonsOf, routeSubmission, waitBandOf } from '../../sync/client/routing';
 import type { QueueState } from '../../sync/protocol/central-api';
 import { testQueues, testWindows } from './support/test-hall';
 

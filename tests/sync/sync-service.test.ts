@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceDateOf } from '../../sync/central/hall-rules';
+import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
 import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';

@@ -1,3 +1,4 @@
+import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
 import { TEXT_LENGTH } from '../codec/read-reply';
 import { type Nation, nationOf, type Sex, sexOf } from './code-tables';
 import { checkGb11643, type IdNumberCheck } from './id-number';
@@ -79,6 +80,8 @@ export type IdentityDecodeResult =
 export interface DecodeOptions {
   /** The reading moment, for the expired flag. */
   now?: Date;
+  /** The hall's time zone decides on which day a card expires (kernel/hall-time). */
+  timeZone?: string;
 }
 
 const LONG_TERM = '长期';
@@ -127,18 +130,10 @@ function endDate(raw: string): string | null {
   return requiredDate(raw, 'valid-to date');
 }
 
-/** The local calendar day of `now` as YYYY-MM-DD (the kiosk's time zone decides when a card expires). */
-export function localIsoDay(now: Date): string {
-  const y = String(now.getFullYear()).padStart(4, '0');
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
 function commonFields(
   text: Uint8Array,
   photo: Uint8Array,
-  now: Date,
+  today: string,
   at: { sex: number; birth: number; idNumber: number; idNumberBytes: number },
   gb11643: boolean,
 ): IdentityCommon {
@@ -154,7 +149,7 @@ function commonFields(
     birthDate: requiredDate(birthRaw, 'birth date'),
     validFrom: requiredDate(field(text, 188, 16), 'valid-from date'),
     validTo,
-    expired: validTo !== null && validTo < localIsoDay(now),
+    expired: validTo !== null && validTo < today,
     idNumberCheck: gb11643 ? checkGb11643(idNumber, birthRaw) : { scheme: 'none' },
     photo,
   };
@@ -178,7 +173,7 @@ export function decodeIdentity(
       },
     };
   }
-  const now = options.now ?? new Date();
+  const today = hallDateOf((options.now ?? new Date()).getTime(), options.timeZone ?? defaultHallTimeZone);
   const typeMark = field(text, 248, 2);
   try {
     switch (typeMark) {
@@ -188,7 +183,13 @@ export function decodeIdentity(
           identity: {
             cardType: 'resident',
             name: field(text, 0, 30),
-            ...commonFields(text, photo, now, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+            ...commonFields(
+              text,
+              photo,
+              today,
+              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
+              true,
+            ),
             nation: nationOf(field(text, 32, 4)),
             address: field(text, 52, 70),
             issuer: field(text, 158, 30),
@@ -200,7 +201,13 @@ export function decodeIdentity(
           identity: {
             cardType: 'hk_macao_taiwan',
             name: field(text, 0, 30),
-            ...commonFields(text, photo, now, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+            ...commonFields(
+              text,
+              photo,
+              today,
+              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
+              true,
+            ),
             address: field(text, 52, 70),
             issuer: field(text, 158, 30),
             passNumber: field(text, 220, 18),
@@ -216,7 +223,7 @@ export function decodeIdentity(
             ...commonFields(
               text,
               photo,
-              now,
+              today,
               { sex: 120, birth: 220, idNumber: 122, idNumberBytes: 30 },
               false,
             ),
@@ -239,7 +246,13 @@ export function decodeIdentity(
             cardType: 'foreign_permanent_2023',
             chineseName: optional(field(text, 0, 30)),
             englishName,
-            ...commonFields(text, photo, now, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+            ...commonFields(
+              text,
+              photo,
+              today,
+              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
+              true,
+            ),
             nationality: field(text, 242, 6),
             renewalCount: field(text, 32, 4),
             previousCardLink: optional(field(text, 250, 6)),
@@ -267,11 +280,4 @@ export function primaryName(identity: CardIdentity): string {
   return identity.cardType === 'resident' || identity.cardType === 'hk_macao_taiwan'
     ? identity.name
     : identity.englishName;
-}
-
-/** Whole years between birthDate (ISO) and the local day of `now`. */
-export function ageOn(birthDate: string, now: Date): number {
-  const today = localIsoDay(now);
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }

@@ -36,6 +36,8 @@ export interface IdCardReaderOptions {
   reopenBackoff?: { initialMs: number; maxMs: number };
   /** The reading moment for the expired flag (tests inject one). */
   clock?: () => Date;
+  /** The hall's time zone: on which day a card expires (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** Everything read from a card besides the identity itself. */
@@ -95,6 +97,7 @@ export class IdCardReader {
   readonly #reopenAfterSilentCommands: number;
   readonly #backoff: { initialMs: number; maxMs: number };
   readonly #clock: () => Date;
+  readonly #timeZone: string | undefined;
   readonly #lock = new AsyncMutex();
   readonly #listeners: { [K in keyof IdCardReaderEvents]: Set<IdCardReaderEvents[K]> } = {
     cardPlaced: new Set(),
@@ -126,6 +129,7 @@ export class IdCardReader {
     this.#reopenAfterSilentCommands = options.reopenAfterSilentCommands ?? 2;
     this.#backoff = options.reopenBackoff ?? { initialMs: 100, maxMs: 1000 };
     this.#clock = options.clock ?? (() => new Date());
+    this.#timeZone = options.timeZone;
   }
 
   get status(): ReaderStatus {
@@ -299,7 +303,10 @@ export class IdCardReader {
     }
     const record = parseCardRecord(read.frame.data, withFingerprint);
     if (!record.ok) return this.#readFailed(attempts, 'malformed_card_data', serial, record.reason, true);
-    const decoded = decodeIdentity(record.record.text, record.record.photo, { now: this.#clock() });
+    const decoded = decodeIdentity(record.record.text, record.record.photo, {
+      now: this.#clock(),
+      ...(this.#timeZone ? { timeZone: this.#timeZone } : {}),
+    });
     if (!decoded.ok)
       return this.#readFailed(attempts, decoded.error.code, serial, decoded.error.message, true);
     const decodedAt = performance.now();

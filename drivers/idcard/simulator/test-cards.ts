@@ -1,4 +1,4 @@
-import { gb11643CheckCharacter } from '../identity/id-number';
+import { residentIdCheckCharacter } from '../../../kernel/id-checks';
 import { CardTextBuilder, SYNTHETIC_PHOTO_LENGTH, seedOf, syntheticBytes } from './card-text';
 
 /** A card the emulator can lay on its reader. Synthetic people only. */
@@ -17,7 +17,7 @@ export interface TestCard {
 
 /** 17 digits plus their GB 11643 check character. */
 export function withCheckCharacter(first17: string): string {
-  const check = gb11643CheckCharacter(first17);
+  const check = residentIdCheckCharacter(first17);
   if (check === null) throw new Error('need 17 digits');
   return first17 + check;
 }

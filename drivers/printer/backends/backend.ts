@@ -1,4 +1,4 @@
-import type { Result } from '../../device-result';
+import type { Result } from '../../../kernel/result';
 import type { PrinterStatus, PrintFailureCode } from '../status';
 
 /** A document as the backend's printer language: a PDF for spoolers, ESC/POS bytes for a thermal printer. */

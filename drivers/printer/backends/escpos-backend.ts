@@ -1,4 +1,4 @@
-import { err, ok } from '../../device-result';
+import { err, ok } from '../../../kernel/result';
 import { paperStatusAfterPrinting, RealtimeStatusKinds, realtimeStatusRequest } from '../escpos/commands';
 import type { EscPosTransport } from '../escpos/serial-transport';
 import { isPaperSensorReply, isStatusByte, PaperSensorBits, statusFromReplies } from '../escpos/status-bytes';

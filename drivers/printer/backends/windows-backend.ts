@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { err, ok } from '../../device-result';
+import { err, ok } from '../../../kernel/result';
 import { failureFromStatus, type PrinterStatus } from '../status';
 import type { PrinterBackend, PrintResult, RenderedDocument, SubmittedJob } from './backend';
 import { statusFromWindows, type WindowsPrinterReport } from './windows-status';

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { keyedHashOfIdNumber } from '../../../kernel/keyed-hash';
 import { WrongKeyError } from '../errors';
 import { SealedBox } from './sealed-box';
 
@@ -29,7 +30,7 @@ export class StoreKeys {
 
   /** HMAC-SHA256 of the normalised ID number: the only form in which an ID number is stored. */
   hashIdNumber(idNumber: string): Buffer {
-    return createHmac('sha256', this.#lookupKey).update(normaliseIdNumber(idNumber), 'utf8').digest();
+    return keyedHashOfIdNumber(this.#lookupKey, idNumber);
   }
 
   matchesCheckValue(stored: string): boolean {
@@ -41,9 +42,4 @@ export class StoreKeys {
 
 function derive(dataKey: Buffer, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
-}
-
-/** Card readers and keypads disagree on case and whitespace; the hash must not. */
-export function normaliseIdNumber(idNumber: string): string {
-  return idNumber.trim().toUpperCase();
 }

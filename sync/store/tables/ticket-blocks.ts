@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import { formatTicketDisplay } from '../../../kernel/ticket-display';
 import { OverlappingTicketBlockError } from '../errors';
 import type { StoreContext } from '../store-context';
 
@@ -148,7 +149,7 @@ export class TicketBlocksTable {
         queueId,
         serviceDate,
         number,
-        display: formatTicket(block.prefix, number),
+        display: formatTicketDisplay(block.prefix, number),
         issuedAtMs: this.#ctx.clock(),
       };
       this.#insertTicket.run(
@@ -228,8 +229,4 @@ export class TicketBlocksTable {
       return tickets;
     })();
   }
-}
-
-export function formatTicket(prefix: string, number: number): string {
-  return `${prefix}${String(number).padStart(3, '0')}`;
 }

@@ -106,3 +106,9 @@ export function isValidCreditCode(code: string): boolean {
 export function isPlausiblePhone(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
 }
+
+/** "1101**********002X": first 4 and last 4 characters kept (technician screens, logs of device tests). */
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
+  return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
+}
