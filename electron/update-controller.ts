@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { UpdaterState } from '../host/services/technician-updates';
+import type { UpdaterState } from '../host/services/technician/updates-port';
 
 /** The slice of electron-updater's autoUpdater that the kiosk drives (a seam for Node tests). */
 export interface AutoUpdaterLike {

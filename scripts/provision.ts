@@ -14,8 +14,8 @@ import { pinSchema } from '../host/api/technician';
 import { ConfigError, loadConfig } from '../host/config/config';
 import { EnrolmentFile, enrolmentRecordOf } from '../host/core/enrolment-file';
 import { appVersion } from '../host/core/version';
-import { hashPin } from '../host/services/maintenance-pin';
 import { pendingPinPath } from '../host/services/technician';
+import { hashPin } from '../host/services/technician/maintenance-pin';
 import { CentralClient, isCentralCallError } from '../sync/client/central-client';
 
 function fail(message: string, code = 1): never {

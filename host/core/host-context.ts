@@ -9,7 +9,7 @@ import type { KioskConfig } from '../config/config';
 import type { CapturedPages } from '../services/captured-pages';
 import type { CardService } from '../services/card-service';
 import type { SessionRegistry } from '../services/sessions';
-import type { UpdatesPort } from '../services/technician-updates';
+import type { UpdatesPort } from '../services/technician/updates-port';
 import type { HostEventBus } from './event-bus';
 import type { KioskRuntime } from './kiosk-runtime';
 

@@ -3,7 +3,7 @@ import type { KeyProvider } from '../../sync/store';
 import { type KioskConfig, loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { createCardService } from '../services/idcard';
-import { applyDeviceChoice } from '../services/technician-device-choice';
+import { applyDeviceChoice } from '../services/technician/device-choice';
 import { createHost, type Host } from './create-host';
 import type { EmbeddedCentralFactory } from './host-context';
 

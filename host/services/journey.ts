@@ -16,7 +16,7 @@ import type { HostContext } from '../core/host-context';
 import type { KioskRuntime } from '../core/kiosk-runtime';
 import { thumbnailDataUrl } from './captured-pages';
 import { CatalogueView } from './catalogue-view';
-import { offeredItemIds } from './technician-settings';
+import { offeredItemIds } from './technician/hall-settings';
 
 type JourneyMethods = Pick<
   HostApi,

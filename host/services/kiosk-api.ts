@@ -7,7 +7,7 @@ import type { IdentityView } from '../api/identity';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
 import type { SessionRegistry } from './sessions';
-import { kioskUiSettings, type SettingsReader } from './technician-settings';
+import { kioskUiSettings, type SettingsReader } from './technician/hall-settings';
 
 export interface CoreApiDeps {
   config: KioskConfig;

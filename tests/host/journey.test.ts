@@ -8,7 +8,7 @@ import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
-import { hallSettingsKey } from '../../host/services/technician-settings';
+import { hallSettingsKey } from '../../host/services/technician/hall-settings';
 import { startEmbeddedCentral } from '../../sync/central/embedded';
 import type { RunningCentralServer } from '../../sync/central/server';
 import { type FormValue, validateFormValues } from '../../sync/protocol/forms';

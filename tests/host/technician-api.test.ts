@@ -8,11 +8,11 @@ import type { HostContext } from '../../host/core/host-context';
 import type { KioskRuntime } from '../../host/core/kiosk-runtime';
 import { silentLogger } from '../../host/logging/logger';
 import { createCoreApi } from '../../host/services/kiosk-api';
-import { hashPin } from '../../host/services/maintenance-pin';
 import { SessionRegistry } from '../../host/services/sessions';
 import { createTechnicianApi, pendingPinPath, type TechnicianMethods } from '../../host/services/technician';
-import { applyDeviceChoice, deviceChoicePath } from '../../host/services/technician-device-choice';
-import type { UpdatesPort } from '../../host/services/technician-updates';
+import { applyDeviceChoice, deviceChoicePath } from '../../host/services/technician/device-choice';
+import { hashPin } from '../../host/services/technician/maintenance-pin';
+import type { UpdatesPort } from '../../host/services/technician/updates-port';
 import { HallClock } from '../../kernel/hall-time';
 import type { KioskDatabase } from '../../sync/store';
 import { StoreFixture } from '../store/store-fixture';
@@ -57,6 +57,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  cardOnReader.value = null;
   store.close();
   fixture.remove();
 });
@@ -96,7 +97,11 @@ function rig(
     version: '9.9.9',
     startedAtMs: now.ms - 3_600_000,
     sessions: new SessionRegistry(bus, silentLogger(), 60_000),
-    cards: { currentIdentity: () => options.card ?? null, demo: null, close: async () => undefined },
+    cards: {
+      currentIdentity: () => cardOnReader.value ?? options.card ?? null,
+      demo: null,
+      close: async () => undefined,
+    },
     printer: {
       status: async () => ({ state: 'ready' }),
       printTestPage: async (language: string) => {
@@ -134,6 +139,9 @@ async function enter(r: Rig, pin = '123456'): Promise<string> {
   if (!entered.ok) throw new Error(entered.error.code);
   return entered.value.token;
 }
+
+/** The identity the card service reports once a card is laid (a test read waits for it). */
+const cardOnReader: { value: IdentityView | null } = { value: null };
 
 describe('technician API', () => {
   it('provisions once, then sets the first PIN only with the setup token', async () => {
@@ -289,6 +297,8 @@ describe('technician API', () => {
     const r = rig();
     const token = await enter(r);
     const reading = r.api.testCardRead({ token, timeoutSeconds: 5 });
+    // The reader reports a card; its identity is the card service's, not the event's.
+    cardOnReader.value = identity;
     r.bus.emit({ type: 'cardPlaced', identity });
     const read = await reading;
     if (!read.ok) throw new Error(read.error.code);

@@ -7,8 +7,8 @@ import {
   pinHashKey,
   pinLockMs,
   verifyPin,
-} from '../../host/services/maintenance-pin';
-import { MaintenanceSession } from '../../host/services/maintenance-session';
+} from '../../host/services/technician/maintenance-pin';
+import { MaintenanceSession } from '../../host/services/technician/maintenance-session';
 
 const cheap = { N: 2 ** 10, r: 8, p: 1 };
 

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LogLine } from '../api/technician';
-import { scrubIdNumbers } from '../logging/logger';
+import type { LogLine } from '../../api/technician';
+import { scrubIdNumbers } from '../../logging/logger';
 
 const levelNames: Record<number, string> = {
   10: 'trace',

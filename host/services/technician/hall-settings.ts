@@ -1,5 +1,5 @@
-import { type HallSettings, hallSettingsSchema } from '../api/technician';
-import type { KioskConfig } from '../config/config';
+import { type HallSettings, hallSettingsSchema } from '../../api/technician';
+import type { KioskConfig } from '../../config/config';
 
 /** The store setting that holds what a hall changed in technician mode (over the config file's values). */
 export const hallSettingsKey = 'technician.hall_settings';

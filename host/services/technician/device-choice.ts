@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type DeviceChoice, deviceChoiceSchema } from '../api/technician';
-import type { KioskConfig } from '../config/config';
+import { type DeviceChoice, deviceChoiceSchema } from '../../api/technician';
+import type { KioskConfig } from '../../config/config';
 
 /**
  * The devices a technician chose on the screen, kept beside the config as <dataDir>/device-choice.json

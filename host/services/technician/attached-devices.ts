@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { AttachedDevices } from '../api/technician';
-import type { KioskConfig } from '../config/config';
+import type { AttachedDevices } from '../../api/technician';
+import type { KioskConfig } from '../../config/config';
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
