@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
+import { creditCodeProblem, isPlausiblePhone, residentIdProblem } from '../../../kernel/id-checks';
+import { formatLocalizedText, type LocalizedText } from '../localized-text';
+import type { FormValue } from '../profile';
+import { type FormValues, fieldStates, isEmptyValue } from './conditions';
+import { type FormDefinition, type FormField, formFields } from './form-definition';
+import { type FieldError, type FormMessageKey, formMessages } from './form-messages';
+
+/** Checking values against a form: pure, so the host validates a submission with exactly the code the renderer shows errors with. */
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking one value.
+
+export interface ValidationOptions {
+  /** ISO date used for `today` bounds and ID-number birth dates; defaults to the hall's date now (kernel/hall-time). */
+  today?: string;
+}
+
+type ValueCheck =
+  | { ok: true; value: FormValue | undefined }
+  | { ok: false; key: FormMessageKey; params?: Record<string, string | number> };
+
+const fail = (key: FormMessageKey, params?: Record<string, string | number>): ValueCheck => ({
+  ok: false,
+  key,
+  params,
+});
+
+// C0/C1 controls and bidirectional overrides/isolates: text must show as typed, never re-ordered.
+// Checked by code point because a regex of control characters is easy to misread.
+function hasForbiddenCharacter(text: string, allowNewline: boolean): boolean {
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    if (allowNewline && code === 0x0a) continue;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+  }
+  return false;
+}
+const defaultMaxLength = { text: 200, address: 200, textarea: 2000 } as const;
+
+/** The hall's day when the caller gives none (the kernel's one definition of "today"). */
+function hallToday(): string {
+  return hallDateOf(Date.now(), defaultHallTimeZone);
+}
+
+function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+function checkText(
+  field: Extract<FormField, { type: 'text' | 'textarea' | 'address' }>,
+  value: string,
+): ValueCheck {
+  if (hasForbiddenCharacter(value, field.type === 'textarea')) return fail('invalidCharacters');
+  const length = [...value].length;
+  const maxLength = field.validation?.maxLength ?? defaultMaxLength[field.type];
+  if (length > maxLength) return fail('tooLong', { max: maxLength });
+  const minLength = field.validation?.minLength;
+  if (minLength !== undefined && length < minLength) return fail('tooShort', { min: minLength });
+  const pattern = field.validation?.pattern;
+  if (pattern && !new RegExp(`^(?:${pattern.regex})$`, 'u').test(value)) return fail('pattern');
+  return { ok: true, value };
+}
+
+function checkPresentValue(field: FormField, raw: unknown, today: string): ValueCheck {
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+    case 'address':
+      if (typeof raw !== 'string') return fail('wrongType');
+      return checkText(field, raw.trim());
+    case 'number': {
+      const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('notANumber');
+      const rules = field.validation;
+      if (rules?.integer && !Number.isInteger(value)) return fail('notAnInteger');
+      if (rules?.min !== undefined && value < rules.min) return fail('tooSmall', { min: rules.min });
+      if (rules?.max !== undefined && value > rules.max) return fail('tooLarge', { max: rules.max });
+      return { ok: true, value };
+    }
+    case 'date': {
+      if (typeof raw !== 'string' || !isIsoDate(raw.trim())) return fail('invalidDate');
+      const value = raw.trim();
+      const bound = (date: string): string => (date === 'today' ? today : date);
+      const minDate = field.validation?.minDate;
+      const maxDate = field.validation?.maxDate;
+      if (minDate && value < bound(minDate)) return fail('dateTooEarly', { min: bound(minDate) });
+      if (maxDate && value > bound(maxDate)) return fail('dateTooLate', { max: bound(maxDate) });
+      return { ok: true, value };
+    }
+    case 'choice':
+      if (typeof raw !== 'string' || !field.options.some((option) => option.value === raw))
+        return fail('notAnOption');
+      return { ok: true, value: raw };
+    case 'multiChoice': {
+      if (
+        !Array.isArray(raw) ||
+        !raw.every((entry) => field.options.some((option) => option.value === entry))
+      ) {
+        return fail('notAnOption');
+      }
+      const chosen = [...new Set(raw as string[])];
+      const rules = field.validation;
+      if (rules?.minItems !== undefined && chosen.length < rules.minItems)
+        return fail('tooFewItems', { min: rules.minItems });
+      if (rules?.maxItems !== undefined && chosen.length > rules.maxItems)
+        return fail('tooManyItems', { max: rules.maxItems });
+      return { ok: true, value: chosen };
+    }
+    case 'phone': {
+      if (typeof raw !== 'string') return fail('wrongType');
+      const value = raw.replace(/[\s()]/g, '');
+      return isPlausiblePhone(value) ? { ok: true, value } : fail('invalidPhone');
+    }
+    case 'email': {
+      if (typeof raw !== 'string') return fail('wrongType');
+      const value = raw.trim();
+      return value.length <= 200 && /^[^\s@<>"]+@[^\s@<>"]+\.[A-Za-z]{2,}$/.test(value)
+        ? { ok: true, value }
+        : fail('invalidEmail');
+    }
+    case 'idNumber': {
+      if (typeof raw !== 'string') return fail('wrongType');
+      const value = raw.replace(/\s/g, '').toUpperCase();
+      const problem = residentIdProblem(value, today);
+      if (problem === null) return { ok: true, value };
+      return fail(
+        problem === 'checkCharacter'
+          ? 'idNumberCheck'
+          : problem === 'birthDate'
+            ? 'idNumberBirthDate'
+            : 'idNumberFormat',
+      );
+    }
+    case 'creditCode': {
+      if (typeof raw !== 'string') return fail('wrongType');
+      const value = raw.replace(/\s/g, '').toUpperCase();
+      const problem = creditCodeProblem(value);
+      if (problem === null) return { ok: true, value };
+      return fail(problem === 'checkCharacter' ? 'creditCodeCheck' : 'creditCodeFormat');
+    }
+    case 'checkbox':
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : fail('wrongType');
+    case 'file': {
+      if (
+        !Array.isArray(raw) ||
+        !raw.every((entry) => typeof entry === 'string' && /^[0-9a-f]{64}$/.test(entry))
+      ) {
+        return fail('invalidFile');
+      }
+      const files = [...new Set(raw as string[])];
+      const rules = field.validation;
+      if (rules?.minItems !== undefined && files.length < rules.minItems)
+        return fail('tooFewItems', { min: rules.minItems });
+      if (rules?.maxItems !== undefined && files.length > rules.maxItems)
+        return fail('tooManyItems', { max: rules.maxItems });
+      return { ok: true, value: files };
+    }
+  }
+}
+
+function requiredKey(field: FormField): FormMessageKey {
+  if (field.type === 'checkbox') return 'mustBeChecked';
+  if (field.type === 'choice' || field.type === 'multiChoice' || field.type === 'date')
+    return 'requiredChoice';
+  if (field.type === 'file') return 'requiredFile';
+  return 'required';
+}
+
+/** Checks and normalises one visible field's raw value (trimmed text, upper-case X, numbers from digits). */
+export function checkFieldValue(
+  field: FormField,
+  raw: unknown,
+  required: boolean,
+  options: ValidationOptions = {},
+): ValueCheck {
+  const today = options.today ?? hallToday();
+  const empty = isEmptyValue(raw) || (field.type === 'checkbox' && raw === false && required);
+  if (empty)
+    return required
+      ? fail(requiredKey(field))
+      : { ok: true, value: field.type === 'checkbox' && raw === false ? false : undefined };
+  return checkPresentValue(field, raw, today);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking a whole values object: one core, two faces (validateFormValues and the zod schema).
+
+interface ValueProblem {
+  fieldId: string | null;
+  key: FormMessageKey;
+  params: Record<string, string | number>;
+}
+
+/** Visible fields checked and normalised, hidden fields dropped, keys that are not fields reported. */
+function checkValues(
+  form: FormDefinition,
+  input: FormValues,
+  options: ValidationOptions,
+): { values: Record<string, FormValue>; problems: ValueProblem[] } {
+  const fields = formFields(form);
+  const states = fieldStates(form, input);
+  const today = options.today ?? hallToday();
+  const problems: ValueProblem[] = [];
+  const values: Record<string, FormValue> = {};
+  for (const field of fields) {
+    const state = states.get(field.id)!;
+    if (!state.visible) continue;
+    const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
+    const result = checkFieldValue(field, raw, state.required, { today });
+    if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
+    else if (result.value !== undefined) values[field.id] = result.value;
+  }
+  const fieldIds = new Set(fields.map((field) => field.id));
+  if (Object.keys(input).some((key) => !fieldIds.has(key)))
+    problems.push({ fieldId: null, key: 'unknownField', params: {} });
+  return { values, problems };
+}
+
+function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText {
+  if (problem.key === 'pattern') {
+    const field = formFields(form).find((entry) => entry.id === problem.fieldId);
+    const pattern =
+      field && 'validation' in field && field.validation && 'pattern' in field.validation
+        ? field.validation.pattern
+        : undefined;
+    return pattern ? pattern.message : formMessages.wrongType;
+  }
+  return formatLocalizedText(formMessages[problem.key], problem.params);
+}
+
+/**
+ * A zod schema for a form's values. Visibility is computed from the values being parsed, so one schema
+ * serves every state of the form; `values` may be passed (and is ignored) for callers that build a schema
+ * per check. Visible fields are checked and normalised; hidden fields are accepted and dropped; keys that
+ * are not fields of the form are rejected. Each issue's path is the field id (empty for the form), its
+ * message a FormMessageKey and its params the message's placeholders: fieldErrorsFromIssues turns issues
+ * into the words to show.
+ */
+export function buildValuesSchema(
+  form: FormDefinition,
+  _values?: FormValues,
+  options: ValidationOptions = {},
+): z.ZodType<Record<string, FormValue>> {
+  return z.record(z.string(), z.unknown()).transform((input, ctx) => {
+    const { values, problems } = checkValues(form, input, options);
+    for (const problem of problems) {
+      ctx.addIssue({
+        code: 'custom',
+        message: problem.key,
+        params: problem.params,
+        path: problem.fieldId === null ? [] : [problem.fieldId],
+      });
+    }
+    return problems.length === 0 ? values : z.NEVER;
+  });
+}
+
+export function fieldErrorsFromIssues(
+  form: FormDefinition,
+  issues: readonly z.core.$ZodIssue[],
+): FieldError[] {
+  const fieldIds = new Set(formFields(form).map((field) => field.id));
+  return issues.map((issue): FieldError => {
+    const fieldId = typeof issue.path[0] === 'string' && fieldIds.has(issue.path[0]) ? issue.path[0] : null;
+    const known =
+      issue.code === 'custom' && (issue.message === 'pattern' || Object.hasOwn(formMessages, issue.message));
+    const problem: ValueProblem = known
+      ? {
+          fieldId,
+          key: issue.message as FormMessageKey,
+          params: (issue.params ?? {}) as Record<string, string | number>,
+        }
+      : { fieldId, key: 'unknownField', params: {} };
+    return { ...problem, message: messageFor(form, problem) };
+  });
+}
+
+export type FormValidationResult =
+  | { ok: true; values: Record<string, FormValue> }
+  | { ok: false; errors: FieldError[] };
+
+/** Validates a values object against a form: the one call host and renderer both make. */
+export function validateFormValues(
+  form: FormDefinition,
+  values: unknown,
+  options: ValidationOptions = {},
+): FormValidationResult {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    return {
+      ok: false,
+      errors: [{ fieldId: null, key: 'unknownField', params: {}, message: formMessages.unknownField }],
+    };
+  }
+  const { values: checked, problems } = checkValues(form, values as FormValues, options);
+  if (problems.length === 0) return { ok: true, values: checked };
+  return {
+    ok: false,
+    errors: problems.map((problem) => ({ ...problem, message: messageFor(form, problem) })),
+  };
+}
