@@ -9,6 +9,8 @@ import { createDispatcher } from '../host/transport/dispatcher';
 import { SafeStorageKeyProvider } from '../sync/store';
 import { registerIpcBridge } from './ipc-bridge';
 import { UpdateController } from './update-controller';
+import { updatePublicKeyPem } from './update-public-key';
+import { UpdateFeedVerifier } from './update-signature';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -119,6 +121,7 @@ async function start(): Promise<void> {
     checkIntervalMinutes: host.config.updates.checkIntervalMinutes,
     sessionActive: host.sessionActive,
     logger: host.logger.child({ area: 'updates' }),
+    verifier: new UpdateFeedVerifier({ publicKeyPem: updatePublicKeyPem, feedUrl: host.config.updates.url }),
   });
   updates.start();
   // Technician mode shows the updater's state and can ask it to check now.

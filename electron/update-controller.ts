@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { UpdaterState } from '../host/services/technician/updates-port';
+import type { UpdateFeedVerifier } from './update-signature';
 
 /** The slice of electron-updater's autoUpdater that the kiosk drives (a seam for Node tests). */
 export interface AutoUpdaterLike {
@@ -25,6 +26,8 @@ export interface UpdateControllerOptions {
   logger: Logger;
   /** How often to look again whether the kiosk is idle once an update is waiting. */
   idlePollMs?: number;
+  /** Checks the feed's and the artefact's detached signatures against the shipped public key. */
+  verifier: Pick<UpdateFeedVerifier, 'verifyFeed' | 'verifyArtefact'>;
 }
 
 /** The updater's state as technician mode reads it (one definition, on the host side). */
@@ -63,12 +66,7 @@ export class UpdateController {
     updater.on('error', (error) =>
       this.#set({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
-    updater.on('update-downloaded', (info) => {
-      const version =
-        typeof info === 'object' && info !== null && 'version' in info ? String(info.version) : 'unknown';
-      this.#set({ state: 'waiting_for_idle', version });
-      this.installWhenIdle();
-    });
+    updater.on('update-downloaded', (info) => void this.#downloaded(info));
     void this.checkNow();
     const interval = setInterval(() => void this.checkNow(), this.options.checkIntervalMinutes * 60_000);
     interval.unref();
@@ -83,6 +81,13 @@ export class UpdateController {
     )
       return;
     this.#set({ state: 'checking' });
+    // The updater reads only a feed whose signature holds: a tampered latest.yml stops here.
+    const feed = await this.options.verifier.verifyFeed(this.options.channel);
+    if (!feed.ok) {
+      this.options.logger.warn({ code: feed.error.code }, 'update feed refused');
+      this.#set({ state: 'error', message: feed.error.message });
+      return;
+    }
     try {
       await this.options.updater.checkForUpdates();
     } catch (error) {
@@ -107,6 +112,24 @@ export class UpdateController {
   stop(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
+  }
+
+  /** A downloaded artefact is installed only when its own signature holds (all platforms, not only NSIS). */
+  async #downloaded(info: unknown): Promise<void> {
+    const event = (typeof info === 'object' && info !== null ? info : {}) as {
+      version?: unknown;
+      downloadedFile?: unknown;
+    };
+    const version = typeof event.version === 'string' ? event.version : 'unknown';
+    const file = typeof event.downloadedFile === 'string' ? event.downloadedFile : '';
+    const checked = await this.options.verifier.verifyArtefact(file, version);
+    if (!checked.ok) {
+      this.options.logger.error({ code: checked.error.code, version }, 'downloaded update refused');
+      this.#set({ state: 'error', message: checked.error.message });
+      return;
+    }
+    this.#set({ state: 'waiting_for_idle', version });
+    this.installWhenIdle();
   }
 
   #set(state: UpdateState): void {
