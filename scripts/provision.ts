@@ -6,12 +6,14 @@
  * screen does) and, with --pin (or KIOSK_MAINTENANCE_PIN), leaves the PIN's scrypt hash for the kiosk
  * to take into its store at the next start. Run it while the kiosk is stopped.
  */
+
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pinSchema } from '../host/api/technician';
 import { ConfigError, loadConfig } from '../host/config/config';
+import { insecureUrlProblem } from '../host/config/transport-policy';
 import { EnrolmentFile, enrolmentRecordOf } from '../host/core/enrolment-file';
 import { appVersion } from '../host/core/version';
 import { pendingPinPath } from '../host/services/technician';
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
     } catch {
       fail(`not a URL: ${values.central}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('the central URL must be http(s)');
+    const insecure = insecureUrlProblem(url.href, config.central.allowInsecureHttp);
+    if (insecure) fail(insecure);
     if (existsSync(enrolments.path)) fail(`this kiosk is already enrolled (${enrolments.path})`);
     if (config.central.url === 'embedded') {
       fail(

@@ -194,7 +194,7 @@ export const technicianMethods = {
         .regex(/^[A-Za-z0-9-]+$/),
     }),
     output: z.strictObject({ kioskId: z.string().max(64), kioskCode: z.string().max(64), setupToken: token }),
-    errors: ['already_provisioned', 'central_unreachable', 'enrolment_refused'],
+    errors: ['already_provisioned', 'central_unreachable', 'enrolment_refused', 'insecure_url'],
   }),
   setMaintenancePin: method({
     summary:

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultHallTimeZone } from '../../kernel/hall-time';
 import { languageSchema, localizedTextSchema } from '../api/kiosk';
+import { insecureUrlProblem } from './transport-policy';
 
 /** Where a kiosk keeps its data when the config does not say: the OS's per-app data folder. */
 export function defaultDataDir(): string {
@@ -86,65 +87,81 @@ function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-export const kioskConfigSchema = z.strictObject({
-  mode: z.enum(['demo', 'production']).default('demo'),
-  dataDir: z.string().min(1).default(defaultDataDir()),
-  hall: z
-    .strictObject({
-      name: localizedTextSchema.default({
-        'zh-Hans': '南安市政务服务中心',
-        'zh-Hant': '南安市政務服務中心',
-        en: 'Nan’an Government Service Center',
-      }),
-      /** The hall's IANA time zone: "today" for ages, card expiry, appointments and ticket days. */
-      timeZone: z
-        .string()
-        .min(1)
-        .refine(isKnownTimeZone, { message: 'not an IANA time zone this machine knows (e.g. Asia/Shanghai)' })
-        .default(defaultHallTimeZone),
-    })
-    .prefault({}),
-  ui: z
-    .strictObject({
-      languages: z.array(languageSchema).min(1).default(['zh-Hans', 'zh-Hant', 'en']),
-      defaultLanguage: languageSchema.default('zh-Hans'),
-      idleTimeoutSeconds: z.number().int().min(30).max(3600).default(90),
-      idleWarningSeconds: z.number().int().min(20).max(120).default(20),
-      elderlyModeDefault: z.boolean().default(false),
-      manualIdentifyAllowed: z.boolean().default(true),
-    })
-    .prefault({}),
-  idcard: idCardSection,
-  printer: printerSection,
-  scanner: scannerSection,
-  central: z
-    .strictObject({
-      /** "embedded" runs the reference central server in-process on loopback (demo mode). */
-      url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
-    })
-    .prefault({}),
-  updates: z
-    .strictObject({
-      /** Generic-provider feed URL (the central server serves latest.yml); empty disables updates. */
-      url: z.string().default(''),
-      channel: z.enum(['latest', 'beta']).default('latest'),
-      checkIntervalMinutes: z.number().int().min(5).max(1440).default(60),
-    })
-    .prefault({}),
-  logging: z
-    .strictObject({
-      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
-      /** Also write human-readable lines to the console (development). */
-      pretty: z.boolean().default(false),
-    })
-    .prefault({}),
-  web: z
-    .strictObject({
-      /** Browser mode listens on loopback only. 0 picks a free port. */
-      port: z.number().int().min(0).max(65535).default(0),
-    })
-    .prefault({}),
-});
+export const kioskConfigSchema = z
+  .strictObject({
+    mode: z.enum(['demo', 'production']).default('demo'),
+    dataDir: z.string().min(1).default(defaultDataDir()),
+    hall: z
+      .strictObject({
+        name: localizedTextSchema.default({
+          'zh-Hans': '南安市政务服务中心',
+          'zh-Hant': '南安市政務服務中心',
+          en: 'Nan’an Government Service Center',
+        }),
+        /** The hall's IANA time zone: "today" for ages, card expiry, appointments and ticket days. */
+        timeZone: z
+          .string()
+          .min(1)
+          .refine(isKnownTimeZone, {
+            message: 'not an IANA time zone this machine knows (e.g. Asia/Shanghai)',
+          })
+          .default(defaultHallTimeZone),
+      })
+      .prefault({}),
+    ui: z
+      .strictObject({
+        languages: z.array(languageSchema).min(1).default(['zh-Hans', 'zh-Hant', 'en']),
+        defaultLanguage: languageSchema.default('zh-Hans'),
+        idleTimeoutSeconds: z.number().int().min(30).max(3600).default(90),
+        idleWarningSeconds: z.number().int().min(20).max(120).default(20),
+        elderlyModeDefault: z.boolean().default(false),
+        manualIdentifyAllowed: z.boolean().default(true),
+      })
+      .prefault({}),
+    idcard: idCardSection,
+    printer: printerSection,
+    scanner: scannerSection,
+    central: z
+      .strictObject({
+        /** "embedded" runs the reference central server in-process on loopback (demo mode). */
+        url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
+        /** Developer flag: allow plain http to a central or update feed that is not on loopback. */
+        allowInsecureHttp: z.boolean().default(false),
+      })
+      .prefault({}),
+    updates: z
+      .strictObject({
+        /** Generic-provider feed URL (the central server serves latest.yml); empty disables updates. */
+        url: z.string().default(''),
+        channel: z.enum(['latest', 'beta']).default('latest'),
+        checkIntervalMinutes: z.number().int().min(5).max(1440).default(60),
+      })
+      .prefault({}),
+    logging: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+        /** Also write human-readable lines to the console (development). */
+        pretty: z.boolean().default(false),
+      })
+      .prefault({}),
+    web: z
+      .strictObject({
+        /** Browser mode listens on loopback only. 0 picks a free port. */
+        port: z.number().int().min(0).max(65535).default(0),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, context) => {
+    const insecure = config.central.allowInsecureHttp;
+    if (config.central.url !== 'embedded') {
+      const problem = insecureUrlProblem(config.central.url, insecure);
+      if (problem) context.addIssue({ code: 'custom', path: ['central', 'url'], message: problem });
+    }
+    if (config.updates.url !== '') {
+      const problem = insecureUrlProblem(config.updates.url, insecure);
+      if (problem) context.addIssue({ code: 'custom', path: ['updates', 'url'], message: problem });
+    }
+  });
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

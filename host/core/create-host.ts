@@ -7,6 +7,7 @@ import { CentralClient, isCentralCallError } from '../../sync/client/central-cli
 import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
 import type { KioskConfig } from '../config/config';
+import { insecureUrlProblem } from '../config/transport-policy';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { sampleHallDemoCards } from '../services/demo-cards';
@@ -114,6 +115,9 @@ export async function createHost({
 
   const provision: HostContext['provision'] = async (centralUrl, enrolmentCode) => {
     if (runtime) return err<ProvisionFailure>('already_provisioned', 'This kiosk is already enrolled.');
+    const insecure = insecureUrlProblem(centralUrl, config.central.allowInsecureHttp);
+    if (insecure)
+      return err<ProvisionFailure>('insecure_url', `The central address is refused: ${insecure}.`);
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000 });
     let answer: Awaited<ReturnType<CentralClient['enrol']>>;
     try {

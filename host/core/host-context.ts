@@ -27,7 +27,11 @@ export type EmbeddedCentralFactory = (options: {
   demoCards: readonly TestCard[];
 }) => Promise<EmbeddedCentral>;
 
-export type ProvisionFailure = 'already_provisioned' | 'central_unreachable' | 'enrolment_refused';
+export type ProvisionFailure =
+  | 'already_provisioned'
+  | 'central_unreachable'
+  | 'enrolment_refused'
+  | 'insecure_url';
 
 /**
  * What every area's host services get: the devices, the session registry and, once the kiosk is

@@ -40,6 +40,7 @@ export const en: TechnicianStrings = {
     already_provisioned: 'This kiosk is already enrolled',
     central_unreachable: 'The central system cannot be reached: check the address and the network',
     enrolment_refused: 'The enrolment code is not valid or already used: get a new one',
+    insecure_url: 'The address must start with https:// (plain http is only for a central on this machine)',
     enrolled: 'Enrolled as kiosk {{code}}',
     setPin: 'Set the maintenance PIN',
     setPinIntro: 'Choose a PIN of 6 to 12 digits and keep it safe.',

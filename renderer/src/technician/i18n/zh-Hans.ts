@@ -39,6 +39,7 @@ export const zhHans = {
     already_provisioned: '本机已经注册',
     central_unreachable: '无法连接中心系统，请检查地址和网络',
     enrolment_refused: '注册码无效或已使用，请向中心系统重新获取',
+    insecure_url: '中心系统地址必须以 https:// 开头（http 仅限本机上的中心系统）',
     enrolled: '已注册，终端编号 {{code}}',
     setPin: '设置维护密码',
     setPinIntro: '请设置 6 到 12 位数字的维护密码，并妥善保管。',

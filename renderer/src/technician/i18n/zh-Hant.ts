@@ -40,6 +40,7 @@ export const zhHant: TechnicianStrings = {
     already_provisioned: '本機已經註冊',
     central_unreachable: '無法連接中心系統，請檢查地址和網路',
     enrolment_refused: '註冊碼無效或已使用，請向中心系統重新取得',
+    insecure_url: '中心系統地址必須以 https:// 開頭（http 僅限本機上的中心系統）',
     enrolled: '已註冊，終端編號 {{code}}',
     setPin: '設定維護密碼',
     setPinIntro: '請設定 6 到 12 位數字的維護密碼，並妥善保管。',
