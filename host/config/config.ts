@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultHallTimeZone } from '../../kernel/hall-time';
 import { languageSchema, localizedTextSchema } from '../api/kiosk';
+import { isInside } from './key-location';
 import { insecureUrlProblem } from './transport-policy';
 
 /** Where a kiosk keeps its data when the config does not say: the OS's per-app data folder. */
@@ -129,6 +130,12 @@ export const kioskConfigSchema = z
         allowInsecureHttp: z.boolean().default(false),
       })
       .prefault({}),
+    store: z
+      .strictObject({
+        /** Browser mode's store key file; empty: one per data folder under the user's config location. */
+        keyFile: z.string().default(''),
+      })
+      .prefault({}),
     updates: z
       .strictObject({
         /** Generic-provider feed URL (the central server serves latest.yml); empty disables updates. */
@@ -152,6 +159,13 @@ export const kioskConfigSchema = z
       .prefault({}),
   })
   .superRefine((config, context) => {
+    // A key beside the data it unlocks protects nothing: refuse to start with it inside the data folder.
+    if (config.store.keyFile && isInside(config.dataDir, config.store.keyFile))
+      context.addIssue({
+        code: 'custom',
+        path: ['store', 'keyFile'],
+        message: 'the key file must not be inside dataDir (a copy of the data folder would open the store)',
+      });
     const insecure = config.central.allowInsecureHttp;
     if (config.central.url !== 'embedded') {
       const problem = insecureUrlProblem(config.central.url, insecure);

@@ -7,6 +7,7 @@ import { CentralClient, isCentralCallError } from '../../sync/client/central-cli
 import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
 import type { KioskConfig } from '../config/config';
+import { storeKeyFile } from '../config/key-location';
 import { insecureUrlProblem } from '../config/transport-policy';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
@@ -108,6 +109,7 @@ export async function createHost({
       logger,
       bus,
       appVersion: version,
+      keyFile: storeKeyFile(config),
       clock,
       ...(keyProvider ? { keyProvider } : {}),
     });
@@ -137,12 +139,19 @@ export async function createHost({
   };
 
   const saved = enrolments.load();
-  if (saved) {
-    // The embedded server listens on a new port each start; its data (and this kiosk's credential) persist.
-    await startRuntime(embeddedCentral ? { ...saved, centralUrl: embeddedCentral.url } : saved);
-  } else if (embeddedCentral) {
-    const provisioned = await provision(embeddedCentral.url, await embeddedCentral.createEnrolmentCode());
-    if (!provisioned.ok) throw new Error(`demo enrolment failed: ${provisioned.error.message}`);
+  try {
+    if (saved) {
+      // The embedded server listens on a new port each start; its data (and this kiosk's credential) persist.
+      await startRuntime(embeddedCentral ? { ...saved, centralUrl: embeddedCentral.url } : saved);
+    } else if (embeddedCentral) {
+      const provisioned = await provision(embeddedCentral.url, await embeddedCentral.createEnrolmentCode());
+      if (!provisioned.ok) throw new Error(`demo enrolment failed: ${provisioned.error.message}`);
+    }
+  } catch (error) {
+    // A host that cannot start (no key for its store, say) leaves no reader, printer or server running.
+    unsubscribe();
+    await Promise.allSettled([cards.close(), printer.close(), embeddedCentral?.close()]);
+    throw error;
   }
 
   const context: HostContext = {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { HallClock } from '../../kernel/hall-time';
@@ -16,6 +15,7 @@ import {
   type RetentionService,
 } from '../../sync/store';
 import type { SyncStatus } from '../api/events';
+import { moveLegacyKeyFile } from '../config/key-location';
 import type { EnrolmentRecord } from './enrolment-file';
 import type { HostEventBus } from './event-bus';
 
@@ -39,6 +39,8 @@ export interface KioskRuntimeOptions {
   dataDir: string;
   /** Electron's safeStorage in the shell; a 0600 key file in browser mode and tests. */
   keyProvider?: KeyProvider;
+  /** Browser mode's key file, outside the data folder (host/config/key-location.ts). */
+  keyFile: string;
   logger: Logger;
   bus: HostEventBus;
   appVersion: string;
@@ -63,11 +65,11 @@ const profileTtlMs = (retentionDays: number) => Math.max(1, retentionDays) * 24 
 
 export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { enrolment, logger, bus } = options;
-  mkdirSync(join(options.dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  if (!options.keyProvider && moveLegacyKeyFile(options.dataDir, options.keyFile))
+    logger.warn('the store key was moved out of the data folder');
   const store = await openKioskDatabase({
     dir: join(options.dataDir, 'store'),
-    keyProvider:
-      options.keyProvider ?? new FileKeyProvider({ path: join(options.dataDir, 'keys', 'data-key') }),
+    keyProvider: options.keyProvider ?? new FileKeyProvider({ path: options.keyFile }),
     logger: logger.child({ area: 'store' }),
     hallLookupKey: Buffer.from(enrolment.hall.lookupKey, 'base64'),
   });

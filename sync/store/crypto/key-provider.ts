@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KeyUnavailableError, WrongKeyError } from '../errors';
 
 /**
@@ -71,6 +72,7 @@ export class FileKeyProvider implements KeyProvider {
 
   #createKeyFile(): Buffer {
     const kek = randomBytes(32);
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     // 'wx': never overwrite a key someone else just created.
     const fd = openSync(this.path, 'wx', 0o600);
     try {
