@@ -99,9 +99,25 @@ export function trimCardText(text: string): string {
   return text.slice(0, end);
 }
 
+function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
 /** Text field at byte offset/length of the UCS-2LE block, trailing spaces and NULs removed. */
 function field(text: Uint8Array, offset: number, bytes: number): string {
-  return trimCardText(Buffer.from(text.buffer, text.byteOffset + offset, bytes).toString('utf16le'));
+  const value = Buffer.from(text.buffer, text.byteOffset + offset, bytes).toString('utf16le');
+  // A lone surrogate is a misread (bytes lost or shifted on the wire), never a name: shown, it would
+  // become "�A英" on screen and on the form.
+  if (hasLoneSurrogate(value)) throw new MalformedField('a text field is not valid UTF-16 (misread)');
+  return trimCardText(value);
 }
 
 function optional(value: string): string | null {
