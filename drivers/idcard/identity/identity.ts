@@ -190,9 +190,8 @@ export function decodeIdentity(
     };
   }
   const today = hallDateOf((options.now ?? new Date()).getTime(), options.timeZone ?? defaultHallTimeZone);
-  const typeMark = field(text, 248, 2);
   try {
-    switch (typeMark) {
+    switch (field(text, 248, 2)) {
       case '':
         return {
           ok: true,
