@@ -19,6 +19,7 @@ import { createTechnicianApi, DeviceStatusTracker } from '../services/technician
 import { EnrolmentFile, type EnrolmentRecord, enrolmentRecordOf } from './enrolment-file';
 import { HostEventBus } from './event-bus';
 import type { EmbeddedCentral, EmbeddedCentralFactory, HostContext, ProvisionFailure } from './host-context';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { type KioskRuntime, startKioskRuntime } from './kiosk-runtime';
 import { appVersion } from './version';
 
@@ -46,14 +47,20 @@ export interface HostDeps {
 }
 
 /** The Electron-free core: owns devices, the local store and sync, and implements the one API. */
-export async function createHost({
-  config,
-  logger,
-  cardServiceFactory,
-  keyProvider,
-  version = appVersion(),
-  startEmbeddedCentral,
-}: HostDeps): Promise<Host> {
+export async function createHost(deps: HostDeps): Promise<Host> {
+  const instanceLock = acquireInstanceLock(deps.config.dataDir);
+  try {
+    return await buildHost(deps, instanceLock);
+  } catch (error) {
+    instanceLock.release();
+    throw error;
+  }
+}
+
+async function buildHost(
+  { config, logger, cardServiceFactory, keyProvider, version = appVersion(), startEmbeddedCentral }: HostDeps,
+  instanceLock: InstanceLock,
+): Promise<Host> {
   const bus = new HostEventBus();
   const clock = new HallClock(config.hall.timeZone);
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
@@ -197,6 +204,7 @@ export async function createHost({
       await Promise.allSettled([cards.close(), printer.close()]);
       await (runtime as KioskRuntime | null)?.close();
       await embeddedCentral?.close();
+      instanceLock.release();
     },
   };
 }
