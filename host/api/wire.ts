@@ -14,8 +14,8 @@ export const IPC_CHANNEL_PREFIX = 'kiosk:';
 export const IPC_CALL_CHANNEL = `${IPC_CHANNEL_PREFIX}call`;
 export const IPC_EVENT_CHANNEL = `${IPC_CHANNEL_PREFIX}event`;
 
-/** Header carrying the per-launch token in browser mode. */
-export const TOKEN_HEADER = 'x-kiosk-token';
+/** Browser mode's session cookie (HttpOnly, SameSite=Strict), set by the launcher's bootstrap link. */
+export const SESSION_COOKIE = 'kiosk_session';
 export const API_BASE_PATH = '/api';
 
 /** The bridge the Electron preload exposes as `window.kiosk`. */

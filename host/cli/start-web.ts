@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     rendererDir: join(root, 'dist', 'renderer'),
     port: host.config.web.port,
   });
-  // The token is part of the URL only in this line, for the operator who opens it by hand.
+  // The bootstrap code is in this line only (never in a served page), for the operator who opens it by hand.
   process.stdout.write(`hall-kiosk is serving on ${server.url} (mode: ${host.config.mode})\n`);
 
   const shutdown = async () => {

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { API_BASE_PATH, TOKEN_HEADER } from '../api/wire';
+import { API_BASE_PATH, SESSION_COOKIE } from '../api/wire';
 import type { HostEventBus } from '../core/event-bus';
 import { contentSecurityPolicy } from './content-security-policy';
 import type { CallDispatcher } from './dispatcher';
@@ -17,37 +18,64 @@ export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port?: number;
-  /** Fixed token for tests; a random one per launch otherwise. */
+  /** Fixed secrets for tests; random ones per launch otherwise. */
   token?: string;
+  bootstrapCode?: string;
+  /** Calls per minute from one address before 429 (default 1,200: a busy screen makes a few a second). */
+  callsPerMinute?: number;
 }
 
 export interface RunningWebServer {
+  /** The link the launcher opens (and prints): it sets the session cookie, then goes to the page. */
   readonly url: string;
+  /** http://127.0.0.1:port: the only origin the API answers. */
+  readonly origin: string;
   readonly port: number;
+  /** The session cookie's value (tests). */
   readonly token: string;
   close(): Promise<void>;
 }
 
-/** Placeholder in renderer/index.html that the server fills with the per-launch token. */
-export const TOKEN_PLACEHOLDER = '__KIOSK_TOKEN__';
-/** Requests and bodies are bounded: a page photo as a data URL is the largest legitimate call. */
+/** Most calls are small; a page photo as a data URL is the one large call. Checked before parsing. */
+const DEFAULT_CALL_BYTES = 1024 * 1024;
+const LARGE_CALL_BYTES: Readonly<Record<string, number>> = { addCameraPage: 16 * 1024 * 1024 };
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-function sameToken(given: unknown, expected: Buffer): boolean {
+function sameSecret(given: unknown, expected: Buffer): boolean {
   if (typeof given !== 'string') return false;
   const buffer = Buffer.from(given);
   return buffer.length === expected.length && timingSafeEqual(buffer, expected);
 }
 
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+const rejected = (code: 'unauthorized' | 'invalid_arguments', message: string) => ({
+  status: 'rejected',
+  code,
+  message,
+});
+
+const notOpenedPage = `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>政务服务自助终端</title></head>
+<body><p>请使用启动程序给出的链接打开自助终端。Open the kiosk with the link its launcher printed.</p></body></html>`;
+
 /**
- * Browser mode: serves the built renderer and the host API on 127.0.0.1 only. Every API call and
- * the event socket need the per-launch token written into the served page, so no other local
- * process (or web page in another browser tab) can call the host. The Host header is checked too,
- * against DNS rebinding.
+ * Browser mode: serves the built renderer and the host API on 127.0.0.1 only. The launcher opens a
+ * bootstrap link (printed once, never served) that sets an HttpOnly, SameSite=Strict session cookie;
+ * the page itself holds no secret, so a local process that fetches `/` learns nothing. Every API call and
+ * the event socket need that cookie and, when the browser names one, this server's own Origin; both are
+ * checked in onRequest, before any body is read. The Host header is checked too, against DNS rebinding.
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const bootstrapCode = options.bootstrapCode ?? randomBytes(24).toString('base64url');
   const tokenBuffer = Buffer.from(token);
+  const bootstrapBuffer = Buffer.from(bootstrapCode);
   const indexPath = join(options.rendererDir, 'index.html');
   if (!existsSync(indexPath)) {
     throw new Error(
@@ -55,8 +83,6 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     );
   }
   const indexHtml = readFileSync(indexPath, 'utf8');
-  if (!indexHtml.includes(TOKEN_PLACEHOLDER))
-    throw new Error(`${indexPath} has no ${TOKEN_PLACEHOLDER} placeholder.`);
 
   const app = Fastify({
     // Request lines stay out of the log (info level); warnings and errors go in.
@@ -64,10 +90,26 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     bodyLimit: BODY_LIMIT_BYTES,
   });
   let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
+
+  const hasSession = (request: FastifyRequest) =>
+    sameSecret(cookieValue(request.headers.cookie, SESSION_COOKIE), tokenBuffer);
+
+  await app.register(fastifyRateLimit, {
+    global: false,
+    max: options.callsPerMinute ?? 1200,
+    timeWindow: 60_000,
+    errorResponseBuilder: () => ({
+      statusCode: 429,
+      ...rejected('unauthorized', 'Too many requests: wait a moment.'),
+    }),
+  });
+  // Counted before the session check, so a flood of wrong guesses is limited too.
+  const rateLimited = app.rateLimit();
 
   app.addHook('onRequest', async (request, reply) => {
     if (!allowedHosts.has(request.headers.host ?? '')) {
-      return reply.code(421).send({ status: 'rejected', code: 'unauthorized', message: 'Unknown host.' });
+      return reply.code(421).send(rejected('unauthorized', 'Unknown host.'));
     }
     reply.header('content-security-policy', contentSecurityPolicy([`ws://${request.headers.host}`]));
     reply.header('x-content-type-options', 'nosniff');
@@ -75,12 +117,25 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     reply.header('cache-control', 'no-store');
   });
 
-  const authorised = (request: FastifyRequest, fromQuery = false): boolean => {
-    const given = fromQuery
-      ? (request.query as Record<string, unknown>).token
-      : request.headers[TOKEN_HEADER];
-    return sameToken(given, tokenBuffer);
+  /** onRequest of every API route: nothing is parsed for a caller without the session or from elsewhere. */
+  const authorise = async (request: FastifyRequest, reply: FastifyReply) => {
+    // A page from anywhere else (another tab, another local server) may not drive the kiosk.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin))
+      return reply.code(403).send(rejected('unauthorized', 'Calls from another origin are refused.'));
+    if (!hasSession(request))
+      return reply.code(401).send(rejected('unauthorized', 'Missing or wrong kiosk session.'));
   };
+
+  // The body's size is judged by the method it calls, from the header, before a byte of it is parsed.
+  app.addHook('preParsing', async (request, reply) => {
+    if (!request.url.startsWith(`${API_BASE_PATH}/call/`)) return;
+    const method = decodeURIComponent(request.url.slice(`${API_BASE_PATH}/call/`.length).split('?')[0] ?? '');
+    const limit = LARGE_CALL_BYTES[method] ?? DEFAULT_CALL_BYTES;
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > limit)
+      return reply.code(413).send(rejected('invalid_arguments', 'The request is too large.'));
+  });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyStatic, {
@@ -90,34 +145,40 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     serveDotFiles: false,
   });
 
-  const servePage = async (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.type('text/html; charset=utf-8').send(indexHtml.replace(TOKEN_PLACEHOLDER, token));
-  app.get('/', servePage);
-  app.get('/index.html', servePage);
-
-  app.post<{ Params: { method: string } }>(`${API_BASE_PATH}/call/:method`, async (request, reply) => {
-    if (!authorised(request)) {
+  const servePage = async (request: FastifyRequest, reply: FastifyReply) => {
+    const code = (request.query as Record<string, unknown>).bootstrap;
+    if (code !== undefined) {
+      if (!sameSecret(code, bootstrapBuffer))
+        return reply.code(401).type('text/html; charset=utf-8').send(notOpenedPage);
+      // The code leaves the address bar at once; the cookie is all the page needs from here on.
       return reply
-        .code(401)
-        .send({ status: 'rejected', code: 'unauthorized', message: 'Missing or wrong kiosk token.' });
+        .header('set-cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`)
+        .redirect('/', 303);
     }
-    const response = await options.dispatcher.call(request.params.method, request.body ?? {});
-    const code =
-      response.status === 'ok'
-        ? 200
-        : response.code === 'internal_error'
-          ? 500
-          : response.code === 'unknown_method'
-            ? 404
-            : 400;
-    return reply.code(code).send(response);
-  });
+    if (!hasSession(request)) return reply.code(401).type('text/html; charset=utf-8').send(notOpenedPage);
+    return reply.type('text/html; charset=utf-8').send(indexHtml);
+  };
+  app.get('/', { onRequest: rateLimited }, servePage);
+  app.get('/index.html', { onRequest: rateLimited }, servePage);
 
-  app.get(`${API_BASE_PATH}/events`, { websocket: true }, (socket, request) => {
-    if (!authorised(request, true)) {
-      socket.close(4401, 'unauthorized');
-      return;
-    }
+  app.post<{ Params: { method: string } }>(
+    `${API_BASE_PATH}/call/:method`,
+    { onRequest: [rateLimited, authorise] },
+    async (request, reply) => {
+      const response = await options.dispatcher.call(request.params.method, request.body ?? {});
+      const code =
+        response.status === 'ok'
+          ? 200
+          : response.code === 'internal_error'
+            ? 500
+            : response.code === 'unknown_method'
+              ? 404
+              : 400;
+      return reply.code(code).send(response);
+    },
+  );
+
+  app.get(`${API_BASE_PATH}/events`, { websocket: true, onRequest: [rateLimited, authorise] }, (socket) => {
     const unsubscribe = options.bus.subscribe((event) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
     });
@@ -143,8 +204,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = new URL(address).port ? Number(new URL(address).port) : (options.port ?? 0);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?bootstrap=${bootstrapCode}`,
+    origin: `http://127.0.0.1:${port}`,
     port,
     token,
     close: () => app.close(),

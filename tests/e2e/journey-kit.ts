@@ -36,10 +36,9 @@ export async function openPage(browser: Browser, url: string, orientation: Orien
 export async function api<T = unknown>(page: Page, method: string, body: unknown = {}): Promise<T> {
   const response = await page.evaluate(
     async ([m, b]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
       const reply = await fetch(`/api/call/${m}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(b),
       });
       return reply.json();

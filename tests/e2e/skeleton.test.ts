@@ -24,10 +24,9 @@ afterAll(async () => {
 async function api(method: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
   return page.evaluate(
     async ([m, b]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
       const response = await fetch(`/api/call/${m}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(b),
       });
       return { status: response.status, json: await response.json() };
@@ -101,7 +100,7 @@ describe('walking skeleton in browser mode (real host process, simulated reader,
     await page.getByTestId('demo-remove').click();
   });
 
-  it('refuses API calls from the page without the token', async () => {
+  it('refuses API calls without the session cookie, and the page holds no secret', async () => {
     const status = await page.evaluate(
       async () =>
         (
@@ -109,10 +108,16 @@ describe('walking skeleton in browser mode (real host process, simulated reader,
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: '{}',
+            credentials: 'omit',
           })
         ).status,
     );
     expect(status).toBe(401);
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'kiosk_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.content()).not.toContain(session!.value);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('kiosk_session');
   });
 
   it('cannot be navigated away by a link, a form or window.open', async () => {

@@ -116,10 +116,9 @@ async function call<T = { ok: boolean; value?: unknown; error?: { code: string }
 ): Promise<T> {
   const envelope = (await page.evaluate(
     async ([m, b]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
       const reply = await fetch(`/api/call/${m}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(b),
       });
       return reply.json();

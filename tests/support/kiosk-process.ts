@@ -49,7 +49,7 @@ export async function startKioskProcess(config: Record<string, unknown> = {}): P
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start in time:\n${output}`)), 60_000);
     const check = () => {
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?bootstrap=[A-Za-z0-9_-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]!);

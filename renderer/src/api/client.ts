@@ -1,6 +1,6 @@
 import type { KioskClient, MethodName } from '../../../host/api/contract';
 import { type HostEvent, hostEventSchema } from '../../../host/api/events';
-import { API_BASE_PATH, type CallResponse, type KioskBridge, TOKEN_HEADER } from '../../../host/api/wire';
+import { API_BASE_PATH, type CallResponse, type KioskBridge } from '../../../host/api/wire';
 
 /** A call the host refused as malformed, or a host bug: not an expected failure, so it throws. */
 export class HostCallError extends Error {
@@ -30,8 +30,11 @@ declare global {
   }
 }
 
-/** Browser mode: HTTP for calls, a WebSocket for events, both carrying the page's token. */
-export function webTransport(token: string, origin = window.location.origin): KioskTransport {
+/**
+ * Browser mode: HTTP for calls, a WebSocket for events. Both carry the session cookie the launcher's
+ * link set (HttpOnly: the page never sees it) and this page's origin.
+ */
+export function webTransport(origin = window.location.origin): KioskTransport {
   const listeners = new Set<(event: unknown) => void>();
   const connectListeners = new Set<() => void>();
   let socket: WebSocket | null = null;
@@ -39,7 +42,6 @@ export function webTransport(token: string, origin = window.location.origin): Ki
   const connect = () => {
     const url = new URL(`${API_BASE_PATH}/events`, origin);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('token', token);
     socket = new WebSocket(url);
     socket.onopen = () => {
       retryMs = 250;
@@ -66,7 +68,8 @@ export function webTransport(token: string, origin = window.location.origin): Ki
     async call(method, input) {
       const response = await fetch(new URL(`${API_BASE_PATH}/call/${encodeURIComponent(method)}`, origin), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       });
       return (await response.json()) as CallResponse;
@@ -86,8 +89,7 @@ export function webTransport(token: string, origin = window.location.origin): Ki
 /** Pick the transport: the Electron preload's bridge when present, the loopback server otherwise. */
 export function defaultTransport(): KioskTransport {
   if (window.kiosk) return window.kiosk;
-  const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')?.content ?? '';
-  return webTransport(token);
+  return webTransport();
 }
 
 /** The renderer's typed client: one async function per host method, typed from the contract. */
