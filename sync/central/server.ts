@@ -79,9 +79,16 @@ function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
   };
 }
 
+export interface CentralAppOptions
+  extends Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage' | 'hall'> {
+  hall: HallSettings;
+  /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
+  onRoute?: (route: { method: string; url: string }) => void;
+}
+
 export async function buildCentralApp(
   storage: CentralStorage,
-  options: Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage'> & { hall: HallSettings },
+  options: CentralAppOptions,
 ): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
   const hall = options.hall;
@@ -93,6 +100,12 @@ export async function buildCentralApp(
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
+  const { onRoute } = options;
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );

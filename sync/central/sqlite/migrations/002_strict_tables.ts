@@ -134,7 +134,7 @@ CREATE INDEX appointments_by_change ON appointments (change_seq);
  * Rebuilds every table of the inline layout as STRICT with CHECK constraints and foreign keys,
  * keeping its rows (SQLite cannot add constraints in place). The old tables are renamed aside first,
  * so the new ones are created under their final names and their foreign keys name them directly.
- * Runs with foreign_keys off (see openCentralDatabase); the opener checks the keys afterwards.
+ * Runs with foreign_keys off (see openCentralDatabase) and checks every key once at the end.
  */
 export const strictTablesMigration: Migration = {
   version: 2,
@@ -150,5 +150,13 @@ export const strictTablesMigration: Migration = {
     }
     for (const { name } of strictTables) db.exec(`DROP TABLE legacy_${name}`);
     db.exec(indexes);
+    // Inside the migration's transaction: a row that breaks a key leaves the file as it was.
+    const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new Error(
+        `central database: ${broken.length} row(s) break foreign keys (first: ${first.table} -> ${first.parent})`,
+      );
+    }
   },
 };
