@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
+import { err, ok, type Result } from '../../kernel/result';
 import type { ErrorBody, ErrorCode } from '../protocol/central-api';
 import {
   type CentralAuth,
@@ -69,19 +70,17 @@ export function sendError(
   return reply.code(status).send(failure(status, code, message).body);
 }
 
-function parseOr400<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  reply: FastifyReply,
-): { ok: true; value: z.infer<S> } | { ok: false } {
+/** One part of a request (params, query, body) checked against its schema; a failure says where. */
+function parsePart<S extends z.ZodType>(schema: S, value: unknown): Result<z.infer<S>, 'bad_request'> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const message = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-  sendError(reply, 400, 'bad_request', message);
-  return { ok: false };
+  if (parsed.success) return ok(parsed.data);
+  return err(
+    'bad_request',
+    parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+      .join('; '),
+  );
 }
 
 type AnyAnswer = {
@@ -115,29 +114,23 @@ export function registerCentralRoutes(
       url: operation.path,
       ...(guard ? { preHandler: guard } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        let params: unknown = request.params;
-        if (operation.params) {
-          const parsed = parseOr400(operation.params, request.params, reply);
-          if (!parsed.ok) return reply;
-          params = parsed.value;
-        }
-        let query: unknown;
-        if (operation.query) {
-          const parsed = parseOr400(operation.query, request.query, reply);
-          if (!parsed.ok) return reply;
-          query = parsed.value;
-        }
-        let body: unknown;
+        const params = operation.params ? parsePart(operation.params, request.params) : ok(request.params);
+        if (!params.ok) return sendError(reply, 400, 'bad_request', params.error.message);
+        const query = operation.query ? parsePart(operation.query, request.query) : ok(undefined);
+        if (!query.ok) return sendError(reply, 400, 'bad_request', query.error.message);
+        let body: Result<unknown, 'bad_request'> = ok(undefined);
         if (isBinaryBody(operation.body)) {
-          if (!Buffer.isBuffer(request.body))
-            return sendError(reply, 400, 'bad_request', 'send application/octet-stream');
-          body = request.body;
+          body = Buffer.isBuffer(request.body)
+            ? ok(request.body)
+            : err('bad_request', 'send application/octet-stream');
         } else if (operation.body) {
-          const parsed = parseOr400(operation.body, request.body, reply);
-          if (!parsed.ok) return reply;
-          body = parsed.value;
+          body = parsePart(operation.body, request.body);
         }
-        return send(reply, await handler({ params, query, body, kiosk: request.kiosk }));
+        if (!body.ok) return sendError(reply, 400, 'bad_request', body.error.message);
+        return send(
+          reply,
+          await handler({ params: params.value, query: query.value, body: body.value, kiosk: request.kiosk }),
+        );
       },
     });
   }

@@ -354,10 +354,8 @@ export async function buildCentralApp(
 }
 
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentralServer> {
-  const storage =
-    options.storage ??
-    new SqliteCentralStorage(options.dataDir, { timeZone: options.hall?.timeZone ?? 'Asia/Shanghai' });
   const hall = defaultHall(await loadHallSettings(options.dataDir, options.hall));
+  const storage = options.storage ?? new SqliteCentralStorage(options.dataDir, { timeZone: hall.timeZone });
   if (options.seed === 'sample') {
     const { seedSampleHall } = await import('./seed');
     await seedSampleHall(storage, hall, options.clock?.() ?? Date.now());
