@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CentralHandlers } from '../../sync/central/central-routes';
 import { buildCentralApp } from '../../sync/central/server';
 import { SqliteCentralStorage } from '../../sync/central/sqlite/sqlite-central-storage';
 import type { HallSettings } from '../../sync/protocol/central-api';
@@ -66,5 +67,20 @@ describe('the central server and docs/central-api.yaml', () => {
       const response = await app.inject({ method: operation.method.toUpperCase() as 'GET', url });
       expect(response.statusCode, `${operation.method} ${operation.path}`).toBe(401);
     }
+  });
+});
+
+describe('the handler map (checked by tsc over tests/)', () => {
+  it('must answer every operation of the table, with the statuses and bodies the table names', () => {
+    const calls = async () => ({ status: 200 as const, body: { calls: [] } });
+    // @ts-expect-error every operation needs its handler: this map has one of them
+    const incomplete: CentralHandlers = { getDisplayCalls: calls };
+    type DisplayCallsHandler = CentralHandlers['getDisplayCalls'];
+    // @ts-expect-error the calling display answers 200 only
+    const wrongStatus: DisplayCallsHandler = async () => ({ status: 404 as const, body: { calls: [] } });
+    // @ts-expect-error a 200 of the calling display carries its calls
+    const wrongBody: DisplayCallsHandler = async () => ({ status: 200 as const, body: { ticket: null } });
+    const right: DisplayCallsHandler = calls;
+    expect([incomplete, wrongStatus, wrongBody, right]).toHaveLength(4);
   });
 });
