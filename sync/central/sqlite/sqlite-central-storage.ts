@@ -4,8 +4,7 @@
  * appointments, purge orders). Business rules of intake live in the store because they must run
  * inside its own transaction; a PostgreSQL implementation re-states them in SQL of its own.
  */
-import type { Result } from '../../../kernel/result';
-import { err } from '../../../kernel/result';
+import { err, type Result } from '../../../kernel/result';
 import type {
   Appointment,
   AppointmentBookingRequest,
