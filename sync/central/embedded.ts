@@ -70,8 +70,8 @@ export async function bookDemoAppointments(
       },
       Date.now(),
     );
-    if ('error' in answer) logger.warn({ cardId, reason: answer.message }, 'demo appointment not booked');
-    else booked++;
+    if (answer.ok) booked++;
+    else logger.warn({ cardId, reason: answer.error.message }, 'demo appointment not booked');
   }
   return booked;
 }

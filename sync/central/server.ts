@@ -8,34 +8,29 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
+import { err, ok, type Result } from '../../kernel/result';
 import {
-  appointmentBookingRequestSchema,
-  appointmentSlotsQuerySchema,
   type DeliveryKind,
-  deliveryBatchEnvelopeSchema,
+  type DeliveryResult,
   deliveryPayloadSchemas,
-  deliveryRequestSchemas,
-  deltaPageQuerySchema,
-  type ErrorCode,
-  enrolmentRequestSchema,
+  type ErrorBody,
   type HallSettings,
-  heartbeatRequestSchema,
-  keyedHashSchema,
   materialBatchMaxBytes,
-  materialPresenceRequestSchema,
-  purgeOrderCreateRequestSchema,
-  sha256HexSchema,
-  ticketBlockRequestSchema,
 } from '../protocol/central-api';
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
-import { transferRequestSchema, windowOpenRequestSchema } from '../protocol/central-staff';
+import {
+  type CentralHandlers,
+  failure,
+  registerCentralRoutes,
+  type StoredJsonAnswer,
+  sendError,
+} from './central-routes';
 import { canonicalJson } from './hall-rules';
-import { SqliteCentralStorage } from './sqlite-storage';
+import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import { registerStaffPages } from './staff-pages';
-import { type CentralStorage, isStorageFailure, type KioskRecord, type ValidatedDelivery } from './storage';
-import { registerUpdateFeed } from './update-feed';
+import type { CentralStorage, KioskRecord, ValidatedDelivery } from './storage';
+import { updateFile } from './update-feed';
 
 export interface CentralServerOptions {
   port: number;
@@ -65,29 +60,8 @@ export interface RunningCentralServer {
   close(): Promise<void>;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    kiosk: KioskRecord | null;
-  }
-}
-
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  return reply.code(status).send({ error: { code, message } });
-}
-
-function parseOr400<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const message = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-  sendError(reply, 400, 'bad_request', message);
-  return null;
 }
 
 function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
@@ -105,18 +79,33 @@ function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
   };
 }
 
+export interface CentralAppOptions
+  extends Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage' | 'hall'> {
+  hall: HallSettings;
+  /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
+  onRoute?: (route: { method: string; url: string }) => void;
+}
+
 export async function buildCentralApp(
   storage: CentralStorage,
-  options: Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage'> & { hall: HallSettings },
+  options: CentralAppOptions,
 ): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
   const hall = options.hall;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     bodyLimit: materialBatchMaxBytes + 1024 * 1024,
+    // HEAD only where the route table declares it.
+    exposeHeadRoutes: false,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
+  const { onRoute } = options;
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
@@ -141,7 +130,6 @@ export async function buildCentralApp(
     if (bearer(request) !== options.staffToken)
       return sendError(reply, 401, 'unauthorized', 'staff token required');
   };
-  const kioskOf = (request: FastifyRequest): KioskRecord => request.kiosk!;
   const today = () => serviceDateOf(clock(), hall.timeZone);
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -153,298 +141,221 @@ export async function buildCentralApp(
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'not_found', 'no such route'));
 
-  // ---------------------------------------------------------------- enrolment
-  app.post('/v1/enrolments', async (request, reply) => {
-    const body = parseOr400(enrolmentRequestSchema, request.body, reply);
-    if (!body) return reply;
-    const number = await storage.nextKioskNumber();
-    const credential = randomBytes(32).toString('base64url');
-    const kiosk = {
-      kioskId: randomUUID(),
-      kioskCode: `K${String(number).padStart(3, '0')}`,
-      name: body.kioskName,
-    };
-    const enrolled = await storage.enrolKiosk({
-      ...kiosk,
-      codeHash: sha256Hex(body.enrolmentCode),
-      credentialHash: sha256Hex(credential),
-      appVersion: body.appVersion,
-      nowMs: clock(),
-    });
-    if (!enrolled)
-      return sendError(reply, 403, 'enrolment_code_invalid', 'enrolment code unknown, used or expired');
-    return reply.code(201).send({ kioskId: kiosk.kioskId, credential, kioskCode: kiosk.kioskCode, hall });
-  });
-
   const createEnrolmentCode = async (): Promise<{ code: string; expiresAtMs: number }> => {
     const code = randomBytes(6).toString('hex').toUpperCase();
     const expiresAtMs = clock() + 24 * 3600_000;
     await storage.createEnrolmentCode(sha256Hex(code), expiresAtMs);
     return { code, expiresAtMs };
   };
-  app.post('/v1/admin/enrolment-codes', { preHandler: requireStaff }, async (_request, reply) =>
-    reply.code(201).send(await createEnrolmentCode()),
-  );
+  const ok200 = <T>(body: T) => ({ status: 200 as const, body });
 
-  // ---------------------------------------------------------------- pulls
-  app.get('/v1/catalogue', { preHandler: requireKiosk }, async (request, reply) => {
-    const query = parseOr400(deltaPageQuerySchema, request.query, reply);
-    if (!query) return reply;
-    return storage.catalogueDelta(query.cursor, query.limit ?? 500);
-  });
-  app.get('/v1/store', { preHandler: requireKiosk }, async (request, reply) => {
-    const query = parseOr400(deltaPageQuerySchema, request.query, reply);
-    if (!query) return reply;
-    return storage.storeDelta(query.cursor, query.limit ?? 500);
-  });
-  app.get<{ Params: { keyedHash: string } }>(
-    '/v1/store/:keyedHash',
-    { preHandler: requireKiosk },
-    async (request, reply) => {
-      const keyedHash = parseOr400(keyedHashSchema, request.params.keyedHash, reply);
-      if (!keyedHash) return reply;
-      const record = await storage.getStoreRecord(keyedHash);
-      return record ?? sendError(reply, 404, 'not_found', 'no record');
+  const handlers: CentralHandlers = {
+    // ---------------------------------------------------------------- enrolment
+    enrolKiosk: async ({ body }) => {
+      const number = await storage.nextKioskNumber();
+      const credential = randomBytes(32).toString('base64url');
+      const enrolled = await storage.enrolKiosk({
+        kioskId: randomUUID(),
+        kioskCode: `K${String(number).padStart(3, '0')}`,
+        name: body.kioskName,
+        codeHash: sha256Hex(body.enrolmentCode),
+        credentialHash: sha256Hex(credential),
+        appVersion: body.appVersion,
+        nowMs: clock(),
+      });
+      if (!enrolled.ok) return failure(403, 'enrolment_code_invalid', enrolled.error.message);
+      const { kioskId, kioskCode } = enrolled.value;
+      return { status: 201, body: { kioskId, credential, kioskCode, hall } };
     },
-  );
-  app.get('/v1/queue-state', { preHandler: requireKiosk }, async () => storage.queueState(today(), clock()));
-  app.get('/v1/appointments', { preHandler: requireKiosk }, async (request, reply) => {
-    const query = parseOr400(deltaPageQuerySchema, request.query, reply);
-    if (!query) return reply;
-    return storage.appointmentDelta(query.cursor, query.limit ?? 500);
-  });
-  app.get('/v1/appointment-slots', { preHandler: requireKiosk }, async (request, reply) => {
-    const query = parseOr400(appointmentSlotsQuerySchema, request.query, reply);
-    if (!query) return reply;
-    const slots = await storage.appointmentSlots(query.itemId, query.serviceDate);
-    return slots ? { slots } : sendError(reply, 404, 'not_found', 'unknown item');
-  });
-  app.post('/v1/appointments', { preHandler: requireKiosk }, async (request, reply) => {
-    const body = parseOr400(appointmentBookingRequestSchema, request.body, reply);
-    if (!body) return reply;
-    const result = await storage.bookAppointment(body, clock());
-    if (!isStorageFailure(result)) return result;
-    if (result.error === 'not_found') return sendError(reply, 404, 'not_found', result.message);
-    if (result.error === 'conflict') return sendError(reply, 409, 'idempotency_conflict', result.message);
-    return sendError(reply, 400, 'bad_request', result.message);
-  });
-  app.get<{ Params: { caseNumber: string } }>(
-    '/v1/cases/:caseNumber',
-    { preHandler: requireKiosk },
-    async (request, reply) => {
-      const progress = await storage.caseProgress(request.params.caseNumber);
-      return progress ?? sendError(reply, 404, 'not_found', 'unknown case');
-    },
-  );
-  app.get('/v1/purge-orders', { preHandler: requireKiosk }, async (request, reply) => {
-    const query = parseOr400(deltaPageQuerySchema, request.query, reply);
-    if (!query) return reply;
-    return storage.purgeOrders(query.cursor, query.limit ?? 500);
-  });
-  app.post('/v1/admin/purge-orders', { preHandler: requireStaff }, async (request, reply) => {
-    const body = parseOr400(purgeOrderCreateRequestSchema, request.body, reply);
-    if (!body) return reply;
-    return reply.code(201).send(await storage.createPurgeOrder(body.keyedHash, clock()));
-  });
-  app.post('/v1/heartbeats', { preHandler: requireKiosk }, async (request, reply) => {
-    const body = parseOr400(heartbeatRequestSchema, request.body, reply);
-    if (!body) return reply;
-    await storage.recordHeartbeat(kioskOf(request).kioskId, body, clock());
-    return { serverTimeMs: clock(), serviceDate: today() };
-  });
+    createEnrolmentCode: async () => ({ status: 201, body: await createEnrolmentCode() }),
 
-  // ---------------------------------------------------------------- materials
-  app.head<{ Params: { sha256: string } }>(
-    '/v1/materials/:sha256',
-    { preHandler: requireKiosk },
-    async (request, reply) => {
-      const present = await storage.presentMaterials([request.params.sha256]);
-      return reply.code(present.size === 1 ? 200 : 404).send();
+    // ---------------------------------------------------------------- pulls
+    getCatalogueDelta: async ({ query }) =>
+      ok200(await storage.catalogueDelta(query.cursor, query.limit ?? 500)),
+    getStoreDelta: async ({ query }) => ok200(await storage.storeDelta(query.cursor, query.limit ?? 500)),
+    getStoreRecord: async ({ params }) => {
+      const record = await storage.getStoreRecord(params.keyedHash);
+      return record ? ok200(record) : failure(404, 'not_found', 'no record');
     },
-  );
-  app.get<{ Params: { sha256: string } }>(
-    '/v1/materials/:sha256',
-    { preHandler: requireKiosk },
-    async (request, reply) => {
-      const bytes = await storage.getMaterial(request.params.sha256);
-      if (!bytes) return sendError(reply, 404, 'not_found', 'no such material');
-      return reply.type('application/octet-stream').send(bytes);
+    getQueueState: async () => ok200(await storage.queueState(today(), clock())),
+    getAppointmentDelta: async ({ query }) =>
+      ok200(await storage.appointmentDelta(query.cursor, query.limit ?? 500)),
+    getAppointmentSlots: async ({ query }) => {
+      const slots = await storage.appointmentSlots(query.itemId, query.serviceDate);
+      return slots.ok ? ok200({ slots: slots.value }) : failure(404, 'not_found', slots.error.message);
     },
-  );
-  app.put<{ Params: { sha256: string } }>(
-    '/v1/materials/:sha256',
-    { preHandler: requireKiosk },
-    async (request, reply) => {
-      const sha = parseOr400(sha256HexSchema, request.params.sha256, reply);
-      if (!sha) return reply;
-      if (!Buffer.isBuffer(request.body))
-        return sendError(reply, 400, 'bad_request', 'send application/octet-stream');
-      if (sha256Hex(request.body) !== sha)
-        return sendError(reply, 422, 'digest_mismatch', 'bytes do not match the digest');
-      const [created] = await storage.putMaterials([{ sha256: sha, bytes: request.body }], clock());
-      return reply
-        .code(created ? 201 : 200)
-        .send({ sha256: sha, size: request.body.byteLength, created: created ?? false });
+    bookAppointment: async ({ body }) => {
+      const booked = await storage.bookAppointment(body, clock());
+      if (booked.ok) return ok200(booked.value);
+      const { code, message } = booked.error;
+      if (code === 'not_found') return failure(404, 'not_found', message);
+      if (code === 'conflict') return failure(409, 'idempotency_conflict', message);
+      return failure(400, 'bad_request', message);
     },
-  );
-  app.post('/v1/materials/presence', { preHandler: requireKiosk }, async (request, reply) => {
-    const body = parseOr400(materialPresenceRequestSchema, request.body, reply);
-    if (!body) return reply;
-    return { present: [...(await storage.presentMaterials(body.sha256s))] };
-  });
-  app.post('/v1/materials/batch', { preHandler: requireKiosk }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body))
-      return sendError(reply, 400, 'bad_request', 'send application/octet-stream');
-    const frames = decodeMaterialFrames(request.body);
-    if (!frames || frames.length === 0)
-      return sendError(reply, 400, 'bad_request', 'broken material framing');
-    for (const frame of frames) {
-      if (sha256Hex(frame.bytes) !== frame.sha256) {
-        return sendError(reply, 422, 'digest_mismatch', `bytes do not match ${frame.sha256}`);
+    getCaseProgress: async ({ params }) => {
+      const progress = await storage.caseProgress(params.caseNumber);
+      return progress ? ok200(progress) : failure(404, 'not_found', 'unknown case');
+    },
+    getPurgeOrders: async ({ query }) => ok200(await storage.purgeOrders(query.cursor, query.limit ?? 500)),
+    createPurgeOrder: async ({ body }) => ({
+      status: 201,
+      body: await storage.createPurgeOrder(body.keyedHash, clock()),
+    }),
+    postHeartbeat: async ({ body, kiosk }) => {
+      await storage.recordHeartbeat(kiosk.kioskId, body, clock());
+      return ok200({ serverTimeMs: clock(), serviceDate: today() });
+    },
+
+    // ---------------------------------------------------------------- materials
+    headMaterial: async ({ params }) => {
+      const present = await storage.presentMaterials([params.sha256]);
+      return present.size === 1 ? { status: 200 } : { status: 404 };
+    },
+    getMaterial: async ({ params }) => {
+      const bytes = await storage.getMaterial(params.sha256);
+      if (!bytes) return failure(404, 'not_found', 'no such material');
+      return { status: 200, body: bytes, type: 'application/octet-stream' };
+    },
+    putMaterial: async ({ params, body }) => {
+      if (sha256Hex(body) !== params.sha256)
+        return failure(422, 'digest_mismatch', 'bytes do not match the digest');
+      const [created] = await storage.putMaterials([{ sha256: params.sha256, bytes: body }], clock());
+      const answer = { sha256: params.sha256, size: body.byteLength, created: created ?? false };
+      return answer.created ? { status: 201, body: answer } : { status: 200, body: answer };
+    },
+    queryMaterialPresence: async ({ body }) =>
+      ok200({ present: [...(await storage.presentMaterials(body.sha256s))] }),
+    putMaterialBatch: async ({ body }) => {
+      const frames = decodeMaterialFrames(body);
+      if (!frames || frames.length === 0) return failure(400, 'bad_request', 'broken material framing');
+      for (const frame of frames) {
+        if (sha256Hex(frame.bytes) !== frame.sha256) {
+          return failure(422, 'digest_mismatch', `bytes do not match ${frame.sha256}`);
+        }
       }
-    }
-    const created = await storage.putMaterials(frames, clock());
-    return {
-      stored: frames.filter((_, i) => created[i]).map((f) => f.sha256),
-      alreadyPresent: frames.filter((_, i) => !created[i]).map((f) => f.sha256),
-    };
-  });
+      const created = await storage.putMaterials(frames, clock());
+      return ok200({
+        stored: frames.filter((_, i) => created[i]).map((f) => f.sha256),
+        alreadyPresent: frames.filter((_, i) => !created[i]).map((f) => f.sha256),
+      });
+    },
+
+    // ---------------------------------------------------------------- deliveries
+    postSubmission: async ({ body, kiosk }) => deliverOne('submission', body, kiosk),
+    postCheckin: async ({ body, kiosk }) => deliverOne('checkin', body, kiosk),
+    postRating: async ({ body, kiosk }) => deliverOne('rating', body, kiosk),
+    postTicketReport: async ({ body, kiosk }) => deliverOne('ticket_report', body, kiosk),
+    postPurgeAck: async ({ body, kiosk }) => deliverOne('purge_ack', body, kiosk),
+    postDeliveryBatch: async ({ body, kiosk }) => {
+      const results: DeliveryResult[] = new Array(body.items.length);
+      const valid: ValidatedDelivery[] = [];
+      const validIndex: number[] = [];
+      body.items.forEach((item, index) => {
+        const validated = validateDelivery(item.kind, item);
+        if (validated.ok) {
+          valid.push(validated.value);
+          validIndex.push(index);
+        } else {
+          results[index] = {
+            idempotencyKey: item.idempotencyKey,
+            status: 422,
+            body: failure(422, 'invalid_payload', validated.error.message).body,
+          };
+        }
+      });
+      const outcomes = valid.length > 0 ? await storage.deliver(kiosk.kioskId, valid, clock()) : [];
+      outcomes.forEach((outcome, i) => {
+        results[validIndex[i]!] = {
+          idempotencyKey: outcome.idempotencyKey,
+          status: outcome.status,
+          body: JSON.parse(outcome.responseJson),
+        };
+      });
+      return ok200({ results });
+    },
+
+    // ---------------------------------------------------------------- tickets
+    leaseTicketBlock: async ({ body, kiosk }) => {
+      const leased = await storage.leaseTicketBlock(kiosk.kioskId, body, clock());
+      if (leased.ok) return ok200(leased.value);
+      return leased.error.code === 'not_found'
+        ? failure(404, 'not_found', leased.error.message)
+        : failure(409, 'idempotency_conflict', leased.error.message);
+    },
+
+    // ---------------------------------------------------------------- updates
+    getUpdateFile: async ({ params }) => {
+      const file = options.updatesDir ? updateFile(options.updatesDir, params.file) : null;
+      if (!file) return failure(404, 'not_found', 'no such update file');
+      return { status: 200, ...file };
+    },
+
+    // ---------------------------------------------------------------- staff desk and display
+    getStaffOverview: async () => ok200(await storage.staffOverview(today())),
+    setWindowOpen: async ({ params, body }) => {
+      const set = await storage.setWindowOpen(params.windowId, body.open);
+      if (!set.ok) return failure(404, 'not_found', set.error.message);
+      return ok200(await storage.staffOverview(today()));
+    },
+    callNext: async ({ params }) => {
+      const called = await storage.callNext(params.windowId, today(), clock());
+      return called.ok ? ok200({ called: called.value }) : failure(404, 'not_found', called.error.message);
+    },
+    transferTicket: async ({ params, body }) => {
+      const ticket = await storage.transferTicket(params.ticketId, body.queueId, clock());
+      return ticket.ok ? ok200({ ticket: ticket.value }) : failure(404, 'not_found', ticket.error.message);
+    },
+    markNoShow: async ({ params }) => {
+      const ticket = await storage.markNoShow(params.ticketId, clock());
+      return ticket.ok ? ok200({ ticket: ticket.value }) : failure(404, 'not_found', ticket.error.message);
+    },
+    getDisplayCalls: async () => ok200(await storage.recentCalls(8)),
+  };
 
   // ---------------------------------------------------------------- deliveries
-  const validateDelivery = (
+  function validateDelivery(
     kind: DeliveryKind,
     envelope: { idempotencyKey: string; kioskSeq: number; payload: unknown },
-  ): ValidatedDelivery | { error: string } => {
+  ): Result<ValidatedDelivery, 'invalid_payload'> {
     const parsed = deliveryPayloadSchemas[kind].safeParse(envelope.payload);
     if (!parsed.success) {
-      return {
-        error: parsed.error.issues
+      return err(
+        'invalid_payload',
+        parsed.error.issues
           .slice(0, 5)
           .map((i) => `${i.path.join('.')}: ${i.message}`)
           .join('; '),
-      };
+      );
     }
-    return {
+    return ok({
       kind,
       idempotencyKey: envelope.idempotencyKey,
       kioskSeq: envelope.kioskSeq,
       payload: parsed.data,
       requestHash: sha256Hex(canonicalJson({ kind, payload: parsed.data })),
-    };
-  };
-  const singleDelivery = (kind: DeliveryKind, path: string) => {
-    app.post(path, { preHandler: requireKiosk }, async (request, reply) => {
-      const envelope = parseOr400(deliveryRequestSchemas[kind], request.body, reply);
-      if (!envelope) return reply;
-      const validated = validateDelivery(kind, envelope);
-      if ('error' in validated) return sendError(reply, 422, 'invalid_payload', validated.error);
-      const [outcome] = await storage.deliver(kioskOf(request).kioskId, [validated], clock());
-      // The stored text itself: a repeat gets the first answer byte for byte.
-      return reply.code(outcome!.status).type('application/json; charset=utf-8').send(outcome!.responseJson);
     });
-  };
-  singleDelivery('submission', '/v1/submissions');
-  singleDelivery('checkin', '/v1/checkins');
-  singleDelivery('rating', '/v1/ratings');
-  singleDelivery('ticket_report', '/v1/ticket-reports');
-  singleDelivery('purge_ack', '/v1/purge-acks');
+  }
 
-  app.post('/v1/deliveries/batch', { preHandler: requireKiosk }, async (request, reply) => {
-    const batch = parseOr400(deliveryBatchEnvelopeSchema, request.body, reply);
-    if (!batch) return reply;
-    const results: { idempotencyKey: string; status: number; body: unknown }[] = new Array(
-      batch.items.length,
-    );
-    const valid: ValidatedDelivery[] = [];
-    const validIndex: number[] = [];
-    batch.items.forEach((item, index) => {
-      const validated = validateDelivery(item.kind, item);
-      if ('error' in validated) {
-        results[index] = {
-          idempotencyKey: item.idempotencyKey,
-          status: 422,
-          body: { error: { code: 'invalid_payload', message: validated.error } },
-        };
-      } else {
-        valid.push(validated);
-        validIndex.push(index);
-      }
-    });
-    const outcomes = valid.length > 0 ? await storage.deliver(kioskOf(request).kioskId, valid, clock()) : [];
-    outcomes.forEach((outcome, i) => {
-      results[validIndex[i]!] = {
-        idempotencyKey: outcome.idempotencyKey,
-        status: outcome.status,
-        body: JSON.parse(outcome.responseJson),
-      };
-    });
-    return { results };
-  });
+  /** The stored text itself: a repeat gets the first answer byte for byte. */
+  async function deliverOne(
+    kind: DeliveryKind,
+    envelope: { idempotencyKey: string; kioskSeq: number; payload: unknown },
+    kiosk: KioskRecord,
+  ): Promise<StoredJsonAnswer | { status: 422; body: ErrorBody }> {
+    const validated = validateDelivery(kind, envelope);
+    if (!validated.ok) return failure(422, 'invalid_payload', validated.error.message);
+    const [outcome] = await storage.deliver(kiosk.kioskId, [validated.value], clock());
+    return { status: outcome!.status, storedJson: outcome!.responseJson };
+  }
 
-  // ---------------------------------------------------------------- tickets
-  app.post('/v1/ticket-blocks', { preHandler: requireKiosk }, async (request, reply) => {
-    const body = parseOr400(ticketBlockRequestSchema, request.body, reply);
-    if (!body) return reply;
-    const result = await storage.leaseTicketBlock(kioskOf(request).kioskId, body, clock());
-    if (!isStorageFailure(result)) return result;
-    return sendError(
-      reply,
-      result.error === 'not_found' ? 404 : 409,
-      result.error === 'not_found' ? 'not_found' : 'idempotency_conflict',
-      result.message,
-    );
-  });
-
-  // ---------------------------------------------------------------- staff desk and display
-  app.get('/v1/staff/overview', { preHandler: requireStaff }, async () => storage.staffOverview(today()));
-  app.post<{ Params: { windowId: string } }>(
-    '/v1/staff/windows/:windowId/open',
-    { preHandler: requireStaff },
-    async (request, reply) => {
-      const body = parseOr400(windowOpenRequestSchema, request.body, reply);
-      if (!body) return reply;
-      if (!(await storage.setWindowOpen(request.params.windowId, body.open)))
-        return sendError(reply, 404, 'not_found', 'unknown window');
-      return storage.staffOverview(today());
-    },
-  );
-  app.post<{ Params: { windowId: string } }>(
-    '/v1/staff/windows/:windowId/call-next',
-    { preHandler: requireStaff },
-    async (request, reply) => {
-      const called = await storage.callNext(request.params.windowId, today(), clock());
-      if (isStorageFailure(called)) return sendError(reply, 404, 'not_found', called.message);
-      return { called };
-    },
-  );
-  app.post<{ Params: { ticketId: string } }>(
-    '/v1/staff/tickets/:ticketId/transfer',
-    { preHandler: requireStaff },
-    async (request, reply) => {
-      const body = parseOr400(transferRequestSchema, request.body, reply);
-      if (!body) return reply;
-      const ticket = await storage.transferTicket(request.params.ticketId, body.queueId, clock());
-      return isStorageFailure(ticket) ? sendError(reply, 404, 'not_found', ticket.message) : { ticket };
-    },
-  );
-  app.post<{ Params: { ticketId: string } }>(
-    '/v1/staff/tickets/:ticketId/no-show',
-    { preHandler: requireStaff },
-    async (request, reply) => {
-      const ticket = await storage.markNoShow(request.params.ticketId, clock());
-      return isStorageFailure(ticket) ? sendError(reply, 404, 'not_found', ticket.message) : { ticket };
-    },
-  );
-  app.get('/v1/display/calls', async () => storage.recentCalls(8));
-
+  registerCentralRoutes(app, handlers, { kiosk: requireKiosk, staff: requireStaff, none: null });
   registerStaffPages(app);
-  if (options.updatesDir) registerUpdateFeed(app, options.updatesDir);
   return app;
 }
 
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentralServer> {
-  const storage = options.storage ?? new SqliteCentralStorage(options.dataDir);
   const hall = defaultHall(await loadHallSettings(options.dataDir, options.hall));
+  const storage = options.storage ?? new SqliteCentralStorage(options.dataDir, { timeZone: hall.timeZone });
   if (options.seed === 'sample') {
     const { seedSampleHall } = await import('./seed');
     await seedSampleHall(storage, hall, options.clock?.() ?? Date.now());

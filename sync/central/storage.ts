@@ -1,8 +1,10 @@
 /**
  * Everything the central server keeps, behind one interface: routes call only this, so a province-scale
- * deployment can swap the SQLite implementation (sqlite-storage.ts) for PostgreSQL without touching them.
- * Methods are async for that reason even though better-sqlite3 is synchronous.
+ * deployment can swap the SQLite implementation (sqlite/) for PostgreSQL without touching them.
+ * Methods are async for that reason even though better-sqlite3 is synchronous. Expected failures
+ * (unknown ids, a full slot, a lease key reused) are Result values; a lookup that finds nothing is null.
  */
+import type { Result } from '../../kernel/result';
 import type {
   Appointment,
   AppointmentBookingRequest,
@@ -60,7 +62,14 @@ export interface AcceptedDelivery {
   acceptOrder: number;
 }
 
-export type StorageFailure = { error: 'not_found' | 'conflict' | 'invalid'; message: string };
+/** not_found: an id names nothing; conflict: the request clashes with what is stored; invalid: it cannot be met. */
+export type StorageFailureCode = 'not_found' | 'conflict' | 'invalid';
+
+export interface AppointmentSlot {
+  slotStart: string;
+  slotEnd: string;
+  available: number;
+}
 
 export interface CatalogueInput {
   kind: string;
@@ -73,8 +82,8 @@ export interface CentralStorage {
   close(): Promise<void>;
 
   createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void>;
-  /** Uses the code once; false when unknown, used or expired. */
-  enrolKiosk(kiosk: NewKiosk): Promise<boolean>;
+  /** Uses the code once; `invalid` when it is unknown, used or expired. */
+  enrolKiosk(kiosk: NewKiosk): Promise<Result<KioskRecord, 'invalid'>>;
   kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null>;
   nextKioskNumber(): Promise<number>;
   recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void>;
@@ -102,15 +111,15 @@ export interface CentralStorage {
     kioskId: string,
     request: TicketBlockRequest,
     nowMs: number,
-  ): Promise<TicketBlock | StorageFailure>;
+  ): Promise<Result<TicketBlock, 'not_found' | 'conflict'>>;
   queueState(serviceDate: string, nowMs: number): Promise<QueueState>;
 
   appointmentDelta(cursor: string | undefined, limit: number): Promise<AppointmentDeltaResponse>;
-  appointmentSlots(
-    itemId: string,
-    serviceDate: string,
-  ): Promise<{ slotStart: string; slotEnd: string; available: number }[] | null>;
-  bookAppointment(request: AppointmentBookingRequest, nowMs: number): Promise<Appointment | StorageFailure>;
+  appointmentSlots(itemId: string, serviceDate: string): Promise<Result<AppointmentSlot[], 'not_found'>>;
+  bookAppointment(
+    request: AppointmentBookingRequest,
+    nowMs: number,
+  ): Promise<Result<Appointment, StorageFailureCode>>;
   caseProgress(caseNumber: string): Promise<CaseProgress | null>;
 
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse>;
@@ -118,13 +127,14 @@ export interface CentralStorage {
   createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder>;
 
   staffOverview(serviceDate: string): Promise<StaffOverview>;
-  setWindowOpen(windowId: string, open: boolean): Promise<boolean>;
-  callNext(windowId: string, serviceDate: string, nowMs: number): Promise<TicketView | null | StorageFailure>;
-  transferTicket(ticketId: string, queueId: string, nowMs: number): Promise<TicketView | StorageFailure>;
-  markNoShow(ticketId: string, nowMs: number): Promise<TicketView | StorageFailure>;
+  setWindowOpen(windowId: string, open: boolean): Promise<Result<void, 'not_found'>>;
+  /** Finishes what the window serves and calls the next ticket; null when nobody waits. */
+  callNext(
+    windowId: string,
+    serviceDate: string,
+    nowMs: number,
+  ): Promise<Result<TicketView | null, 'not_found'>>;
+  transferTicket(ticketId: string, queueId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>>;
+  markNoShow(ticketId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>>;
   recentCalls(limit: number): Promise<DisplayCalls>;
-}
-
-export function isStorageFailure(value: unknown): value is StorageFailure {
-  return typeof value === 'object' && value !== null && 'error' in value && 'message' in value;
 }

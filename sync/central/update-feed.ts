@@ -1,7 +1,7 @@
 /** electron-updater "generic" feed: latest.yml and the artefacts it names, served from one folder. */
 import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
 
 const safeFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 
@@ -22,17 +22,16 @@ function isPlainFileInside(folder: string, path: string): boolean {
   }
 }
 
-export function registerUpdateFeed(app: FastifyInstance, updatesDir: string): void {
-  app.get<{ Params: { file: string } }>('/v1/updates/:file', async (request, reply) => {
-    const file = request.params.file;
-    // Only plain names inside the folder: no traversal, no hidden files.
-    const path = join(updatesDir, file);
-    if (!safeFileName.test(file) || file.includes('..') || !isPlainFileInside(updatesDir, path)) {
-      return reply.code(404).send({ error: { code: 'not_found', message: 'no such update file' } });
-    }
-    return reply
-      .type(contentType(file))
-      .header('content-length', lstatSync(path).size)
-      .send(createReadStream(path));
-  });
+/** The named file of the feed folder as a stream, or null: only plain names of regular files inside the folder. */
+export function updateFile(
+  updatesDir: string,
+  file: string,
+): { body: Readable; type: string; headers: Record<string, number> } | null {
+  const path = join(updatesDir, file);
+  if (!safeFileName.test(file) || file.includes('..') || !isPlainFileInside(updatesDir, path)) return null;
+  return {
+    body: createReadStream(path),
+    type: contentType(file),
+    headers: { 'content-length': lstatSync(path).size },
+  };
 }

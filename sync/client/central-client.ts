@@ -3,41 +3,38 @@
  * credential, and every response checked against its zod schema before anything trusts it.
  */
 import type { z } from 'zod';
-import {
-  type AppointmentDeltaResponse,
-  appointmentDeltaResponseSchema,
-  type CaseProgress,
-  type CatalogueDeltaResponse,
-  caseProgressSchema,
-  catalogueDeltaResponseSchema,
-  type DeliveryBatchResponse,
-  type DeliveryKind,
-  deliveryBatchResponseSchema,
-  type EnrolmentResponse,
-  type ErrorBody,
-  enrolmentResponseSchema,
-  errorBodySchema,
-  type HeartbeatRequest,
-  type HeartbeatResponse,
-  heartbeatResponseSchema,
-  type MaterialBatchResponse,
-  type MaterialPutResponse,
-  materialBatchResponseSchema,
-  materialPresenceResponseSchema,
-  materialPutResponseSchema,
-  type PurgeOrderDeltaResponse,
-  purgeOrderDeltaResponseSchema,
-  type QueueState,
-  queueStateSchema,
-  type StoreDeltaResponse,
-  type StoreRecord,
-  storeDeltaResponseSchema,
-  storeRecordSchema,
-  type TicketBlock,
-  type TicketBlockRequest,
-  ticketBlockSchema,
+import type {
+  AppointmentDeltaResponse,
+  CaseProgress,
+  CatalogueDeltaResponse,
+  DeliveryBatchResponse,
+  DeliveryKind,
+  EnrolmentResponse,
+  ErrorBody,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  MaterialBatchResponse,
+  MaterialPutResponse,
+  PurgeOrderDeltaResponse,
+  QueueState,
+  StoreDeltaResponse,
+  StoreRecord,
+  TicketBlock,
+  TicketBlockRequest,
 } from '../protocol/central-api';
+import { errorBodySchema } from '../protocol/central-api';
 import { encodeMaterialFrames, type MaterialFrame } from '../protocol/central-material-frames';
+import {
+  type CentralOperationId,
+  centralRoutes,
+  isBinaryBody,
+  type RouteBody,
+  type RouteParams,
+  type RouteQueryInput,
+  type RouteResponseBody,
+  type RouteStatus,
+  type RouteSuccessStatus,
+} from '../protocol/central-operations';
 
 /** Why a call failed, in the terms the sync service acts on. */
 export type CentralFailure =
@@ -79,8 +76,6 @@ export interface CentralClientOptions {
   fetch?: typeof fetch;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 export class CentralClient {
   readonly baseUrl: string;
   readonly link: LinkState = { lastContactAtMs: null, lastError: null, online: false };
@@ -103,23 +98,35 @@ export class CentralClient {
     this.#credential = credential;
   }
 
-  async #call(
-    method: string,
-    path: string,
-    init: { json?: unknown; binary?: Uint8Array; query?: Query; timeoutMs?: number } = {},
-  ): Promise<{ status: number; body: unknown; text: string }> {
+  /**
+   * One operation of the route table: its method and path (parameters filled in), its query and body,
+   * and an answer that is either a status the table names for it or a CentralCallError.
+   */
+  async #call<K extends CentralOperationId>(
+    operationId: K,
+    input: CallInput<K>,
+    timeoutMs = this.#timeoutMs,
+  ): Promise<{ status: RouteStatus<K>; body: unknown; text: string }> {
+    const operation = centralRoutes[operationId];
+    const params = (input as { params?: Record<string, string> }).params ?? {};
+    const path = operation.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_, name: string) =>
+      encodeURIComponent(params[name] ?? ''),
+    );
     const url = new URL(this.baseUrl + path);
-    for (const [key, value] of Object.entries(init.query ?? {}))
+    const query = (input as { query?: Record<string, string | number | undefined> }).query ?? {};
+    for (const [key, value] of Object.entries(query))
       if (value !== undefined) url.searchParams.set(key, String(value));
+    const method = operation.method.toUpperCase();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#credential) headers.authorization = `Bearer ${this.#credential}`;
+    const payload = (input as { body?: unknown }).body;
     let body: string | Uint8Array | undefined;
-    if (init.json !== undefined) {
+    if (payload !== undefined && 'body' in operation && isBinaryBody(operation.body)) {
+      headers['content-type'] = operation.body.binary;
+      body = payload as Uint8Array;
+    } else if (payload !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.json);
-    } else if (init.binary) {
-      headers['content-type'] = 'application/octet-stream';
-      body = init.binary;
+      body = JSON.stringify(payload);
     }
     let response: Response;
     let text: string;
@@ -129,7 +136,7 @@ export class CentralClient {
         headers,
         // Node's fetch takes a Uint8Array body; the DOM typings (benches, e2e) spell it BodyInit.
         body: body as RequestInit['body'],
-        signal: AbortSignal.timeout(init.timeoutMs ?? this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       text = method === 'HEAD' ? '' : await response.text();
     } catch (error) {
@@ -157,7 +164,15 @@ export class CentralClient {
         message: errorMessage(parsed) ?? response.statusText,
       });
     }
-    if (response.status >= 400 && method !== 'HEAD') {
+    const responses = operation.responses as Record<number, unknown>;
+    if (response.status >= 400 && !(method === 'HEAD' && response.status in responses)) {
+      if (method === 'HEAD')
+        return this.#fail({
+          kind: 'client',
+          status: response.status,
+          code: 'unauthorized',
+          message: 'HEAD refused',
+        });
       const error = errorBodySchema.safeParse(parsed);
       if (!error.success)
         return this.#fail({
@@ -167,7 +182,35 @@ export class CentralClient {
         });
       return this.#fail(clientFailure(response.status, error.data));
     }
-    return { status: response.status, body: parsed, text };
+    if (!(response.status in responses)) {
+      return this.#fail({
+        kind: 'invalid_response',
+        status: response.status,
+        message: `status ${response.status} is not an answer of ${operationId}`,
+      });
+    }
+    return { status: response.status as RouteStatus<K>, body: parsed, text };
+  }
+
+  /** The call's answer checked against the table's schema for the status it came with. */
+  async #request<K extends CentralOperationId>(
+    operationId: K,
+    input: CallInput<K>,
+    timeoutMs?: number,
+  ): Promise<{ status: RouteSuccessStatus<K>; body: RouteResponseBody<K, RouteSuccessStatus<K>> }> {
+    const result = await this.#call(operationId, input, timeoutMs);
+    const schema = (centralRoutes[operationId].responses as Record<number, z.ZodType | object | null>)[
+      result.status
+    ];
+    // #call answers only a success here (an error status is thrown), HEAD's 404 aside.
+    const status = result.status as RouteSuccessStatus<K>;
+    if (schema === null || schema === undefined || isBinaryBody(schema)) {
+      return { status, body: undefined as RouteResponseBody<K, RouteSuccessStatus<K>> };
+    }
+    return {
+      status,
+      body: this.#expect(schema as z.ZodType, result) as RouteResponseBody<K, RouteSuccessStatus<K>>,
+    };
   }
 
   #fail(failure: CentralFailure): never {
@@ -194,37 +237,25 @@ export class CentralClient {
     });
   }
 
-  async #get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<z.infer<S>> {
-    return this.#expect(schema, await this.#call('GET', path, query ? { query } : {}));
-  }
-
-  async #post<S extends z.ZodType>(path: string, json: unknown, schema: S): Promise<z.infer<S>> {
-    return this.#expect(schema, await this.#call('POST', path, { json }));
-  }
-
   // ------------------------------------------------------------ enrolment, pulls
 
   async enrol(enrolmentCode: string, kioskName: string, appVersion: string): Promise<EnrolmentResponse> {
-    const response = await this.#post(
-      '/v1/enrolments',
-      { enrolmentCode, kioskName, appVersion },
-      enrolmentResponseSchema,
-    );
-    this.#credential = response.credential;
-    return response;
+    const { body } = await this.#request('enrolKiosk', { body: { enrolmentCode, kioskName, appVersion } });
+    this.#credential = body.credential;
+    return body;
   }
 
-  catalogueDelta(cursor: string | undefined, limit?: number): Promise<CatalogueDeltaResponse> {
-    return this.#get('/v1/catalogue', catalogueDeltaResponseSchema, { cursor, limit });
+  async catalogueDelta(cursor: string | undefined, limit?: number): Promise<CatalogueDeltaResponse> {
+    return (await this.#request('getCatalogueDelta', { query: { cursor, limit } })).body;
   }
 
-  storeDelta(cursor: string | undefined, limit?: number): Promise<StoreDeltaResponse> {
-    return this.#get('/v1/store', storeDeltaResponseSchema, { cursor, limit });
+  async storeDelta(cursor: string | undefined, limit?: number): Promise<StoreDeltaResponse> {
+    return (await this.#request('getStoreDelta', { query: { cursor, limit } })).body;
   }
 
   async storeRecord(keyedHash: string): Promise<StoreRecord | null> {
     try {
-      return await this.#get(`/v1/store/${keyedHash}`, storeRecordSchema);
+      return (await this.#request('getStoreRecord', { params: { keyedHash } })).body;
     } catch (error) {
       if (
         error instanceof CentralCallError &&
@@ -236,81 +267,71 @@ export class CentralClient {
     }
   }
 
-  appointmentDelta(cursor: string | undefined, limit?: number): Promise<AppointmentDeltaResponse> {
-    return this.#get('/v1/appointments', appointmentDeltaResponseSchema, { cursor, limit });
+  async appointmentDelta(cursor: string | undefined, limit?: number): Promise<AppointmentDeltaResponse> {
+    return (await this.#request('getAppointmentDelta', { query: { cursor, limit } })).body;
   }
 
-  purgeOrders(cursor: string | undefined, limit?: number): Promise<PurgeOrderDeltaResponse> {
-    return this.#get('/v1/purge-orders', purgeOrderDeltaResponseSchema, { cursor, limit });
+  async purgeOrders(cursor: string | undefined, limit?: number): Promise<PurgeOrderDeltaResponse> {
+    return (await this.#request('getPurgeOrders', { query: { cursor, limit } })).body;
   }
 
-  queueState(): Promise<QueueState> {
-    return this.#get('/v1/queue-state', queueStateSchema);
+  async queueState(): Promise<QueueState> {
+    return (await this.#request('getQueueState', {})).body;
   }
 
-  caseProgress(caseNumber: string): Promise<CaseProgress> {
-    return this.#get(`/v1/cases/${encodeURIComponent(caseNumber)}`, caseProgressSchema);
+  async caseProgress(caseNumber: string): Promise<CaseProgress> {
+    return (await this.#request('getCaseProgress', { params: { caseNumber } })).body;
   }
 
-  heartbeat(heartbeat: HeartbeatRequest): Promise<HeartbeatResponse> {
-    return this.#post('/v1/heartbeats', heartbeat, heartbeatResponseSchema);
+  async heartbeat(heartbeat: HeartbeatRequest): Promise<HeartbeatResponse> {
+    return (await this.#request('postHeartbeat', { body: heartbeat })).body;
   }
 
-  leaseTicketBlock(request: TicketBlockRequest): Promise<TicketBlock> {
-    return this.#post('/v1/ticket-blocks', request, ticketBlockSchema);
+  async leaseTicketBlock(request: TicketBlockRequest): Promise<TicketBlock> {
+    return (await this.#request('leaseTicketBlock', { body: request })).body;
   }
 
   // ------------------------------------------------------------ materials
 
   async hasMaterial(sha256: string): Promise<boolean> {
-    const result = await this.#call('HEAD', `/v1/materials/${sha256}`);
-    if (result.status === 200) return true;
-    if (result.status === 404) return false;
-    if (result.status >= 400 && result.status < 500) {
-      return this.#fail({
-        kind: 'client',
-        status: result.status,
-        code: 'unauthorized',
-        message: 'HEAD refused',
-      });
-    }
-    return this.#fail({ kind: 'invalid_response', status: result.status, message: 'unexpected HEAD status' });
+    const { status } = await this.#call('headMaterial', { params: { sha256 } });
+    return status === 200;
   }
 
   async materialPresence(sha256s: readonly string[]): Promise<Set<string>> {
-    const response = await this.#post('/v1/materials/presence', { sha256s }, materialPresenceResponseSchema);
+    const { body } = await this.#request('queryMaterialPresence', { body: { sha256s: [...sha256s] } });
     const asked = new Set(sha256s);
     // Only digests we asked about count: a hostile answer cannot make us skip others.
-    return new Set(response.present.filter((sha) => asked.has(sha)));
+    return new Set(body.present.filter((sha) => asked.has(sha)));
   }
 
   async putMaterial(sha256: string, bytes: Uint8Array): Promise<MaterialPutResponse> {
-    const result = await this.#call('PUT', `/v1/materials/${sha256}`, {
-      binary: bytes,
-      timeoutMs: this.#uploadTimeoutMs,
-    });
-    const response = this.#expect(materialPutResponseSchema, result);
-    if (response.sha256 !== sha256)
-      return this.#fail({ kind: 'invalid_response', status: result.status, message: 'digest echo differs' });
-    return response;
+    const { status, body } = await this.#request(
+      'putMaterial',
+      { params: { sha256 }, body: bytes },
+      this.#uploadTimeoutMs,
+    );
+    if (body.sha256 !== sha256)
+      return this.#fail({ kind: 'invalid_response', status, message: 'digest echo differs' });
+    return body;
   }
 
   async putMaterialBatch(frames: readonly MaterialFrame[]): Promise<MaterialBatchResponse> {
-    const result = await this.#call('POST', '/v1/materials/batch', {
-      binary: encodeMaterialFrames(frames),
-      timeoutMs: this.#uploadTimeoutMs,
-    });
-    const response = this.#expect(materialBatchResponseSchema, result);
+    const { status, body } = await this.#request(
+      'putMaterialBatch',
+      { body: encodeMaterialFrames(frames) },
+      this.#uploadTimeoutMs,
+    );
     const sent = new Set(frames.map((f) => f.sha256));
-    const answered = [...response.stored, ...response.alreadyPresent];
+    const answered = [...body.stored, ...body.alreadyPresent];
     if (answered.length !== sent.size || answered.some((sha) => !sent.has(sha))) {
       return this.#fail({
         kind: 'invalid_response',
-        status: result.status,
+        status,
         message: 'batch answer does not match what was sent',
       });
     }
-    return response;
+    return body;
   }
 
   // ------------------------------------------------------------ deliveries
@@ -318,21 +339,29 @@ export class CentralClient {
   async deliverBatch(
     items: readonly { kind: DeliveryKind; idempotencyKey: string; kioskSeq: number; payload: unknown }[],
   ): Promise<DeliveryBatchResponse> {
-    const result = await this.#call('POST', '/v1/deliveries/batch', { json: { items } });
-    const response = this.#expect(deliveryBatchResponseSchema, result);
+    // The payloads come from the outbox as stored; the server checks each against its kind's schema.
+    const body = { items: [...items] } as RouteBody<'postDeliveryBatch'>;
+    const { status, body: response } = await this.#request('postDeliveryBatch', { body });
     if (
       response.results.length !== items.length ||
       response.results.some((r, i) => r.idempotencyKey !== items[i]!.idempotencyKey)
     ) {
       return this.#fail({
         kind: 'invalid_response',
-        status: result.status,
+        status,
         message: 'batch results do not match the items',
       });
     }
     return response;
   }
 }
+
+/** What a call sends: path parameters, query and body, each only when the operation has one. */
+type CallInput<K extends CentralOperationId> = (keyof RouteParams<K> extends never
+  ? { params?: undefined }
+  : { params: RouteParams<K> }) &
+  (RouteQueryInput<K> extends undefined ? { query?: undefined } : { query: RouteQueryInput<K> }) &
+  (RouteBody<K> extends undefined ? { body?: undefined } : { body: RouteBody<K> });
 
 function errorMessage(body: unknown): string | null {
   const parsed = errorBodySchema.safeParse(body);

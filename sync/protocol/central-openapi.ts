@@ -4,14 +4,10 @@
  */
 import { z } from 'zod';
 import { centralApiVersion } from './central-common';
-import { type BinaryBody, type CentralOperation, centralOperations } from './central-operations';
+import { type CentralOperation, centralOperations, isBinaryBody as isBinary } from './central-operations';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
-
-function isBinary(value: unknown): value is BinaryBody {
-  return typeof value === 'object' && value !== null && 'binary' in value;
-}
 
 /** Converts one schema; named sub-schemas go to components, referenced from the result. */
 function convert(schema: z.ZodType, components: JsonObject, io: 'input' | 'output'): Json {
@@ -26,7 +22,7 @@ function convert(schema: z.ZodType, components: JsonObject, io: 'input' | 'outpu
 }
 
 function pathParams(path: string): string[] {
-  return [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+  return [...path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
 }
 
 function queryParameters(schema: z.ZodType, components: JsonObject): Json[] {
@@ -41,12 +37,15 @@ function queryParameters(schema: z.ZodType, components: JsonObject): Json[] {
   }));
 }
 
-function operationObject(op: CentralOperation, components: JsonObject): JsonObject {
+function operationObject(op: CentralOperation & { operationId: string }, components: JsonObject): JsonObject {
+  const paramSchemas = op.params
+    ? (((convert(op.params, components, 'input') as JsonObject).properties ?? {}) as JsonObject)
+    : {};
   const parameters: Json[] = pathParams(op.path).map((name) => ({
     name,
     in: 'path',
     required: true,
-    schema: { type: 'string' },
+    schema: paramSchemas[name] ?? { type: 'string' },
   }));
   if (op.query) parameters.push(...queryParameters(op.query, components));
   const result: JsonObject = {
@@ -88,7 +87,7 @@ export function buildCentralOpenApi(): JsonObject {
   const components: JsonObject = {};
   const paths: JsonObject = {};
   for (const op of centralOperations) {
-    const openApiPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const openApiPath = op.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
     const entry = (paths[openApiPath] ?? {}) as JsonObject;
     entry[op.method] = operationObject(op, components);
     paths[openApiPath] = entry;

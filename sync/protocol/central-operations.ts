@@ -1,9 +1,10 @@
 /**
- * The route table of the central API: one entry per operation, naming its schemas.
- * scripts/openapi.ts renders it to docs/central-api.yaml; the reference server's routes match it
- * (a test checks every operation is answered).
+ * The route table of the central API: one entry per operation (method, path, auth, schemas of its
+ * request and of each answer). The reference server registers its routes from it (a handler missing
+ * for an operation is a type error), the kiosk's CentralClient builds each call from it, and
+ * scripts/openapi.ts renders it to docs/central-api.yaml.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   appointmentBookingRequestSchema,
   appointmentDeltaResponseSchema,
@@ -23,6 +24,7 @@ import {
   errorBodySchema,
   heartbeatRequestSchema,
   heartbeatResponseSchema,
+  keyedHashSchema,
   materialBatchResponseSchema,
   materialPresenceRequestSchema,
   materialPresenceResponseSchema,
@@ -35,6 +37,7 @@ import {
   queueStateSchema,
   ratingRequestSchema,
   ratingResponseSchema,
+  sha256HexSchema,
   storeDeltaResponseSchema,
   storeRecordSchema,
   submissionRequestSchema,
@@ -56,16 +59,15 @@ import {
 export type CentralAuth = 'kiosk' | 'staff' | 'none';
 export type HttpMethod = 'get' | 'put' | 'post' | 'head';
 /** A binary body or response instead of JSON. */
-export type BinaryBody = { binary: string };
+export type BinaryBody = { readonly binary: string };
 
 export interface CentralOperation {
-  operationId: string;
-  method: HttpMethod;
+  readonly method: HttpMethod;
   /** Fastify-style path (":param"). */
-  path: string;
-  summary: string;
-  auth: CentralAuth;
-  tag:
+  readonly path: string;
+  readonly summary: string;
+  readonly auth: CentralAuth;
+  readonly tag:
     | 'enrolment'
     | 'catalogue'
     | 'store'
@@ -78,17 +80,18 @@ export interface CentralOperation {
     | 'kiosks'
     | 'updates'
     | 'staff';
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType | BinaryBody;
-  responses: Record<number, z.ZodType | BinaryBody | null>;
+  /** Checks of path parameters beyond "a string" (each parameter named in the path). */
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType | BinaryBody;
+  /** Every status the operation answers, with its body: a schema, a binary type, or none (null). */
+  readonly responses: Readonly<Record<number, z.ZodType | BinaryBody | null>>;
 }
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema } as const;
 
-export const centralOperations: readonly CentralOperation[] = [
-  {
-    operationId: 'enrolKiosk',
+export const centralRoutes = {
+  enrolKiosk: {
     method: 'post',
     path: '/v1/enrolments',
     summary: 'Exchange a one-time enrolment code for a kiosk id, a bearer credential and the hall settings.',
@@ -97,8 +100,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: enrolmentRequestSchema,
     responses: { 201: enrolmentResponseSchema, 400: errorBodySchema, 403: errorBodySchema },
   },
-  {
-    operationId: 'createEnrolmentCode',
+  createEnrolmentCode: {
     method: 'post',
     path: '/v1/admin/enrolment-codes',
     summary: 'Issue a one-time enrolment code (valid 24 h).',
@@ -106,8 +108,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'enrolment',
     responses: { 201: enrolmentCodeResponseSchema, ...errors },
   },
-  {
-    operationId: 'getCatalogueDelta',
+  getCatalogueDelta: {
     method: 'get',
     path: '/v1/catalogue',
     summary:
@@ -117,17 +118,16 @@ export const centralOperations: readonly CentralOperation[] = [
     query: deltaPageQuerySchema,
     responses: { 200: catalogueDeltaResponseSchema, ...errors },
   },
-  {
-    operationId: 'getStoreRecord',
+  getStoreRecord: {
     method: 'get',
     path: '/v1/store/:keyedHash',
     summary: 'Form-free store look-up of one person by keyed hash.',
     auth: 'kiosk',
     tag: 'store',
+    params: z.strictObject({ keyedHash: keyedHashSchema }),
     responses: { 200: storeRecordSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'getStoreDelta',
+  getStoreDelta: {
     method: 'get',
     path: '/v1/store',
     summary: 'Form-free store records changed after the cursor (null record: deleted).',
@@ -136,8 +136,7 @@ export const centralOperations: readonly CentralOperation[] = [
     query: deltaPageQuerySchema,
     responses: { 200: storeDeltaResponseSchema, ...errors },
   },
-  {
-    operationId: 'headMaterial',
+  headMaterial: {
     method: 'head',
     path: '/v1/materials/:sha256',
     summary: 'Ask whether the server holds a material (200) or not (404).',
@@ -145,8 +144,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'materials',
     responses: { 200: null, 404: null },
   },
-  {
-    operationId: 'getMaterial',
+  getMaterial: {
     method: 'get',
     path: '/v1/materials/:sha256',
     summary: 'Download a material (form-free store reuse).',
@@ -154,13 +152,13 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'materials',
     responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema },
   },
-  {
-    operationId: 'putMaterial',
+  putMaterial: {
     method: 'put',
     path: '/v1/materials/:sha256',
     summary: 'Upload a material by its SHA-256; the digest is verified on arrival (422 on mismatch).',
     auth: 'kiosk',
     tag: 'materials',
+    params: z.strictObject({ sha256: sha256HexSchema }),
     body: { binary: 'application/octet-stream' },
     responses: {
       200: materialPutResponseSchema,
@@ -169,8 +167,7 @@ export const centralOperations: readonly CentralOperation[] = [
       ...errors,
     },
   },
-  {
-    operationId: 'queryMaterialPresence',
+  queryMaterialPresence: {
     method: 'post',
     path: '/v1/materials/presence',
     summary: 'Which of these digests the server already holds (a batched HEAD).',
@@ -179,8 +176,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: materialPresenceRequestSchema,
     responses: { 200: materialPresenceResponseSchema, ...errors },
   },
-  {
-    operationId: 'putMaterialBatch',
+  putMaterialBatch: {
     method: 'post',
     path: '/v1/materials/batch',
     summary: 'Upload several materials in one body: frames of 32 digest bytes, 4-byte BE length, bytes.',
@@ -189,8 +185,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: { binary: 'application/octet-stream' },
     responses: { 200: materialBatchResponseSchema, 413: errorBodySchema, 422: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'postSubmission',
+  postSubmission: {
     method: 'post',
     path: '/v1/submissions',
     summary:
@@ -206,8 +201,7 @@ export const centralOperations: readonly CentralOperation[] = [
       ...errors,
     },
   },
-  {
-    operationId: 'postCheckin',
+  postCheckin: {
     method: 'post',
     path: '/v1/checkins',
     summary: 'Idempotent appointment check-in.',
@@ -222,8 +216,7 @@ export const centralOperations: readonly CentralOperation[] = [
       ...errors,
     },
   },
-  {
-    operationId: 'postRating',
+  postRating: {
     method: 'post',
     path: '/v1/ratings',
     summary: 'Idempotent satisfaction rating (好差评) of a case.',
@@ -238,8 +231,7 @@ export const centralOperations: readonly CentralOperation[] = [
       ...errors,
     },
   },
-  {
-    operationId: 'postTicketReport',
+  postTicketReport: {
     method: 'post',
     path: '/v1/ticket-reports',
     summary: 'Tickets the kiosk issued from its blocks (offline or not); idempotent.',
@@ -248,8 +240,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: ticketReportRequestSchema,
     responses: { 200: ticketReportResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'postPurgeAck',
+  postPurgeAck: {
     method: 'post',
     path: '/v1/purge-acks',
     summary: 'The kiosk confirms it carried out a purge order; idempotent.',
@@ -258,8 +249,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: purgeAckRequestSchema,
     responses: { 200: purgeAckResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'postDeliveryBatch',
+  postDeliveryBatch: {
     method: 'post',
     path: '/v1/deliveries/batch',
     summary:
@@ -269,18 +259,16 @@ export const centralOperations: readonly CentralOperation[] = [
     body: deliveryBatchRequestSchema,
     responses: { 200: deliveryBatchResponseSchema, ...errors },
   },
-  {
-    operationId: 'leaseTicketBlock',
+  leaseTicketBlock: {
     method: 'post',
     path: '/v1/ticket-blocks',
     summary: 'Lease a block of ticket numbers for one queue and service date; blocks never overlap.',
     auth: 'kiosk',
     tag: 'tickets',
     body: ticketBlockRequestSchema,
-    responses: { 200: ticketBlockSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: ticketBlockSchema, 404: errorBodySchema, 409: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'getQueueState',
+  getQueueState: {
     method: 'get',
     path: '/v1/queue-state',
     summary: 'Open windows, people waiting and average service time per queue, today.',
@@ -288,8 +276,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'queues',
     responses: { 200: queueStateSchema, ...errors },
   },
-  {
-    operationId: 'getAppointmentDelta',
+  getAppointmentDelta: {
     method: 'get',
     path: '/v1/appointments',
     summary: 'Appointments changed after the cursor.',
@@ -298,8 +285,7 @@ export const centralOperations: readonly CentralOperation[] = [
     query: deltaPageQuerySchema,
     responses: { 200: appointmentDeltaResponseSchema, ...errors },
   },
-  {
-    operationId: 'getAppointmentSlots',
+  getAppointmentSlots: {
     method: 'get',
     path: '/v1/appointment-slots',
     summary: 'Free appointment slots for an item on a date.',
@@ -308,8 +294,7 @@ export const centralOperations: readonly CentralOperation[] = [
     query: appointmentSlotsQuerySchema,
     responses: { 200: appointmentSlotsResponseSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'bookAppointment',
+  bookAppointment: {
     method: 'post',
     path: '/v1/appointments',
     summary: 'Book an appointment (online only); idempotent.',
@@ -318,8 +303,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: appointmentBookingRequestSchema,
     responses: { 200: appointmentSchema, 404: errorBodySchema, 409: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'getCaseProgress',
+  getCaseProgress: {
     method: 'get',
     path: '/v1/cases/:caseNumber',
     summary: 'Progress query by case number.',
@@ -327,8 +311,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'cases',
     responses: { 200: caseProgressSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'getPurgeOrders',
+  getPurgeOrders: {
     method: 'get',
     path: '/v1/purge-orders',
     summary: 'Purge orders issued after the cursor: every kiosk deletes that person’s data.',
@@ -337,8 +320,7 @@ export const centralOperations: readonly CentralOperation[] = [
     query: deltaPageQuerySchema,
     responses: { 200: purgeOrderDeltaResponseSchema, ...errors },
   },
-  {
-    operationId: 'createPurgeOrder',
+  createPurgeOrder: {
     method: 'post',
     path: '/v1/admin/purge-orders',
     summary: 'Delete a person from the central store and order every kiosk to do the same.',
@@ -347,8 +329,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: purgeOrderCreateRequestSchema,
     responses: { 201: purgeOrderSchema, ...errors },
   },
-  {
-    operationId: 'postHeartbeat',
+  postHeartbeat: {
     method: 'post',
     path: '/v1/heartbeats',
     summary: 'Kiosk liveness and sync backlog.',
@@ -357,8 +338,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: heartbeatRequestSchema,
     responses: { 200: heartbeatResponseSchema, ...errors },
   },
-  {
-    operationId: 'getUpdateFile',
+  getUpdateFile: {
     method: 'get',
     path: '/v1/updates/:file',
     summary: 'electron-updater generic feed: latest.yml and the artefacts it names.',
@@ -366,8 +346,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'updates',
     responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema },
   },
-  {
-    operationId: 'getStaffOverview',
+  getStaffOverview: {
     method: 'get',
     path: '/v1/staff/overview',
     summary: 'Every window with what it is serving and who waits in its queues.',
@@ -375,8 +354,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'staff',
     responses: { 200: staffOverviewSchema, ...errors },
   },
-  {
-    operationId: 'setWindowOpen',
+  setWindowOpen: {
     method: 'post',
     path: '/v1/staff/windows/:windowId/open',
     summary: 'Open or close a window.',
@@ -385,8 +363,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: windowOpenRequestSchema,
     responses: { 200: staffOverviewSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'callNext',
+  callNext: {
     method: 'post',
     path: '/v1/staff/windows/:windowId/call-next',
     summary: 'Finish the ticket being served and call the next one (priority queues first).',
@@ -394,8 +371,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'staff',
     responses: { 200: callNextResponseSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'transferTicket',
+  transferTicket: {
     method: 'post',
     path: '/v1/staff/tickets/:ticketId/transfer',
     summary: 'Move a ticket to another queue (it keeps its number and waits there).',
@@ -404,8 +380,7 @@ export const centralOperations: readonly CentralOperation[] = [
     body: transferRequestSchema,
     responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'markNoShow',
+  markNoShow: {
     method: 'post',
     path: '/v1/staff/tickets/:ticketId/no-show',
     summary: 'The called person did not come.',
@@ -413,8 +388,7 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'staff',
     responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
   },
-  {
-    operationId: 'getDisplayCalls',
+  getDisplayCalls: {
     method: 'get',
     path: '/v1/display/calls',
     summary: 'The latest calls for the hall calling display.',
@@ -422,4 +396,59 @@ export const centralOperations: readonly CentralOperation[] = [
     tag: 'staff',
     responses: { 200: displayCallsSchema },
   },
-];
+} as const satisfies Record<string, CentralOperation>;
+
+export type CentralRoutes = typeof centralRoutes;
+export type CentralOperationId = keyof CentralRoutes;
+
+/** The table as a list, each entry with its operationId. */
+export const centralOperations: readonly (CentralOperation & { operationId: CentralOperationId })[] =
+  Object.entries(centralRoutes).map(([operationId, operation]) => ({
+    operationId: operationId as CentralOperationId,
+    ...operation,
+  }));
+
+export function isBinaryBody(value: unknown): value is BinaryBody {
+  return typeof value === 'object' && value !== null && 'binary' in value;
+}
+
+type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** The path parameters of an operation, parsed by its params schema when it has one. */
+export type RouteParams<K extends CentralOperationId> = CentralRoutes[K] extends { params: z.ZodType }
+  ? z.infer<CentralRoutes[K]['params']>
+  : { [Name in PathParamNames<CentralRoutes[K]['path']>]: string };
+
+export type RouteQuery<K extends CentralOperationId> = CentralRoutes[K] extends { query: z.ZodType }
+  ? z.infer<CentralRoutes[K]['query']>
+  : undefined;
+
+/** What the sender builds: the query before coercion. */
+export type RouteQueryInput<K extends CentralOperationId> = CentralRoutes[K] extends { query: z.ZodType }
+  ? z.input<CentralRoutes[K]['query']>
+  : undefined;
+
+export type RouteBody<K extends CentralOperationId> = CentralRoutes[K] extends { body: z.ZodType }
+  ? z.infer<CentralRoutes[K]['body']>
+  : CentralRoutes[K] extends { body: BinaryBody }
+    ? Uint8Array
+    : undefined;
+
+export type RouteStatus<K extends CentralOperationId> = keyof CentralRoutes[K]['responses'] & number;
+
+/** The body answered with `status`: the schema's type, bytes, or nothing. */
+export type RouteResponseBody<
+  K extends CentralOperationId,
+  S extends RouteStatus<K>,
+> = CentralRoutes[K]['responses'][S] extends z.ZodType
+  ? z.infer<CentralRoutes[K]['responses'][S]>
+  : CentralRoutes[K]['responses'][S] extends BinaryBody
+    ? Uint8Array
+    : undefined;
+
+/** The statuses of an operation's successful answers. */
+export type RouteSuccessStatus<K extends CentralOperationId> = Extract<RouteStatus<K>, 200 | 201 | 202 | 204>;

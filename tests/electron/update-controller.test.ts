@@ -2,12 +2,11 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AutoUpdaterLike, UpdateController } from '../../electron/update-controller';
 import { UpdateFeedVerifier } from '../../electron/update-signature';
 import { silentLogger } from '../../host/logging/logger';
-import { registerUpdateFeed } from '../../sync/central/update-feed';
+import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 
 function fakeUpdater() {
   const listeners = new Map<string, ((...args: unknown[]) => void)[]>();
@@ -55,7 +54,8 @@ releaseDate: '2026-11-30T00:00:00.000Z'
 /** A release folder the way `npm run sign-update` leaves it, served by the central's update route. */
 let feedDir: string;
 let downloads: string;
-let server: FastifyInstance;
+let server: RunningCentralServer;
+let centralData: string;
 let feedUrl: string;
 let publicKeyPem: string;
 let privateKey: KeyObject;
@@ -77,15 +77,20 @@ beforeAll(async () => {
   signFile(join(feedDir, 'beta.yml'), latestYml);
   writeFileSync(join(feedDir, 'beta.yml'), latestYml.replace('0.2.0', '6.6.6'));
   symlinkSync('/etc/passwd', join(feedDir, 'passwd-link'));
-  server = Fastify();
-  registerUpdateFeed(server, feedDir);
-  const address = await server.listen({ host: '127.0.0.1', port: 0 });
-  feedUrl = `${address}/v1/updates`;
+  centralData = mkdtempSync(join(tmpdir(), 'kiosk-feed-central-'));
+  server = await startCentralServer({
+    port: 0,
+    dataDir: centralData,
+    updatesDir: feedDir,
+    logger: silentLogger(),
+  });
+  feedUrl = `${server.url}/v1/updates`;
 });
 
 afterAll(async () => {
   await server.close();
   rmSync(feedDir, { recursive: true, force: true });
+  rmSync(centralData, { recursive: true, force: true });
   rmSync(downloads, { recursive: true, force: true });
 });
 

@@ -76,9 +76,10 @@ describe('the central server restarts and loses its last writes', () => {
         .prepare('SELECT case_number FROM cases WHERE idempotency_key = ?')
         .pluck()
         .get(d.idempotencyKey) as string;
-      raw.prepare('DELETE FROM tickets WHERE case_number = ?').run(caseNumber);
+      // Children before parents: the central database keeps its foreign keys.
       raw.prepare('DELETE FROM case_events WHERE case_number = ?').run(caseNumber);
       raw.prepare('DELETE FROM cases WHERE case_number = ?').run(caseNumber);
+      raw.prepare('DELETE FROM tickets WHERE case_number = ?').run(caseNumber);
       raw.prepare('DELETE FROM deliveries WHERE idempotency_key = ?').run(d.idempotencyKey);
     }
     raw.close();

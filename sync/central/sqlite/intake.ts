@@ -1,0 +1,383 @@
+/**
+ * The deliveries table and the intake use cases (submission, check-in, rating, ticket report, purge
+ * acknowledgement). A delivery is idempotent by its key: the first answer is stored with it and a
+ * repeat gets that text byte for byte; the same key with another body is a 409. Each item runs in a
+ * savepoint of the batch's transaction, so a refused item leaves nothing behind.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { hallDateOf } from '../../../kernel/hall-time';
+import type { Result } from '../../../kernel/result';
+import { formatTicketDisplay } from '../../../kernel/ticket-display';
+import type { Queue } from '../../protocol/catalogue';
+import type {
+  CheckinPayload,
+  ErrorBody,
+  ErrorCode,
+  purgeAckPayloadSchema,
+  RatingPayload,
+  SubmissionPayload,
+  TicketRef,
+  TicketReportPayload,
+  TicketReportResponse,
+} from '../../protocol/central-api';
+import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
+import type { AppointmentTable } from './appointments';
+import type { CaseTable } from './cases';
+import type { CatalogueTable } from './catalogue';
+import type { CentralDatabase } from './central-database';
+import type { FormFreeStoreTable } from './form-free-store';
+import type { MaterialTable } from './materials';
+import type { PurgeOrderTable } from './purge-orders';
+import type { TicketBlockTable } from './ticket-blocks';
+import type { TicketTable } from './tickets';
+
+/**
+ * A delivery answer that is not stored: the same request gets the same answer again (4xx). Thrown,
+ * because a throw is what rolls the item's savepoint back.
+ */
+class DeliveryRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly missing?: string[],
+  ) {
+    super(message);
+  }
+
+  body(): ErrorBody {
+    return {
+      error: { code: this.code, message: this.message, ...(this.missing ? { missing: this.missing } : {}) },
+    };
+  }
+}
+
+/** The value of a success; a failure becomes the refusal the kiosk is answered with. */
+function orRefuse<T>(result: Result<T>, status: number, code: ErrorCode): T {
+  if (!result.ok) throw new DeliveryRefusal(status, code, result.error.message);
+  return result.value;
+}
+
+export interface IntakeTables {
+  catalogue: CatalogueTable;
+  materials: MaterialTable;
+  store: FormFreeStoreTable;
+  cases: CaseTable;
+  tickets: TicketTable;
+  blocks: TicketBlockTable;
+  appointments: AppointmentTable;
+  purgeOrders: PurgeOrderTable;
+}
+
+type PurgeAckPayload = z.infer<typeof purgeAckPayloadSchema>;
+
+interface PlacedTicket {
+  ticketId: string;
+  display: string;
+}
+
+export class Intake {
+  constructor(
+    private readonly db: CentralDatabase,
+    private readonly t: IntakeTables,
+    /** The hall's time zone: a ticket issued here without a date gets today's. */
+    private readonly timeZone: string,
+  ) {}
+
+  deliver(kioskId: string, items: readonly ValidatedDelivery[], nowMs: number): DeliveryOutcome[] {
+    const findDelivery = this.db.statement(
+      'SELECT request_hash, status, response FROM deliveries WHERE idempotency_key = ?',
+    );
+    const insertDelivery = this.db.statement(
+      'INSERT INTO deliveries (idempotency_key, kiosk_id, kind, kiosk_seq, request_hash, status, response, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const answer = (item: ValidatedDelivery, refusal: DeliveryRefusal): DeliveryOutcome => ({
+      idempotencyKey: item.idempotencyKey,
+      status: refusal.status,
+      responseJson: JSON.stringify(refusal.body()),
+    });
+    let blocked = false;
+    return this.db.transaction(() =>
+      items.map((item): DeliveryOutcome => {
+        if (blocked) {
+          return answer(
+            item,
+            new DeliveryRefusal(424, 'not_attempted', 'an earlier item of this batch must be retried first'),
+          );
+        }
+        const existing = findDelivery.get(item.idempotencyKey) as
+          | { request_hash: string; status: number; response: string }
+          | undefined;
+        if (existing) {
+          if (existing.request_hash === item.requestHash) {
+            return {
+              idempotencyKey: item.idempotencyKey,
+              status: existing.status,
+              responseJson: existing.response,
+            };
+          }
+          return answer(
+            item,
+            new DeliveryRefusal(
+              409,
+              'idempotency_conflict',
+              'this idempotency key was used with another body',
+            ),
+          );
+        }
+        try {
+          const json = this.db.transaction(() => {
+            const json = JSON.stringify(this.#apply(kioskId, item, nowMs));
+            insertDelivery.run(
+              item.idempotencyKey,
+              kioskId,
+              item.kind,
+              item.kioskSeq,
+              item.requestHash,
+              200,
+              json,
+              nowMs,
+            );
+            return json;
+          });
+          return { idempotencyKey: item.idempotencyKey, status: 200, responseJson: json };
+        } catch (error) {
+          if (!(error instanceof DeliveryRefusal)) throw error;
+          // Kiosk order: nothing after an item that will be retried may be accepted before it.
+          if (error.status === 412) blocked = true;
+          return answer(item, error);
+        }
+      }),
+    );
+  }
+
+  accepted(): AcceptedDelivery[] {
+    const rows = this.db
+      .statement(
+        'SELECT kiosk_id, kind, idempotency_key, kiosk_seq, accept_order FROM deliveries ORDER BY accept_order',
+      )
+      .all() as {
+      kiosk_id: string;
+      kind: AcceptedDelivery['kind'];
+      idempotency_key: string;
+      kiosk_seq: number;
+      accept_order: number;
+    }[];
+    return rows.map((r) => ({
+      kioskId: r.kiosk_id,
+      kind: r.kind,
+      idempotencyKey: r.idempotency_key,
+      kioskSeq: r.kiosk_seq,
+      acceptOrder: r.accept_order,
+    }));
+  }
+
+  /** The payload was validated against its kind's schema by the route. */
+  #apply(kioskId: string, item: ValidatedDelivery, nowMs: number): unknown {
+    switch (item.kind) {
+      case 'submission':
+        return this.#submission(kioskId, item.idempotencyKey, item.payload as SubmissionPayload, nowMs);
+      case 'checkin':
+        return this.#checkin(kioskId, item.payload as CheckinPayload, nowMs);
+      case 'rating':
+        return this.#rating(item.payload as RatingPayload);
+      case 'ticket_report':
+        return this.#ticketReport(kioskId, item.payload as TicketReportPayload, nowMs);
+      case 'purge_ack':
+        return this.#purgeAck(kioskId, item.payload as PurgeAckPayload);
+    }
+  }
+
+  #submission(kioskId: string, idempotencyKey: string, payload: SubmissionPayload, nowMs: number): unknown {
+    const hall = this.t.catalogue.hall();
+    const queue = hall.queues.get(payload.queueId);
+    if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', `unknown queue ${payload.queueId}`);
+    if (!hall.items.has(payload.itemId))
+      throw new DeliveryRefusal(422, 'invalid_payload', `unknown item ${payload.itemId}`);
+    const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
+    const present = this.t.materials.present(hashes);
+    const missing = hashes.filter((h) => !present.has(h));
+    if (missing.length > 0) {
+      throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
+    }
+    if (this.t.cases.exists(payload.caseNumber)) {
+      throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
+    }
+    const ticket = this.#placeTicket(kioskId, payload.ticket, queue, {
+      caseNumber: payload.caseNumber,
+      itemId: payload.itemId,
+      priority: queue.priority,
+      nowMs,
+      serviceDate: payload.ticket?.serviceDate,
+    });
+    this.t.cases.open({
+      payload,
+      idempotencyKey,
+      kioskId,
+      queueId: queue.id,
+      ticketId: ticket.ticketId,
+      nowMs,
+    });
+    if (payload.consentToStore && payload.profile !== undefined) {
+      this.t.store.put({
+        keyedHash: payload.applicant.keyedHash,
+        profile: payload.profile,
+        materials: payload.materials.map((m) => ({
+          materialId: m.materialId,
+          sha256: m.sha256,
+          size: m.size ?? 0,
+          mediaType: m.mediaType,
+          pages: m.page,
+        })),
+        updatedAtMs: nowMs,
+      });
+    }
+    return {
+      caseNumber: payload.caseNumber,
+      receivedAtMs: nowMs,
+      queueId: queue.id,
+      ticket,
+      status: 'received',
+    };
+  }
+
+  /**
+   * Records the kiosk's ticket (verifying it lies in a block this kiosk leased) or, when the kiosk had
+   * none, issues one from the central counter. The ticket waits in `queue`; the queue whose block
+   * numbered it is kept apart because numbers are unique per numbering queue.
+   */
+  #placeTicket(
+    kioskId: string,
+    ref: TicketRef | null,
+    queue: Queue,
+    context: {
+      caseNumber: string | null;
+      itemId: string | null;
+      priority: boolean;
+      nowMs: number;
+      serviceDate: string | undefined;
+    },
+  ): PlacedTicket {
+    const common = {
+      queueId: queue.id,
+      kioskId,
+      caseNumber: context.caseNumber,
+      itemId: context.itemId,
+      priority: context.priority,
+      issuedAtMs: context.nowMs,
+    };
+    if (ref) {
+      const numberingQueue = this.t.catalogue.hall().queues.get(ref.queueId);
+      const blockId = orRefuse(
+        this.t.blocks.blockHolding(kioskId, ref, numberingQueue),
+        422,
+        'invalid_payload',
+      );
+      const existing = this.t.tickets.row(ref.ticketId);
+      if (existing) {
+        // Reported earlier by a ticket report: attach the case now.
+        this.t.tickets.attachCase(ref.ticketId, context.caseNumber, context.itemId, queue.id);
+        return { ticketId: existing.ticket_id, display: existing.display };
+      }
+      orRefuse(
+        this.t.tickets.insert({
+          ...common,
+          ticketId: ref.ticketId,
+          numberQueueId: ref.queueId,
+          serviceDate: ref.serviceDate,
+          number: ref.number,
+          display: ref.display,
+          blockId,
+        }),
+        409,
+        'idempotency_conflict',
+      );
+      return { ticketId: ref.ticketId, display: ref.display };
+    }
+    const serviceDate = context.serviceDate ?? hallDateOf(context.nowMs, this.timeZone);
+    const number = this.t.blocks.takeNumbers(queue.id, serviceDate, 1);
+    const ticket = { ticketId: randomUUID(), display: formatTicketDisplay(queue.prefix, number) };
+    orRefuse(
+      this.t.tickets.insert({
+        ...common,
+        ...ticket,
+        numberQueueId: queue.id,
+        serviceDate,
+        number,
+        blockId: null,
+      }),
+      409,
+      'idempotency_conflict',
+    );
+    return ticket;
+  }
+
+  #checkin(kioskId: string, payload: CheckinPayload, nowMs: number): unknown {
+    const found = this.t.appointments.get(payload.appointmentId);
+    if (!found) throw new DeliveryRefusal(404, 'not_found', 'unknown appointment');
+    const { appointment, version } = found;
+    if (appointment.keyedHash !== payload.keyedHash)
+      throw new DeliveryRefusal(422, 'invalid_payload', 'appointment of another person');
+    if (appointment.status === 'cancelled')
+      throw new DeliveryRefusal(409, 'idempotency_conflict', 'appointment was cancelled');
+    const hall = this.t.catalogue.hall();
+    const queue =
+      hall.queues.get(payload.ticket?.queueId ?? appointment.queueId) ?? hall.queues.get(appointment.queueId);
+    if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', 'appointment queue unknown');
+    const ticket = this.#placeTicket(kioskId, payload.ticket, queue, {
+      caseNumber: null,
+      itemId: appointment.itemId,
+      priority: true,
+      nowMs,
+      serviceDate: appointment.serviceDate,
+    });
+    this.t.appointments.update({ ...appointment, status: 'checked_in' }, version);
+    return { appointmentId: payload.appointmentId, status: 'checked_in', ticket };
+  }
+
+  #rating(payload: RatingPayload): unknown {
+    if (!this.t.cases.exists(payload.caseNumber)) throw new DeliveryRefusal(404, 'not_found', 'unknown case');
+    this.t.cases.rate(payload);
+    return { caseNumber: payload.caseNumber, recorded: true };
+  }
+
+  /** Each ticket on its own: one outside the kiosk's blocks is rejected, the others are kept. */
+  #ticketReport(kioskId: string, payload: TicketReportPayload, nowMs: number): TicketReportResponse {
+    const answer: TicketReportResponse = { accepted: [], duplicates: [], rejected: [] };
+    const hall = this.t.catalogue.hall();
+    for (const ticket of payload.tickets) {
+      if (this.t.tickets.row(ticket.ticketId)) {
+        answer.duplicates.push(ticket.ticketId);
+        continue;
+      }
+      const block = this.t.blocks.blockHolding(kioskId, ticket, hall.queues.get(ticket.queueId));
+      const inserted = block.ok
+        ? this.t.tickets.insert({
+            ticketId: ticket.ticketId,
+            queueId: ticket.queueId,
+            numberQueueId: ticket.queueId,
+            serviceDate: ticket.serviceDate,
+            number: ticket.number,
+            display: ticket.display,
+            blockId: block.value,
+            kioskId,
+            caseNumber: ticket.caseNumber ?? null,
+            itemId: null,
+            priority: hall.queues.get(ticket.queueId)?.priority ?? false,
+            issuedAtMs: ticket.issuedAtMs || nowMs,
+          })
+        : block;
+      if (inserted.ok) answer.accepted.push(ticket.ticketId);
+      else answer.rejected.push({ ticketId: ticket.ticketId, reason: inserted.error.message });
+    }
+    return answer;
+  }
+
+  #purgeAck(kioskId: string, payload: PurgeAckPayload): unknown {
+    if (!this.t.purgeOrders.exists(payload.orderId))
+      throw new DeliveryRefusal(404, 'not_found', 'unknown purge order');
+    this.t.purgeOrders.acknowledge(payload.orderId, kioskId, payload.completedAtMs);
+    return { orderId: payload.orderId, acknowledged: true };
+  }
+}

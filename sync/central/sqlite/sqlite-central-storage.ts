@@ -1,0 +1,233 @@
+/**
+ * CentralStorage on one SQLite file: a thin adapter over one module per area, each owning its tables
+ * (kiosks, catalogue, form-free store, materials, intake, tickets and blocks, the hall desk, cases,
+ * appointments, purge orders). Business rules of intake live in the store because they must run
+ * inside its own transaction; a PostgreSQL implementation re-states them in SQL of its own.
+ */
+import { err, type Result } from '../../../kernel/result';
+import type {
+  Appointment,
+  AppointmentBookingRequest,
+  AppointmentDeltaResponse,
+  CaseProgress,
+  CatalogueDeltaResponse,
+  HeartbeatRequest,
+  PurgeOrder,
+  PurgeOrderDeltaResponse,
+  QueueState,
+  StoreDeltaResponse,
+  StoreRecord,
+  TicketBlock,
+  TicketBlockRequest,
+} from '../../protocol/central-api';
+import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import type {
+  AcceptedDelivery,
+  AppointmentSlot,
+  CatalogueInput,
+  CentralStorage,
+  DeliveryOutcome,
+  KioskRecord,
+  NewKiosk,
+  StorageFailureCode,
+  ValidatedDelivery,
+} from '../storage';
+import { AppointmentTable } from './appointments';
+import { CaseTable } from './cases';
+import { CatalogueTable } from './catalogue';
+import {
+  type CentralDatabase,
+  type OpenCentralDatabaseOptions,
+  openCentralDatabase,
+} from './central-database';
+import { Counters } from './counters';
+import { FormFreeStoreTable } from './form-free-store';
+import { HallDesk } from './hall-desk';
+import { Intake } from './intake';
+import { KioskTable } from './kiosks';
+import { MaterialTable } from './materials';
+import { PurgeOrderTable } from './purge-orders';
+import { TicketBlockTable } from './ticket-blocks';
+import { TicketTable } from './tickets';
+
+export interface SqliteCentralStorageOptions extends OpenCentralDatabaseOptions {
+  /** The hall's time zone, for tickets the server numbers itself. */
+  timeZone?: string;
+}
+
+export class SqliteCentralStorage implements CentralStorage {
+  readonly #db: CentralDatabase;
+  readonly #kiosks: KioskTable;
+  readonly #catalogue: CatalogueTable;
+  readonly #store: FormFreeStoreTable;
+  readonly #materials: MaterialTable;
+  readonly #tickets: TicketTable;
+  readonly #blocks: TicketBlockTable;
+  readonly #cases: CaseTable;
+  readonly #appointments: AppointmentTable;
+  readonly #purgeOrders: PurgeOrderTable;
+  readonly #desk: HallDesk;
+  readonly #intake: Intake;
+
+  constructor(dataDir: string, options: SqliteCentralStorageOptions = {}) {
+    const db = openCentralDatabase(dataDir, options);
+    const counters = new Counters(db);
+    this.#db = db;
+    this.#kiosks = new KioskTable(db, counters);
+    this.#catalogue = new CatalogueTable(db, counters);
+    this.#store = new FormFreeStoreTable(db, counters);
+    this.#materials = new MaterialTable(db);
+    this.#tickets = new TicketTable(db);
+    this.#blocks = new TicketBlockTable(db);
+    this.#cases = new CaseTable(db);
+    this.#appointments = new AppointmentTable(db, counters);
+    this.#purgeOrders = new PurgeOrderTable(db, this.#store);
+    this.#desk = new HallDesk(db, this.#catalogue, this.#tickets, this.#cases);
+    this.#intake = new Intake(
+      db,
+      {
+        catalogue: this.#catalogue,
+        materials: this.#materials,
+        store: this.#store,
+        cases: this.#cases,
+        tickets: this.#tickets,
+        blocks: this.#blocks,
+        appointments: this.#appointments,
+        purgeOrders: this.#purgeOrders,
+      },
+      options.timeZone ?? 'Asia/Shanghai',
+    );
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+
+  // ------------------------------------------------------------ kiosks
+  async createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void> {
+    this.#kiosks.createEnrolmentCode(codeHash, expiresAtMs);
+  }
+  async enrolKiosk(kiosk: NewKiosk): Promise<Result<KioskRecord, 'invalid'>> {
+    return this.#kiosks.enrol(kiosk);
+  }
+  async kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null> {
+    return this.#kiosks.byCredentialHash(credentialHash);
+  }
+  async nextKioskNumber(): Promise<number> {
+    return this.#kiosks.nextNumber();
+  }
+  async recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void> {
+    this.#kiosks.recordHeartbeat(kioskId, heartbeat, nowMs);
+  }
+
+  // ------------------------------------------------------------ catalogue, form-free store, materials
+  async putCatalogueEntries(entries: readonly CatalogueInput[]): Promise<void> {
+    this.#catalogue.put(entries);
+  }
+  async catalogueDelta(cursor: string | undefined, limit: number): Promise<CatalogueDeltaResponse> {
+    return this.#catalogue.delta(cursor, limit);
+  }
+  async putStoreRecord(record: Omit<StoreRecord, 'version'>): Promise<StoreRecord> {
+    return this.#db.transaction(() => this.#store.put(record));
+  }
+  async getStoreRecord(keyedHash: string): Promise<StoreRecord | null> {
+    return this.#store.get(keyedHash);
+  }
+  async storeDelta(cursor: string | undefined, limit: number): Promise<StoreDeltaResponse> {
+    return this.#store.delta(cursor, limit);
+  }
+  async presentMaterials(sha256s: readonly string[]): Promise<Set<string>> {
+    return this.#materials.present(sha256s);
+  }
+  async putMaterials(
+    materials: readonly { sha256: string; bytes: Uint8Array }[],
+    nowMs: number,
+  ): Promise<boolean[]> {
+    return this.#materials.put(materials, nowMs);
+  }
+  async getMaterial(sha256: string): Promise<Buffer | null> {
+    return this.#materials.get(sha256);
+  }
+
+  // ------------------------------------------------------------ intake
+  async deliver(
+    kioskId: string,
+    items: readonly ValidatedDelivery[],
+    nowMs: number,
+  ): Promise<DeliveryOutcome[]> {
+    return this.#intake.deliver(kioskId, items, nowMs);
+  }
+  async acceptedDeliveries(): Promise<AcceptedDelivery[]> {
+    return this.#intake.accepted();
+  }
+
+  // ------------------------------------------------------------ tickets and queues
+  async leaseTicketBlock(
+    kioskId: string,
+    request: TicketBlockRequest,
+    nowMs: number,
+  ): Promise<Result<TicketBlock, 'not_found' | 'conflict'>> {
+    const queue = this.#catalogue.hall().queues.get(request.queueId);
+    if (!queue) return err('not_found', `unknown queue ${request.queueId}`);
+    return this.#blocks.lease(kioskId, request, queue, nowMs);
+  }
+  async queueState(serviceDate: string, nowMs: number): Promise<QueueState> {
+    return this.#desk.queueState(serviceDate, nowMs);
+  }
+
+  // ------------------------------------------------------------ appointments, cases, purges
+  async appointmentDelta(cursor: string | undefined, limit: number): Promise<AppointmentDeltaResponse> {
+    return this.#appointments.delta(cursor, limit);
+  }
+  async appointmentSlots(
+    itemId: string,
+    serviceDate: string,
+  ): Promise<Result<AppointmentSlot[], 'not_found'>> {
+    return this.#appointments.slots(this.#catalogue.hall(), itemId, serviceDate);
+  }
+  async bookAppointment(
+    request: AppointmentBookingRequest,
+    _nowMs: number,
+  ): Promise<Result<Appointment, StorageFailureCode>> {
+    return this.#appointments.book(this.#catalogue.hall(), request);
+  }
+  async caseProgress(caseNumber: string): Promise<CaseProgress | null> {
+    const found = this.#cases.progress(caseNumber);
+    if (!found) return null;
+    return { ...found.progress, ticketDisplay: this.#tickets.row(found.ticketId)?.display ?? null };
+  }
+  async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
+    return this.#purgeOrders.list(cursor, limit);
+  }
+  async createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder> {
+    return this.#purgeOrders.create(keyedHash, nowMs);
+  }
+
+  // ------------------------------------------------------------ staff desk and display
+  async staffOverview(serviceDate: string): Promise<StaffOverview> {
+    return this.#desk.overview(serviceDate);
+  }
+  async setWindowOpen(windowId: string, open: boolean): Promise<Result<void, 'not_found'>> {
+    return this.#desk.setWindowOpen(windowId, open);
+  }
+  async callNext(
+    windowId: string,
+    serviceDate: string,
+    nowMs: number,
+  ): Promise<Result<TicketView | null, 'not_found'>> {
+    return this.#desk.callNext(windowId, serviceDate, nowMs);
+  }
+  async transferTicket(
+    ticketId: string,
+    queueId: string,
+    nowMs: number,
+  ): Promise<Result<TicketView, 'not_found'>> {
+    return this.#desk.transfer(ticketId, queueId, nowMs);
+  }
+  async markNoShow(ticketId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>> {
+    return this.#desk.markNoShow(ticketId, nowMs);
+  }
+  async recentCalls(limit: number): Promise<DisplayCalls> {
+    return this.#desk.recentCalls(limit);
+  }
+}
