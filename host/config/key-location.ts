@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { KioskConfig } from './config';
 
 /**
  * Where browser mode keeps the key that unlocks the store: never inside the data folder, so a copy of
@@ -35,7 +34,7 @@ export function isInside(folder: string, path: string): boolean {
 }
 
 /** The key file for this config's data folder. */
-export function storeKeyFile(config: Pick<KioskConfig, 'dataDir' | 'store'>): string {
+export function storeKeyFile(config: { dataDir: string; store: { keyFile: string } }): string {
   if (config.store.keyFile) return resolve(config.store.keyFile);
   const folderId = createHash('sha256').update(resolve(config.dataDir)).digest('hex').slice(0, 16);
   return join(defaultKeyDir(), `${folderId}.key`);
