@@ -52,7 +52,7 @@ export async function createHost({
   version = appVersion(),
   startEmbeddedCentral,
 }: HostDeps): Promise<Host> {
-  const bus = new HostEventBus();
+  const bus = new HostEventBus(logger.child({ area: 'events' }));
   const clock = new HallClock(config.hall.timeZone);
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);

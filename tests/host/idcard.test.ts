@@ -22,7 +22,7 @@ function viewOf(cardId: string) {
   const card = buildTestCards().find((c) => c.id === cardId)!;
   const decoded = decodeIdentity(card.text, card.photo, { now });
   if (!decoded.ok) throw new Error(decoded.error.message);
-  return toIdentityView(decoded.identity, hallDateOf(now.getTime(), 'Asia/Shanghai'));
+  return toIdentityView(decoded.value, hallDateOf(now.getTime(), 'Asia/Shanghai'));
 }
 
 describe('toIdentityView', () => {
