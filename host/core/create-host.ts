@@ -78,12 +78,17 @@ export async function createHost({
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
   });
+  // Timers the host arms itself; close() clears them so nothing runs against a closed store.
+  const hostTimers = new Set<NodeJS.Timeout>();
   sessions.onEnd((sessionId) => {
     pages.dropSession(sessionId);
     // Deleted rows leave free pages; give them back while nobody is at the kiosk (cheap, incremental).
-    setTimeout(() => {
+    const vacuum = setTimeout(() => {
+      hostTimers.delete(vacuum);
       if (!sessions.isActive()) (runtime as KioskRuntime | null)?.retention.vacuum({ idle: false });
-    }, 30_000).unref();
+    }, 30_000);
+    vacuum.unref();
+    hostTimers.add(vacuum);
   });
 
   let embeddedCentral: EmbeddedCentral | null = null;
@@ -181,6 +186,8 @@ export async function createHost({
     async close() {
       unsubscribe();
       sessions.endCurrent('home');
+      for (const timer of hostTimers) clearTimeout(timer);
+      hostTimers.clear();
       await Promise.allSettled([cards.close(), printer.close()]);
       await (runtime as KioskRuntime | null)?.close();
       await embeddedCentral?.close();
