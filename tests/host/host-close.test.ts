@@ -7,6 +7,7 @@ import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
+import { startEmbeddedCentral } from '../../sync/central/embedded';
 import { childPids, ResourceWatch, type WatchedResource } from '../support/resource-watch';
 
 /**
@@ -43,7 +44,7 @@ const activeHandles = () => (process as unknown as { _getActiveHandles(): unknow
  * server, with its keep-alive timer, stays pooled after the host closes and goes when the server or
  * the pool times it out. It carries no kiosk state; the test checks it is gone once the server stops.
  */
-const fetchPoolSocket = (resource: WatchedResource) => /deps\/undici\//.test(resource.stack);
+const fetchPool = (resource: WatchedResource) => /deps\/undici\//.test(resource.stack);
 /** Node's process-wide HTTP date cache (one timer, re-armed by any HTTP response in the process). */
 const httpDateCache = (resource: WatchedResource) => /at utcDate \(node:internal\/http/.test(resource.stack);
 
@@ -138,7 +139,7 @@ describe('closing the host', () => {
         await vi.waitFor(
           () =>
             expect(
-              describeResources(watch.alive().filter((r) => !fetchPoolSocket(r) && !httpDateCache(r))),
+              describeResources(watch.alive().filter((r) => !fetchPool(r) && !httpDateCache(r))),
             ).toEqual([]),
           { timeout: 10_000, interval: 20 },
         );
@@ -149,7 +150,7 @@ describe('closing the host', () => {
         // Wait a little past close for late callbacks (a vacuum or sync timer would show here).
         await new Promise((resolveWait) => setTimeout(resolveWait, round === rounds - 1 ? 1000 : 50));
         expect(
-          describeResources(watch.firedAfterClose().filter((r) => !fetchPoolSocket(r) && !httpDateCache(r))),
+          describeResources(watch.firedAfterClose().filter((r) => !fetchPool(r) && !httpDateCache(r))),
         ).toEqual([]);
         watch.reset();
       }
@@ -165,6 +166,54 @@ describe('closing the host', () => {
       });
     } finally {
       watch.dispose();
+    }
+  }, 300_000);
+
+  it('in demo mode the embedded central server goes with the host: nothing of it is left or fires', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'kiosk-close-demo-'));
+    const watch = new ResourceWatch();
+    try {
+      const childrenBefore = childPids().sort();
+      const filesBefore = openFiles().filter(
+        (path) => path.startsWith(demoDir) || path.startsWith('/dev/pts'),
+      );
+      for (let round = 0; round < 2; round++) {
+        watch.open();
+        const host = await createHost({
+          config: parseConfig({ mode: 'demo', dataDir: demoDir, idcard: { pollIntervalMs: 50 } }),
+          logger: silentLogger(),
+          cardServiceFactory: createCardService,
+          startEmbeddedCentral,
+        });
+        expect(host.context.embeddedCentral).not.toBeNull();
+        expect(host.context.runtime()).not.toBeNull();
+        expect((await host.api.getCatalogue({})).ok || round === 0).toBe(true);
+        await host.close();
+        watch.close();
+        // The server closed its connections, so the fetch pool's sockets to it are gone as well.
+        await vi.waitFor(
+          () => expect(describeResources(watch.alive().filter((r) => !httpDateCache(r)))).toEqual([]),
+          {
+            timeout: 10_000,
+            interval: 20,
+          },
+        );
+        expect(childPids().sort()).toEqual(childrenBefore);
+        expect(openFiles().filter((path) => path.startsWith(demoDir) || path.startsWith('/dev/pts'))).toEqual(
+          filesBefore,
+        );
+        await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+        // A socket finishing its close, or the fetch pool's own clock ticking once more, is not a callback
+        // into the kiosk; a timer or a child of the kiosk's would be.
+        const fired = watch
+          .firedAfterClose()
+          .filter((r) => r.type !== 'TCPWRAP' && !fetchPool(r) && !httpDateCache(r));
+        expect(describeResources(fired)).toEqual([]);
+        watch.reset();
+      }
+    } finally {
+      watch.dispose();
+      rmSync(demoDir, { recursive: true, force: true });
     }
   }, 300_000);
 });
