@@ -61,7 +61,7 @@ async function buildHost(
   { config, logger, cardServiceFactory, keyProvider, version = appVersion(), startEmbeddedCentral }: HostDeps,
   instanceLock: InstanceLock,
 ): Promise<Host> {
-  const bus = new HostEventBus();
+  const bus = new HostEventBus(logger.child({ area: 'events' }));
   const clock = new HallClock(config.hall.timeZone);
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);
@@ -87,12 +87,17 @@ async function buildHost(
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
   });
+  // Timers the host arms itself; close() clears them so nothing runs against a closed store.
+  const hostTimers = new Set<NodeJS.Timeout>();
   sessions.onEnd((sessionId) => {
     pages.dropSession(sessionId);
     // Deleted rows leave free pages; give them back while nobody is at the kiosk (cheap, incremental).
-    setTimeout(() => {
+    const vacuum = setTimeout(() => {
+      hostTimers.delete(vacuum);
       if (!sessions.isActive()) (runtime as KioskRuntime | null)?.retention.vacuum({ idle: false });
-    }, 30_000).unref();
+    }, 30_000);
+    vacuum.unref();
+    hostTimers.add(vacuum);
   });
 
   let embeddedCentral: EmbeddedCentral | null = null;
@@ -201,6 +206,8 @@ async function buildHost(
     async close() {
       unsubscribe();
       sessions.endCurrent('home');
+      for (const timer of hostTimers) clearTimeout(timer);
+      hostTimers.clear();
       await Promise.allSettled([cards.close(), printer.close()]);
       await (runtime as KioskRuntime | null)?.close();
       await embeddedCentral?.close();
