@@ -441,8 +441,10 @@ export function createTechnicianApi(
           : await new Promise((resolve) => {
               const timer = setTimeout(() => finish(null), timeoutSeconds * 1000);
               const unsubscribe = context.bus.subscribe((event) => {
-                if (event.type === 'cardPlaced') finish({ identity: event.identity });
-                else if (event.type === 'cardError') finish({ error: event.code });
+                if (event.type === 'cardPlaced') {
+                  const identity = context.cards.currentIdentity();
+                  finish(identity ? { identity } : { error: 'unreadable' });
+                } else if (event.type === 'cardError') finish({ error: event.code });
               });
               function finish(value: { identity: IdentityView } | { error: string } | null) {
                 clearTimeout(timer);

@@ -67,10 +67,10 @@ async function placeFirstResidentCard(): Promise<{ name: string; idNumber: strin
   await greeting.waitFor();
   const text = (await greeting.textContent()) ?? '';
   const name = text.replace(/^您好，/, '').trim();
-  const session = (await api('startSession')).json as {
-    result: { ok: boolean; value: { identity: { name: string; idNumber: string } } };
+  const session = (await api('getSessionState')).json as {
+    result: { ok: boolean; value: { state: string; identity: { name: string; idNumber: string } } };
   };
-  expect(session.result.ok).toBe(true);
+  expect(session.result.value.state).toBe('active');
   expect(session.result.value.identity.name).toBe(name);
   return { name, idNumber: session.result.value.identity.idNumber };
 }

@@ -286,10 +286,12 @@ describe('technician API', () => {
 
   it('a test read returns the masked identity only', async () => {
     writeFileSync(pendingPinPath(fixture.root), JSON.stringify(await hashPin('123456', 0, cheap)));
-    const r = rig();
+    const reader: { card: IdentityView | null } = { card: null };
+    const r = rig(reader);
     const token = await enter(r);
     const reading = r.api.testCardRead({ token, timeoutSeconds: 5 });
-    r.bus.emit({ type: 'cardPlaced', identity });
+    reader.card = identity;
+    r.bus.emit({ type: 'cardPlaced' });
     const read = await reading;
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value).toEqual({

@@ -134,7 +134,7 @@ describe('browser-mode web server', () => {
     );
     await call('demoPlaceCard', { cardId: 'applicant' });
     expect(await received).toMatchObject({
-      type: 'cardPlaced',
+      type: 'sessionStarted',
       identity: { idNumber: testIdentity.idNumber },
     });
     socket.close();
