@@ -93,6 +93,28 @@ describe('walking skeleton in browser mode (real host process, simulated reader,
     expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
   });
 
+  it('opens the session from the card alone (no session call from the page) and keeps it over a reload', async () => {
+    const calls: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const called = /\/api\/call\/(\w+)/.exec(request.url());
+      if (called?.[1]) calls.push(called[1]);
+    };
+    page.on('request', onRequest);
+    const person = await placeFirstResidentCard();
+    page.off('request', onRequest);
+    // The page asked only what the test asked (getSessionState) and the operator panel's calls.
+    expect(calls.filter((name) => !name.startsWith('demo') && name !== 'getSessionState')).toEqual([]);
+    const before = (await api('getSessionState')).json as { result: { value: { sessionId: string } } };
+    // A renderer that starts again is given the open session by the host: the same one, same person.
+    await page.reload();
+    await page.getByTestId('greeting').filter({ hasText: person.name }).waitFor();
+    const after = (await api('getSessionState')).json as { result: { value: { sessionId: string } } };
+    expect(after.result.value.sessionId).toBe(before.result.value.sessionId);
+    await api('demoRemoveCard');
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
+  });
+
   it('ends the session on "finish" with nothing of the person left', async () => {
     const person = await placeFirstResidentCard();
     await page.getByRole('button', { name: '完成' }).click();
