@@ -28,11 +28,13 @@ import { ReviewScreen } from './ReviewScreen';
 import { BusyScreen, ProblemScreen } from './StatusScreens';
 import { TicketScreen } from './TicketScreen';
 
-/**
+/** The ticket and thank-you screens go home by themselves after this. */
+export const DONE_SECONDS = 45;
+
+/*
  * Which screen each state shows. Every map is a Record keyed by the machine's own state names, so a
  * state without a screen is a type error. A service's screens read that service's machine.
  */
-export const DONE_SECONDS = 45;
 
 type SessionValue = SnapshotFrom<SessionMachine>['value'];
 type SessionState = TopState<SessionValue>;
