@@ -77,16 +77,21 @@ async function buildHost(
     logger: logger.child({ area: 'idcard' }),
     ...(demoCards.length > 0 ? { demoCards } : {}),
   });
+  // The host owns the applicant session: a card read is judged and opens (or is refused) here, and a
+  // card taken off the reader ends the session at once; every trace of it goes.
+  const unsubscribe = bus.subscribe((event) => {
+    if (event.type === 'cardPlaced') {
+      const identity = cards.currentIdentity();
+      if (identity) sessions.cardRead(identity);
+    } else if (event.type === 'cardError') sessions.cardUnusable('unreadable');
+    else if (event.type === 'cardRemoved') sessions.cardRemoved();
+  });
   const printer = await createPrinter(config.printer, logger.child({ area: 'printer' }));
   printer.onStatusChange((status) =>
     bus.emit({ type: 'deviceStatus', status: { device: 'printer', state: status.state } }),
   );
   const scanner = createScanner(config.scanner, logger.child({ area: 'scanner' }));
   const pages = new CapturedPages(scanner);
-  // A card taken off the reader ends the applicant's session at once; every trace of it goes.
-  const unsubscribe = bus.subscribe((event) => {
-    if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
-  });
   // Timers the host arms itself; close() clears them so nothing runs against a closed store.
   const hostTimers = new Set<NodeJS.Timeout>();
   sessions.onEnd((sessionId) => {

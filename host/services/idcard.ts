@@ -81,7 +81,7 @@ export const createCardService: CardServiceFactory = async ({
       return;
     }
     current = parsed.data;
-    bus.emit({ type: 'cardPlaced', identity: parsed.data });
+    bus.emit({ type: 'cardPlaced' });
   });
   reader.on('cardRemoved', () => {
     current = null;

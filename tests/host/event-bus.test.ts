@@ -28,11 +28,11 @@ describe('HostEventBus', () => {
     bus.subscribe((event) => before.push(event));
     bus.subscribe((event) => {
       // A faulty subscriber that quotes the card in its error.
-      if (event.type === 'cardPlaced') throw new Error(`cannot handle ${event.identity.name}`);
+      if (event.type === 'sessionStarted') throw new Error(`cannot handle ${event.identity.name}`);
     });
     bus.subscribe((event) => after.push(event));
 
-    const placed: HostEvent = { type: 'cardPlaced', identity: testIdentity };
+    const placed: HostEvent = { type: 'sessionStarted', sessionId: 'session-1', identity: testIdentity };
     expect(() => bus.emit(placed)).not.toThrow();
     bus.emit({ type: 'cardRemoved' });
     bus.emit(placed);
@@ -43,7 +43,7 @@ describe('HostEventBus', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((l) => l.level === 50);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ eventType: 'cardPlaced', msg: 'host event listener threw' });
+    expect(errors[0]).toMatchObject({ eventType: 'sessionStarted', msg: 'host event listener threw' });
     expect(errors[0]?.listenerError).toMatchObject({ name: 'Error' });
     const text = lines.join('\n');
     for (const secret of [testIdentity.name, testIdentity.idNumber, testIdentity.birthDate])

@@ -112,11 +112,8 @@ async function openUseClose(watch: ResourceWatch, round: number): Promise<void> 
   expect(host.context.runtime()).not.toBeNull();
   const demo = host.context.cards.demo!;
   expect(await demo.place('resident')).toEqual({ ok: true, value: {} });
-  await vi.waitFor(async () => expect((await host.api.startSession({})).ok).toBe(true), {
-    timeout: 10_000,
-    interval: 20,
-  });
-  expect(host.sessionActive()).toBe(true);
+  // The host opens the session itself on the card read.
+  await vi.waitFor(() => expect(host.sessionActive()).toBe(true), { timeout: 10_000, interval: 20 });
   await demo.remove();
   // The session ends with the card's removal: that arms the vacuum timer.
   await vi.waitFor(() => expect(host.sessionActive()).toBe(false), { timeout: 10_000, interval: 20 });
