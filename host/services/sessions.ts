@@ -19,6 +19,7 @@ interface ActiveSession {
 export class SessionRegistry {
   #current: ActiveSession | null = null;
   readonly #endListeners = new Set<(sessionId: string, reason: SessionEndReason) => void>();
+  readonly #startListeners = new Set<(sessionId: string, identity: IdentityView) => void>();
 
   constructor(
     private readonly bus: HostEventBus,
@@ -32,6 +33,7 @@ export class SessionRegistry {
     const id = randomUUID();
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
     this.logger.info({ sessionId: id }, 'session started');
+    for (const listener of this.#startListeners) listener(id, identity);
     return id;
   }
 
@@ -67,6 +69,11 @@ export class SessionRegistry {
 
   isActive(): boolean {
     return this.#current !== null;
+  }
+
+  onStart(listener: (sessionId: string, identity: IdentityView) => void): () => void {
+    this.#startListeners.add(listener);
+    return () => this.#startListeners.delete(listener);
   }
 
   onEnd(listener: (sessionId: string, reason: SessionEndReason) => void): () => void {

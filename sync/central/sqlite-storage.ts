@@ -646,13 +646,7 @@ export class SqliteCentralStorage implements CentralStorage {
 
   /** Returns the block id after checking the number lies in a block this kiosk leased. */
   #verifyTicketInBlock(kioskId: string, ref: TicketRef | IssuedTicket): string {
-    const block = (
-      ref.blockId
-        ? this.#stmt('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId)
-        : this.#stmt(
-            'SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND queue_id = ? AND service_date = ? AND ? BETWEEN first AND last',
-          ).get(kioskId, ref.queueId, ref.serviceDate, ref.number)
-    ) as
+    const block = this.#stmt('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId) as
       | {
           block_id: string;
           kiosk_id: string | null;
