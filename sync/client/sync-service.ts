@@ -127,6 +127,7 @@ export class SyncService {
   readonly #timers: NodeJS.Timeout[] = [];
   /** Per background task: run it now instead of at its next turn. */
   readonly #wakers: (() => void)[] = [];
+  #wakeTickets: (() => void) | null = null;
   readonly #prefetching = new Map<string, Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>>>();
   #stopped = true;
 
@@ -157,6 +158,8 @@ export class SyncService {
     for (const puller of this.#pullers) {
       try {
         outcome[puller.name] = await puller.pull();
+        // New queues need numbers before the first applicant for them: top up now, not after the other feeds.
+        if (puller.name === 'catalogue' && outcome[puller.name] !== 0) this.#wakeTickets?.();
       } catch (error) {
         if (!isCentralCallError(error)) throw error;
         outcome[puller.name] = error.failure.kind;
@@ -298,21 +301,20 @@ export class SyncService {
         }
       };
     };
-    loop(0, this.#o.pullIntervalMs ?? 30_000, async () => {
-      await this.pullAll();
-      // The catalogue may have brought new queues: top them up now, not a ticket interval later.
-      wakeTickets?.();
-    });
+    if (this.#o.tickets) {
+      this.#wakeTickets = loop(2, this.#o.tickets.intervalMs ?? this.#o.pullIntervalMs ?? 30_000, () =>
+        this.ticketRound(),
+      );
+      this.#wakers.push(this.#wakeTickets);
+    }
+    loop(0, this.#o.pullIntervalMs ?? 30_000, () => this.pullAll());
     loop(1, this.#o.heartbeatIntervalMs ?? 60_000, () => this.heartbeat());
-    const wakeTickets = this.#o.tickets
-      ? loop(2, this.#o.tickets.intervalMs ?? this.#o.pullIntervalMs ?? 30_000, () => this.ticketRound())
-      : undefined;
-    if (wakeTickets) this.#wakers.push(wakeTickets);
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#wakers.length = 0;
+    this.#wakeTickets = null;
     for (const timer of this.#timers) clearTimeout(timer);
     await this.#o.drainer.stop();
   }
