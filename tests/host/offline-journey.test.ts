@@ -91,6 +91,8 @@ beforeAll(async () => {
       .toBuffer()
   ).toString('base64')}`;
   await until('the catalogue to arrive', async () => (await call('getCatalogue', {})).ok);
+  // The printer loads its fonts on the first print: device start-up, not what this test is about.
+  expect((await host.context.printer.printTestPage('en')).ok).toBe(true);
 }, 120_000);
 
 afterAll(async () => {
@@ -187,5 +189,30 @@ describe('an applicant while the central system does not answer', () => {
     expect(runtime.syncStatus()).toMatchObject({ parked: 0 });
     const online = await call('queryProgress', { caseNumber });
     expect(online.ok && online.value.source).toBe('central');
+    const seen = await call('rateCase', { caseNumber, grade: 5, reasons: [], comment: '' });
+    expect(seen).toMatchObject({ ok: false, error: { code: 'not_rateable' } });
+
+    // A rating while the link is dark is kept for the central system to check, and the answer says so.
+    proxy.setBlackHole(true);
+    const rated = await call('rateCase', { caseNumber, grade: 5, reasons: ['fast'], comment: '' });
+    expect(rated).toEqual({ ok: true, value: { source: 'kiosk' } });
+    expect(runtime.store.ratings.listForCase(caseNumber)).toHaveLength(1);
+    proxy.setBlackHole(false);
   }, 180_000);
+
+  it('acknowledges a purge order in the shape the central system accepts', async () => {
+    const runtime = host.context.runtime()!;
+    const person = await startSessionWith('sample-elderly');
+    await removeCard();
+    const keyedHash = runtime.store.hashIdNumber(person.identity.idNumber).toString('hex');
+    const order = await central.storage.createPurgeOrder(keyedHash, Date.now());
+    // Pulled on the next round (pull interval 30 s), carried out, acknowledged through the outbox.
+    const acknowledged = await until('the purge acknowledgement to be accepted', async () =>
+      (await central.storage.acceptedDeliveries()).find(
+        (d) => d.kind === 'purge_ack' && d.idempotencyKey === `purge-ack-${order.orderId}`,
+      ),
+    );
+    expect(acknowledged).toBeDefined();
+    expect(runtime.store.people.get(person.identity.idNumber)).toBeNull();
+  }, 120_000);
 });
