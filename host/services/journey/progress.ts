@@ -43,7 +43,7 @@ export async function queryProgress(
   wanted.forEach(({ caseNumber, local }, index) => {
     const answer = answers[index]!;
     if (answer.ok) {
-      cases.push(centralView(answer.value, view.item(answer.value.itemId)?.name));
+      cases.push(centralView(answer.value, view.item(answer.value.itemId)?.name, journey.now()));
       return;
     }
     if (answer.error.code === 'unreachable') unreachable = true;
@@ -69,12 +69,16 @@ export async function queryProgress(
   return ok({ cases, source: fromKiosk ? 'kiosk' : 'central' });
 }
 
-function centralView(progress: CaseProgress, itemName: CaseView['itemName'] | undefined): CaseView {
+function centralView(
+  progress: CaseProgress,
+  itemName: CaseView['itemName'] | undefined,
+  nowMs: number,
+): CaseView {
   return {
     caseNumber: progress.caseNumber,
     itemName: itemName ?? { 'zh-Hans': progress.itemId, 'zh-Hant': progress.itemId, en: progress.itemId },
     status: progress.status,
-    submittedAt: new Date(progress.history[0]?.atMs ?? Date.now()).toISOString(),
+    submittedAt: new Date(progress.history[0]?.atMs ?? nowMs).toISOString(),
     history: progress.history.map((h) => ({ at: new Date(h.atMs).toISOString(), status: h.status })),
     rateable: progress.ratable,
   };
