@@ -125,8 +125,7 @@ export class SyncService {
   readonly #pullers: DeltaPuller<unknown>[];
   #queueState: QueueState | null = null;
   readonly #timers: NodeJS.Timeout[] = [];
-  /** Per background task: run it now instead of at its next turn. */
-  readonly #wakers: (() => void)[] = [];
+  /** Runs the ticket supply now instead of at its next turn (null while stopped). */
   #wakeTickets: (() => void) | null = null;
   readonly #prefetching = new Map<string, Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>>>();
   #stopped = true;
@@ -248,7 +247,7 @@ export class SyncService {
   /** Something was queued or issued: deliver and report it now rather than at the next turn. */
   kick(): void {
     this.#o.drainer.wake();
-    for (const wake of this.#wakers) wake();
+    this.#wakeTickets?.();
   }
 
   get #lookupClient(): CentralClient {
@@ -305,7 +304,6 @@ export class SyncService {
       this.#wakeTickets = loop(2, this.#o.tickets.intervalMs ?? this.#o.pullIntervalMs ?? 30_000, () =>
         this.ticketRound(),
       );
-      this.#wakers.push(this.#wakeTickets);
     }
     loop(0, this.#o.pullIntervalMs ?? 30_000, () => this.pullAll());
     loop(1, this.#o.heartbeatIntervalMs ?? 60_000, () => this.heartbeat());
@@ -313,7 +311,6 @@ export class SyncService {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#wakers.length = 0;
     this.#wakeTickets = null;
     for (const timer of this.#timers) clearTimeout(timer);
     await this.#o.drainer.stop();

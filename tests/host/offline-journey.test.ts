@@ -162,7 +162,7 @@ describe('an applicant while the central system does not answer', () => {
     expect(calls.map((c) => c.method)).toContain('submitApplication');
 
     // The link is dark: the kiosk tried (and is still waiting), and the central system has nothing.
-    await until('the kiosk to try the dark link', () => proxy.counts.swallowed > 0);
+    await until('the kiosk to try the dark link', () => proxy.swallowed() > 0);
     const { caseNumber } = submitted.value;
     expect(await central.storage.caseProgress(caseNumber)).toBeNull();
     expect(runtime.store.ticketBlocks.unreportedTickets().length).toBeGreaterThan(0);

@@ -29,7 +29,9 @@ export interface FaultProxyOptions {
 
 export interface FaultProxy {
   url: string;
-  counts: Record<Fault | 'forwarded' | 'swallowed', number>;
+  counts: Record<Fault | 'forwarded', number>;
+  /** Requests the black hole has held unanswered. */
+  swallowed(): number;
   setFaultRate(rate: number): void;
   /** On: every request is held unanswered. Off: the held ones are dropped and forwarding resumes. */
   setBlackHole(on: boolean): void;
@@ -64,15 +66,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let faultRate = options.faultRate;
   let blackHole = false;
   const swallowed = new Set<Socket>();
-  const counts = {
-    forwarded: 0,
-    swallowed: 0,
-    reset_before: 0,
-    reset_after: 0,
-    stall: 0,
-    server_error: 0,
-    truncate: 0,
-  };
+  let swallowedCount = 0;
+  const counts = { forwarded: 0, reset_before: 0, reset_after: 0, stall: 0, server_error: 0, truncate: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -104,7 +99,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (blackHole) {
-      counts.swallowed++;
+      swallowedCount++;
       swallowed.add(request.socket);
       return;
     }
@@ -166,6 +161,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
+    swallowed: () => swallowedCount,
     setFaultRate(rate) {
       faultRate = rate;
     },

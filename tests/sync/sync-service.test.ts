@@ -197,7 +197,7 @@ describe('SyncService', () => {
       ok: false,
       error: { code: 'unreachable' },
     });
-    expect(proxy.counts.swallowed).toBe(2);
+    expect(proxy.swallowed()).toBe(2);
     proxy.setBlackHole(false);
 
     await proxy.close();
