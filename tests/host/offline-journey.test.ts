@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { MethodArgs, MethodName, MethodResult } from '../../host/api/contract';
 import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
@@ -126,6 +126,7 @@ describe('an applicant while the central system does not answer', () => {
     );
 
     proxy.setBlackHole(true);
+    onTestFinished(() => proxy.setBlackHole(false));
     calls.length = 0;
     const person = await startSessionWith('sample-first-time');
     const catalogue = await call('getCatalogue', {});
