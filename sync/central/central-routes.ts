@@ -21,6 +21,7 @@ import {
   type RouteResponseBody,
   type RouteStatus,
 } from '../protocol/central-operations';
+import { tolerant } from '../protocol/tolerant-schema';
 import type { KioskRecord } from './storage';
 
 export interface RouteInput<K extends CentralOperationId> {
@@ -70,9 +71,12 @@ export function sendError(
   return reply.code(status).send(failure(status, code, message).body);
 }
 
-/** One part of a request (params, query, body) checked against its schema; a failure says where. */
+/**
+ * One part of a request (params, query, body) checked against its schema, tolerating keys it does not
+ * name (a newer kiosk's optional fields); a failure says where.
+ */
 function parsePart<S extends z.ZodType>(schema: S, value: unknown): Result<z.infer<S>, 'bad_request'> {
-  const parsed = schema.safeParse(value);
+  const parsed = tolerant(schema).safeParse(value);
   if (parsed.success) return ok(parsed.data);
   return err(
     'bad_request',
@@ -124,7 +128,7 @@ export function registerCentralRoutes(
             ? ok(request.body)
             : err('bad_request', 'send application/octet-stream');
         } else if (operation.body) {
-          body = parsePart(operation.body, request.body);
+          body = parsePart(operation.bodyEnvelope ?? operation.body, request.body);
         }
         if (!body.ok) return sendError(reply, 400, 'bad_request', body.error.message);
         return send(

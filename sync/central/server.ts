@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -18,7 +19,15 @@ import {
   type HallSettings,
   materialBatchMaxBytes,
 } from '../protocol/central-api';
+import {
+  apiRevisionHeader,
+  centralApiPrefix,
+  centralApiRevision,
+  minimumApiRevisionHeader,
+  minimumKioskApiRevision,
+} from '../protocol/central-common';
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
+import { tolerant } from '../protocol/tolerant-schema';
 import {
   type CentralHandlers,
   failure,
@@ -29,7 +38,7 @@ import {
 import { canonicalJson } from './hall-rules';
 import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import { registerStaffPages } from './staff-pages';
-import type { CentralStorage, KioskRecord, ValidatedDelivery } from './storage';
+import { BadCursorError, type CentralStorage, type KioskRecord, type ValidatedDelivery } from './storage';
 import { updateFile } from './update-feed';
 
 export interface CentralServerOptions {
@@ -49,6 +58,8 @@ export interface CentralServerOptions {
   clock?: () => number;
   /** A storage other than the SQLite file in dataDir (e.g. PostgreSQL). */
   storage?: CentralStorage;
+  /** The API revision this central answers with and the oldest kiosk revision it serves (tests simulate others). */
+  apiRevision?: { own: number; minimumKiosk: number };
 }
 
 export interface RunningCentralServer {
@@ -92,9 +103,38 @@ export async function buildCentralApp(
 ): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
   const hall = options.hall;
+  const revision = options.apiRevision ?? { own: centralApiRevision, minimumKiosk: minimumKioskApiRevision };
+  const revisionHeaders = {
+    [apiRevisionHeader]: String(revision.own),
+    [minimumApiRevisionHeader]: String(revision.minimumKiosk),
+  };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     bodyLimit: materialBatchMaxBytes + 1024 * 1024,
+    // The router's own refusals (bad URL encoding, a path parameter over maxParamLength) in the contract's Error shape.
+    frameworkErrors: (
+      error: { code?: string; message: string },
+      _request: FastifyRequest,
+      reply: FastifyReply,
+    ) => {
+      reply.headers(revisionHeaders);
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        return sendError(reply, 414, 'uri_too_long', 'a path parameter is too long');
+      return sendError(reply, 400, 'bad_request', 'malformed URL');
+    },
+    // Refusals before any request exists (headers too large, garbage): written on the socket, same shape.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify(
+        failure(status, 'bad_request', STATUS_CODES[status] ?? 'client error').body,
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     // HEAD only where the route table declares it.
     exposeHeadRoutes: false,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
@@ -110,6 +150,26 @@ export async function buildCentralApp(
     done(null, body),
   );
   app.decorateRequest('kiosk', null);
+
+  // Every answer names this central's revision and its minimum; a kiosk below the minimum is refused
+  // before anything else (a request without the header is a kiosk from before revisions: revision 1).
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(revisionHeaders);
+    if (!request.url.startsWith(`${centralApiPrefix}/`)) return;
+    const sent = request.headers[apiRevisionHeader];
+    const text = Array.isArray(sent) ? sent[0] : sent;
+    if (text !== undefined && !/^[1-9][0-9]{0,5}$/.test(text))
+      return sendError(reply, 400, 'bad_request', `${apiRevisionHeader} must be a positive integer`);
+    const kioskRevision = text === undefined ? 1 : Number(text);
+    if (kioskRevision < revision.minimumKiosk) {
+      return sendError(
+        reply,
+        426,
+        'upgrade_required',
+        `kiosk API revision ${kioskRevision} is below this central's minimum ${revision.minimumKiosk}: update the kiosk`,
+      );
+    }
+  });
 
   const credentialCache = new Map<string, KioskRecord>();
   const bearer = (request: FastifyRequest): string | null => {
@@ -133,8 +193,16 @@ export async function buildCentralApp(
   const today = () => serviceDateOf(clock(), hall.timeZone);
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    if (error instanceof BadCursorError) return sendError(reply, 400, 'bad_request', error.message);
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'payload_too_large', 'body too large');
+    if (status === 415)
+      return sendError(
+        reply,
+        415,
+        'unsupported_media_type',
+        'send application/json (or octet-stream where documented)',
+      );
     if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
     options.logger?.error({ err: error.message }, 'central request failed');
     return sendError(reply, 500, 'internal', 'internal error');
@@ -317,7 +385,8 @@ export async function buildCentralApp(
     kind: DeliveryKind,
     envelope: { idempotencyKey: string; kioskSeq: number; payload: unknown },
   ): Result<ValidatedDelivery, 'invalid_payload'> {
-    const parsed = deliveryPayloadSchemas[kind].safeParse(envelope.payload);
+    // Tolerant: a newer kiosk's optional payload fields are dropped, not refused.
+    const parsed = tolerant(deliveryPayloadSchemas[kind]).safeParse(envelope.payload);
     if (!parsed.success) {
       return err(
         'invalid_payload',

@@ -138,3 +138,16 @@ export interface CentralStorage {
   markNoShow(ticketId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>>;
   recentCalls(limit: number): Promise<DisplayCalls>;
 }
+
+/**
+ * A delta feed was asked to continue from a cursor the storage never issued. Thrown by the delta
+ * methods; the server answers 400 rather than restarting the feed from the beginning.
+ */
+export class BadCursorError extends Error {
+  constructor(cursor: string) {
+    super(
+      `cursor ${JSON.stringify(cursor.slice(0, 40))} was not issued by this server: restart the feed without one`,
+    );
+    this.name = 'BadCursorError';
+  }
+}

@@ -2,7 +2,7 @@
  * The kiosk's HTTP client for the central API: global fetch (undici) with a timeout per call, a bearer
  * credential, and every response checked against its zod schema before anything trusts it.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type {
   AppointmentDeltaResponse,
   CaseProgress,
@@ -10,7 +10,6 @@ import type {
   DeliveryBatchResponse,
   DeliveryKind,
   EnrolmentResponse,
-  ErrorBody,
   HeartbeatRequest,
   HeartbeatResponse,
   MaterialBatchResponse,
@@ -22,7 +21,13 @@ import type {
   TicketBlock,
   TicketBlockRequest,
 } from '../protocol/central-api';
-import { errorBodySchema } from '../protocol/central-api';
+import {
+  apiRevisionHeader,
+  centralApiRevision,
+  minimumApiRevisionHeader,
+  minimumCentralApiRevision,
+  sha256HexSchema,
+} from '../protocol/central-common';
 import { encodeMaterialFrames, type MaterialFrame } from '../protocol/central-material-frames';
 import {
   type CentralOperationId,
@@ -35,6 +40,7 @@ import {
   type RouteStatus,
   type RouteSuccessStatus,
 } from '../protocol/central-operations';
+import { tolerant } from '../protocol/tolerant-schema';
 
 /** Why a call failed, in the terms the sync service acts on. */
 export type CentralFailure =
@@ -45,7 +51,13 @@ export type CentralFailure =
   /** 4xx with the server's reason: retrying the same request gives the same answer. */
   | { kind: 'client'; status: number; code: string; message: string; missing?: string[] }
   /** An answer that breaks the contract: never trusted; retried a bounded number of times. */
-  | { kind: 'invalid_response'; status: number; message: string };
+  | { kind: 'invalid_response'; status: number; message: string }
+  /**
+   * The two sides' API revisions do not fit (426 from a central that no longer serves this kiosk, or a
+   * central older than this kiosk's minimum): nothing is sent or trusted until one side is updated;
+   * the items wait, they are not parked.
+   */
+  | { kind: 'incompatible'; status: number; message: string };
 
 export class CentralCallError extends Error {
   constructor(readonly failure: CentralFailure) {
@@ -74,6 +86,8 @@ export interface CentralClientOptions {
   uploadTimeoutMs?: number;
   clock?: () => number;
   fetch?: typeof fetch;
+  /** This kiosk's API revision and the oldest central it works with (tests simulate others). */
+  apiRevision?: { own: number; minimumCentral: number };
 }
 
 export class CentralClient {
@@ -84,8 +98,13 @@ export class CentralClient {
   readonly #uploadTimeoutMs: number;
   readonly #clock: () => number;
   readonly #fetch: typeof fetch;
+  readonly #revision: { own: number; minimumCentral: number };
 
   constructor(options: CentralClientOptions) {
+    this.#revision = options.apiRevision ?? {
+      own: centralApiRevision,
+      minimumCentral: minimumCentralApiRevision,
+    };
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#credential = options.credential;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
@@ -117,7 +136,10 @@ export class CentralClient {
     for (const [key, value] of Object.entries(query))
       if (value !== undefined) url.searchParams.set(key, String(value));
     const method = operation.method.toUpperCase();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [apiRevisionHeader]: String(this.#revision.own),
+    };
     if (this.#credential) headers.authorization = `Bearer ${this.#credential}`;
     const payload = (input as { body?: unknown }).body;
     let body: string | Uint8Array | undefined;
@@ -155,6 +177,7 @@ export class CentralClient {
     }
     this.link.lastContactAtMs = this.#clock();
     this.link.online = true;
+    this.#checkCentralRevision(response);
     let parsed: unknown;
     if (text.length > 0) {
       try {
@@ -172,6 +195,13 @@ export class CentralClient {
         message: errorMessage(parsed) ?? response.statusText,
       });
     }
+    if (response.status === 426) {
+      return this.#fail({
+        kind: 'incompatible',
+        status: 426,
+        message: `the central no longer serves this kiosk (API revision ${this.#revision.own}, central minimum ${response.headers.get(minimumApiRevisionHeader) ?? '?'}): update the kiosk${errorMessage(parsed) ? ` (${errorMessage(parsed)})` : ''}`,
+      });
+    }
     const responses = operation.responses as Record<number, unknown>;
     if (response.status >= 400 && !(method === 'HEAD' && response.status in responses)) {
       if (method === 'HEAD')
@@ -181,7 +211,7 @@ export class CentralClient {
           code: 'unauthorized',
           message: 'HEAD refused',
         });
-      const error = errorBodySchema.safeParse(parsed);
+      const error = receivedErrorSchema.safeParse(parsed);
       if (!error.success)
         return this.#fail({
           kind: 'invalid_response',
@@ -221,6 +251,18 @@ export class CentralClient {
     };
   }
 
+  /** A central below this kiosk's minimum is not trusted with anything (no header: revision 1). */
+  #checkCentralRevision(response: Response): void {
+    const header = response.headers.get(apiRevisionHeader);
+    const revision = header === null ? 1 : Number(header);
+    if (Number.isSafeInteger(revision) && revision >= this.#revision.minimumCentral) return;
+    this.#fail({
+      kind: 'incompatible',
+      status: response.status,
+      message: `the central's API revision ${header ?? '1 (none sent)'} is below this kiosk's minimum ${this.#revision.minimumCentral}: update the central`,
+    });
+  }
+
   #fail(failure: CentralFailure): never {
     if (failure.kind === 'network') this.link.online = false;
     this.link.lastError = `${failure.kind}${'status' in failure ? ` ${failure.status}` : ''}: ${failure.message}`;
@@ -228,7 +270,8 @@ export class CentralClient {
   }
 
   #expect<S extends z.ZodType>(schema: S, result: { status: number; body: unknown }): z.infer<S> {
-    const parsed = schema.safeParse(result.body);
+    // Tolerant: fields a newer central added are dropped, the ones this kiosk knows are checked.
+    const parsed = tolerant(schema).safeParse(result.body);
     if (parsed.success) {
       this.link.lastError = null;
       return parsed.data;
@@ -371,12 +414,25 @@ type CallInput<K extends CentralOperationId> = (keyof RouteParams<K> extends nev
   (RouteQueryInput<K> extends undefined ? { query?: undefined } : { query: RouteQueryInput<K> }) &
   (RouteBody<K> extends undefined ? { body?: undefined } : { body: RouteBody<K> });
 
+/**
+ * An error answer as the kiosk reads it: a code it may not know yet (a newer central's) is kept as
+ * text, not taken for a broken answer; unknown fields are dropped.
+ */
+const receivedErrorSchema = z.object({
+  error: z.object({
+    code: z.string().min(1).max(100),
+    message: z.string().max(2000),
+    missing: z.array(sha256HexSchema).optional(),
+  }),
+});
+type ReceivedError = z.infer<typeof receivedErrorSchema>;
+
 function errorMessage(body: unknown): string | null {
-  const parsed = errorBodySchema.safeParse(body);
+  const parsed = receivedErrorSchema.safeParse(body);
   return parsed.success ? parsed.data.error.message : null;
 }
 
-function clientFailure(status: number, body: ErrorBody): CentralFailure {
+function clientFailure(status: number, body: ReceivedError): CentralFailure {
   return {
     kind: 'client',
     status,

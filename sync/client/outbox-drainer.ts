@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../kernel/result';
 import { type DeliveryKind, deliveryPayloadSchemas, deliveryResponseSchemas } from '../protocol/central-api';
 import type { MaterialFrame } from '../protocol/central-material-frames';
+import { tolerant } from '../protocol/tolerant-schema';
 import { type BackoffPolicy, backoffDelayMs, defaultBackoff } from './backoff';
 import { type CentralClient, type CentralFailure, isCentralCallError } from './central-client';
 import type { MaterialSource, OutboxItem, OutboxPort } from './sync-ports';
@@ -225,7 +226,7 @@ export class OutboxDrainer {
   #settle(p: PreparedItem, status: number, body: unknown, step: DrainStep): void {
     const { item } = p;
     if (status >= 200 && status < 300) {
-      const parsed = deliveryResponseSchemas[p.kind].safeParse(body);
+      const parsed = tolerant(deliveryResponseSchemas[p.kind]).safeParse(body);
       if (!parsed.success) {
         this.#invalidAnswer(item, 'item answer breaks the contract', step);
         return;
@@ -401,5 +402,7 @@ function describe(failure: CentralFailure): string {
       return `${failure.status} ${failure.code}: ${failure.message}`;
     case 'invalid_response':
       return `invalid answer (${failure.status}): ${failure.message}`;
+    case 'incompatible':
+      return `incompatible API (${failure.status}): ${failure.message}`;
   }
 }

@@ -18,6 +18,7 @@ import type {
   StoreDeltaResponse,
 } from '../protocol/central-api';
 import { type Profile, profileSchema } from '../protocol/profile';
+import { tolerant } from '../protocol/tolerant-schema';
 import { type CentralClient, isCentralCallError } from './central-client';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { CursorStore, OutboxPort } from './sync-ports';
@@ -54,16 +55,19 @@ export class DeltaPuller<E> {
   }
 }
 
-/** Catalogue entries whose body fails its kind's schema are dropped, never stored. */
+/**
+ * Catalogue entries whose body fails its kind's schema are dropped, never stored; fields a newer
+ * central added to a body are dropped (the body stored is what this kiosk knows).
+ */
 export function validCatalogueEntries(entries: readonly CatalogueEntry[], logger: Logger): CatalogueEntry[] {
-  return entries.filter((entry) => {
-    if (entry.body === null) return true;
+  return entries.flatMap((entry) => {
+    if (entry.body === null) return [entry];
     const schema = catalogueEntrySchemas[entry.kind as keyof typeof catalogueEntrySchemas];
-    if (!schema) return true;
-    const parsed = schema.safeParse(entry.body);
-    if (!parsed.success)
-      logger.warn({ event: 'sync.catalogue_entry_rejected', kind: entry.kind, id: entry.id });
-    return parsed.success;
+    if (!schema) return [entry];
+    const parsed = tolerant(schema).safeParse(entry.body);
+    if (parsed.success) return [{ ...entry, body: parsed.data }];
+    logger.warn({ event: 'sync.catalogue_entry_rejected', kind: entry.kind, id: entry.id });
+    return [];
   });
 }
 
@@ -220,7 +224,7 @@ export class SyncService {
     const fetching = (async (): Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>> => {
       try {
         const record = await this.#lookupClient.storeRecord(profiles.keyedHashOf(idNumber));
-        const profile = profileSchema.safeParse(record?.profile);
+        const profile = tolerant(profileSchema).safeParse(record?.profile);
         if (!profile.success) return ok('none');
         profiles.put(idNumber, profile.data);
         return ok('fetched');

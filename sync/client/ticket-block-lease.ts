@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ticketReportResponseSchema } from '../protocol/central-api';
+import { tolerant } from '../protocol/tolerant-schema';
 import { type CentralClient, isCentralCallError } from './central-client';
 import type { TicketBlockStore } from './sync-ports';
 
@@ -93,7 +94,7 @@ export class TicketBlockLease {
         { kind: 'ticket_report', idempotencyKey, kioskSeq: 0, payload },
       ]);
       const result = response.results[0]!;
-      const parsed = ticketReportResponseSchema.safeParse(result.body);
+      const parsed = tolerant(ticketReportResponseSchema).safeParse(result.body);
       if (result.status !== 200 || !parsed.success) {
         this.#o.logger.warn({ event: 'tickets.report_refused', status: result.status });
         return reported;

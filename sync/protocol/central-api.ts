@@ -69,7 +69,8 @@ export const catalogueEntrySchema = z
     kind: z.string().min(1).max(40),
     id: entityIdSchema,
     version: z.number().int().nonnegative(),
-    body: z.unknown().nullable(),
+    /** Null when deleted (unknown already admits null; `.nullable()` would be an always-true anyOf). */
+    body: z.unknown(),
   })
   .meta({ id: 'CatalogueEntry' });
 export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;

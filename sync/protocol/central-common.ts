@@ -7,6 +7,21 @@ import { z } from 'zod';
 export const centralApiVersion = 'v1';
 export const centralApiPrefix = `/${centralApiVersion}`;
 
+/**
+ * Within /v1 the contract only grows (new optional request fields, new answer fields, new routes);
+ * each such step bumps the revision. A kiosk sends its revision in this header; the central answers
+ * with its own and with the lowest kiosk revision it still serves, and refuses an older kiosk with
+ * 426 `upgrade_required`. A request without the header counts as revision 1 (kiosks from before it).
+ */
+export const apiRevisionHeader = 'hall-kiosk-api-version';
+/** Answered by the central: the lowest kiosk revision it serves. */
+export const minimumApiRevisionHeader = 'hall-kiosk-api-minimum';
+export const centralApiRevision = 1;
+/** The oldest kiosk this central serves. */
+export const minimumKioskApiRevision = 1;
+/** The oldest central this kiosk works with. */
+export const minimumCentralApiRevision = 1;
+
 export const sha256HexSchema = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 digest')
@@ -37,7 +52,11 @@ export const entityIdSchema = z.string().min(1).max(100);
 export const epochMsSchema = z.number().int().nonnegative();
 
 /** Opaque to the client: it stores the cursor it was given and sends it back. */
-export const cursorSchema = z.string().max(200).meta({ id: 'Cursor' });
+export const cursorSchema = z.string().max(200).meta({
+  id: 'Cursor',
+  description:
+    'Send back only a cursor the server gave; any other is refused with 400 (never a silent restart).',
+});
 
 export const caseNumberSchema = z
   .string()
@@ -64,6 +83,10 @@ export const errorCodeSchema = z.enum([
   'enrolment_code_invalid',
   'block_exhausted',
   'payload_too_large',
+  'unsupported_media_type',
+  'uri_too_long',
+  /** The kiosk's API revision is below the central's minimum (426). */
+  'upgrade_required',
   /** In a batch, after an item that must be retried: this one was not tried, to keep kiosk order. */
   'not_attempted',
   'internal',

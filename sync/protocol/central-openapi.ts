@@ -3,8 +3,18 @@
  * to write docs/central-api.yaml and by a test that checks the committed file is current.
  */
 import { z } from 'zod';
-import { centralApiVersion } from './central-common';
-import { type CentralOperation, centralOperations, isBinaryBody as isBinary } from './central-operations';
+import {
+  apiRevisionHeader,
+  centralApiRevision,
+  centralApiVersion,
+  minimumApiRevisionHeader,
+} from './central-common';
+import {
+  type CentralOperation,
+  centralOperations,
+  documentedResponses,
+  isBinaryBody as isBinary,
+} from './central-operations';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -48,6 +58,7 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
     schema: paramSchemas[name] ?? { type: 'string' },
   }));
   if (op.query) parameters.push(...queryParameters(op.query, components));
+  parameters.push({ $ref: '#/components/parameters/ApiRevision' });
   const result: JsonObject = {
     operationId: op.operationId,
     summary: op.summary,
@@ -64,17 +75,25 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
     };
   }
   const responses: JsonObject = {};
-  for (const [status, schema] of Object.entries(op.responses)) {
-    const description = Number(status) < 300 ? 'Success' : 'Error (see Error.code)';
-    if (schema === null) responses[status] = { description };
+  const headers: JsonObject = {
+    [apiRevisionHeader]: { $ref: '#/components/headers/ApiRevision' },
+    [minimumApiRevisionHeader]: { $ref: '#/components/headers/MinimumApiRevision' },
+  };
+  for (const [status, schema] of Object.entries(documentedResponses(op))) {
+    const description = statusDescriptions[Number(status)] ?? 'Success';
+    if (schema === null) responses[status] = { description, headers };
     else if (isBinary(schema)) {
+      const binary: JsonObject = { schema: { type: 'string', format: 'binary' } };
+      const types = [schema.binary, ...(schema.otherTypes ?? [])];
       responses[status] = {
         description,
-        content: { [schema.binary]: { schema: { type: 'string', format: 'binary' } } },
+        headers,
+        content: Object.fromEntries(types.map((type) => [type, binary])),
       };
     } else {
       responses[status] = {
         description,
+        headers,
         content: { 'application/json': { schema: convert(schema, components, 'output') } },
       };
     }
@@ -82,6 +101,22 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
   result.responses = responses;
   return result;
 }
+
+const statusDescriptions: Record<number, string> = {
+  400: 'Malformed request: URL, JSON, parameters, query or body envelope (Error.code bad_request)',
+  401: 'No valid credential (unauthorized)',
+  403: 'Refused (see Error.code)',
+  404: 'Not found (see Error.code)',
+  409: 'Conflict: the key was used with another body (idempotency_conflict)',
+  412: 'Named materials not held (materials_missing, Error.missing)',
+  413: 'Body over the limit (payload_too_large)',
+  414: 'A path parameter over 100 characters (uri_too_long)',
+  415: 'A media type the route does not read (unsupported_media_type)',
+  422: 'Well-formed but refused: payload or digest (see Error.code)',
+  426: 'The kiosk API revision is below the central minimum (upgrade_required)',
+  431: 'Request headers too large (bad_request)',
+  500: 'The server failed (internal)',
+};
 
 export function buildCentralOpenApi(): JsonObject {
   const components: JsonObject = {};
@@ -98,9 +133,13 @@ export function buildCentralOpenApi(): JsonObject {
     openapi: '3.1.0',
     info: {
       title: 'hall-kiosk central API',
-      version: `${centralApiVersion}.0`,
-      description:
+      version: `${centralApiVersion}.${centralApiRevision}`,
+      description: [
         'Kiosk <-> central system contract, generated from sync/protocol/central-*.ts by `npm run openapi`. Do not edit by hand.',
+        `Revisions: within ${centralApiVersion} the contract only grows. A kiosk sends \`${apiRevisionHeader}\`; every answer carries the central's revision and \`${minimumApiRevisionHeader}\` (the oldest kiosk revision served). A kiosk below it gets 426 upgrade_required; a kiosk refuses a central below its own minimum.`,
+        'Receivers ignore object fields they do not know (a newer side may add optional ones); senders send only the documented fields.',
+      ].join('\n\n'),
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/' }],
     paths,
@@ -111,6 +150,25 @@ export function buildCentralOpenApi(): JsonObject {
           type: 'http',
           scheme: 'bearer',
           description: 'Staff token of the hall (when configured).',
+        },
+      },
+      parameters: {
+        ApiRevision: {
+          name: apiRevisionHeader,
+          in: 'header',
+          required: false,
+          description: 'The kiosk API revision (absent: 1).',
+          schema: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
+        },
+      },
+      headers: {
+        ApiRevision: {
+          description: 'The central API revision.',
+          schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
+        },
+        MinimumApiRevision: {
+          description: 'The oldest kiosk API revision this central serves.',
+          schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
         },
       },
       schemas: sortedComponents,

@@ -15,8 +15,10 @@ import {
   catalogueDeltaResponseSchema,
   checkinRequestSchema,
   checkinResponseSchema,
+  deliveryBatchEnvelopeSchema,
   deliveryBatchRequestSchema,
   deliveryBatchResponseSchema,
+  deliveryEnvelopeSchema,
   deltaPageQuerySchema,
   enrolmentCodeResponseSchema,
   enrolmentRequestSchema,
@@ -58,8 +60,8 @@ import {
 
 export type CentralAuth = 'kiosk' | 'staff' | 'none';
 export type HttpMethod = 'get' | 'put' | 'post' | 'head';
-/** A binary body or response instead of JSON. */
-export type BinaryBody = { readonly binary: string };
+/** A binary body or response instead of JSON (`otherTypes`: further media types it may come as). */
+export type BinaryBody = { readonly binary: string; readonly otherTypes?: readonly string[] };
 
 export interface CentralOperation {
   readonly method: HttpMethod;
@@ -84,11 +86,17 @@ export interface CentralOperation {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType | BinaryBody;
+  /**
+   * What the server checks before the handler when it is not `body` (deliveries: the envelope; the
+   * handler checks each payload, so a bad payload is 422 `invalid_payload` alone and in a batch alike).
+   */
+  readonly bodyEnvelope?: z.ZodType;
   /** Every status the operation answers, with its body: a schema, a binary type, or none (null). */
   readonly responses: Readonly<Record<number, z.ZodType | BinaryBody | null>>;
 }
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema } as const;
+const singleDeliveryEnvelope = deliveryEnvelopeSchema.omit({ kind: true });
 
 export const centralRoutes = {
   enrolKiosk: {
@@ -193,6 +201,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'deliveries',
     body: submissionRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
     responses: {
       200: submissionResponseSchema,
       409: errorBodySchema,
@@ -208,6 +217,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'deliveries',
     body: checkinRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
     responses: {
       200: checkinResponseSchema,
       404: errorBodySchema,
@@ -223,6 +233,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'deliveries',
     body: ratingRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
     responses: {
       200: ratingResponseSchema,
       404: errorBodySchema,
@@ -238,6 +249,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'tickets',
     body: ticketReportRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
     responses: { 200: ticketReportResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
   postPurgeAck: {
@@ -247,6 +259,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'deliveries',
     body: purgeAckRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
     responses: { 200: purgeAckResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
   postDeliveryBatch: {
@@ -257,6 +270,7 @@ export const centralRoutes = {
     auth: 'kiosk',
     tag: 'deliveries',
     body: deliveryBatchRequestSchema,
+    bodyEnvelope: deliveryBatchEnvelopeSchema,
     responses: { 200: deliveryBatchResponseSchema, ...errors },
   },
   leaseTicketBlock: {
@@ -344,7 +358,10 @@ export const centralRoutes = {
     summary: 'electron-updater generic feed: latest.yml and the artefacts it names.',
     auth: 'none',
     tag: 'updates',
-    responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema },
+    responses: {
+      200: { binary: 'application/octet-stream', otherTypes: ['text/yaml; charset=utf-8'] },
+      404: errorBodySchema,
+    },
   },
   getStaffOverview: {
     method: 'get',
@@ -407,6 +424,32 @@ export const centralOperations: readonly (CentralOperation & { operationId: Cent
     operationId: operationId as CentralOperationId,
     ...operation,
   }));
+
+/**
+ * Answers the server framework gives on any operation beside the handler's own (each with an Error
+ * body, none on HEAD): 400 malformed URL or JSON, 401 without a valid credential, 404 a path
+ * parameter left empty, 413 a body over the limit, 414 a path parameter over 100 characters, 415 a
+ * media type the route does not read, 426 a kiosk below the central's minimum revision, 431 headers
+ * too large, 500 the server's own failure. Documented on every operation; the handlers' answers win.
+ */
+export function frameworkResponses(operation: CentralOperation): Record<number, z.ZodType | null> {
+  const body = operation.method === 'head' ? null : errorBodySchema;
+  const answers: Record<number, z.ZodType | null> = { 400: body, 404: body, 414: body, 426: body, 431: body };
+  if (operation.auth !== 'none') answers[401] = body;
+  if (operation.body) {
+    answers[413] = body;
+    answers[415] = body;
+  }
+  answers[500] = body;
+  return answers;
+}
+
+/** Every status an operation may answer: its handler's and the framework's. */
+export function documentedResponses(
+  operation: CentralOperation,
+): Record<number, z.ZodType | BinaryBody | null> {
+  return { ...frameworkResponses(operation), ...operation.responses };
+}
 
 export function isBinaryBody(value: unknown): value is BinaryBody {
   return typeof value === 'object' && value !== null && 'binary' in value;
