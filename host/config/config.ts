@@ -128,6 +128,8 @@ export const kioskConfigSchema = z
         url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
         /** Developer flag: allow plain http to a central or update feed that is not on loopback. */
         allowInsecureHttp: z.boolean().default(false),
+        /** The hall's CA certificate (PEM file): the only CA the kiosk trusts for the central system. */
+        caFile: z.string().default(''),
       })
       .prefault({}),
     store: z
@@ -142,7 +144,12 @@ export const kioskConfigSchema = z
         formFreeStore: z
           .strictObject({
             replication: z.enum(['on_demand', 'full']).optional(),
-            onDemandCacheHours: z.number().int().min(1).max(24 * 30).default(24),
+            onDemandCacheHours: z
+              .number()
+              .int()
+              .min(1)
+              .max(24 * 30)
+              .default(24),
           })
           .prefault({}),
       })
