@@ -13,14 +13,24 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hallDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import { CentralClient, type CentralFailure, isCentralCallError } from '../../sync/client/central-client';
+import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import { errorBodySchema } from '../../sync/protocol/central-api';
 import { apiRevisionHeader, minimumApiRevisionHeader } from '../../sync/protocol/central-common';
 import type { CentralOperationId } from '../../sync/protocol/central-operations';
 import { contractToolBin, repoRoot } from '../support/contract-tools';
-import { enrolledClient, tempDir } from '../sync/support/kiosk-harness';
+import {
+  commitTestSubmission,
+  enrolledClient,
+  materialBytes,
+  openTestStore,
+  silentLogger,
+  tempDir,
+  testDrainer,
+} from '../sync/support/kiosk-harness';
 import { testCatalogue } from '../sync/support/test-hall';
 
 type OpenApiOperation = {
@@ -246,7 +256,46 @@ describe('the central API contract under attack', () => {
 
       // The code was not burnt by the refused attempt: a kiosk of a served revision enrols with it.
       const current = new CentralClient({ baseUrl: newer.url, apiRevision: { own: 2, minimumCentral: 1 } });
-      expect((await current.enrol(code, 'current kiosk', '0.2.0')).kioskCode).toMatch(/^K/);
+      const enrolment = await current.enrol(code, 'current kiosk', '0.2.0');
+      expect(enrolment.kioskCode).toMatch(/^K/);
+
+      // A kiosk left behind keeps its deliveries: they wait for the update, none is parked or lost.
+      await seedCatalogue(newer.storage, testCatalogue);
+      const db = openTestStore(tempDir('kiosk-behind'));
+      try {
+        const serviceDate = hallDateOf(Date.now(), enrolment.hall.timeZone);
+        const lease = new TicketBlockLease({
+          store: db.ticketBlocks,
+          client: current,
+          logger: silentLogger,
+          blockSize: 10,
+          lowWaterMark: 2,
+        });
+        expect(await lease.ensure('market-general', serviceDate)).toBe('leased');
+        await commitTestSubmission(db, {
+          caseNumber: `${enrolment.kioskCode}-BEHIND-0001`,
+          queueId: 'market-general',
+          departmentId: 'market',
+          itemId: 'business-licence',
+          serviceDate,
+          materials: [materialBytes('behind', 1200)],
+        });
+        const behind = new CentralClient({
+          baseUrl: newer.url,
+          credential: enrolment.credential,
+          apiRevision: { own: 1, minimumCentral: 1 },
+        });
+        expect(await testDrainer(db, behind).drainUntilIdle({ maxSteps: 3 })).toEqual({
+          delivered: 0,
+          parked: 0,
+        });
+        expect(db.outbox.stats(Date.now())).toMatchObject({ backlog: 1, parked: 0 });
+        expect(behind.link.lastError).toMatch(/update the kiosk/);
+        // Updated, the same kiosk delivers it.
+        expect(await testDrainer(db, current).drainUntilIdle()).toEqual({ delivered: 1, parked: 0 });
+      } finally {
+        db.close();
+      }
     } finally {
       await newer.close();
     }
