@@ -18,6 +18,7 @@ import {
   type RouteBody,
   type RouteParams,
   type RouteQuery,
+  type RouteReadBody,
   type RouteResponseBody,
   type RouteStatus,
 } from '../protocol/central-operations';
@@ -27,8 +28,8 @@ import type { KioskRecord } from './storage';
 export interface RouteInput<K extends CentralOperationId> {
   params: RouteParams<K>;
   query: RouteQuery<K>;
-  /** Binary bodies arrive as a Buffer. */
-  body: RouteBody<K> extends Uint8Array ? Buffer : RouteBody<K>;
+  /** Binary bodies arrive as a Buffer; deliveries as their envelope (the handler checks each payload). */
+  body: RouteBody<K> extends Uint8Array ? Buffer : RouteReadBody<K>;
   /** The calling kiosk, on kiosk routes. */
   kiosk: CentralRoutes[K]['auth'] extends 'kiosk' ? KioskRecord : null;
 }

@@ -481,6 +481,11 @@ export type RouteBody<K extends CentralOperationId> = CentralRoutes[K] extends {
     ? Uint8Array
     : undefined;
 
+/** What the server's handler receives: the envelope it checked when the operation names one. */
+export type RouteReadBody<K extends CentralOperationId> = CentralRoutes[K] extends { bodyEnvelope: z.ZodType }
+  ? z.infer<CentralRoutes[K]['bodyEnvelope']>
+  : RouteBody<K>;
+
 export type RouteStatus<K extends CentralOperationId> = keyof CentralRoutes[K]['responses'] & number;
 
 /** The body answered with `status`: the schema's type, bytes, or nothing. */
