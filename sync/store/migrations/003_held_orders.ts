@@ -11,11 +11,11 @@ export const heldOrdersMigration: Migration = {
     db.exec(`
       CREATE TABLE held_orders (
         order_id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('purge')),
         body TEXT NOT NULL,
         reason TEXT NOT NULL,
         held_at INTEGER NOT NULL
-      );
+      ) STRICT;
     `);
   },
 };
