@@ -11,6 +11,8 @@ export const enrolmentRecordSchema = z.strictObject({
   credential: z.string().min(32),
   hall: hallSettingsSchema,
   enrolledAtMs: z.number().int(),
+  /** The hall's order-signing public key (base64 SPKI); absent in older records: every order is refused. */
+  orderSigningKey: z.string().min(40).max(200).optional(),
 });
 export type EnrolmentRecord = z.infer<typeof enrolmentRecordSchema>;
 
@@ -27,6 +29,7 @@ export function enrolmentRecordOf(
     credential: answer.credential,
     hall: answer.hall,
     enrolledAtMs: atMs,
+    ...(answer.orderSigningKey ? { orderSigningKey: answer.orderSigningKey } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from 'pino';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { err, ok, type Result } from '../../kernel/result';
+import { signPurgeOrder } from '../../kernel/signed-orders';
 import {
   type DeliveryKind,
   type DeliveryResult,
@@ -18,6 +19,7 @@ import {
   type ErrorBody,
   type HallSettings,
   materialBatchMaxBytes,
+  type PurgeOrder,
 } from '../protocol/central-api';
 import {
   apiRevisionHeader,
@@ -36,6 +38,11 @@ import {
   sendError,
 } from './central-routes';
 import { canonicalJson } from './hall-rules';
+import {
+  ephemeralOrderSigningKey,
+  loadOrCreateOrderSigningKey,
+  type OrderSigningKey,
+} from './order-signing-key';
 import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import { registerStaffPages } from './staff-pages';
 import { BadCursorError, type CentralStorage, type KioskRecord, type ValidatedDelivery } from './storage';
@@ -93,6 +100,8 @@ function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
 export interface CentralAppOptions
   extends Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage' | 'hall'> {
   hall: HallSettings;
+  /** The hall's order-signing key (startCentralServer keeps it in dataDir); a throwaway one if absent. */
+  orderSigningKey?: OrderSigningKey;
   /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -108,6 +117,11 @@ export async function buildCentralApp(
     [apiRevisionHeader]: String(revision.own),
     [minimumApiRevisionHeader]: String(revision.minimumKiosk),
   };
+  const orderKey = options.orderSigningKey ?? ephemeralOrderSigningKey();
+  const signed = (order: PurgeOrder): PurgeOrder => ({
+    ...order,
+    signature: signPurgeOrder(order, hall.hallId, orderKey.privateKey),
+  });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     bodyLimit: materialBatchMaxBytes + 1024 * 1024,
@@ -233,7 +247,10 @@ export async function buildCentralApp(
       });
       if (!enrolled.ok) return failure(403, 'enrolment_code_invalid', enrolled.error.message);
       const { kioskId, kioskCode } = enrolled.value;
-      return { status: 201, body: { kioskId, credential, kioskCode, hall } };
+      return {
+        status: 201,
+        body: { kioskId, credential, kioskCode, hall, orderSigningKey: orderKey.publicKey },
+      };
     },
     createEnrolmentCode: async () => ({ status: 201, body: await createEnrolmentCode() }),
 
@@ -264,11 +281,19 @@ export async function buildCentralApp(
       const progress = await storage.caseProgress(params.caseNumber);
       return progress ? ok200(progress) : failure(404, 'not_found', 'unknown case');
     },
-    getPurgeOrders: async ({ query }) => ok200(await storage.purgeOrders(query.cursor, query.limit ?? 500)),
+    // Signed as served: the signature is deterministic (Ed25519) and the key never enters storage.
+    getPurgeOrders: async ({ query }) => {
+      const page = await storage.purgeOrders(query.cursor, query.limit ?? 500);
+      return ok200({ ...page, entries: page.entries.map(signed) });
+    },
     createPurgeOrder: async ({ body }) => ({
       status: 201,
-      body: await storage.createPurgeOrder(body.keyedHash, clock()),
+      body: signed(await storage.createPurgeOrder(body.keyedHash, clock())),
     }),
+    getPurgeOrderAcks: async ({ params }) => {
+      const acks = await storage.purgeOrderAcks(params.orderId);
+      return acks ? ok200(acks) : failure(404, 'not_found', 'unknown purge order');
+    },
     postHeartbeat: async ({ body, kiosk }) => {
       await storage.recordHeartbeat(kiosk.kioskId, body, clock());
       return ok200({ serverTimeMs: clock(), serviceDate: today() });
@@ -429,7 +454,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     const { seedSampleHall } = await import('./seed');
     await seedSampleHall(storage, hall, options.clock?.() ?? Date.now());
   }
-  const app = await buildCentralApp(storage, { ...options, hall });
+  const orderSigningKey = loadOrCreateOrderSigningKey(options.dataDir);
+  const app = await buildCentralApp(storage, { ...options, hall, orderSigningKey });
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
