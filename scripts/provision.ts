@@ -19,6 +19,7 @@ import { appVersion } from '../host/core/version';
 import { pendingPinPath } from '../host/services/technician';
 import { hashPin } from '../host/services/technician/maintenance-pin';
 import { CentralClient, isCentralCallError } from '../sync/client/central-client';
+import { newKioskIdentity } from '../sync/client/kiosk-identity';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`provision: ${message}\n`);
@@ -70,8 +71,10 @@ async function main(): Promise<void> {
     const version = appVersion();
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000 });
     try {
-      const answer = await client.enrol(values.code.trim().toUpperCase(), values.name ?? hostname(), version);
-      const record = enrolmentRecordOf(centralUrl, answer);
+      const identity = newKioskIdentity();
+      const code = values.code.trim().toUpperCase();
+      const answer = await client.enrol(code, values.name ?? hostname(), version, identity);
+      const record = { ...enrolmentRecordOf(centralUrl, answer), kioskPrivateKey: identity.privateKeyPem };
       enrolments.save(record);
       process.stdout.write(`enrolled as ${answer.kioskCode} (${answer.kioskId}) with ${centralUrl}\n`);
     } catch (error) {

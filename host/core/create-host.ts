@@ -4,6 +4,7 @@ import { createScanner } from '../../drivers/scanner';
 import { HallClock } from '../../kernel/hall-time';
 import { err, ok } from '../../kernel/result';
 import { CentralClient, isCentralCallError } from '../../sync/client/central-client';
+import { newKioskIdentity } from '../../sync/client/kiosk-identity';
 import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
 import type { KioskConfig } from '../config/config';
@@ -128,9 +129,10 @@ async function buildHost(
     if (insecure)
       return err<ProvisionFailure>('insecure_url', `The central address is refused: ${insecure}.`);
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000 });
+    const identity = newKioskIdentity();
     let answer: Awaited<ReturnType<CentralClient['enrol']>>;
     try {
-      answer = await client.enrol(enrolmentCode, `kiosk-${process.pid}`, version);
+      answer = await client.enrol(enrolmentCode, `kiosk-${process.pid}`, version, identity);
     } catch (error) {
       if (isCentralCallError(error) && error.failure.kind === 'client') {
         return err<ProvisionFailure>('enrolment_refused', 'The central system refused this enrolment code.');
@@ -138,7 +140,7 @@ async function buildHost(
       logger.warn({ err: error }, 'enrolment failed');
       return err<ProvisionFailure>('central_unreachable', 'The central system could not be reached.');
     }
-    const record = enrolmentRecordOf(centralUrl, answer);
+    const record = { ...enrolmentRecordOf(centralUrl, answer), kioskPrivateKey: identity.privateKeyPem };
     enrolments.save(record);
     await startRuntime(record);
     logger.info({ kioskId: answer.kioskId }, 'kiosk enrolled');

@@ -212,8 +212,9 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
     };
   };
 
+  // The hall's public address when it has one: the central's own may be internal.
   const progressUrlOf = (runtime: KioskRuntime, caseNumber: string) =>
-    `${runtime.enrolment.centralUrl.replace(/\/+$/, '')}/progress/${encodeURIComponent(caseNumber)}`;
+    `${(runtime.enrolment.hall.publicBaseUrl ?? runtime.enrolment.centralUrl).replace(/\/+$/, '')}/v1/progress/${encodeURIComponent(caseNumber)}`;
 
   return {
     async getCatalogue() {

@@ -64,6 +64,7 @@ export const errorCodeSchema = z.enum([
   'enrolment_code_invalid',
   'block_exhausted',
   'payload_too_large',
+  'rate_limited',
   /** In a batch, after an item that must be retried: this one was not tried, to keep kiosk order. */
   'not_attempted',
   'internal',

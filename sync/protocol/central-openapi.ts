@@ -3,6 +3,7 @@
  * to write docs/central-api.yaml and by a test that checks the committed file is current.
  */
 import { z } from 'zod';
+import { type StaffPermission, staffRolePermissions } from './central-admin';
 import { centralApiVersion } from './central-common';
 import { type CentralOperation, centralOperations, isBinaryBody as isBinary } from './central-operations';
 
@@ -54,6 +55,12 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
     tags: [op.tag],
     security: op.auth === 'none' ? [] : [{ [op.auth === 'kiosk' ? 'kioskBearer' : 'staffBearer']: [] }],
   };
+  if (op.permission && op.permission !== 'any') {
+    const roles = Object.entries(staffRolePermissions)
+      .filter(([, permissions]) => permissions.includes(op.permission as StaffPermission))
+      .map(([role]) => role);
+    result.description = `Staff roles allowed: ${roles.join(', ')}.`;
+  }
   if (parameters.length > 0) result.parameters = parameters;
   if (op.body) {
     result.requestBody = {
@@ -110,7 +117,7 @@ export function buildCentralOpenApi(): JsonObject {
         staffBearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Staff token of the hall (when configured).',
+          description: 'Staff session token from POST /v1/staff/session.',
         },
       },
       schemas: sortedComponents,

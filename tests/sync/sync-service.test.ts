@@ -6,6 +6,7 @@ import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { SyncService } from '../../sync/client/sync-service';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import type { PurgeOrder } from '../../sync/protocol/central-api';
+import { emptyProfile } from '../../sync/protocol/profile';
 import {
   commitTestSubmission,
   enrolledClient,
@@ -66,7 +67,10 @@ describe('SyncService', () => {
     const person = keyedHashOf('person-1');
     await server.storage.putStoreRecord({
       keyedHash: person,
-      profile: { schemaVersion: 1 },
+      profile: emptyProfile(
+        { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' },
+        '2026-03-01T09:00:00+08:00',
+      ),
       materials: [],
       updatedAtMs: 1,
     });
