@@ -58,6 +58,9 @@ export interface CentralServerOptions {
    * Default true for in-process servers (demo, tests); the CLI sets it only with --demo.
    */
   demoAdmin?: boolean;
+  rateLimits?: Partial<RateLimits>;
+  /** Wrong passwords before a staff account is locked, and for how long. */
+  lockout?: LockoutPolicy;
   /** Folder holding electron-updater's latest.yml and artefacts. */
   updatesDir?: string;
   hall?: Partial<HallSettings>;
@@ -114,8 +117,6 @@ export interface CentralAppOptions
   hall: HallSettings;
   /** Kiosk credentials are HMACs of kiosk id and request under this key (a retried enrolment gets the same). */
   credentialKey?: Buffer;
-  rateLimits?: Partial<RateLimits>;
-  lockout?: LockoutPolicy;
   /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -167,11 +168,13 @@ export async function buildCentralApp(
     timeWindow: 60_000,
     keyGenerator: credentialOrAddress,
   });
-  const perAddress = app.rateLimit({
-    max: limits.perAddressSensitive,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `address:${request.ip}`,
-  });
+  /** Each sensitive route counts on its own: sign-in attempts do not use up enrolment's. */
+  const perAddress = () =>
+    app.rateLimit({
+      max: limits.perAddressSensitive,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `address:${request.ip}`,
+    });
 
   const audit = (request: FastifyRequest, action: string, status: number, target: string | null = null) =>
     storage.recordAudit({
@@ -526,7 +529,7 @@ export async function buildCentralApp(
       // Enrolment, sign-in and the public page: guessing is what a per-address limit stops.
       if (operation.operationId === 'getDisplayCalls' || operation.operationId === 'getUpdateFile')
         return [perCredential];
-      return [perAddress];
+      return [perAddress()];
     },
     bodyLimit: (operation) => {
       if (isBinaryBody(operation.body)) return materialBatchMaxBytes + 1024 * 1024;
