@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
+import { startCentralServer } from '../../sync/central/server';
 import {
   call,
   keyedHashOf,
