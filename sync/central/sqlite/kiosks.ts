@@ -1,6 +1,7 @@
 /** The enrolment_codes and kiosks tables: enrolment, credentials, and each kiosk's last heartbeat. */
 import { err, ok, type Result } from '../../../kernel/result';
 import type { HeartbeatRequest } from '../../protocol/central-api';
+import { secretsEqual } from '../staff-auth';
 import type { EnrolledKiosk, EnrolmentAttempt, KioskRecord } from '../storage';
 import type { CentralDatabase } from './central-database';
 import type { Counters } from './counters';
@@ -40,7 +41,10 @@ export class KioskTable {
           }
         | undefined;
       if (earlier) {
-        if (earlier.public_key !== attempt.publicKey || earlier.enrolment_code_hash !== attempt.codeHash)
+        if (
+          earlier.public_key !== attempt.publicKey ||
+          !secretsEqual(earlier.enrolment_code_hash, attempt.codeHash)
+        )
           return err('conflict', 'this enrolment request id was used with another key or code');
         const expiry = this.db
           .statement('SELECT expires_at FROM enrolment_codes WHERE code_hash = ?')
