@@ -1,5 +1,12 @@
 /** ID card readers (GA/T 467 SAM protocol): codec, identity decoding, reader engine, transports, simulator. */
 export * from './codec';
+export {
+  type CardReader,
+  type CardReaderOptions,
+  type CardReaderSettings,
+  createCardReader,
+  type ReaderSimulatorControl,
+} from './create-reader';
 export * from './identity';
 export { AsyncMutex } from './reader/async-mutex';
 export {
@@ -9,7 +16,6 @@ export {
   type IdCardReaderOptions,
 } from './reader/id-card-reader';
 export type { CardErrorCode, ReaderState, ReaderStatus } from './reader/status';
-export { PtyPair } from './simulator/pty-pair';
 export { type EmulatorReply, ReaderEmulator, type ReaderEmulatorOptions } from './simulator/reader-emulator';
 export { type ReplyWritten, SerialReaderEmulator } from './simulator/serial-emulator';
 export { SimulatedReader, type SimulatedReaderOptions } from './simulator/simulated-reader';

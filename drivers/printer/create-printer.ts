@@ -1,4 +1,7 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { createSimulatorFolder, PtyPair } from '../pty';
 import type { PrinterBackend } from './backends/backend';
 import { CupsBackend } from './backends/cups-backend';
 import { EscPosBackend } from './backends/escpos-backend';
@@ -7,7 +10,6 @@ import type { PaperSize } from './documents/types';
 import { SerialEscPosTransport } from './escpos/serial-transport';
 import { type PrinterSimulator, ReceiptPrinter } from './receipt-printer';
 import { EscPosPrinterEmulator } from './simulator/escpos-emulator';
-import { startPtyPair } from './simulator/pty-pair';
 
 /** The printer section of the kiosk config (host/config/config.ts), as this driver reads it. */
 export interface PrinterSettings {
@@ -21,21 +23,29 @@ export interface PrinterSettings {
   readonly cupsOptions?: readonly string[];
 }
 
-/** Starts the ESC/POS emulator on a fresh PTY pair: the demo mode's printer. */
+/**
+ * Starts the ESC/POS emulator on a fresh PTY pair in its own temp folder: the demo mode's printer.
+ * stop() removes the folder; one left by a kiosk that was killed is swept at the next start.
+ */
 export async function startEscPosSimulator(): Promise<{ simulator: PrinterSimulator; hostPath: string }> {
-  const pty = await startPtyPair();
-  const emulator = new EscPosPrinterEmulator(pty.devicePath);
+  const folder = await createSimulatorFolder('escpos-pty-');
+  let pty: PtyPair | null = null;
   try {
+    pty = await PtyPair.start(join(folder, 'printer-device'), join(folder, 'printer-host'));
+    const emulator = new EscPosPrinterEmulator(pty.devicePath);
     await emulator.start();
+    const started = pty;
+    const stop = async () => {
+      await emulator.stop();
+      await started.stop();
+      await rm(folder, { recursive: true, force: true });
+    };
+    return { simulator: { emulator, stop }, hostPath: pty.hostPath };
   } catch (error) {
-    await pty.stop();
+    await pty?.stop();
+    await rm(folder, { recursive: true, force: true });
     throw error;
   }
-  const stop = async () => {
-    await emulator.stop();
-    await pty.stop();
-  };
-  return { simulator: { emulator, stop }, hostPath: pty.hostPath };
 }
 
 /** The printer the config asks for; close() it on shutdown (it also stops a simulator it started). */

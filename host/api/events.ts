@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identityViewSchema } from './identity';
+import { cardRejectionSchema, sessionEndReasonSchema } from './session';
 
 export const deviceStatusSchema = z.strictObject({
   device: z.enum(['idcard', 'printer', 'scanner', 'camera']),
@@ -22,16 +23,29 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 /** Everything the host pushes to the renderer. */
 export const hostEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('cardPlaced'), identity: identityViewSchema }),
+  /** A card was read. Who is on it is never broadcast with the card: the host decides first. */
+  z.strictObject({ type: z.literal('cardPlaced') }),
   z.strictObject({
     type: z.literal('cardError'),
-    /** unreadable, checksum, expired_card ... mapped to words by the renderer. */
+    /** The reader's code (unreadable, checksum, ...), for technician mode; applicants see cardRejected. */
     code: z.string().max(40),
   }),
   z.strictObject({ type: z.literal('cardRemoved') }),
+  /** The host opened an applicant session (an accepted card, or a manual identification). */
+  z.strictObject({
+    type: z.literal('sessionStarted'),
+    sessionId: z.string().max(64),
+    identity: identityViewSchema,
+  }),
+  /** The card on the reader does not open a session; no personal data, only the reason. */
+  z.strictObject({ type: z.literal('cardRejected'), reason: cardRejectionSchema }),
+  z.strictObject({
+    type: z.literal('sessionEnded'),
+    sessionId: z.string().max(64),
+    reason: sessionEndReasonSchema,
+  }),
   z.strictObject({ type: z.literal('deviceStatus'), status: deviceStatusSchema }),
   z.strictObject({ type: z.literal('syncStatus'), status: syncStatusSchema }),
-  z.strictObject({ type: z.literal('sessionTimeout'), sessionId: z.string().max(64) }),
 ]);
 export type HostEvent = z.infer<typeof hostEventSchema>;
 export type HostEventType = HostEvent['type'];

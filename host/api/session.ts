@@ -5,12 +5,29 @@ import { identityViewSchema } from './identity';
 export const sessionEndReasonSchema = z.enum(['finished', 'home', 'card_removed', 'timeout', 'error']);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
+/** Why a card on the reader opens no session: read failures, then the hall's acceptance policy. */
+export const cardRejectionSchema = z.enum(['unreadable', 'expired', 'bad_check_digit']);
+export type CardRejection = z.infer<typeof cardRejectionSchema>;
+
+/** The host's applicant session: what a renderer that (re)connects must show. */
+export const sessionStateSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('none') }),
+  z.strictObject({
+    state: z.literal('active'),
+    sessionId: z.string().max(64),
+    identity: identityViewSchema,
+  }),
+  /** A card is on the reader but opened no session; it stays so until the card is taken away. */
+  z.strictObject({ state: z.literal('rejected'), reason: cardRejectionSchema }),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
 export const sessionMethods = {
-  startSession: method({
-    summary: 'Begin an applicant session for the card now on the reader (or a manual identification).',
+  getSessionState: method({
+    summary: 'The applicant session the host holds now (for a renderer that starts or reconnects).',
     input: emptyInput,
-    output: z.strictObject({ sessionId: z.string().max(64), identity: identityViewSchema }),
-    errors: ['no_card'],
+    output: sessionStateSchema,
+    errors: [],
   }),
   startManualSession: method({
     summary:
@@ -26,7 +43,7 @@ export const sessionMethods = {
     errors: ['no_session'],
   }),
   endSession: method({
-    summary: 'End the session and wipe everything the host holds for it.',
+    summary: 'The applicant left (home, finished, idle): end the session and wipe what the host holds.',
     input: z.strictObject({ sessionId: z.string().max(64), reason: sessionEndReasonSchema }),
     output: z.strictObject({}),
     errors: ['no_session'],

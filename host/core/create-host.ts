@@ -62,7 +62,7 @@ async function buildHost(
   { config, logger, cardServiceFactory, keyProvider, version = appVersion(), startEmbeddedCentral }: HostDeps,
   instanceLock: InstanceLock,
 ): Promise<Host> {
-  const bus = new HostEventBus();
+  const bus = new HostEventBus(logger.child({ area: 'events' }));
   const clock = new HallClock(config.hall.timeZone);
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);
@@ -78,22 +78,32 @@ async function buildHost(
     logger: logger.child({ area: 'idcard' }),
     ...(demoCards.length > 0 ? { demoCards } : {}),
   });
+  // The host owns the applicant session: a card read is judged and opens (or is refused) here, and a
+  // card taken off the reader ends the session at once; every trace of it goes.
+  const unsubscribe = bus.subscribe((event) => {
+    if (event.type === 'cardPlaced') {
+      const identity = cards.currentIdentity();
+      if (identity) sessions.cardRead(identity);
+    } else if (event.type === 'cardError') sessions.cardUnusable('unreadable');
+    else if (event.type === 'cardRemoved') sessions.cardRemoved();
+  });
   const printer = await createPrinter(config.printer, logger.child({ area: 'printer' }));
   printer.onStatusChange((status) =>
     bus.emit({ type: 'deviceStatus', status: { device: 'printer', state: status.state } }),
   );
   const scanner = createScanner(config.scanner, logger.child({ area: 'scanner' }));
   const pages = new CapturedPages(scanner);
-  // A card taken off the reader ends the applicant's session at once; every trace of it goes.
-  const unsubscribe = bus.subscribe((event) => {
-    if (event.type === 'cardRemoved') sessions.endCurrent('card_removed');
-  });
+  // Timers the host arms itself; close() clears them so nothing runs against a closed store.
+  const hostTimers = new Set<NodeJS.Timeout>();
   sessions.onEnd((sessionId) => {
     pages.dropSession(sessionId);
     // Deleted rows leave free pages; give them back while nobody is at the kiosk (cheap, incremental).
-    setTimeout(() => {
+    const vacuum = setTimeout(() => {
+      hostTimers.delete(vacuum);
       if (!sessions.isActive()) (runtime as KioskRuntime | null)?.retention.vacuum({ idle: false });
-    }, 30_000).unref();
+    }, 30_000);
+    vacuum.unref();
+    hostTimers.add(vacuum);
   });
 
   let embeddedCentral: EmbeddedCentral | null = null;
@@ -203,6 +213,8 @@ async function buildHost(
     async close() {
       unsubscribe();
       sessions.endCurrent('home');
+      for (const timer of hostTimers) clearTimeout(timer);
+      hostTimers.clear();
       await Promise.allSettled([cards.close(), printer.close()]);
       await (runtime as KioskRuntime | null)?.close();
       await embeddedCentral?.close();

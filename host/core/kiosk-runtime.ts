@@ -194,11 +194,17 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     }
   }, 2000);
   statusTimer.unref();
-  const retentionTimer = setInterval(() => void retention.sweep(), 3600_000);
+  // Sweeps under way: close() waits for them before it closes the store.
+  const sweeps = new Set<Promise<unknown>>();
+  const sweep = () => {
+    const running = Promise.resolve(retention.sweep())
+      .catch((error: unknown) => logger.warn({ err: error }, 'retention sweep failed'))
+      .finally(() => sweeps.delete(running));
+    sweeps.add(running);
+  };
+  const retentionTimer = setInterval(sweep, 3600_000);
   retentionTimer.unref();
-  void Promise.resolve(retention.sweep()).catch((error: unknown) =>
-    logger.warn({ err: error }, 'retention sweep failed'),
-  );
+  sweep();
   sync.start();
 
   return {
@@ -217,6 +223,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       clearInterval(statusTimer);
       clearInterval(retentionTimer);
       await sync.stop();
+      await Promise.allSettled([...sweeps]);
       store.close();
     },
   };

@@ -1,19 +1,6 @@
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import {
-  buildTestCards,
-  type CardIdentity,
-  HidFrameTransport,
-  IdCardReader,
-  type ReaderStatus,
-  type ReaderTransport,
-  SerialFrameTransport,
-  SimulatedReader,
-  type TestCard,
-  TransportUnavailableError,
-} from '../../drivers/idcard';
+import { type CardIdentity, createCardReader, type ReaderStatus } from '../../drivers/idcard';
 import { ageOn } from '../../kernel/age';
-import { err, ok } from '../../kernel/result';
 import { type IdentityView, identityViewSchema } from '../api/identity';
 import type { CardService, CardServiceFactory, DemoCardControl } from './card-service';
 
@@ -53,39 +40,10 @@ function statusDetail(status: ReaderStatus): string | undefined {
   }
 }
 
-/** The rig under <dataDir>/idcard-sim, else in a temp folder; null where socat cannot run (Windows). */
-async function startSimulator(
-  dataDir: string,
-  logger: Logger,
-  extraCards: readonly TestCard[],
-): Promise<SimulatedReader | null> {
-  const cards = [...extraCards, ...buildTestCards()];
-  try {
-    return await SimulatedReader.start({ dir: join(dataDir, 'idcard-sim'), cards });
-  } catch (error) {
-    logger.warn({ err: error }, 'simulated reader: cannot start under the data folder, trying a temp folder');
-  }
-  try {
-    return await SimulatedReader.start({ cards });
-  } catch (error) {
-    // The kiosk still starts: the reader shows as disconnected and the operator panel says why.
-    logger.error({ err: error }, 'simulated reader unavailable');
-    return null;
-  }
-}
-
-function unavailableTransport(reason: string): ReaderTransport {
-  return {
-    label: 'simulator',
-    connect: () => Promise.reject(new TransportUnavailableError(reason)),
-  };
-}
-
 /**
- * The ID card reader behind the host: the driver from drivers/idcard, its events put on the bus.
- * kind 'simulator' starts a socat PTY pair and the emulator (links under <dataDir>/idcard-sim, else a
- * temp folder) and
- * exposes DemoCardControl; 'serial' and 'hid' open a real reader.
+ * The ID card reader behind the host: the reader from drivers/idcard (the simulator's links under
+ * <dataDir>/idcard-sim), each card mapped to the renderer's view on the hall's reading day and put on
+ * the bus with the reader's status changes. In demo mode the operator panel drives the simulator.
  */
 export const createCardService: CardServiceFactory = async ({
   config,
@@ -95,29 +53,11 @@ export const createCardService: CardServiceFactory = async ({
   demoCards = [],
   clock,
 }) => {
-  let rig: SimulatedReader | null = null;
-  let transport: ReaderTransport;
-  switch (config.kind) {
-    case 'simulator':
-      rig = await startSimulator(dataDir, logger, demoCards);
-      transport = rig
-        ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
-        : unavailableTransport('simulated reader could not start (is socat installed?)');
-      break;
-    case 'serial':
-      transport = new SerialFrameTransport({ path: config.serial.path, baudRate: config.serial.baudRate });
-      break;
-    case 'hid':
-      transport = new HidFrameTransport({ ...config.hid });
-      break;
-  }
-
-  const reader = new IdCardReader({
-    transport,
+  const reader = await createCardReader(config, {
     logger,
-    pollIntervalMs: config.pollIntervalMs,
-    readTimeoutMs: config.readTimeoutMs,
     timeZone: clock.timeZone,
+    simulatorDir: join(dataDir, 'idcard-sim'),
+    extraCards: demoCards,
   });
   let current: IdentityView | null = null;
 
@@ -141,7 +81,7 @@ export const createCardService: CardServiceFactory = async ({
       return;
     }
     current = parsed.data;
-    bus.emit({ type: 'cardPlaced', identity: parsed.data });
+    bus.emit({ type: 'cardPlaced' });
   });
   reader.on('cardRemoved', () => {
     current = null;
@@ -153,43 +93,18 @@ export const createCardService: CardServiceFactory = async ({
   });
   reader.start();
 
-  const simulated = rig;
-  const demo: DemoCardControl | null =
-    config.kind !== 'simulator'
-      ? null
-      : {
-          list: () =>
-            (simulated?.emulator.cards ?? buildTestCards()).map((card) => ({
-              id: card.id,
-              label: card.label,
-            })),
-          placed: () => simulated?.emulator.placed() ?? null,
-          async place(cardId) {
-            if (!simulated?.plugged)
-              return err('simulator_unavailable', 'the simulated reader is not running');
-            if (!simulated.emulator.place(cardId)) return err('unknown_card', `no test card "${cardId}"`);
-            return ok({});
-          },
-          onReadReplyWritten(listener) {
-            if (!simulated) return () => {};
-            return simulated.endpoint.onReplyWritten((reply) => {
-              if (reply.command === 'readBaseInfo') listener(performance.timeOrigin + reply.lastByteAt);
-            });
-          },
-          async remove() {
-            if (!simulated?.plugged)
-              return err('simulator_unavailable', 'the simulated reader is not running');
-            simulated.emulator.remove();
-            return ok({});
-          },
-        };
+  const simulator = reader.simulator;
+  const demo: DemoCardControl | null = simulator && {
+    list: () => simulator.cards(),
+    placed: () => simulator.placed(),
+    place: async (cardId) => simulator.place(cardId),
+    remove: async () => simulator.remove(),
+    onReadReplyWritten: (listener) => simulator.onReadReplyWritten(listener),
+  };
 
   return {
     currentIdentity: () => current,
     demo,
-    async close() {
-      await reader.stop();
-      await rig?.stop();
-    },
+    close: () => reader.close(),
   } satisfies CardService;
 };

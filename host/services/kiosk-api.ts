@@ -22,7 +22,7 @@ export interface CoreApiDeps {
 type CoreMethods = Pick<
   HostApi,
   | 'getKioskInfo'
-  | 'startSession'
+  | 'getSessionState'
   | 'startManualSession'
   | 'touchSession'
   | 'endSession'
@@ -56,11 +56,8 @@ export function createCoreApi({
         manualIdentifyAllowed: ui.manualIdentifyAllowed,
       });
     },
-    async startSession() {
-      const identity = cards.currentIdentity();
-      if (!identity) return err('no_card', 'No ID card is on the reader.');
-      const sessionId = sessions.start(identity);
-      return ok({ sessionId, identity });
+    async getSessionState() {
+      return ok(sessions.state());
     },
     async startManualSession({ idNumber, name }) {
       const ui = kioskUiSettings(config, settings?.() ?? null);

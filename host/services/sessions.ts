@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { IdentityView } from '../api/identity';
-import type { SessionEndReason } from '../api/session';
+import type { CardRejection, SessionEndReason, SessionState } from '../api/session';
 import type { HostEventBus } from '../core/event-bus';
 
 interface ActiveSession {
@@ -11,13 +11,23 @@ interface ActiveSession {
   guard: NodeJS.Timeout;
 }
 
+/** The hall's acceptance policy for a card that was read: null when it may open a session. */
+export function cardRejectionOf(identity: IdentityView): CardRejection | null {
+  if (identity.expired) return 'expired';
+  if (!identity.checkDigitValid) return 'bad_check_digit';
+  return null;
+}
+
 /**
- * The host's view of applicant sessions. The renderer runs the visible flow (and its countdown);
- * this registry holds what the host keeps for the session and wipes it. Its own guard ends a session
- * the renderer stopped touching (a hung or crashed renderer must not leave a person's data behind).
+ * The applicant session, owned by the host: a card that was read is judged here, and the session it
+ * opens, ends and times out is announced on the bus (sessionStarted, cardRejected, sessionEnded). The
+ * renderer only shows this state. The guard ends a session nobody touched (a hung or crashed renderer
+ * must not leave a person's data behind).
  */
 export class SessionRegistry {
   #current: ActiveSession | null = null;
+  /** Why the card on the reader opened no session; cleared when it is taken away. */
+  #rejection: CardRejection | null = null;
   readonly #endListeners = new Set<(sessionId: string, reason: SessionEndReason) => void>();
 
   constructor(
@@ -27,11 +37,38 @@ export class SessionRegistry {
     private readonly guardMs: number,
   ) {}
 
+  /** A card was read: open its holder's session, or turn it away without saying who it is. */
+  cardRead(identity: IdentityView): void {
+    const rejection = cardRejectionOf(identity);
+    if (rejection) {
+      this.cardUnusable(rejection);
+      return;
+    }
+    this.start(identity);
+  }
+
+  /** The card on the reader opens no session (unreadable, or refused by the policy). */
+  cardUnusable(reason: CardRejection): void {
+    this.endCurrent('card_removed');
+    this.#rejection = reason;
+    this.logger.info({ reason }, 'card rejected');
+    this.bus.emit({ type: 'cardRejected', reason });
+  }
+
+  /** The card was taken away: its session (or its rejection) ends at once. */
+  cardRemoved(): void {
+    this.#rejection = null;
+    this.endCurrent('card_removed');
+  }
+
+  /** Open a session for an accepted card or a manual identification; any earlier one ends. */
   start(identity: IdentityView): string {
     if (this.#current) this.end(this.#current.id, 'home');
+    this.#rejection = null;
     const id = randomUUID();
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
     this.logger.info({ sessionId: id }, 'session started');
+    this.bus.emit({ type: 'sessionStarted', sessionId: id, identity });
     return id;
   }
 
@@ -53,6 +90,7 @@ export class SessionRegistry {
       'session ended',
     );
     for (const listener of this.#endListeners) listener(id, reason);
+    this.bus.emit({ type: 'sessionEnded', sessionId: id, reason });
     return true;
   }
 
@@ -65,6 +103,14 @@ export class SessionRegistry {
     return this.#current ? { id: this.#current.id, identity: this.#current.identity } : null;
   }
 
+  /** What a renderer that (re)connects must show. */
+  state(): SessionState {
+    if (this.#current)
+      return { state: 'active', sessionId: this.#current.id, identity: this.#current.identity };
+    if (this.#rejection) return { state: 'rejected', reason: this.#rejection };
+    return { state: 'none' };
+  }
+
   isActive(): boolean {
     return this.#current !== null;
   }
@@ -75,9 +121,7 @@ export class SessionRegistry {
   }
 
   #armGuard(id: string): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      if (this.end(id, 'timeout')) this.bus.emit({ type: 'sessionTimeout', sessionId: id });
-    }, this.guardMs);
+    const timer = setTimeout(() => this.end(id, 'timeout'), this.guardMs);
     timer.unref();
     return timer;
   }

@@ -132,13 +132,19 @@ export class CentralClient {
     }
     let response: Response;
     let text: string;
+    // Not AbortSignal.timeout(): its timer outlives the call, and a closed kiosk must leave none behind.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      timeoutMs,
+    );
     try {
       response = await this.#fetch(url, {
         method,
         headers,
         // Node's fetch takes a Uint8Array body; the DOM typings (benches, e2e) spell it BodyInit.
         body: body as RequestInit['body'],
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: abort.signal,
       });
       text = method === 'HEAD' ? '' : await response.text();
     } catch (error) {
@@ -146,6 +152,8 @@ export class CentralClient {
         ? `${(error as Error).message}: ${String((error as Error).cause)}`
         : (error as Error).message;
       return this.#fail({ kind: 'network', message: message.slice(0, 300) });
+    } finally {
+      clearTimeout(timer);
     }
     this.link.lastContactAtMs = this.#clock();
     this.link.online = true;

@@ -95,6 +95,7 @@ export class SyncService {
   readonly #pullers: DeltaPuller<unknown>[];
   #queueState: QueueState | null = null;
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #inFlight = new Set<Promise<unknown>>();
   #stopped = true;
 
   constructor(options: SyncServiceOptions) {
@@ -179,13 +180,15 @@ export class SyncService {
     this.#o.drainer.start();
     const loop = (slot: number, every: number, work: () => Promise<unknown>) => {
       const tick = () => {
-        work()
+        const running = work()
           .catch((error: unknown) =>
             this.#o.logger.error({ event: 'sync.task_failed', reason: (error as Error).message }),
           )
           .finally(() => {
+            this.#inFlight.delete(running);
             if (!this.#stopped) this.#timers[slot] = setTimeout(tick, every);
           });
+        this.#inFlight.add(running);
       };
       this.#timers[slot] = setTimeout(tick, 0);
     };
@@ -196,6 +199,8 @@ export class SyncService {
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
+    // A pull under way would write into a store the caller is about to close: let it finish first.
+    await Promise.allSettled([...this.#inFlight]);
     await this.#o.drainer.stop();
   }
 }

@@ -49,7 +49,7 @@ function benchDecode(): { perCallUs: number[]; checksum: number } {
     if (!record.ok) throw new Error(record.reason);
     const identity = decodeIdentity(record.record.text, record.record.photo, { now });
     if (!identity.ok) throw new Error(identity.error.message);
-    checksum += identity.identity.birthDate.length;
+    checksum += identity.value.birthDate.length;
   };
   for (let i = 0; i < 5000; i++) once();
   const batch = 50;

@@ -64,7 +64,7 @@ async function fullyFilledItems(page: Page, cardId: string): Promise<{ filled: s
   const items = await commonItems(page);
   await placeCard(page, cardId);
   await screen(page, 'menu');
-  const started = await api<{ ok: boolean; value: { sessionId: string } }>(page, 'startSession');
+  const started = await api<{ ok: boolean; value: { sessionId: string } }>(page, 'getSessionState');
   const sessionId = started.value.sessionId;
   const filled: string[] = [];
   for (const item of items) {

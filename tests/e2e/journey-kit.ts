@@ -158,11 +158,12 @@ export interface Identity {
 export async function learnIdentity(page: Page, cardId: string): Promise<Identity> {
   await placeCard(page, cardId);
   await page.locator('[data-screen-id="menu"]').waitFor({ timeout: 30_000 });
-  const started = await api<{ ok: boolean; value: { sessionId: string; identity: Identity } }>(
+  // The session the host opened for the card (the state a reconnecting renderer is given).
+  const started = await api<{ ok: boolean; value: { state: string; sessionId: string; identity: Identity } }>(
     page,
-    'startSession',
+    'getSessionState',
   );
-  expect(started.ok).toBe(true);
+  expect(started.value.state).toBe('active');
   await api(page, 'endSession', { sessionId: started.value.sessionId, reason: 'home' });
   await removeCard(page);
   await page.reload();

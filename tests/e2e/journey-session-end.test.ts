@@ -19,6 +19,8 @@ const person = {
   address: '福建省南安市溪美街道示例路1号',
 };
 const traces = [person.name, person.idNumber, person.address];
+/** The holder of the simulator's expired test card (drivers/idcard/simulator/test-cards.ts). */
+const expiredHolder = '黄过期';
 
 beforeAll(async () => {
   kiosk = await startKioskProcess({ mode: 'demo', ui: { idleTimeoutSeconds: 30, idleWarningSeconds: 20 } });
@@ -49,10 +51,28 @@ describe('the end of a session', () => {
 
   it('an expired card or a wrong check digit is turned away in words (简体, landscape)', async () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
+    // Everything the host pushes from here on (the event socket of the reloaded page) ...
+    const frames: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => frames.push(String(frame.payload))),
+    );
+    await page.reload();
+    await screen(page, 'attract');
+    // ... and every frame of the screen: the holder's name must appear in neither.
+    await page.evaluate(`(() => {
+      const name = ${JSON.stringify(expiredHolder)};
+      window.sawName = false;
+      new MutationObserver(() => {
+        if (document.body.innerText.includes(name)) window.sawName = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    })()`);
     await placeCard(page, 'resident-expired');
     await page.getByRole('alert').filter({ hasText: '您的身份证已过期，请到 1 号窗口咨询' }).waitFor();
     await checkScreen(page, 'identify-01-expired-zh-Hans-landscape');
     expect(await page.getByTestId('greeting').count()).toBe(0);
+    expect(await page.evaluate('window.sawName')).toBe(false);
+    expect(frames.some((frame) => frame.includes('"cardRejected"'))).toBe(true);
+    expect(frames.filter((frame) => frame.includes(expiredHolder))).toEqual([]);
     await removeCard(page);
     await screen(page, 'attract');
     await page.getByRole('alert').waitFor({ state: 'detached' });

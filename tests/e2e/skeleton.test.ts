@@ -66,10 +66,10 @@ async function placeFirstResidentCard(): Promise<{ name: string; idNumber: strin
   await greeting.waitFor();
   const text = (await greeting.textContent()) ?? '';
   const name = text.replace(/^您好，/, '').trim();
-  const session = (await api('startSession')).json as {
-    result: { ok: boolean; value: { identity: { name: string; idNumber: string } } };
+  const session = (await api('getSessionState')).json as {
+    result: { ok: boolean; value: { state: string; identity: { name: string; idNumber: string } } };
   };
-  expect(session.result.ok).toBe(true);
+  expect(session.result.value.state).toBe('active');
   expect(session.result.value.identity.name).toBe(name);
   return { name, idNumber: session.result.value.identity.idNumber };
 }
@@ -88,6 +88,28 @@ describe('walking skeleton in browser mode (real host process, simulated reader,
     const person = await placeFirstResidentCard();
     expect(person.name.length).toBeGreaterThan(0);
     await page.getByTestId('demo-remove').click();
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
+  });
+
+  it('opens the session from the card alone (no session call from the page) and keeps it over a reload', async () => {
+    const calls: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const called = /\/api\/call\/(\w+)/.exec(request.url());
+      if (called?.[1]) calls.push(called[1]);
+    };
+    page.on('request', onRequest);
+    const person = await placeFirstResidentCard();
+    page.off('request', onRequest);
+    // The page asked only what the test asked (getSessionState) and the operator panel's calls.
+    expect(calls.filter((name) => !name.startsWith('demo') && name !== 'getSessionState')).toEqual([]);
+    const before = (await api('getSessionState')).json as { result: { value: { sessionId: string } } };
+    // A renderer that starts again is given the open session by the host: the same one, same person.
+    await page.reload();
+    await page.getByTestId('greeting').filter({ hasText: person.name }).waitFor();
+    const after = (await api('getSessionState')).json as { result: { value: { sessionId: string } } };
+    expect(after.result.value.sessionId).toBe(before.result.value.sessionId);
+    await api('demoRemoveCard');
     await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
     expect(await personalTraces(person.name, person.idNumber)).toEqual([]);
   });

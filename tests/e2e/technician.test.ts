@@ -255,7 +255,7 @@ describe('technician mode (real host process, reference central server, simulato
     expect(shown).toMatch(/\*{4,}/);
     const session = await call<{ ok: boolean; value: { identity: { idNumber: string; name: string } } }>(
       page,
-      'startSession',
+      'getSessionState',
     );
     expect(shown).not.toContain(session.value.identity.idNumber);
     expect(shown).not.toContain(session.value.identity.name);

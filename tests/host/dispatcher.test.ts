@@ -41,10 +41,10 @@ describe('the host API dispatcher', () => {
   });
 
   it('returns expected failures as Result values, not rejections', async () => {
-    const response = await dispatcher.call('startSession', {});
+    const response = await dispatcher.call('touchSession', { sessionId: 'gone' });
     expect(response).toEqual({
       status: 'ok',
-      result: { ok: false, error: { code: 'no_card', message: 'No ID card is on the reader.' } },
+      result: { ok: false, error: { code: 'no_session', message: 'That session has already ended.' } },
     });
   });
 
@@ -171,10 +171,10 @@ describe('the host API dispatcher', () => {
 
   it('runs a session from card to wipe', async () => {
     await dispatcher.call('demoPlaceCard', { cardId: 'applicant' });
-    const started = await dispatcher.call('startSession', {});
+    const started = await dispatcher.call('getSessionState', {});
     expect(started).toMatchObject({
       status: 'ok',
-      result: { ok: true, value: { identity: { name: testIdentity.name } } },
+      result: { ok: true, value: { state: 'active', identity: { name: testIdentity.name } } },
     });
     expect(host.sessionActive()).toBe(true);
     await dispatcher.call('demoRemoveCard', {});

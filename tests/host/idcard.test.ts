@@ -22,7 +22,7 @@ function viewOf(cardId: string) {
   const card = buildTestCards().find((c) => c.id === cardId)!;
   const decoded = decodeIdentity(card.text, card.photo, { now });
   if (!decoded.ok) throw new Error(decoded.error.message);
-  return toIdentityView(decoded.identity, hallDateOf(now.getTime(), 'Asia/Shanghai'));
+  return toIdentityView(decoded.value, hallDateOf(now.getTime(), 'Asia/Shanghai'));
 }
 
 describe('toIdentityView', () => {
@@ -69,16 +69,9 @@ describe('createCardService', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function service(idcard: Record<string, unknown>) {
+  async function service(idcard: Record<string, unknown>, firstListener?: (event: HostEvent) => void) {
     const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-idcard-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const bus = new HostEventBus();
-    const events: HostEvent[] = [];
-    bus.subscribe((event) => {
-      // Every event must pass the contract the renderer validates against.
-      expect(hostEventSchema.safeParse(event).success).toBe(true);
-      events.push(event);
-    });
     const logs: string[] = [];
     const logger = pino(
       { level: 'debug' },
@@ -89,6 +82,14 @@ describe('createCardService', () => {
         },
       }),
     );
+    const bus = new HostEventBus(logger);
+    if (firstListener) bus.subscribe(firstListener);
+    const events: HostEvent[] = [];
+    bus.subscribe((event) => {
+      // Every event must pass the contract the renderer validates against.
+      expect(hostEventSchema.safeParse(event).success).toBe(true);
+      events.push(event);
+    });
     const config = parseConfig({ idcard: { pollIntervalMs: 50, ...idcard } });
     const cards: CardService = await createCardService({
       config: config.idcard,
@@ -114,8 +115,8 @@ describe('createCardService', () => {
 
     expect(await demo.place('resident')).toEqual({ ok: true, value: {} });
     await waitFor(() => expect(events.some((e) => e.type === 'cardPlaced')).toBe(true));
-    const placed = events.find((e) => e.type === 'cardPlaced');
-    expect(placed?.type === 'cardPlaced' && placed.identity).toEqual(viewOf('resident'));
+    // The card event says only that a card was read: who is on it stays in the host.
+    expect(events.find((e) => e.type === 'cardPlaced')).toEqual({ type: 'cardPlaced' });
     expect(cards.currentIdentity()).toEqual(viewOf('resident'));
     expect(demo.placed()).toBe('resident');
 
@@ -127,6 +128,35 @@ describe('createCardService', () => {
     const view = viewOf('resident');
     for (const secret of [view.idNumber, view.name, view.address ?? '', '1988'])
       expect(logText).not.toContain(secret);
+  });
+
+  it('a bus subscriber that throws on every card does not stop the reader: the next card is still seen', async () => {
+    let thrown = 0;
+    const { cards, events, logs } = await service({ kind: 'simulator' }, (event) => {
+      if (event.type !== 'cardPlaced') return;
+      thrown++;
+      throw new Error(`subscriber bug on ${cards?.currentIdentity()?.idNumber}`);
+    });
+    const demo = cards.demo!;
+    await waitFor(() =>
+      expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'no_card')).toBe(true),
+    );
+    expect(await demo.place('resident')).toEqual({ ok: true, value: {} });
+    await waitFor(() => expect(events.filter((e) => e.type === 'cardPlaced')).toHaveLength(1));
+    expect(thrown).toBe(1);
+    await demo.remove();
+    await waitFor(() => expect(events).toContainEqual({ type: 'cardRemoved' }));
+    // After the throw the reader still polls: a second card reaches the other subscriber.
+    await demo.place('hk-macao-taiwan');
+    await waitFor(() => expect(events.filter((e) => e.type === 'cardPlaced')).toHaveLength(2));
+    expect(thrown).toBe(2);
+    expect(cards.currentIdentity()).toEqual(viewOf('hk-macao-taiwan'));
+    expect(events.some((e) => e.type === 'deviceStatus' && e.status.state === 'error')).toBe(false);
+    const logText = logs.join('\n');
+    expect(logText).toContain('host event listener threw');
+    expect(logText).not.toContain('id card reader loop failed');
+    for (const id of [viewOf('resident').idNumber, viewOf('hk-macao-taiwan').idNumber])
+      expect(logText).not.toContain(id);
   });
 
   it('serial kind: a read that keeps failing becomes a cardError, then the removal is reported', async () => {

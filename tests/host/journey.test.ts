@@ -47,8 +47,8 @@ async function sessionWith(
   const placed = await call('demoPlaceCard', { cardId });
   expect(placed.ok).toBe(true);
   const started = await until('the card to be read', async () => {
-    const result = await call('startSession', {});
-    return result.ok ? result.value : null;
+    const result = await call('getSessionState', {});
+    return result.ok && result.value.state === 'active' ? result.value : null;
   });
   const person = {
     sessionId: started.sessionId,

@@ -299,7 +299,7 @@ describe('technician API', () => {
     const reading = r.api.testCardRead({ token, timeoutSeconds: 5 });
     // The reader reports a card; its identity is the card service's, not the event's.
     cardOnReader.value = identity;
-    r.bus.emit({ type: 'cardPlaced', identity });
+    r.bus.emit({ type: 'cardPlaced' });
     const read = await reading;
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value).toEqual({

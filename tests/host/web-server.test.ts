@@ -200,7 +200,10 @@ describe('browser-mode web server', () => {
       socket.once('message', (data) => resolve(JSON.parse(String(data)))),
     );
     await call('demoPlaceCard', { cardId: 'applicant' });
-    expect(await received).toMatchObject({ type: 'cardPlaced' });
+    expect(await received).toMatchObject({
+      type: 'sessionStarted',
+      identity: { idNumber: testIdentity.idNumber },
+    });
     socket.close();
   });
 

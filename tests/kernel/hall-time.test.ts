@@ -58,10 +58,10 @@ describe.each(machineZones)('one "today" in the hall, whatever the machine zone 
     });
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
-    const validTo = decoded.identity.validTo;
+    const validTo = decoded.value.validTo;
     if (validTo === null) return;
     // The card's own validity against the hall date, not the machine's.
-    expect(decoded.identity.expired).toBe(validTo < '2026-03-15');
+    expect(decoded.value.expired).toBe(validTo < '2026-03-15');
   });
 
   it('appointment slots are hall wall-clock times', () => {

@@ -17,7 +17,10 @@ export interface KioskProcess {
  * Runs the kiosk in browser mode as a real child process (`host/cli/start-web.ts --no-open`), the way
  * `npm run start:web` does, with its data in a fresh temp folder; resolves once it prints its URL.
  */
-export async function startKioskProcess(config: Record<string, unknown> = {}): Promise<KioskProcess> {
+export async function startKioskProcess(
+  config: Record<string, unknown> = {},
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<KioskProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, JSON.stringify({ dataDir, ...config }));
@@ -36,7 +39,7 @@ export async function startKioskProcess(config: Record<string, unknown> = {}): P
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DISPLAY: '' },
+      env: { ...process.env, DISPLAY: '', ...options.env },
     },
   );
   let output = '';
@@ -67,7 +70,7 @@ export async function startKioskProcess(config: Record<string, unknown> = {}): P
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -18,7 +18,7 @@ export function memoryCardServiceFactory(cards: Record<string, IdentityView>): C
           const identity = cards[cardId];
           if (!identity) return err('unknown_card', `No test card ${cardId}.`);
           placed = cardId;
-          bus.emit({ type: 'cardPlaced', identity });
+          bus.emit({ type: 'cardPlaced' });
           return ok({});
         },
         onReadReplyWritten: () => () => {},

@@ -1,4 +1,5 @@
 import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
+import { err, ok, type Result } from '../../../kernel/result';
 import { TEXT_LENGTH } from '../codec/read-reply';
 import { type Nation, nationOf, type Sex, sexOf } from './code-tables';
 import { checkGb11643, type IdNumberCheck } from './id-number';
@@ -67,15 +68,8 @@ export type CardIdentity =
 
 export type IdentityDecodeErrorCode = 'unknown_card_type' | 'malformed_card_data';
 
-/** Never carries field values (they are personal data): only which field was wrong. */
-export interface IdentityDecodeError {
-  readonly code: IdentityDecodeErrorCode;
-  readonly message: string;
-}
-
-export type IdentityDecodeResult =
-  | { ok: true; identity: CardIdentity }
-  | { ok: false; error: IdentityDecodeError };
+/** A failure never carries field values (they are personal data): only which field was wrong. */
+export type IdentityDecodeResult = Result<CardIdentity, IdentityDecodeErrorCode>;
 
 export interface DecodeOptions {
   /** The reading moment, for the expired flag. */
@@ -181,73 +175,46 @@ export function decodeIdentity(
   options: DecodeOptions = {},
 ): IdentityDecodeResult {
   if (text.length !== TEXT_LENGTH) {
-    return {
-      ok: false,
-      error: {
-        code: 'malformed_card_data',
-        message: `text block is ${text.length} bytes, expected ${TEXT_LENGTH}`,
-      },
-    };
+    return err('malformed_card_data', `text block is ${text.length} bytes, expected ${TEXT_LENGTH}`);
   }
   const today = hallDateOf((options.now ?? new Date()).getTime(), options.timeZone ?? defaultHallTimeZone);
   try {
     switch (field(text, 248, 2)) {
       case '':
-        return {
-          ok: true,
-          identity: {
-            cardType: 'resident',
-            name: field(text, 0, 30),
-            ...commonFields(
-              text,
-              photo,
-              today,
-              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
-              true,
-            ),
-            nation: nationOf(field(text, 32, 4)),
-            address: field(text, 52, 70),
-            issuer: field(text, 158, 30),
-          },
-        };
+        return ok<CardIdentity>({
+          cardType: 'resident',
+          name: field(text, 0, 30),
+          ...commonFields(text, photo, today, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+          nation: nationOf(field(text, 32, 4)),
+          address: field(text, 52, 70),
+          issuer: field(text, 158, 30),
+        });
       case 'J':
-        return {
-          ok: true,
-          identity: {
-            cardType: 'hk_macao_taiwan',
-            name: field(text, 0, 30),
-            ...commonFields(
-              text,
-              photo,
-              today,
-              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
-              true,
-            ),
-            address: field(text, 52, 70),
-            issuer: field(text, 158, 30),
-            passNumber: field(text, 220, 18),
-            issueCount: field(text, 238, 4),
-          },
-        };
+        return ok<CardIdentity>({
+          cardType: 'hk_macao_taiwan',
+          name: field(text, 0, 30),
+          ...commonFields(text, photo, today, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+          address: field(text, 52, 70),
+          issuer: field(text, 158, 30),
+          passNumber: field(text, 220, 18),
+          issueCount: field(text, 238, 4),
+        });
       case 'I':
-        return {
-          ok: true,
-          identity: {
-            cardType: 'foreign_permanent_2017',
-            englishName: field(text, 0, 120),
-            ...commonFields(
-              text,
-              photo,
-              today,
-              { sex: 120, birth: 220, idNumber: 122, idNumberBytes: 30 },
-              false,
-            ),
-            chineseName: optional(field(text, 158, 30)),
-            nationality: field(text, 152, 6),
-            cardVersion: field(text, 236, 4),
-            authorityCode: field(text, 240, 8),
-          },
-        };
+        return ok<CardIdentity>({
+          cardType: 'foreign_permanent_2017',
+          englishName: field(text, 0, 120),
+          ...commonFields(
+            text,
+            photo,
+            today,
+            { sex: 120, birth: 220, idNumber: 122, idNumberBytes: 30 },
+            false,
+          ),
+          chineseName: optional(field(text, 158, 30)),
+          nationality: field(text, 152, 6),
+          cardVersion: field(text, 236, 4),
+          authorityCode: field(text, 240, 8),
+        });
       case 'Y': {
         // The English name runs on from the first part into the second; padding only ends the whole.
         const englishName = trimCardText(
@@ -255,37 +222,24 @@ export function decodeIdentity(
             'utf16le',
           ),
         );
-        return {
-          ok: true,
-          identity: {
-            cardType: 'foreign_permanent_2023',
-            chineseName: optional(field(text, 0, 30)),
-            englishName,
-            ...commonFields(
-              text,
-              photo,
-              today,
-              { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
-              true,
-            ),
-            nationality: field(text, 242, 6),
-            renewalCount: field(text, 32, 4),
-            previousCardLink: optional(field(text, 250, 6)),
-          },
-        };
+        return ok<CardIdentity>({
+          cardType: 'foreign_permanent_2023',
+          chineseName: optional(field(text, 0, 30)),
+          englishName,
+          ...commonFields(text, photo, today, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
+          nationality: field(text, 242, 6),
+          renewalCount: field(text, 32, 4),
+          previousCardLink: optional(field(text, 250, 6)),
+        });
       }
       default:
-        return {
-          ok: false,
-          error: {
-            code: 'unknown_card_type',
-            message: `card type mark U+${((text[249]! << 8) | text[248]!).toString(16).padStart(4, '0')} is not known`,
-          },
-        };
+        return err(
+          'unknown_card_type',
+          `card type mark U+${((text[249]! << 8) | text[248]!).toString(16).padStart(4, '0')} is not known`,
+        );
     }
   } catch (error) {
-    if (error instanceof MalformedField)
-      return { ok: false, error: { code: 'malformed_card_data', message: error.message } };
+    if (error instanceof MalformedField) return err('malformed_card_data', error.message);
     throw error;
   }
 }

@@ -318,7 +318,7 @@ export class IdCardReader {
       addedAddress,
       decodedAt,
     };
-    for (const listener of [...this.#listeners.cardPlaced]) listener(decoded.identity, details);
+    this.#emit('cardPlaced', decoded.value, details);
   }
 
   async #readNewestAddedAddress(): Promise<string | null> {
@@ -344,7 +344,7 @@ export class IdCardReader {
     const status: ReaderStatus = { state: 'card_error', code, detail };
     this.#card = { state: 'failed', serial, status };
     this.#setStatus(status);
-    for (const listener of [...this.#listeners.cardError]) listener(code);
+    this.#emit('cardError', code);
   }
 
   #noCardSeen(): void {
@@ -366,7 +366,7 @@ export class IdCardReader {
     const announced = this.#card.state === 'read' || this.#card.state === 'failed';
     this.#card = { state: 'none' };
     this.#noCardStreak = 0;
-    if (announced) for (const listener of [...this.#listeners.cardRemoved]) listener();
+    if (announced) this.#emit('cardRemoved');
   }
 
   async #command(name: Parameters<typeof encodeSimpleCommand>[0], timeoutMs: number): Promise<Exchange> {
@@ -459,7 +459,21 @@ export class IdCardReader {
       { device: 'idcard', transport: this.#transport.label, status },
       'id card reader status',
     );
-    for (const listener of [...this.#listeners.status]) listener(status);
+    this.#emit('status', status);
+  }
+
+  /**
+   * Each listener on its own: one that throws is logged (its error's name and stack frames, never the
+   * message, which might quote card data) and the others, and the polling loop, go on.
+   */
+  #emit<K extends keyof IdCardReaderEvents>(event: K, ...args: Parameters<IdCardReaderEvents[K]>): void {
+    for (const listener of [...this.#listeners[event]]) {
+      try {
+        (listener as (...a: Parameters<IdCardReaderEvents[K]>) => void)(...args);
+      } catch (error) {
+        this.#logger.error({ event, listenerError: describeThrown(error) }, 'id card reader listener threw');
+      }
+    }
   }
 
   #sleep(ms: number): Promise<void> {
@@ -473,6 +487,13 @@ export class IdCardReader {
       this.#wake = done;
     });
   }
+}
+
+/** What a thrown value was, without its message (which may quote personal data). */
+function describeThrown(error: unknown): { name: string; stack: string[] } {
+  if (!(error instanceof Error)) return { name: typeof error, stack: [] };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { name: error.name, stack: frames.slice(0, 10).map((line) => line.trim()) };
 }
 
 function replyFrom(items: readonly ParserItem[]): Exchange | null {

@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PtyPair } from './pty-pair';
+import { createSimulatorFolder, PtyPair } from '../../pty';
 import { ReaderEmulator } from './reader-emulator';
 import { SerialReaderEmulator } from './serial-emulator';
 import { buildTestCards, type TestCard } from './test-cards';
 
 export interface SimulatedReaderOptions {
-  /** Folder for the PTY links; a fresh temp folder (removed on stop) when omitted. */
+  /**
+   * Folder for the PTY links; when omitted, a fresh temp folder (removed on stop, swept at a later start
+   * if this process dies first).
+   */
   dir?: string;
   cards?: readonly TestCard[];
 }
@@ -29,19 +31,19 @@ export class SimulatedReader {
     this.#ownsDir = ownsDir;
     this.#pair = pair;
     this.hostPath = pair.hostPath;
-    this.readerPath = pair.readerPath;
+    this.readerPath = pair.devicePath;
     this.endpoint = endpoint;
   }
 
   static async start(options: SimulatedReaderOptions = {}): Promise<SimulatedReader> {
     const ownsDir = options.dir === undefined;
-    const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'idcard-rig-')));
+    const dir = options.dir ?? (await createSimulatorFolder('idcard-rig-'));
     let pair: PtyPair | null = null;
     try {
       await mkdir(dir, { recursive: true });
       pair = await PtyPair.start(join(dir, 'reader'), join(dir, 'host'));
       const emulator = new ReaderEmulator({ cards: options.cards ?? buildTestCards() });
-      const endpoint = new SerialReaderEmulator(emulator, pair.readerPath);
+      const endpoint = new SerialReaderEmulator(emulator, pair.devicePath);
       await endpoint.open();
       return new SimulatedReader(dir, ownsDir, pair, endpoint);
     } catch (error) {

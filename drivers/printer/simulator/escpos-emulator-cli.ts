@@ -5,8 +5,7 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { EscPosPrinterEmulator } from './escpos-emulator';
-import { startPtyPair } from './pty-pair';
+import { startEscPosSimulator } from '../create-printer';
 
 const help = `Usage: npm run sim:escpos -- [--link PATH]
 
@@ -32,16 +31,13 @@ if (values.help) {
   process.exit(0);
 }
 
-const pty = await startPtyPair();
-const emulator = new EscPosPrinterEmulator(pty.devicePath);
-await emulator.start();
+const { simulator, hostPath } = await startEscPosSimulator();
+const { emulator } = simulator;
 if (values.link) {
   rmSync(values.link, { force: true });
-  symlinkSync(pty.hostPath, values.link);
+  symlinkSync(hostPath, values.link);
 }
-process.stdout.write(
-  `ESC/POS printer emulator ready on ${values.link ?? pty.hostPath} (socat pid ${pty.pid})\n`,
-);
+process.stdout.write(`ESC/POS printer emulator ready on ${values.link ?? hostPath}\n`);
 emulator.on('receipt', (receipt) => {
   process.stdout.write(`---- printed ----\n${receipt.lines.join('\n')}\n`);
   for (const qr of receipt.qrCodes) process.stdout.write(`[QR: ${qr}]\n`);
@@ -52,8 +48,7 @@ let stopping = false;
 const stop = async (): Promise<void> => {
   if (stopping) return;
   stopping = true;
-  await emulator.stop();
-  await pty.stop();
+  await simulator.stop();
   if (values.link) rmSync(values.link, { force: true });
   process.exit(0);
 };

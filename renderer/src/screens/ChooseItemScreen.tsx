@@ -7,7 +7,7 @@ import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
 import { type CatalogueView, useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
-import { useSession } from '../session/session-context';
+import { useApply } from '../session/session-context';
 import { formatList } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
@@ -67,7 +67,7 @@ function ItemButton({
 export function ChooseItemScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { send } = useSession();
+  const { send } = useApply();
   const catalogue = useCatalogue();
   const [tab, setTab] = useState<Tab>('common');
   const [groupId, setGroupId] = useState<string | null>(null);
@@ -242,7 +242,7 @@ export function ChooseItemScreen() {
 export function ItemDetailsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const { state, send } = useApply();
   const catalogue = useCatalogue();
   const item = state.context.item;
   if (!item) return null;

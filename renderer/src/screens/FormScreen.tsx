@@ -15,7 +15,7 @@ import {
 import { TextInput } from '../forms/TextInput';
 import type { KeyboardKind } from '../keyboard/keyboard-context';
 import { formErrors } from '../session/journey-rules';
-import { useSession } from '../session/session-context';
+import { useApply } from '../session/session-context';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Screen } from '../ui/Screen';
 
@@ -269,7 +269,7 @@ export function ScrollButtons({ target }: { target: React.RefObject<HTMLElement 
 export function FormScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const { state, send } = useApply();
   const ref = useRef<HTMLDivElement>(null);
   const { prepared, values, provenance, showFormErrors, item } = state.context;
   const form = prepared?.form;

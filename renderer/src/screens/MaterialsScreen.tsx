@@ -6,7 +6,7 @@ import type { Language } from '../../../host/api/kiosk';
 import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import { useKiosk } from '../api/kiosk-context';
 import { missingMaterials } from '../session/journey-rules';
-import { useSession } from '../session/session-context';
+import { useApply } from '../session/session-context';
 import { formatDate } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
@@ -221,7 +221,7 @@ export function MaterialsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { client } = useKiosk();
-  const { state, send } = useSession();
+  const { state, send } = useApply();
   const { item, prepared, materials, showMaterialErrors, sessionId } = state.context;
   const [capturing, setCapturing] = useState<{ code: string; retakeOf: string | null } | null>(null);
   const [working, setWorking] = useState<string | null>(null);

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import { TextInput } from '../forms/TextInput';
 import { caseNumberFromCode } from '../session/case-code';
-import { useSession } from '../session/session-context';
+import type { ProgressState } from '../session/progress-machine';
+import type { RatingState } from '../session/rating-machine';
+import { useCheckIn, useProgress, useRating, useSession } from '../session/session-context';
 import { formatDateTime, formatTime } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { Busy, Problem, Screen } from '../ui/Screen';
@@ -16,12 +18,13 @@ import { Busy, Problem, Screen } from '../ui/Screen';
 export function AppointmentsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const prefs = useSession().state.context.prefs;
+  const { state, send } = useCheckIn();
   const perPage = useChoicesPerPage(4, 2);
   const { appointments, printer, problem } = state.context;
-  const loading = state.matches({ inSession: { journey: { appointments: 'loading' } } });
-  const checkingIn = state.matches({ inSession: { journey: { appointments: 'checkingIn' } } });
-  const failed = state.matches({ inSession: { journey: { appointments: 'failed' } } });
+  const loading = state.matches('loading');
+  const checkingIn = state.matches('checkingIn');
+  const failed = state.matches('failed');
   const printerNotReady = printer !== null && !printer.ready;
   return (
     <Screen
@@ -63,7 +66,13 @@ export function AppointmentsScreen() {
                   <button
                     type="button"
                     className="big-choice strong"
-                    onClick={() => send({ type: 'CHECK_IN', appointmentId: appointment.appointmentId })}
+                    onClick={() =>
+                      send({
+                        type: 'CHECK_IN',
+                        appointmentId: appointment.appointmentId,
+                        language: prefs.language,
+                      })
+                    }
                     data-testid="check-in"
                   >
                     <CalendarCheck aria-hidden="true" />
@@ -147,11 +156,11 @@ function QrScanner({ onCode }: { onCode: (text: string) => void }) {
 export function ProgressScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const { state, send } = useProgress();
   const [caseNumber, setCaseNumber] = useState('');
   const [tooShort, setTooShort] = useState(false);
   const perPage = useChoicesPerPage(3, 2);
-  const at = (name: string) => state.matches({ inSession: { journey: { progress: name } } } as never);
+  const at = (name: ProgressState) => state.matches(name);
   const entering = at('enteringNumber');
   const scanning = at('scanningCode');
   const loading = at('loading');
@@ -302,12 +311,13 @@ const reasonKeys = ['fast', 'polite', 'clear', 'slow', 'unclear', 'repeat'] as c
 export function RatingScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const finish = useSession().send;
+  const { state, send } = useRating();
   const [grade, setGrade] = useState<(typeof grades)[number] | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [tried, setTried] = useState(false);
   const perPage = useChoicesPerPage(4, 2);
-  const at = (name: string) => state.matches({ inSession: { journey: { rating: name } } } as never);
+  const at = (name: RatingState) => state.matches(name);
   const { cases, problem, ratingCase } = state.context;
   const rateable = cases.filter((entry) => entry.rateable);
   const rated = cases.find((entry) => entry.caseNumber === ratingCase);
@@ -336,7 +346,7 @@ export function RatingScreen() {
               testId: 'submit-rating',
             }
           : at('thanks')
-            ? { label: t('actions.finish'), onPress: () => send({ type: 'FINISH' }), testId: 'finish' }
+            ? { label: t('actions.finish'), onPress: () => finish({ type: 'FINISH' }), testId: 'finish' }
             : null
       }
     >

@@ -10,7 +10,7 @@ import {
   formFields,
   isEmptyValue,
 } from '../../../sync/protocol/forms';
-import { useSession } from '../session/session-context';
+import { useApply, useSession } from '../session/session-context';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 
 function displayValue(
@@ -115,11 +115,12 @@ function Toggle({
 export function ReviewScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { state, send } = useSession();
+  const session = useSession().state.context;
+  const { state, send } = useApply();
   const [triedWithoutSignature, setTried] = useState(false);
-  const { identity, item, prepared, values, materials, keepInStore, signature, priority, printer } =
-    state.context;
-  const submitting = state.matches({ inSession: { journey: { apply: 'submitting' } } });
+  const identity = session.identity;
+  const { item, prepared, values, materials, keepInStore, signature, priority, printer } = state.context;
+  const submitting = state.matches('submitting');
   if (!identity || !item) return null;
   const form = prepared?.form ?? null;
   const states = form ? fieldStates(form, values) : new Map();
@@ -137,7 +138,7 @@ export function ReviewScreen() {
       return;
     }
     if (printerNotReady) send({ type: 'PROCEED_WITHOUT_RECEIPT', proceed: true });
-    send({ type: 'CONFIRM' });
+    send({ type: 'CONFIRM', language: session.prefs.language });
   };
 
   return (

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { TicketView } from '../../../host/api/journey';
 import type { Language } from '../../../host/api/kiosk';
 import { useKiosk } from '../api/kiosk-context';
+import type { Submission } from '../session/apply-machine';
+import type { CheckIn } from '../session/check-in-machine';
 import { useSession } from '../session/session-context';
-import type { CheckIn, Submission } from '../session/session-machine';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 import { windowsText } from './ChooseItemScreen';
@@ -65,12 +66,19 @@ export function TicketCard({ ticket, receipt }: { ticket: TicketView; receipt: S
   );
 }
 
-export function TicketScreen({ doneSeconds }: { doneSeconds: number }) {
+/** The ticket of a submission or of a checked-in appointment (whichever service shows it). */
+export function TicketScreen({
+  doneSeconds,
+  submission = null,
+  checkIn = null,
+}: {
+  doneSeconds: number;
+  submission?: Submission | null;
+  checkIn?: CheckIn | null;
+}) {
   const { t } = useTranslation();
   const { client } = useKiosk();
   const { state, send } = useSession();
-  const submission: Submission | null = state.context.submission;
-  const checkIn: CheckIn | null = state.context.checkIn;
   const [printing, setPrinting] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
   const result = submission ?? checkIn;
   if (!result) return null;

@@ -21,7 +21,7 @@ function decodeCard(id: string, at = now): CardIdentity {
   if (!card) throw new Error(`no fixture ${id}`);
   const result = decodeIdentity(card.text, card.photo, { now: at });
   if (!result.ok) throw new Error(`${id}: ${result.error.code} ${result.error.message}`);
-  return result.identity;
+  return result.value;
 }
 
 describe('GB 11643 check digit', () => {
@@ -183,8 +183,8 @@ describe('decodeIdentity on the fixture cards', () => {
     for (const card of buildTestCards()) {
       const result = decodeIdentity(card.text, card.photo, { now });
       expect(result.ok).toBe(true);
-      if (!result.ok || result.identity.idNumberCheck.scheme === 'none') continue;
-      expect(result.identity.idNumberCheck.checkDigitValid).toBe(card.id !== 'resident-bad-check-digit');
+      if (!result.ok || result.value.idNumberCheck.scheme === 'none') continue;
+      expect(result.value.idNumberCheck.checkDigitValid).toBe(card.id !== 'resident-bad-check-digit');
     }
   });
 });
