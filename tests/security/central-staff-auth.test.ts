@@ -34,7 +34,8 @@ describe('the central fails closed without staff authentication', () => {
     const server = await startCentralServer({ port: 0, dataDir });
     try {
       expect(server.adminSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(statSync(join(dataDir, 'admin-secret')).mode & 0o777).toBe(0o600);
+      for (const file of ['admin-secret', 'central.sqlite', 'central.sqlite-wal', 'kiosk-credential-key'])
+        expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
     } finally {
       await server.close();
     }
