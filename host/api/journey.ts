@@ -96,6 +96,12 @@ export const caseViewSchema = z.strictObject({
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
+/**
+ * Who answered: the central system, or this kiosk from what it holds because the central system did
+ * not answer in time (progress may be behind; a rating is checked when it arrives).
+ */
+export const answerSourceSchema = z.enum(['central', 'kiosk']);
+
 export const appointmentViewSchema = z.strictObject({
   appointmentId: z.string().max(64),
   itemName: localizedTextSchema,
@@ -246,7 +252,7 @@ export const journeyMethods = {
       z.strictObject({ sessionId }),
       z.strictObject({ caseNumber: z.string().min(4).max(40) }),
     ]),
-    output: z.strictObject({ cases: z.array(caseViewSchema) }),
+    output: z.strictObject({ cases: z.array(caseViewSchema), source: answerSourceSchema.optional() }),
     errors: ['no_session', 'not_found', 'central_unreachable'],
   }),
   rateCase: method({
@@ -257,7 +263,7 @@ export const journeyMethods = {
       reasons: z.array(z.string().max(40)).max(10),
       comment: z.string().max(500),
     }),
-    output: z.strictObject({}),
+    output: z.strictObject({ source: answerSourceSchema.optional() }),
     errors: ['not_found', 'not_rateable', 'already_rated'],
   }),
 } as const;

@@ -106,6 +106,11 @@ async function buildHost(
     hostTimers.add(vacuum);
   });
 
+  // A card accepted: fetch the person's form-free record in the background, if this kiosk lacks it.
+  sessions.onStart((_sessionId, identity) => {
+    void (runtime as KioskRuntime | null)?.sync.prefetchProfile(identity.idNumber);
+  });
+
   let embeddedCentral: EmbeddedCentral | null = null;
   if (config.central.url === 'embedded') {
     if (!startEmbeddedCentral)

@@ -19,17 +19,18 @@ import { moveLegacyKeyFile } from '../config/key-location';
 import type { EnrolmentRecord } from './enrolment-file';
 import type { HostEventBus } from './event-bus';
 
-/** Everything a provisioned kiosk runs: its encrypted store and its link to the central system. */
+/**
+ * Everything a provisioned kiosk runs: its encrypted store and its link to the central system. Host
+ * services read and write the store; every call to the central system goes through `sync`.
+ */
 export interface KioskRuntime {
   readonly enrolment: EnrolmentRecord;
   readonly store: KioskDatabase;
-  readonly central: CentralClient;
   readonly sync: SyncService;
   readonly drainer: OutboxDrainer;
-  readonly tickets: TicketBlockLease;
   readonly retention: RetentionService;
   syncStatus(): SyncStatus;
-  /** Drain and pull now (after a submission, or from technician mode), without waiting for the timers. */
+  /** Deliver and report now (after a submission, or from technician mode), without waiting for the timers. */
   kick(): void;
   close(): Promise<void>;
 }
@@ -62,6 +63,8 @@ function syncStatusView(sync: SyncService): SyncStatus {
 }
 
 const profileTtlMs = (retentionDays: number) => Math.max(1, retentionDays) * 24 * 3600_000;
+/** What an applicant may be waiting on (progress, rating, the profile prefetch) gets this long. */
+const lookupTimeoutMs = 1_500;
 
 export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { enrolment, logger, bus } = options;
@@ -87,8 +90,30 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   });
   const retention = store.retention;
   const ttl = profileTtlMs(enrolment.hall.retentionDays);
+  const tickets = new TicketBlockLease({
+    store: ports.ticketBlocks,
+    client: central,
+    logger: logger.child({ area: 'tickets' }),
+    blockSize: enrolment.hall.ticketBlockSize,
+    lowWaterMark: enrolment.hall.ticketLowWaterMark,
+  });
   const sync = new SyncService({
     client: central,
+    lookupClient: new CentralClient({
+      baseUrl: enrolment.centralUrl,
+      credential: enrolment.credential,
+      timeoutMs: lookupTimeoutMs,
+    }),
+    tickets: {
+      lease: tickets,
+      queueIds: () => store.catalogue.list('queue').map((entry) => entry.id),
+      today: () => options.clock.today(),
+    },
+    profiles: {
+      has: (idNumber) => store.people.get(idNumber) !== null,
+      keyedHashOf: (idNumber) => store.hashIdNumber(idNumber).toString('hex'),
+      put: (idNumber, profile) => store.people.put(idNumber, profile, ttl),
+    },
     drainer,
     outbox: store.outbox,
     cursors: store.syncCursors,
@@ -162,12 +187,13 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
               logger.error({ err: error, orderId: order.orderId }, 'purge clean-up failed'),
             );
         }
+        const completedAtMs = Date.now();
         store.transaction(() => {
           for (const order of orders) {
             store.outbox.enqueueInTransaction({
               kind: 'purge_ack',
               idempotencyKey: `purge-ack-${order.orderId}`,
-              payload: { orderId: order.orderId },
+              payload: { orderId: order.orderId, completedAtMs },
               materialHashes: [],
             });
           }
@@ -176,14 +202,6 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       },
     },
   });
-  const tickets = new TicketBlockLease({
-    store: ports.ticketBlocks,
-    client: central,
-    logger: logger.child({ area: 'tickets' }),
-    blockSize: enrolment.hall.ticketBlockSize,
-    lowWaterMark: enrolment.hall.ticketLowWaterMark,
-  });
-
   let lastReported = '';
   const statusTimer = setInterval(() => {
     const view = syncStatusView(sync);
@@ -210,14 +228,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   return {
     enrolment,
     store,
-    central,
     sync,
     drainer,
-    tickets,
     retention,
     syncStatus: () => syncStatusView(sync),
     kick() {
-      drainer.wake();
+      sync.kick();
     },
     async close() {
       clearInterval(statusTimer);

@@ -29,6 +29,7 @@ export class SessionRegistry {
   /** Why the card on the reader opened no session; cleared when it is taken away. */
   #rejection: CardRejection | null = null;
   readonly #endListeners = new Set<(sessionId: string, reason: SessionEndReason) => void>();
+  readonly #startListeners = new Set<(sessionId: string, identity: IdentityView) => void>();
 
   constructor(
     private readonly bus: HostEventBus,
@@ -69,6 +70,7 @@ export class SessionRegistry {
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
     this.logger.info({ sessionId: id }, 'session started');
     this.bus.emit({ type: 'sessionStarted', sessionId: id, identity });
+    for (const listener of this.#startListeners) listener(id, identity);
     return id;
   }
 
@@ -113,6 +115,11 @@ export class SessionRegistry {
 
   isActive(): boolean {
     return this.#current !== null;
+  }
+
+  onStart(listener: (sessionId: string, identity: IdentityView) => void): () => void {
+    this.#startListeners.add(listener);
+    return () => this.#startListeners.delete(listener);
   }
 
   onEnd(listener: (sessionId: string, reason: SessionEndReason) => void): () => void {

@@ -14,7 +14,21 @@ export interface KioskSyncPorts {
 
 export function kioskSyncPorts(db: KioskDatabase, clock: () => number = Date.now): KioskSyncPorts {
   return {
-    outbox: db.outbox,
+    outbox: {
+      // A submission's outbox item points at its one stored record; the drainer sends that record.
+      nextPending: (limit, nowMs) =>
+        db.outbox
+          .nextPending(limit, nowMs)
+          .map((item) =>
+            item.kind === 'submission' && item.subjectId
+              ? { ...item, payload: db.submissions.storedRecord(item.subjectId) }
+              : item,
+          ),
+      markDelivered: (seq, response) => db.outbox.markDelivered(seq, response),
+      markRetry: (seq, error, at) => db.outbox.markRetry(seq, error, at),
+      markParked: (seq, reason) => db.outbox.markParked(seq, reason),
+      stats: (nowMs) => db.outbox.stats(nowMs),
+    },
     materials: db.blobs,
     cursors: db.syncCursors,
     ticketBlocks: db.ticketBlocks,

@@ -9,11 +9,11 @@
  * Order: the head item gates everything behind it (a later item never overtakes one that backs off).
  */
 import type { Logger } from 'pino';
-import { type DeliveryKind, deliveryResponseSchemas } from '../protocol/central-api';
+import { err, ok, type Result } from '../../kernel/result';
+import { type DeliveryKind, deliveryPayloadSchemas, deliveryResponseSchemas } from '../protocol/central-api';
 import type { MaterialFrame } from '../protocol/central-material-frames';
 import { type BackoffPolicy, backoffDelayMs, defaultBackoff } from './backoff';
 import { type CentralClient, type CentralFailure, isCentralCallError } from './central-client';
-import { toWireSubmission } from './submission-wire';
 import type { MaterialSource, OutboxItem, OutboxPort } from './sync-ports';
 
 export interface OutboxDrainerOptions {
@@ -104,9 +104,8 @@ export class OutboxDrainer {
     const prepared: PreparedItem[] = [];
     for (const item of due) {
       const converted = this.#prepare(item);
-      if ('reason' in converted) {
-        this.#park(item, converted.reason, step);
-      } else prepared.push(converted);
+      if (converted.ok) prepared.push(converted.value);
+      else this.#park(item, converted.error.message, step);
     }
     if (prepared.length === 0) return step;
 
@@ -145,12 +144,18 @@ export class OutboxDrainer {
     return step;
   }
 
-  #prepare(item: OutboxItem): PreparedItem | { reason: string } {
-    if (item.kind === 'submission') {
-      const wire = toWireSubmission(item.payload);
-      return wire.ok ? { item, kind: item.kind, payload: wire.payload } : { reason: wire.reason };
-    }
-    return { item, kind: item.kind, payload: item.payload };
+  /**
+   * Payloads were checked when queued; a row an older build wrote may not conform, and is parked here
+   * rather than sent to be refused.
+   */
+  #prepare(item: OutboxItem): Result<PreparedItem, 'breaks_contract'> {
+    const parsed = deliveryPayloadSchemas[item.kind].safeParse(item.payload);
+    if (parsed.success) return ok({ item, kind: item.kind, payload: parsed.data });
+    const issue = parsed.error.issues[0];
+    return err(
+      'breaks_contract',
+      `stored ${item.kind} breaks the contract: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`,
+    );
   }
 
   /** Uploads what the server lacks; returns the items whose materials are all there. */

@@ -1,20 +1,27 @@
 /**
- * The kiosk's sync service: the outbox drainer, the pullers (catalogue, appointments, form-free store
- * deltas, purge orders: each with its cursor in sync_cursors; queue state: a snapshot), heartbeats,
- * and status() for technician mode ("how far behind is this kiosk").
+ * The kiosk's sync service, the one owner of every call to the central system: the outbox drainer,
+ * the pullers (catalogue, appointments, form-free store deltas, purge orders: each with its cursor in
+ * sync_cursors; queue state: a snapshot), heartbeats, the ticket supply (blocks topped up and issued
+ * numbers reported in the background), the profile prefetch when a card is accepted, brief case
+ * look-ups, and status() for technician mode ("how far behind is this kiosk"). An applicant's request
+ * never waits on the network: it uses what is local, or a look-up bounded by a short timeout.
  */
 import type { Logger } from 'pino';
+import { err, ok, type Result } from '../../kernel/result';
 import { catalogueEntrySchemas } from '../protocol/catalogue';
 import type {
   Appointment,
+  CaseProgress,
   CatalogueEntry,
   PurgeOrder,
   QueueState,
   StoreDeltaResponse,
 } from '../protocol/central-api';
+import { type Profile, profileSchema } from '../protocol/profile';
 import { type CentralClient, isCentralCallError } from './central-client';
 import type { OutboxDrainer } from './outbox-drainer';
 import type { CursorStore, OutboxPort } from './sync-ports';
+import type { LeaseOutcome, TicketBlockLease } from './ticket-block-lease';
 
 export interface DeltaPage<E> {
   entries: E[];
@@ -77,8 +84,31 @@ export interface SyncStatus {
   online: boolean;
 }
 
+/** Keeps the kiosk's ticket numbers topped up for every queue of the day, and reports those issued. */
+export interface TicketSupplyOptions {
+  lease: TicketBlockLease;
+  /** The queues this kiosk issues numbers for (the catalogue's queues). */
+  queueIds: () => readonly string[];
+  /** The hall's service date now. */
+  today: () => string;
+  intervalMs?: number;
+}
+
+/** The kiosk's copy of the form-free store, as the profile prefetch needs it. */
+export interface ProfileCache {
+  has(idNumber: string): boolean;
+  keyedHashOf(idNumber: string): string;
+  put(idNumber: string, profile: Profile): void;
+}
+
+export type LookupFailure = 'unreachable' | 'not_found';
+
 export interface SyncServiceOptions {
   client: CentralClient;
+  /** A client with a short timeout for what an applicant may be waiting on (defaults to `client`). */
+  lookupClient?: CentralClient;
+  tickets?: TicketSupplyOptions;
+  profiles?: ProfileCache;
   drainer: OutboxDrainer;
   outbox: Pick<OutboxPort, 'stats'>;
   cursors: CursorStore;
@@ -96,6 +126,9 @@ export class SyncService {
   #queueState: QueueState | null = null;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Runs the ticket supply now instead of at its next turn (null while stopped). */
+  #wakeTickets: (() => void) | null = null;
+  readonly #prefetching = new Map<string, Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>>>();
   #stopped = true;
 
   constructor(options: SyncServiceOptions) {
@@ -125,6 +158,8 @@ export class SyncService {
     for (const puller of this.#pullers) {
       try {
         outcome[puller.name] = await puller.pull();
+        // New queues need numbers before the first applicant for them: top up now, not after the other feeds.
+        if (puller.name === 'catalogue' && outcome[puller.name] !== 0) this.#wakeTickets?.();
       } catch (error) {
         if (!isCentralCallError(error)) throw error;
         outcome[puller.name] = error.failure.kind;
@@ -158,6 +193,68 @@ export class SyncService {
     }
   }
 
+  /** One round of the ticket supply: report what was issued, then top up every queue of the day. */
+  async ticketRound(): Promise<{ reported: number; leases: Record<string, LeaseOutcome> }> {
+    const supply = this.#o.tickets;
+    if (!supply) return { reported: 0, leases: {} };
+    let reported = 0;
+    try {
+      reported = await supply.lease.reportIssued();
+    } catch (error) {
+      if (!isCentralCallError(error)) throw error;
+    }
+    const leases = await supply.lease.ensureAll(supply.queueIds(), supply.today());
+    return { reported, leases };
+  }
+
+  /**
+   * A card was accepted: fetch the person's form-free record if this kiosk does not hold it, so the
+   * form can be filled from it. Never awaited by a request; a miss just means an empty form.
+   */
+  prefetchProfile(idNumber: string): Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>> {
+    const profiles = this.#o.profiles;
+    if (!profiles) return Promise.resolve(ok('none'));
+    if (profiles.has(idNumber)) return Promise.resolve(ok('cached'));
+    const running = this.#prefetching.get(idNumber);
+    if (running) return running;
+    const fetching = (async (): Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>> => {
+      try {
+        const record = await this.#lookupClient.storeRecord(profiles.keyedHashOf(idNumber));
+        const profile = profileSchema.safeParse(record?.profile);
+        if (!profile.success) return ok('none');
+        profiles.put(idNumber, profile.data);
+        return ok('fetched');
+      } catch (error) {
+        if (!isCentralCallError(error)) throw error;
+        return err('unreachable', error.message);
+      }
+    })().finally(() => this.#prefetching.delete(idNumber));
+    this.#prefetching.set(idNumber, fetching);
+    return fetching;
+  }
+
+  /** A case's progress at the central system, if it answers within the look-up timeout. */
+  async caseProgress(caseNumber: string): Promise<Result<CaseProgress, LookupFailure>> {
+    try {
+      return ok(await this.#lookupClient.caseProgress(caseNumber));
+    } catch (error) {
+      if (!isCentralCallError(error)) throw error;
+      if (error.failure.kind === 'client' && error.failure.status === 404)
+        return err('not_found', 'the central system has no such case');
+      return err('unreachable', error.message);
+    }
+  }
+
+  /** Something was queued or issued: deliver and report it now rather than at the next turn. */
+  kick(): void {
+    this.#o.drainer.wake();
+    this.#wakeTickets?.();
+  }
+
+  get #lookupClient(): CentralClient {
+    return this.#o.lookupClient ?? this.#o.client;
+  }
+
   status(): SyncStatus {
     const now = (this.#o.clock ?? Date.now)();
     const stats = this.#o.outbox.stats(now);
@@ -179,25 +276,45 @@ export class SyncService {
     this.#stopped = false;
     this.#o.drainer.start();
     const loop = (slot: number, every: number, work: () => Promise<unknown>) => {
+      let running = false;
+      let again = false;
       const tick = () => {
-        const running = work()
+        running = true;
+        const pending = work()
           .catch((error: unknown) =>
             this.#o.logger.error({ event: 'sync.task_failed', reason: (error as Error).message }),
           )
           .finally(() => {
-            this.#inFlight.delete(running);
-            if (!this.#stopped) this.#timers[slot] = setTimeout(tick, every);
+            this.#inFlight.delete(pending);
+            running = false;
+            if (this.#stopped) return;
+            this.#timers[slot] = setTimeout(tick, again ? 0 : every);
+            again = false;
           });
-        this.#inFlight.add(running);
+        this.#inFlight.add(pending);
       };
       this.#timers[slot] = setTimeout(tick, 0);
+      return () => {
+        if (this.#stopped) return;
+        if (running) again = true;
+        else {
+          clearTimeout(this.#timers[slot]);
+          this.#timers[slot] = setTimeout(tick, 0);
+        }
+      };
     };
+    if (this.#o.tickets) {
+      this.#wakeTickets = loop(2, this.#o.tickets.intervalMs ?? this.#o.pullIntervalMs ?? 30_000, () =>
+        this.ticketRound(),
+      );
+    }
     loop(0, this.#o.pullIntervalMs ?? 30_000, () => this.pullAll());
     loop(1, this.#o.heartbeatIntervalMs ?? 60_000, () => this.heartbeat());
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#wakeTickets = null;
     for (const timer of this.#timers) clearTimeout(timer);
     // A pull under way would write into a store the caller is about to close: let it finish first.
     await Promise.allSettled([...this.#inFlight]);

@@ -19,7 +19,8 @@ export interface TicketBlockLeaseOptions {
   lowWaterMark: number;
 }
 
-export type LeaseOutcome = 'enough' | 'leased' | 'unreachable';
+/** 'refused': the server answered no (a 4xx); 'unreachable': no usable answer. */
+export type LeaseOutcome = 'enough' | 'leased' | 'unreachable' | 'refused';
 
 export class TicketBlockLease {
   readonly #o: TicketBlockLeaseOptions;
@@ -51,16 +52,20 @@ export class TicketBlockLease {
         if (!isCentralCallError(error)) throw error;
         if (error.failure.kind === 'client') {
           this.#o.logger.warn({ event: 'tickets.lease_refused', queueId, reason: error.message });
-          return 'unreachable';
+          return 'refused';
         }
       }
     }
     return 'unreachable';
   }
 
+  /** Tops up every queue; stops at the first that cannot reach the server (the others would wait too). */
   async ensureAll(queueIds: readonly string[], serviceDate: string): Promise<Record<string, LeaseOutcome>> {
     const outcomes: Record<string, LeaseOutcome> = {};
-    for (const queueId of queueIds) outcomes[queueId] = await this.ensure(queueId, serviceDate);
+    for (const queueId of queueIds) {
+      outcomes[queueId] = await this.ensure(queueId, serviceDate);
+      if (outcomes[queueId] === 'unreachable') break;
+    }
     return outcomes;
   }
 

@@ -201,8 +201,8 @@ export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 export const ticketRefSchema = z
   .strictObject({
     ticketId: entityIdSchema,
-    /** Optional: the server finds the kiosk's block holding the number when it is left out. */
-    blockId: entityIdSchema.optional(),
+    /** The leased block the number came from: the server checks the number against it. */
+    blockId: entityIdSchema,
     queueId: entityIdSchema,
     serviceDate: serviceDateSchema,
     number: z.number().int().min(1),
@@ -314,6 +314,7 @@ export type TicketReportResponse = z.infer<typeof ticketReportResponseSchema>;
 export const purgeAckPayloadSchema = z
   .strictObject({ orderId: entityIdSchema, completedAtMs: epochMsSchema })
   .meta({ id: 'PurgeAckPayload' });
+export type PurgeAckPayload = z.infer<typeof purgeAckPayloadSchema>;
 export const purgeAckResponseSchema = z
   .strictObject({ orderId: entityIdSchema, acknowledged: z.literal(true) })
   .meta({ id: 'PurgeAckResponse' });

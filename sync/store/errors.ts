@@ -11,7 +11,8 @@ export type StoreErrorCode =
   | 'overlapping_ticket_block'
   | 'material_missing'
   | 'material_corrupt'
-  | 'not_in_transaction';
+  | 'not_in_transaction'
+  | 'breaks_contract';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -66,6 +67,19 @@ export class MaterialMissingError extends StoreError {
 export class MaterialCorruptError extends StoreError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('material_corrupt', message, options);
+  }
+}
+
+/**
+ * An outbox item whose payload breaks the central API contract: a bug in the code that queued it.
+ * Thrown at enqueue, inside the caller's transaction, so nothing of it is stored.
+ */
+export class ContractBreachError extends StoreError {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
+    super('breaks_contract', `${kind} breaks the central API contract: ${message}`);
   }
 }
 

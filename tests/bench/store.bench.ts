@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { FileKeyProvider } from '../../sync/store/crypto/key-provider';
 import { type KioskDatabase, openKioskDatabase } from '../../sync/store/kiosk-database';
+import { testDraft } from '../support/submission-draft';
 import { type BenchFigure, type BenchReport, summarise } from './report';
 
 const peopleCount = Number(process.env.STORE_BENCH_PEOPLE ?? 1_000_000);
@@ -198,10 +199,11 @@ async function commitBench(figures: BenchFigure[], notes: string[]): Promise<voi
         db.submissions.commit({
           submission: {
             id: `s${n}`,
-            caseNumber: `case-${n}`,
-            itemId: 'business-licence',
             idNumber: idNumberOf(n + 100),
-            payload: profileOf(n),
+            draft: testDraft(`CASE-${String(n + 100).padStart(6, '0')}`, {
+              queueId: 'q',
+              formValues: profileOf(n) as Record<string, unknown>,
+            }),
             retentionUntilMs: Date.now() + 30 * 24 * 3600_000,
           },
           materials: [

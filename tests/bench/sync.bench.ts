@@ -12,7 +12,7 @@ import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
 import type { CentralClient } from '../../sync/client/central-client';
-import { toWireSubmission } from '../../sync/client/submission-wire';
+import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import {
@@ -61,7 +61,8 @@ async function kioskWithBacklog(label: string) {
 
 async function drainOneAtATime(db: KioskDatabase, client: CentralClient): Promise<number> {
   let bytes = 0;
-  const items = db.outbox.nextPending(backlog + 10, Number.MAX_SAFE_INTEGER);
+  // The port resolves each submission item to its one stored record, as the drainer sees it.
+  const items = kioskSyncPorts(db).outbox.nextPending(backlog + 10, Number.MAX_SAFE_INTEGER);
   for (const item of items) {
     for (const sha of item.materialHashes) {
       if (!(await client.hasMaterial(sha))) {
@@ -70,13 +71,11 @@ async function drainOneAtATime(db: KioskDatabase, client: CentralClient): Promis
         await client.putMaterial(sha, data);
       }
     }
-    const wire = toWireSubmission(item.payload);
-    if (!wire.ok) throw new Error(wire.reason);
     const envelope = {
       kind: 'submission' as const,
       idempotencyKey: item.idempotencyKey,
       kioskSeq: item.seq,
-      payload: wire.payload,
+      payload: item.payload,
     };
     bytes += JSON.stringify(envelope).length;
     const response = await client.deliverBatch([envelope]);
@@ -119,12 +118,9 @@ export default async function (): Promise<BenchReport> {
   const batched = await kioskWithBacklog('batched');
   const single = await kioskWithBacklog('single');
 
-  const payloadBytes = batched.db.outbox
-    .nextPending(backlog + 10, Number.MAX_SAFE_INTEGER)
-    .reduce((sum, item) => {
-      const wire = toWireSubmission(item.payload);
-      return sum + (wire.ok ? JSON.stringify(wire.payload).length + 120 : 0);
-    }, 0);
+  const payloadBytes = kioskSyncPorts(batched.db)
+    .outbox.nextPending(backlog + 10, Number.MAX_SAFE_INTEGER)
+    .reduce((sum, item) => sum + JSON.stringify(item.payload).length + 120, 0);
   const totalBytes = payloadBytes + backlog * 2 * materialSize;
 
   let started = performance.now();

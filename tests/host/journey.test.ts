@@ -125,6 +125,14 @@ beforeAll(async () => {
       .toBuffer()
   ).toString('base64')}`;
   await until('the catalogue to arrive', async () => (await call('getCatalogue', {})).ok);
+  // Numbers are leased in the background once the catalogue is here; a submission never leases them.
+  const runtime = host.context.runtime()!;
+  const today = host.context.clock.today();
+  await until('ticket numbers for every queue', () =>
+    runtime.store.catalogue
+      .list('queue')
+      .every((queue) => runtime.store.ticketBlocks.remaining(queue.id, today) > 0),
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -267,7 +267,8 @@ describe('technician API', () => {
         store.outbox.enqueueInTransaction({
           kind: 'rating',
           idempotencyKey: key,
-          payload: { name: identity.name },
+          // The applicant's name in a comment: personal data the technician must not see.
+          payload: { caseNumber: 'CASE-0001', grade: 3, reasons: [], comment: identity.name, ratedAtMs: 0 },
           materialHashes: [],
         }),
       ),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskFullError } from '../../sync/store/errors';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import type { SubmissionCommit } from '../../sync/store/tables/submissions';
+import { testDraft } from '../support/submission-draft';
 import { findInconsistencies } from './store-consistency';
 import { StoreFixture } from './store-fixture';
 
@@ -40,10 +41,10 @@ describe('disk full during a submission', () => {
     return {
       submission: {
         id,
-        caseNumber: `case-${id}`,
-        itemId: 'item',
         idNumber: '350503195807152528',
-        payload: { filler: randomBytes(payloadBytes).toString('base64') },
+        draft: testDraft(`CASE-${id.toUpperCase()}`, {
+          formValues: { filler: randomBytes(payloadBytes).toString('base64') },
+        }),
         retentionUntilMs: 0,
       },
       materials: materialBytes.map((size, i) => ({

@@ -57,7 +57,9 @@ describe('durability under SIGKILL', () => {
         for (const [id, hashes] of everCommitted) {
           const stored = db.submissions.get(id);
           expect(stored, `submission ${id}`).not.toBeNull();
-          expect(stored!.payload).toMatchObject({ name: 'Durability Test' });
+          expect(stored!.record).toMatchObject({ formValues: { name: 'Durability Test' } });
+          // The ticket travels with its block: the central system checks the number against it.
+          expect(stored!.record?.ticket?.blockId).toMatch(/^blk-/);
           expect(stored!.materials.map((m) => m.sha256)).toEqual(expect.arrayContaining(hashes));
           for (const sha256 of hashes) expect(db.blobs.read(sha256).length).toBeGreaterThan(0);
         }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testDraft } from '../support/submission-draft';
 import { StoreFixture } from './store-fixture';
 
 const person = {
@@ -64,10 +65,8 @@ describe('encryption at rest', () => {
     await db.submissions.commit({
       submission: {
         id: 's1',
-        caseNumber: 'QZ-2026-000001',
-        itemId: 'residence-permit',
         idNumber: person.idNumber,
-        payload: { values: person },
+        draft: testDraft('QZ-2026-000001', { itemId: 'residence-permit', queueId: 'q', formValues: person }),
         retentionUntilMs: fixture.now + 3600_000,
       },
       materials: [{ code: 'photo', page: 1, bytes: scan, mime: 'image/jpeg' }],
@@ -101,7 +100,7 @@ describe('encryption at rest', () => {
     // Everything still reads back through the store.
     expect(db.people.get(person.idNumber)).toEqual(profile);
     expect(db.people.get(` ${person.idNumber.toLowerCase()} `)).toEqual(profile);
-    expect(db.submissions.get('s1')?.payload).toEqual({ values: person });
+    expect(db.submissions.get('s1')?.record?.formValues).toEqual(person);
     expect(db.appointments.listForPerson(person.idNumber, '2026-03-02')[0]?.personal).toEqual({
       name: person.name,
       phone: person.phone,

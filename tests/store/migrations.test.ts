@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SchemaTooNewError } from '../../sync/store/errors';
 import { migrations } from '../../sync/store/migrations/index';
+import { testDraft } from '../support/submission-draft';
 import { StoreFixture } from './store-fixture';
 
 describe('migrations', () => {
@@ -19,7 +20,7 @@ describe('migrations', () => {
     expect(old.schemaVersion).toBe(1);
     old.people.put('350503195807152528', { name: 'old' }, 3600_000);
     const { outboxSeq } = await old.submissions.commit({
-      submission: { id: 's1', caseNumber: 'c1', itemId: 'i', payload: { v: 1 }, retentionUntilMs: 0 },
+      submission: { id: 's1', draft: testDraft('CASE-0001'), retentionUntilMs: 0 },
       materials: [{ code: 'm', page: 1, bytes: Buffer.from('page'), mime: 'image/png' }],
       outbox: { idempotencyKey: 'k1' },
     });
@@ -40,7 +41,7 @@ describe('migrations', () => {
         db.connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all(),
       ).toContain('people_expires');
       expect(db.people.get('350503195807152528')).toEqual({ name: 'old' });
-      expect(db.submissions.get('s1')?.payload).toEqual({ v: 1 });
+      expect(db.submissions.get('s1')?.record?.caseNumber).toBe('CASE-0001');
       expect(db.outbox.get(outboxSeq)?.idempotencyKey).toBe('k1');
       const strict = db.connection
         .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%STRICT'`)

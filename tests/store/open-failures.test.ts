@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileKeyProvider, SafeStorageKeyProvider } from '../../sync/store/crypto/key-provider';
 import { KeyUnavailableError, WrongKeyError } from '../../sync/store/errors';
+import { testDraft } from '../support/submission-draft';
 import { StoreFixture } from './store-fixture';
 
 describe('opening a damaged database or with the wrong key', () => {
@@ -23,7 +24,7 @@ describe('opening a damaged database or with the wrong key', () => {
       3600_000,
     );
     const { materials } = await db.submissions.commit({
-      submission: { id: 's', caseNumber: 'c', itemId: 'i', payload: {}, retentionUntilMs: 0 },
+      submission: { id: 's', draft: testDraft('CASE-0001'), retentionUntilMs: 0 },
       materials: [{ code: 'm', page: 1, bytes: randomBytes(1000), mime: 'image/png' }],
       outbox: { idempotencyKey: 'k' },
     });

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
+import { ContractBreachError } from '../../sync/store/errors';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
+import { testDraft } from '../support/submission-draft';
+import { findInconsistencies } from './store-consistency';
 import { StoreFixture } from './store-fixture';
 
 describe('OutboxTable', () => {
@@ -15,9 +19,20 @@ describe('OutboxTable', () => {
     fixture.remove();
   });
 
-  const enqueue = (key: string, payload: unknown = { key }) =>
+  const rating = (key: string) => ({
+    caseNumber: `CASE-${key.toUpperCase()}`,
+    grade: 4,
+    reasons: ['fast'],
+    ratedAtMs: fixture.now,
+  });
+  const enqueue = (key: string) =>
     db.transaction(() =>
-      db.outbox.enqueueInTransaction({ kind: 'rating', idempotencyKey: key, payload, materialHashes: [] }),
+      db.outbox.enqueueInTransaction({
+        kind: 'rating',
+        idempotencyKey: key,
+        payload: rating(key),
+        materialHashes: [],
+      }),
     );
 
   it('refuses to enqueue outside a transaction', () => {
@@ -25,20 +40,20 @@ describe('OutboxTable', () => {
       db.outbox.enqueueInTransaction({
         kind: 'rating',
         idempotencyKey: 'k',
-        payload: {},
+        payload: rating('k'),
         materialHashes: [],
       }),
     ).toThrow(expect.objectContaining({ code: 'not_in_transaction' }));
   });
 
   it('returns pending items in seq order with their decrypted payload', () => {
-    const seqs = ['a', 'b', 'c'].map((k) => enqueue(k, { value: k }));
+    const seqs = ['a', 'b', 'c'].map((k) => enqueue(k));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     const items = db.outbox.nextPending(10, fixture.now);
     expect(items.map((i) => i.idempotencyKey)).toEqual(['a', 'b', 'c']);
     expect(items[0]).toMatchObject({
       kind: 'rating',
-      payload: { value: 'a' },
+      payload: rating('a'),
       state: 'pending',
       attempts: 0,
       lastError: null,
@@ -76,7 +91,7 @@ describe('OutboxTable', () => {
     const b = enqueue('b');
     db.outbox.markParked(a, 'HTTP 422 invalid form');
     expect(db.outbox.listParked().map((i) => [i.seq, i.lastError, i.payload])).toEqual([
-      [a, 'HTTP 422 invalid form', { key: 'a' }],
+      [a, 'HTTP 422 invalid form', rating('a')],
     ]);
     expect(db.outbox.stats(fixture.now)).toMatchObject({ backlog: 1, parked: 1 });
     expect(db.outbox.nextPending(10, fixture.now).map((i) => i.seq)).toEqual([b]);
@@ -116,14 +131,106 @@ describe('OutboxTable', () => {
     expect(() =>
       db.transaction(() => {
         db.outbox.enqueueInTransaction({
-          kind: 'checkin',
+          kind: 'purge_ack',
           idempotencyKey: 'x',
-          payload: {},
+          payload: { orderId: 'order-1', completedAtMs: fixture.now },
           materialHashes: [],
         });
         throw new Error('data write failed');
       }),
     ).toThrow('data write failed');
     expect(db.outbox.stats(fixture.now).backlog).toBe(0);
+  });
+
+  it('refuses at enqueue a payload that breaks the central contract, storing nothing', () => {
+    const breaches: [string, () => number][] = [
+      [
+        'a grade out of range',
+        () =>
+          db.outbox.enqueueInTransaction({
+            kind: 'rating',
+            idempotencyKey: 'bad-rating',
+            payload: { ...rating('x'), grade: 9 },
+            materialHashes: [],
+          }),
+      ],
+      [
+        'a purge acknowledgement without its completion time',
+        () =>
+          db.outbox.enqueueInTransaction({
+            kind: 'purge_ack',
+            idempotencyKey: 'bad-ack',
+            payload: { orderId: 'order-1' } as never,
+            materialHashes: [],
+          }),
+      ],
+      [
+        'a check-in ticket without its block',
+        () =>
+          db.outbox.enqueueInTransaction({
+            kind: 'checkin',
+            idempotencyKey: 'bad-checkin',
+            payload: {
+              appointmentId: 'ap-1',
+              keyedHash: 'a'.repeat(64),
+              ticket: {
+                ticketId: 't-1',
+                queueId: 'q',
+                serviceDate: '2026-03-02',
+                number: 1,
+                display: 'A001',
+              } as never,
+              checkedInAtMs: fixture.now,
+            },
+            materialHashes: [],
+          }),
+      ],
+    ];
+    for (const [what, enqueueBroken] of breaches) {
+      expect(() => db.transaction(enqueueBroken), what).toThrow(ContractBreachError);
+    }
+    expect(db.outbox.stats(fixture.now)).toMatchObject({ backlog: 0, parked: 0 });
+  });
+
+  it('keeps one copy of a submission: the outbox item points at the record the commit built', async () => {
+    db.ticketBlocks.addBlock({
+      blockId: 'blk-1',
+      queueId: 'market-general',
+      prefix: 'A',
+      serviceDate: '2026-03-02',
+      first: 1,
+      last: 9,
+    });
+    const committed = await db.submissions.commit({
+      submission: { id: 's1', draft: testDraft('CASE-0001'), retentionUntilMs: 0 },
+      materials: [{ code: 'ID_COPY', page: 1, bytes: Buffer.from('page'), mime: 'image/png' }],
+      outbox: { idempotencyKey: 'sub-s1' },
+      ticket: { queueId: 'market-general', serviceDate: '2026-03-02' },
+    });
+    expect(committed.record.ticket).toMatchObject({ blockId: 'blk-1', display: 'A001' });
+    expect(committed.record.materials).toEqual([
+      expect.objectContaining({ materialId: 'ID_COPY', sha256: committed.materials[0]!.sha256 }),
+    ]);
+    const sealedCopies = db.connection
+      .prepare(`SELECT count(*) FROM outbox WHERE kind = 'submission' AND payload IS NOT NULL`)
+      .pluck()
+      .get();
+    expect(sealedCopies).toBe(0);
+    const [item] = kioskSyncPorts(db).outbox.nextPending(10, fixture.now);
+    expect(item).toMatchObject({ kind: 'submission', subjectId: 's1', payload: committed.record });
+    expect(db.submissions.get('s1')?.record).toEqual(committed.record);
+  });
+
+  it('refuses a submission whose record breaks the contract, leaving nothing behind', async () => {
+    await expect(
+      db.submissions.commit({
+        submission: { id: 's2', draft: testDraft('lower-case-is-no-case-number'), retentionUntilMs: 0 },
+        materials: [{ code: 'ID_COPY', page: 1, bytes: Buffer.from('other page'), mime: 'image/png' }],
+        outbox: { idempotencyKey: 'sub-s2' },
+      }),
+    ).rejects.toThrow(ContractBreachError);
+    expect(db.submissions.get('s2')).toBeNull();
+    expect(db.outbox.stats(fixture.now).backlog).toBe(0);
+    expect(findInconsistencies(db)).toEqual([]);
   });
 });

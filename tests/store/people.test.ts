@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import { MaterialBlobStore } from '../../sync/store/material-blobs';
+import { testDraft } from '../support/submission-draft';
 import { findInconsistencies } from './store-consistency';
 import { StoreFixture } from './store-fixture';
 
@@ -61,29 +62,34 @@ describe('PeopleTable, catalogue, cursors, ratings, audit', () => {
     db.transaction(() => {
       const rating = db.ratings.insertInTransaction({
         id: 'r1',
-        caseNumber: 'C1',
+        caseNumber: 'CASE-1',
         grade: 1,
         reasons: ['fast'],
       });
       db.outbox.enqueueInTransaction({
         kind: 'rating',
         idempotencyKey: 'rating-r1',
-        payload: rating,
+        payload: {
+          caseNumber: rating.caseNumber,
+          grade: rating.grade,
+          reasons: rating.reasons,
+          ratedAtMs: rating.createdAtMs,
+        },
         materialHashes: [],
       });
     });
-    expect(db.ratings.listForCase('C1')).toEqual([
-      { id: 'r1', caseNumber: 'C1', grade: 1, reasons: ['fast'], createdAtMs: fixture.now },
+    expect(db.ratings.listForCase('CASE-1')).toEqual([
+      { id: 'r1', caseNumber: 'CASE-1', grade: 1, reasons: ['fast'], createdAtMs: fixture.now },
     ]);
     expect(db.outbox.nextPending(5, fixture.now)[0]?.payload).toMatchObject({ grade: 1 });
     expect(() =>
       db.transaction(() =>
-        db.ratings.insertInTransaction({ id: 'r2', caseNumber: 'C1', grade: 9 as 1, reasons: [] }),
+        db.ratings.insertInTransaction({ id: 'r2', caseNumber: 'CASE-1', grade: 9 as 1, reasons: [] }),
       ),
     ).toThrow(/CHECK/);
   });
 
-  it('commits a submission with its ticket and a default outbox payload', async () => {
+  it('commits a submission with its ticket, built into the one record the outbox sends', async () => {
     db.ticketBlocks.addBlock({
       blockId: 'b',
       queueId: 'q',
@@ -93,7 +99,7 @@ describe('PeopleTable, catalogue, cursors, ratings, audit', () => {
       last: 5,
     });
     const first = await db.submissions.commit({
-      submission: { id: 's1', caseNumber: 'n1', itemId: 'i', payload: { v: 1 }, retentionUntilMs: 0 },
+      submission: { id: 's1', draft: testDraft('CASE-N1', { queueId: 'q' }), retentionUntilMs: 0 },
       materials: [
         { code: 'a', page: 1, bytes: Buffer.from('same'), mime: 'image/png' },
         { code: 'a', page: 2, bytes: Buffer.from('same'), mime: 'image/png' },
@@ -104,24 +110,25 @@ describe('PeopleTable, catalogue, cursors, ratings, audit', () => {
     expect(first.ticket?.display).toBe('C005');
     const item = db.outbox.get(first.outboxSeq)!;
     expect(item.materialHashes).toHaveLength(1); // the same page twice is one file
-    expect(item.payload).toMatchObject({
-      submissionId: 's1',
-      ticket: { display: 'C005' },
-      materials: [{ code: 'a' }, { code: 'a' }],
+    expect(item.subjectId).toBe('s1');
+    expect(db.submissions.get('s1')?.record).toMatchObject({
+      caseNumber: 'CASE-N1',
+      ticket: { display: 'C005', blockId: 'b' },
+      materials: [{ materialId: 'a' }, { materialId: 'a' }],
     });
     const second = await db.submissions.commit({
-      submission: { id: 's2', caseNumber: 'n2', itemId: 'i', payload: {}, retentionUntilMs: 0 },
+      submission: { id: 's2', draft: testDraft('CASE-N2', { queueId: 'q' }), retentionUntilMs: 0 },
       materials: [],
-      outbox: { idempotencyKey: 'k2', payload: { custom: true } },
+      outbox: { idempotencyKey: 'k2' },
       ticket: { queueId: 'q', serviceDate: '2026-03-02' },
     });
     expect(second.ticket).toBeNull();
-    expect(db.outbox.get(second.outboxSeq)?.payload).toEqual({ custom: true });
+    expect(second.record.ticket).toBeNull();
     // A failing commit (duplicate case number) leaves no ticket, no outbox item, no files behind.
     const before = db.ticketBlocks.unreportedTickets().length;
     await expect(
       db.submissions.commit({
-        submission: { id: 's3', caseNumber: 'n1', itemId: 'i', payload: {}, retentionUntilMs: 0 },
+        submission: { id: 's3', draft: testDraft('CASE-N1', { queueId: 'q' }), retentionUntilMs: 0 },
         materials: [{ code: 'x', page: 1, bytes: Buffer.from('new bytes'), mime: 'image/png' }],
         outbox: { idempotencyKey: 'k3' },
       }),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import { MaterialBlobStore } from '../../sync/store/material-blobs';
+import { testDraft } from '../support/submission-draft';
 import { findInconsistencies } from './store-consistency';
 import { StoreFixture } from './store-fixture';
 
@@ -31,10 +32,8 @@ describe('retention and purge orders', () => {
     return db.submissions.commit({
       submission: {
         id,
-        caseNumber: `case-${id}`,
-        itemId: 'item',
         idNumber,
-        payload: { who: idNumber },
+        draft: testDraft(`CASE-${id.toUpperCase()}`, { itemId: 'item', formValues: { who: idNumber } }),
         retentionUntilMs,
       },
       materials: [{ code: 'scan', page: 1, bytes: material, mime: 'image/jpeg' }],
@@ -86,8 +85,8 @@ describe('retention and purge orders', () => {
     const redacted = db.submissions.get('s1')!;
     expect(redacted).toMatchObject({
       state: 'redacted',
-      payload: null,
-      caseNumber: 'case-s1',
+      record: null,
+      caseNumber: 'CASE-S1',
       itemId: 'item',
     });
     expect(redacted.materials).toEqual([{ code: 'scan', page: 1, sha256: null, mime: 'image/jpeg' }]);
@@ -155,7 +154,7 @@ describe('retention and purge orders', () => {
     });
     expect(db.people.get(alice)).toBeNull();
     expect(db.personMaterials.listForPerson(alice)).toEqual([]);
-    expect(db.submissions.get('a1')).toMatchObject({ state: 'redacted', payload: null });
+    expect(db.submissions.get('a1')).toMatchObject({ state: 'redacted', record: null });
     expect(db.appointments.listForPerson(alice, '2026-03-02')).toEqual([]);
     expect(db.printedReceipts.get('r')).toBeNull();
     // The undelivered item about alice is discarded with its payload; bob's stays pending.
@@ -164,7 +163,7 @@ describe('retention and purge orders', () => {
     expect(db.outbox.get(a1Item!.seq)?.state).toBe('delivered');
     // Bob untouched, including the scan he shares with alice.
     expect(db.people.get(bob)).toEqual({ name: 'B' });
-    expect(db.submissions.get('b1')?.payload).toEqual({ who: bob });
+    expect(db.submissions.get('b1')?.record?.formValues).toEqual({ who: bob });
     expect(db.blobs.read(MaterialBlobStore.sha256(sharedScan)).equals(sharedScan)).toBe(true);
     expect(fileCount()).toBe(1);
     expect(db.auditLog.recent(1)[0]).toMatchObject({ actor: 'central', action: 'store.purge_person' });
@@ -179,7 +178,7 @@ describe('retention and purge orders', () => {
     await submit('after', alice, randomBytes(100));
     await db.retention.purgePerson({ idNumber: alice, issuedAtMs });
     expect(db.submissions.get('before')?.state).toBe('redacted');
-    expect(db.submissions.get('after')?.payload).toEqual({ who: alice });
+    expect(db.submissions.get('after')?.record?.formValues).toEqual({ who: alice });
     expect(db.outbox.nextPending(10, fixture.now).map((i) => i.subjectId)).toEqual(['after']);
   });
 

@@ -2,6 +2,8 @@
  * An HTTP proxy on loopback that misbehaves on a seeded share of requests: resets the connection
  * before or after forwarding (the server may have acted on a request whose answer is lost), stalls
  * without answering, answers 5xx, or cuts the answer's body short. Deterministic for a seed.
+ * As a black hole it accepts every connection and request and never answers (a link that is "up"
+ * but leads nowhere: the caller learns nothing until its own timeout).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -28,7 +30,11 @@ export interface FaultProxyOptions {
 export interface FaultProxy {
   url: string;
   counts: Record<Fault | 'forwarded', number>;
+  /** Requests the black hole has held unanswered. */
+  swallowed(): number;
   setFaultRate(rate: number): void;
+  /** On: every request is held unanswered. Off: the held ones are dropped and forwarding resumes. */
+  setBlackHole(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const random = seededRandom(options.seed);
   const faults = options.faults ?? allFaults;
   let faultRate = options.faultRate;
+  let blackHole = false;
+  const swallowed = new Set<Socket>();
+  let swallowedCount = 0;
   const counts = { forwarded: 0, reset_before: 0, reset_after: 0, stall: 0, server_error: 0, truncate: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const sockets = new Set<Socket>();
@@ -89,6 +98,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (blackHole) {
+      swallowedCount++;
+      swallowed.add(request.socket);
+      return;
+    }
     const body = await readBody(request);
     const fault = random() < faultRate ? faults[Math.floor(random() * faults.length)]! : null;
     if (fault) counts[fault]++;
@@ -147,8 +161,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
+    swallowed: () => swallowedCount,
     setFaultRate(rate) {
       faultRate = rate;
+    },
+    setBlackHole(on) {
+      blackHole = on;
+      if (on) return;
+      for (const socket of swallowed) socket.destroy();
+      swallowed.clear();
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

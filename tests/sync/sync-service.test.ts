@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
+import { CentralClient } from '../../sync/client/central-client';
 import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { SyncService } from '../../sync/client/sync-service';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import type { PurgeOrder } from '../../sync/protocol/central-api';
-import { emptyProfile } from '../../sync/protocol/profile';
+import { emptyProfile, type Profile } from '../../sync/protocol/profile';
+import { samplePeople } from '../../sync/sample-hall';
+import { startFaultProxy } from '../support/fault-proxy';
 import {
   commitTestSubmission,
   enrolledClient,
@@ -108,6 +111,100 @@ describe('SyncService', () => {
     expect(await service.heartbeat()).toBe(false);
     expect(service.status()).toMatchObject({ online: false });
     expect(service.status().lastError).toMatch(/network/);
+    db.close();
+  });
+
+  it('owns the calls an applicant would otherwise wait on: ticket supply, profile prefetch, brief look-ups', async () => {
+    const server = await startCentralServer({ port: 0, dataDir: tempDir('central-supply') });
+    await seedCatalogue(server.storage, testCatalogue);
+    const proxy = await startFaultProxy({ target: server.url, faultRate: 0, seed: 3 });
+    const { client, enrolment } = await enrolledClient(proxy.url, await server.createEnrolmentCode());
+    const lookupClient = new CentralClient({
+      baseUrl: proxy.url,
+      credential: enrolment.credential,
+      timeoutMs: 300,
+    });
+    const db = openTestStore(tempDir('kiosk-supply'));
+    const serviceDate = serviceDateOf(Date.now(), 'Asia/Shanghai');
+    const cached = new Map<string, Profile>();
+    const service = new SyncService({
+      client,
+      lookupClient,
+      drainer: testDrainer(db, client),
+      outbox: db.outbox,
+      cursors: db.syncCursors,
+      logger: silentLogger,
+      appVersion: '0.1.0',
+      tickets: {
+        lease: new TicketBlockLease({
+          store: db.ticketBlocks,
+          client,
+          logger: silentLogger,
+          blockSize: 10,
+          lowWaterMark: 2,
+        }),
+        queueIds: () => testCatalogue.queues.map((q) => q.id),
+        today: () => serviceDate,
+      },
+      profiles: {
+        has: (idNumber) => cached.has(idNumber),
+        keyedHashOf: (idNumber) => keyedHashOf(idNumber),
+        put: (idNumber, profile) => cached.set(idNumber, profile),
+      },
+      sinks: {
+        catalogue: (_entries, cursor) => db.syncCursors.set('catalogue', cursor),
+        appointments: (_entries, cursor) => db.syncCursors.set('appointments', cursor),
+        store: (_entries, cursor) => db.syncCursors.set('store', cursor),
+        purgeOrders: (_orders, cursor) => db.syncCursors.set('purge-orders', cursor),
+      },
+    });
+
+    // Ticket supply: every queue topped up, then the numbers issued are reported on the next round.
+    const first = await service.ticketRound();
+    expect(Object.values(first.leases)).toEqual(['leased', 'leased', 'leased']);
+    for (const queue of testCatalogue.queues)
+      expect(db.ticketBlocks.remaining(queue.id, serviceDate)).toBe(10);
+    db.ticketBlocks.issueNumber('civil-general', serviceDate);
+    db.ticketBlocks.issueNumber('civil-general', serviceDate);
+    const second = await service.ticketRound();
+    expect(second).toEqual({
+      reported: 2,
+      leases: { 'market-general': 'enough', 'market-priority': 'enough', 'civil-general': 'enough' },
+    });
+    expect(db.ticketBlocks.unreportedTickets()).toEqual([]);
+
+    // Profile prefetch: a record the kiosk lacks is fetched once and cached; a known one is not asked for.
+    const profile = samplePeople().find((p) => p.profile)!.profile!;
+    await server.storage.putStoreRecord({
+      keyedHash: keyedHashOf('person-2'),
+      profile,
+      materials: [],
+      updatedAtMs: 1,
+    });
+    expect(await service.prefetchProfile('person-2')).toEqual({ ok: true, value: 'fetched' });
+    expect(cached.get('person-2')).toEqual(profile);
+    expect(await service.prefetchProfile('person-2')).toEqual({ ok: true, value: 'cached' });
+    expect(await service.prefetchProfile('nobody')).toEqual({ ok: true, value: 'none' });
+
+    // Case look-ups: an unknown case is not_found; a link that never answers is unreachable, quickly.
+    expect(await service.caseProgress('NO-SUCH-CASE')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    proxy.setBlackHole(true);
+    expect(await service.caseProgress('NO-SUCH-CASE')).toMatchObject({
+      ok: false,
+      error: { code: 'unreachable' },
+    });
+    expect(await service.prefetchProfile('person-3')).toMatchObject({
+      ok: false,
+      error: { code: 'unreachable' },
+    });
+    expect(proxy.swallowed()).toBe(2);
+    proxy.setBlackHole(false);
+
+    await proxy.close();
+    await server.close();
     db.close();
   });
 });

@@ -92,16 +92,10 @@ export class TicketBlockTable {
     ref: TicketRef | IssuedTicket,
     numberingQueue: Queue | undefined,
   ): Result<string, 'not_in_block'> {
-    const block = (
-      ref.blockId
-        ? this.db.statement('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId)
-        : // A reference without its block id: the kiosk's block that holds the number.
-          this.db
-            .statement(
-              'SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND queue_id = ? AND service_date = ? AND ? BETWEEN first AND last',
-            )
-            .get(kioskId, ref.queueId, ref.serviceDate, ref.number)
-    ) as BlockRow | undefined;
+    // Every ticket names the block it came from (the kiosk's record carries it): nothing is rebuilt here.
+    const block = this.db.statement('SELECT * FROM ticket_blocks WHERE block_id = ?').get(ref.blockId) as
+      | BlockRow
+      | undefined;
     if (
       !block ||
       !numberingQueue ||

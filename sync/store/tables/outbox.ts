@@ -1,28 +1,61 @@
 import type { Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+import {
+  type CheckinPayload,
+  type DeliveryKind,
+  deliveryPayloadSchemas,
+  type PurgeAckPayload,
+  type RatingPayload,
+  type TicketReportPayload,
+} from '../../protocol/central-api';
+import { ContractBreachError } from '../errors';
 import { requireTransaction, type StoreContext } from '../store-context';
 
-export type OutboxKind = 'submission' | 'checkin' | 'rating' | 'ticket_report' | 'purge_ack';
+export type OutboxKind = DeliveryKind;
 export type OutboxState = 'pending' | 'delivered' | 'parked' | 'discarded';
 
-export interface OutboxEnqueue {
-  kind: OutboxKind;
+interface OutboxEnqueueCommon {
   /** Client-generated, unique per item; the central API de-duplicates on it. */
   idempotencyKey: string;
-  /** JSON; stored sealed because it usually carries personal data. */
-  payload: unknown;
   /** Material files (SHA-256 of plaintext) the central system must hold before this item. */
   materialHashes: string[];
-  /** The row this item reports, e.g. the submission id (lets the drainer acknowledge it). */
-  subjectId?: string | null;
   /** Keyed hash of the person the payload is about, so purge orders can reach queued payloads. */
   idHash?: Buffer | null;
+}
+
+/**
+ * One item of the outbox, typed by kind. A submission's payload is its stored record (the submissions
+ * row it points to, `subjectId`), never a second copy; every other kind carries its payload, stored
+ * sealed. Payloads are checked against the central API's schema when queued.
+ */
+export type OutboxEnqueue = OutboxEnqueueCommon &
+  (
+    | { kind: 'submission'; subjectId: string }
+    | { kind: 'checkin'; payload: CheckinPayload; subjectId?: string | null }
+    | { kind: 'rating'; payload: RatingPayload; subjectId?: string | null }
+    | { kind: 'ticket_report'; payload: TicketReportPayload; subjectId?: string | null }
+    | { kind: 'purge_ack'; payload: PurgeAckPayload; subjectId?: string | null }
+  );
+
+/** Throws ContractBreachError when `payload` breaks the central API's schema for `kind`. */
+export function checkDeliveryPayload<K extends DeliveryKind>(
+  kind: K,
+  payload: unknown,
+): z.infer<(typeof deliveryPayloadSchemas)[K]> {
+  const parsed = deliveryPayloadSchemas[kind].safeParse(payload);
+  if (parsed.success) return parsed.data as z.infer<(typeof deliveryPayloadSchemas)[K]>;
+  const issue = parsed.error.issues[0];
+  throw new ContractBreachError(kind, `${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`);
 }
 
 export interface OutboxItem {
   seq: number;
   kind: OutboxKind;
   idempotencyKey: string;
-  /** Decrypted payload; null once delivered, discarded or purged (the copy is no longer needed). */
+  /**
+   * Decrypted payload; null once delivered, discarded or purged (the copy is no longer needed), and
+   * always null for a submission, whose record lives in its submissions row (subjectId).
+   */
   payload: unknown;
   materialHashes: string[];
   subjectId: string | null;
@@ -79,11 +112,21 @@ export class OutboxTable {
     this.#bySeq = ctx.db.prepare(`SELECT ${itemColumns} FROM outbox WHERE seq = ?`);
   }
 
-  /** Adds an item; the caller's transaction must also hold the data the item carries. Returns seq. */
+  /**
+   * Adds an item; the caller's transaction must also hold the data the item carries. Returns seq.
+   * Throws ContractBreachError (so the caller's transaction stores nothing) for a payload the central
+   * API would refuse: such an item must fail here, not be parked at delivery.
+   */
   enqueueInTransaction(item: OutboxEnqueue): number {
     requireTransaction(this.#ctx.db, 'OutboxTable.enqueueInTransaction');
     const now = this.#ctx.clock();
-    const sealed = this.#ctx.keys.box.sealJson(item.payload ?? null, payloadContext(item.idempotencyKey));
+    const sealed =
+      item.kind === 'submission'
+        ? null
+        : this.#ctx.keys.box.sealJson(
+            checkDeliveryPayload(item.kind, item.payload),
+            payloadContext(item.idempotencyKey),
+          );
     const result = this.#insert.run(
       item.kind,
       item.idempotencyKey,

@@ -1,7 +1,14 @@
 import type { Statement } from 'better-sqlite3';
+import {
+  buildSubmissionRecord,
+  type SubmissionDraft,
+  type SubmissionPage,
+  type SubmissionRecord,
+  submissionRecordSchema,
+} from '../../protocol/submission-record';
 import type { MaterialBlobStore, StagedMaterial } from '../material-blobs';
 import { requireTransaction, type StoreContext } from '../store-context';
-import type { OutboxTable } from './outbox';
+import { checkDeliveryPayload, type OutboxTable } from './outbox';
 import type { IssuedTicket, TicketBlocksTable } from './ticket-blocks';
 
 export type SubmissionState = 'stored' | 'acknowledged' | 'redacted';
@@ -18,21 +25,15 @@ export interface SubmissionMaterialInput {
 export interface SubmissionCommit {
   submission: {
     id: string;
-    caseNumber: string;
-    itemId: string;
     /** Hashed with the store's look-up key; never stored as given. */
     idNumber?: string | null;
-    /** Form values and anything else personal: stored sealed. */
-    payload: unknown;
+    /** Everything but the pages and the ticket; the record is built from it inside the commit. */
+    draft: SubmissionDraft;
     /** When the personal data may go once acknowledged. */
     retentionUntilMs: number;
   };
   materials: SubmissionMaterialInput[];
-  outbox: {
-    idempotencyKey: string;
-    /** Defaults to the submission itself with its material list (see defaultOutboxPayload). */
-    payload?: unknown;
-  };
+  outbox: { idempotencyKey: string };
   /** Issue a ticket from the leased blocks in the same transaction. */
   ticket?: { queueId: string; serviceDate: string };
 }
@@ -40,7 +41,9 @@ export interface SubmissionCommit {
 export interface CommittedSubmission {
   submissionId: string;
   outboxSeq: number;
-  materials: { code: string; page: number; sha256: string; mime: string }[];
+  /** The record as stored and as the central system will receive it. */
+  record: SubmissionRecord;
+  materials: SubmissionPage[];
   /** null when a ticket was asked for but no leased number is left (the submission is stored anyway). */
   ticket: IssuedTicket | null;
 }
@@ -50,7 +53,7 @@ export interface StoredSubmission {
   caseNumber: string;
   itemId: string;
   /** null once redacted. */
-  payload: unknown;
+  record: SubmissionRecord | null;
   materials: { code: string; page: number; sha256: string | null; mime: string }[];
   createdAtMs: number;
   acknowledgedAtMs: number | null;
@@ -103,41 +106,54 @@ export class SubmissionsTable {
    */
   async commit(input: SubmissionCommit): Promise<CommittedSubmission> {
     const { submission } = input;
+    const { draft } = submission;
     const idHash = submission.idNumber ? this.#ctx.keys.hashIdNumber(submission.idNumber) : null;
     return this.#blobs.writeThenCommit(input.materials, (staged: StagedMaterial[]) => {
       const now = this.#ctx.clock();
-      this.#insert.run(
-        submission.id,
-        submission.caseNumber,
-        submission.itemId,
-        idHash,
-        this.#ctx.keys.box.sealJson(submission.payload ?? null, payloadContext(submission.id)),
-        now,
-        submission.retentionUntilMs,
-      );
       const materials = input.materials.map((m, i) => ({
         code: m.code,
         page: m.page,
         sha256: staged[i]!.sha256,
         mime: m.mime,
       }));
-      for (const m of materials) this.#insertMaterial.run(submission.id, m.code, m.page, m.sha256, m.mime);
       const ticket = input.ticket
         ? this.#tickets.issueNumber(input.ticket.queueId, input.ticket.serviceDate, submission.id)
         : null;
+      // Built once, checked once, stored once: the outbox item points at this row.
+      const record = checkDeliveryPayload(
+        'submission',
+        buildSubmissionRecord(draft, { captured: materials, ticket, submittedAtMs: now }),
+      );
+      this.#insert.run(
+        submission.id,
+        draft.caseNumber,
+        draft.itemId,
+        idHash,
+        this.#ctx.keys.box.sealJson(record, payloadContext(submission.id)),
+        now,
+        submission.retentionUntilMs,
+      );
+      for (const m of materials) this.#insertMaterial.run(submission.id, m.code, m.page, m.sha256, m.mime);
       const outboxSeq = this.#outbox.enqueueInTransaction({
         kind: 'submission',
         idempotencyKey: input.outbox.idempotencyKey,
-        payload:
-          input.outbox.payload !== undefined
-            ? input.outbox.payload
-            : defaultOutboxPayload(input, materials, ticket, now),
         materialHashes: [...new Set(materials.map((m) => m.sha256))],
         subjectId: submission.id,
         idHash,
       });
-      return { submissionId: submission.id, outboxSeq, materials, ticket };
+      return { submissionId: submission.id, outboxSeq, record, materials, ticket };
     });
+  }
+
+  /**
+   * The stored record as the outbox sends it (null once redacted). Not re-validated here: the drainer
+   * checks it against the contract, so a row written by an older build is parked, not sent broken.
+   */
+  storedRecord(id: string): unknown {
+    const row = this.#ctx.db.prepare('SELECT payload FROM submissions WHERE id = ?').get(id) as
+      | { payload: Buffer | null }
+      | undefined;
+    return row?.payload ? this.#ctx.keys.box.openJson(row.payload, payloadContext(id)) : null;
   }
 
   get(id: string): StoredSubmission | null {
@@ -156,7 +172,7 @@ export class SubmissionsTable {
       id: row.id,
       caseNumber: row.case_number,
       itemId: row.item_id,
-      payload: row.payload ? this.#ctx.keys.box.openJson(row.payload, payloadContext(row.id)) : null,
+      record: row.payload ? recordOf(this.#ctx.keys.box.openJson(row.payload, payloadContext(row.id))) : null,
       materials,
       createdAtMs: row.created_at,
       acknowledgedAtMs: row.acknowledged_at,
@@ -177,6 +193,21 @@ export class SubmissionsTable {
       itemId: string;
       createdAtMs: number;
     }[];
+  }
+
+  /** Non-personal view of a case this kiosk took, by its number (progress while the link is down). */
+  findByCaseNumber(
+    caseNumber: string,
+  ): { id: string; caseNumber: string; itemId: string; createdAtMs: number } | null {
+    return (
+      (this.#ctx.db
+        .prepare(
+          'SELECT id, case_number AS caseNumber, item_id AS itemId, created_at AS createdAtMs FROM submissions WHERE case_number = ?',
+        )
+        .get(caseNumber) as
+        | { id: string; caseNumber: string; itemId: string; createdAtMs: number }
+        | undefined) ?? null
+    );
   }
 
   /** The central system has the submission; its personal data may go once retention_until passes. */
@@ -223,24 +254,10 @@ export class SubmissionsTable {
   }
 }
 
-/** What the central API receives for a submission unless the caller builds its own payload. */
-export function defaultOutboxPayload(
-  input: SubmissionCommit,
-  materials: CommittedSubmission['materials'],
-  ticket: IssuedTicket | null,
-  createdAtMs: number,
-): unknown {
-  return {
-    submissionId: input.submission.id,
-    caseNumber: input.submission.caseNumber,
-    itemId: input.submission.itemId,
-    createdAtMs,
-    payload: input.submission.payload ?? null,
-    materials,
-    ticket: ticket
-      ? { ticketId: ticket.ticketId, queueId: ticket.queueId, display: ticket.display, number: ticket.number }
-      : null,
-  };
+/** A row written by an older build may hold another shape: it reads as no record rather than a wrong one. */
+function recordOf(stored: unknown): SubmissionRecord | null {
+  const parsed = submissionRecordSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 function payloadContext(id: string): string {

@@ -7,9 +7,9 @@ import pino from 'pino';
 import { CentralClient } from '../../../sync/client/central-client';
 import { kioskSyncPorts } from '../../../sync/client/kiosk-store-ports';
 import { OutboxDrainer, type OutboxDrainerOptions } from '../../../sync/client/outbox-drainer';
-import type { KioskSubmissionBody } from '../../../sync/client/submission-wire';
 import { FileKeyProvider } from '../../../sync/store/crypto/key-provider';
 import { type KioskDatabase, openKioskDatabase } from '../../../sync/store/kiosk-database';
+import { keyedHashOf, testDraft } from '../../support/submission-draft';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -25,9 +25,7 @@ export function openTestStore(dir: string): KioskDatabase {
   });
 }
 
-export function keyedHashOf(label: string): string {
-  return createHash('sha256').update(label).digest('hex');
-}
+export { keyedHashOf };
 
 export interface TestSubmission {
   caseNumber: string;
@@ -41,21 +39,16 @@ export interface TestSubmission {
 
 /** Commits one submission the way the host does: materials, row, outbox item and ticket in one go. */
 export async function commitTestSubmission(db: KioskDatabase, s: TestSubmission) {
-  const body: KioskSubmissionBody = {
-    departmentId: s.departmentId,
-    queueId: s.queueId,
-    serviceDate: s.serviceDate,
-    applicant: { keyedHash: keyedHashOf(s.applicant ?? s.caseNumber), priorityReasons: [] },
-    formValues: { purpose: 'test' },
-    consentToStore: false,
-  };
   return db.submissions.commit({
     submission: {
       id: randomUUID(),
-      caseNumber: s.caseNumber,
-      itemId: s.itemId,
       idNumber: null,
-      payload: body,
+      draft: testDraft(s.caseNumber, {
+        itemId: s.itemId,
+        departmentId: s.departmentId,
+        queueId: s.queueId,
+        applicant: { keyedHash: keyedHashOf(s.applicant ?? s.caseNumber), priorityReasons: [] },
+      }),
       retentionUntilMs: Date.now() + 86_400_000,
     },
     materials: s.materials.map((bytes, i) => ({ code: 'ID_COPY', page: i + 1, bytes, mime: 'image/jpeg' })),

@@ -1,0 +1,90 @@
+import { attempt, err, ok, step } from '../../../kernel/result';
+import { autofill } from '../../../sync/forms/autofill';
+import type { CardIdentity } from '../../../sync/protocol/forms';
+import type { ArchivedMaterial, Profile } from '../../../sync/protocol/profile';
+import type { HostApi, MethodArgs } from '../../api/contract';
+import type { IdentityView } from '../../api/identity';
+import type { ReusableMaterial } from '../../api/journey';
+import type { KioskRuntime } from '../../core/kiosk-runtime';
+import { thumbnailDataUrl } from '../captured-pages';
+import type { JourneyContext } from './journey-context';
+
+function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
+  return profile
+    ? { storeProfile: profile.consent.storeProfile, keepMaterials: profile.consent.keepMaterials }
+    : null;
+}
+
+export function cardIdentityOf(identity: IdentityView): CardIdentity {
+  const { expired: _expired, age: _age, checkDigitValid: _check, ...card } = identity;
+  return card;
+}
+
+async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): Promise<ReusableMaterial> {
+  let thumbnail: string | null = null;
+  if (runtime.store.blobs.has(material.sha256)) {
+    try {
+      thumbnail = await thumbnailDataUrl(runtime.store.blobs.read(material.sha256));
+    } catch {
+      thumbnail = null;
+    }
+  }
+  return {
+    code: material.code,
+    sha256: material.sha256,
+    name: material.name,
+    archivedAt: material.archivedAt,
+    pages: material.pages,
+    thumbnailDataUrl: thumbnail,
+  };
+}
+
+/** The form filled from the card and the form-free store as this kiosk holds it, with re-usable copies. */
+export async function prepareApplication(
+  journey: JourneyContext,
+  { sessionId, itemId }: MethodArgs<'prepareApplication'>,
+): ReturnType<HostApi['prepareApplication']> {
+  const found = attempt(function* () {
+    const session = yield* step(journey.session(sessionId));
+    const view = journey.catalogueOf(session.runtime);
+    const item = view.item(itemId);
+    if (!item) return err('unknown_item', 'That service item is not offered here.');
+    return ok({ session, item, form: item.formId ? view.form(item.formId) : null });
+  });
+  if (!found.ok) return found;
+  const { session, item, form } = found.value;
+  const profile = journey.localProfile(session.runtime, session.identity.idNumber);
+  const reusableOf = (materials: ArchivedMaterial[]) =>
+    Promise.all(materials.map((m) => reusableView(session.runtime, m)));
+  if (!form) {
+    const reusable = (profile?.consent.keepMaterials ? profile.materials : []).filter((m) =>
+      item.materials.some((req) => req.reusable && req.code === m.code),
+    );
+    return ok({
+      itemId,
+      form: null,
+      values: {},
+      provenance: {},
+      missingFields: [],
+      reusableMaterials: await reusableOf(reusable),
+      consent: consentOf(profile),
+    });
+  }
+  const filled = autofill({
+    form,
+    identity: cardIdentityOf(session.identity),
+    profile,
+    itemId,
+    materials: item.materials,
+    today: journey.today(),
+  });
+  return ok({
+    itemId,
+    form,
+    values: filled.values,
+    provenance: filled.provenance,
+    missingFields: filled.missingFields,
+    reusableMaterials: await reusableOf(filled.reusableMaterials),
+    consent: consentOf(profile),
+  });
+}

@@ -1,0 +1,85 @@
+import { err, ok } from '../../../kernel/result';
+import type { CaseProgress } from '../../../sync/protocol/central-api';
+import type { HostApi, MethodArgs } from '../../api/contract';
+import type { CaseView } from '../../api/journey';
+import type { JourneyContext } from './journey-context';
+
+/** At most this many of a person's cases are looked up at once. */
+const casesShown = 20;
+
+interface LocalCase {
+  caseNumber: string;
+  itemId: string;
+  createdAtMs: number;
+}
+
+/**
+ * Progress from the central system when it answers within the sync service's short look-up timeout;
+ * otherwise what this kiosk holds (a case it took is at least "received"), and the answer says so.
+ */
+export async function queryProgress(
+  journey: JourneyContext,
+  input: MethodArgs<'queryProgress'>,
+): ReturnType<HostApi['queryProgress']> {
+  const runtime = journey.host.runtime();
+  if (!runtime) return err('central_unreachable', 'This kiosk is not enrolled yet.');
+  let wanted: { caseNumber: string; local: LocalCase | null }[];
+  if ('sessionId' in input) {
+    const session = journey.session(input.sessionId);
+    if (!session.ok) return session;
+    wanted = runtime.store.submissions
+      .listForPerson(session.value.identity.idNumber)
+      .slice(0, casesShown)
+      .map((local) => ({ caseNumber: local.caseNumber, local }));
+  } else {
+    const caseNumber = input.caseNumber.trim().toUpperCase();
+    wanted = [{ caseNumber, local: runtime.store.submissions.findByCaseNumber(caseNumber) }];
+  }
+  const view = journey.catalogueOf(runtime);
+  const answers = await Promise.all(wanted.map((w) => runtime.sync.caseProgress(w.caseNumber)));
+  let unreachable = false;
+  let fromKiosk = false;
+  const cases: CaseView[] = [];
+  wanted.forEach(({ caseNumber, local }, index) => {
+    const answer = answers[index]!;
+    if (answer.ok) {
+      cases.push(centralView(answer.value, view.item(answer.value.itemId)?.name, journey.now()));
+      return;
+    }
+    if (answer.error.code === 'unreachable') unreachable = true;
+    // Not reached, or not delivered yet: a case this kiosk took is known here all the same.
+    const item = local ? view.item(local.itemId) : null;
+    if (!local || !item) return;
+    fromKiosk = true;
+    const at = new Date(local.createdAtMs).toISOString();
+    cases.push({
+      caseNumber,
+      itemName: item.name,
+      status: 'received',
+      submittedAt: at,
+      history: [{ at, status: 'received' }],
+      rateable: false,
+    });
+  });
+  if (cases.length === 0 && !('sessionId' in input)) {
+    return unreachable
+      ? err('central_unreachable', 'The central system cannot be reached now.')
+      : err('not_found', 'No application has that number.');
+  }
+  return ok({ cases, source: fromKiosk ? 'kiosk' : 'central' });
+}
+
+function centralView(
+  progress: CaseProgress,
+  itemName: CaseView['itemName'] | undefined,
+  nowMs: number,
+): CaseView {
+  return {
+    caseNumber: progress.caseNumber,
+    itemName: itemName ?? { 'zh-Hans': progress.itemId, 'zh-Hant': progress.itemId, en: progress.itemId },
+    status: progress.status,
+    submittedAt: new Date(progress.history[0]?.atMs ?? nowMs).toISOString(),
+    history: progress.history.map((h) => ({ at: new Date(h.atMs).toISOString(), status: h.status })),
+    rateable: progress.ratable,
+  };
+}

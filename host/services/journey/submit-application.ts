@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { attempt, err, type FailureCode, ok, type Result, step } from '../../../kernel/result';
+import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
+import { updateProfileAfterSubmission } from '../../../sync/forms/autofill';
+import type { ServiceItem } from '../../../sync/protocol/catalogue';
+import { type FormDefinition, type FormValue, validateFormValues } from '../../../sync/protocol/forms';
+import type { Profile } from '../../../sync/protocol/profile';
+import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
+import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
+import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
+import { dataUrlBytes } from './captured-pages';
+import type { JourneyContext, JourneySession } from './journey-context';
+import { printReceipt, receiptPrinter } from './printing/receipt';
+import { ticketView } from './ticket-view';
+
+type SubmitArgs = MethodArgs<'submitApplication'>;
+type SubmitFailure = FailureCode<MethodResult<'submitApplication'>>;
+
+const signatureCode = 'SIGNATURE';
+
+/** A case number the central system accepts and a person can type: day-kiosk-random. */
+function newCaseNumber(kioskCode: string, serviceDate: string): string {
+  const random = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
+  return `${serviceDate.replace(/-/g, '')}-${kioskCode}-${random}`;
+}
+
+interface GatheredMaterials {
+  /** Pages captured now (and the signature): written as files by the commit. */
+  pages: SubmissionMaterialInput[];
+  /** Archived copies re-used by reference. */
+  reused: SubmissionPage[];
+  /** Names of the materials received, for the receipt. */
+  received: string[];
+  /** Per material code, the files that answer a form's file fields. */
+  documentHashes: Map<string, string[]>;
+}
+
+/** Every required material, captured now or re-used from the form-free store. */
+function gatherMaterials(
+  journey: JourneyContext,
+  input: SubmitArgs,
+  item: ServiceItem,
+  profile: Profile | null,
+): Result<GatheredMaterials, 'missing_materials'> {
+  const archived = new Map((profile?.materials ?? []).map((m) => [m.sha256, m]));
+  const gathered: GatheredMaterials = { pages: [], reused: [], received: [], documentHashes: new Map() };
+  for (const requirement of item.materials) {
+    const given = input.materials.find((m) => m.code === requirement.code);
+    const captured = given ? journey.host.pages.take(input.sessionId, given.pageIds) : [];
+    if (captured === null)
+      return err('missing_materials', 'A captured page is no longer held; please take it again.');
+    const copy = given?.archivedSha256 ? archived.get(given.archivedSha256) : undefined;
+    if (given?.archivedSha256 && !copy)
+      return err('missing_materials', 'That archived copy is not available.');
+    if (requirement.required && captured.length === 0 && !copy)
+      return err('missing_materials', `Required document missing: ${requirement.name.en}`);
+    captured.forEach((page, index) => {
+      gathered.pages.push({ code: requirement.code, page: index + 1, bytes: page.bytes, mime: page.mime });
+    });
+    if (copy && captured.length === 0)
+      gathered.reused.push({ code: copy.code, page: 1, sha256: copy.sha256, mime: copy.mime });
+    if (captured.length > 0 || copy) gathered.received.push(requirement.name[input.language]);
+  }
+  for (const given of input.materials) {
+    const captured = journey.host.pages.take(input.sessionId, given.pageIds) ?? [];
+    gathered.documentHashes.set(given.code, [
+      ...(given.archivedSha256 ? [given.archivedSha256] : []),
+      ...captured.map((page) => page.sha256),
+    ]);
+  }
+  return ok(gathered);
+}
+
+/**
+ * The same validation the renderer ran: a host that trusts the screen would trust anything. The
+ * form's file fields are answered by the materials step, so they take the submitted documents.
+ */
+function checkedValues(
+  form: FormDefinition | null,
+  values: SubmitArgs['values'],
+  documentHashes: Map<string, string[]>,
+  today: string,
+): Result<Record<string, FormValue>, 'invalid_values'> {
+  if (!form) return ok({});
+  const withDocuments: Record<string, unknown> = { ...values };
+  for (const field of form.sections.flatMap((section) => section.fields)) {
+    if (field.type !== 'file') continue;
+    const hashes = documentHashes.get(field.materialCode) ?? [];
+    if (hashes.length > 0) withDocuments[field.id] = hashes;
+    else delete withDocuments[field.id];
+  }
+  const checked = validateFormValues(form, withDocuments, { today });
+  if (checked.ok) return ok(checked.values);
+  const fields = checked.errors.map((e) => e.fieldId ?? '(form)').join(', ');
+  return err('invalid_values', `Some fields need attention: ${fields}`);
+}
+
+/** The queue for this applicant, with a number left on this kiosk to give them (never leased here). */
+function routeWithNumber(
+  journey: JourneyContext,
+  session: JourneySession,
+  item: ServiceItem,
+  input: SubmitArgs,
+  today: string,
+): Result<RouteDecision, 'unknown_item' | 'no_ticket_numbers'> {
+  const { runtime, identity } = session;
+  const snapshot = journey.catalogueOf(runtime).snapshot();
+  const route = routeSubmission({
+    departmentId: item.departmentId,
+    applicant: {
+      birthDate: identity.birthDate,
+      disability: input.priority.disabled,
+      veteran: input.priority.veteran,
+      pregnant: input.priority.pregnant,
+    },
+    today,
+    queues: snapshot.queues,
+    windows: snapshot.windows,
+    queueState: runtime.sync.queueState,
+  });
+  if (!route) return err('unknown_item', 'No queue serves that item here.');
+  if (runtime.store.ticketBlocks.remaining(route.queueId, today) === 0)
+    return err(
+      'no_ticket_numbers',
+      'No queue numbers are left on this kiosk until it reaches the central system.',
+    );
+  return ok(route);
+}
+
+/** Stores the submission durably with its ticket: everything the central system needs, in one go. */
+async function commitSubmission(
+  journey: JourneyContext,
+  session: JourneySession,
+  draft: SubmissionDraft,
+  pages: SubmissionMaterialInput[],
+  route: RouteDecision,
+  today: string,
+): Promise<Result<CommittedSubmission, 'disk_full' | 'storage_failed'>> {
+  const { runtime } = session;
+  try {
+    return ok(
+      await runtime.store.submissions.commit({
+        submission: {
+          id: randomUUID(),
+          idNumber: session.identity.idNumber,
+          draft,
+          retentionUntilMs: journey.now() + runtime.enrolment.hall.retentionDays * 24 * 3600_000,
+        },
+        materials: pages,
+        outbox: { idempotencyKey: randomUUID() },
+        ticket: { queueId: route.queueId, serviceDate: today },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof DiskFullError) {
+      journey.host.logger.error({ err: error }, 'submission refused: disk full');
+      return err('disk_full', 'The kiosk has no room left to store the application.');
+    }
+    journey.host.logger.error({ err: error }, 'submission could not be stored');
+    return err('storage_failed', 'The application could not be stored.');
+  }
+}
+
+/**
+ * Submit: check materials and values, route, store durably with a ticket from this kiosk's leased
+ * numbers, and print the receipt. Nothing here waits on the network: the outbox delivers later.
+ */
+export async function submitApplication(
+  journey: JourneyContext,
+  input: SubmitArgs,
+): ReturnType<HostApi['submitApplication']> {
+  const today = journey.today();
+  const checked = attempt<
+    {
+      session: JourneySession;
+      item: ServiceItem;
+      form: FormDefinition | null;
+      profile: Profile | null;
+      gathered: GatheredMaterials;
+      values: Record<string, FormValue>;
+    },
+    SubmitFailure
+  >(function* () {
+    const session = yield* step(journey.session(input.sessionId));
+    const view = journey.catalogueOf(session.runtime);
+    const item = view.item(input.itemId);
+    if (!item) return err('unknown_item', 'That service item is not offered here.');
+    const form = item.formId ? view.form(item.formId) : null;
+    const profile = journey.localProfile(session.runtime, session.identity.idNumber);
+    const gathered = yield* step(gatherMaterials(journey, input, item, profile));
+    const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today));
+    return ok({ session, item, form, profile, gathered, values });
+  });
+  if (!checked.ok) return checked;
+  const { session, item, form, profile, gathered, values } = checked.value;
+  const { runtime, identity } = session;
+  const signature = dataUrlBytes(input.signatureDataUrl);
+  const pages = [...gathered.pages, { code: signatureCode, page: 1, ...signature }];
+
+  const printer = await receiptPrinter(journey, input.proceedWithoutReceipt);
+  if (!printer.ok) return printer;
+  const routed = routeWithNumber(journey, session, item, input, today);
+  if (!routed.ok) return routed;
+  const route = routed.value;
+
+  const nextProfile = form
+    ? updateProfileAfterSubmission({
+        profile,
+        form,
+        values,
+        consent: { storeProfile: input.keepInStore, keepMaterials: input.keepInStore },
+        materials: [],
+        itemId: item.id,
+        now: new Date(journey.now()).toISOString(),
+      })
+    : null;
+  const caseNumber = newCaseNumber(runtime.enrolment.kioskCode, today);
+  const draft: SubmissionDraft = {
+    caseNumber,
+    itemId: item.id,
+    departmentId: item.departmentId,
+    queueId: route.queueId,
+    applicant: {
+      keyedHash: runtime.store.hashIdNumber(identity.idNumber).toString('hex'),
+      priorityReasons: route.priorityReasons,
+    },
+    formValues: values,
+    consentToStore: input.keepInStore,
+    ...(nextProfile ? { profile: nextProfile } : {}),
+    reusedMaterials: gathered.reused,
+  };
+  const committed = await commitSubmission(journey, session, draft, pages, route, today);
+  if (!committed.ok) return committed;
+  journey.host.pages.dropSession(input.sessionId);
+  // Nothing about the person is kept without consent; with it, what they confirmed is remembered.
+  const profileKeepMs = runtime.enrolment.hall.retentionDays * 24 * 3600_000;
+  if (nextProfile) runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
+  else if (!input.keepInStore) runtime.store.people.delete(identity.idNumber);
+  runtime.kick();
+
+  const issued = committed.value.ticket;
+  const ticket = issued ? ticketView(journey, runtime, issued, route) : null;
+  if (!ticket)
+    return err(
+      'no_ticket_numbers',
+      'The application is stored, but no queue number could be issued; please ask at the help desk.',
+    );
+  const progressUrl = journey.progressUrl(runtime, caseNumber);
+  const receipt = await printReceipt(journey, runtime, printer.value, {
+    language: input.language,
+    ticket,
+    itemName: item.name[input.language],
+    materials: gathered.received,
+    caseNumber,
+    progressUrl,
+    submissionId: committed.value.submissionId,
+    idNumber: identity.idNumber,
+  });
+  return ok({ caseNumber, progressUrl, ticket, receipt });
+}
