@@ -90,7 +90,8 @@ export interface RateLimits {
   perAddressSensitive: number;
 }
 
-const defaultRateLimits: RateLimits = { perCredential: 6000, perAddressSensitive: 20 };
+/** 200 requests/s per kiosk: above a backlog drain after a day offline; a 429 is retried with backoff. */
+const defaultRateLimits: RateLimits = { perCredential: 12_000, perAddressSensitive: 20 };
 const defaultLockout: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60_000 };
 const staffSessionMs = 12 * 3600_000;
 /** JSON bodies; a delivery batch of 100 submissions with their forms fits several times over. */
