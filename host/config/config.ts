@@ -134,6 +134,17 @@ export const kioskConfigSchema = z
       .strictObject({
         /** Browser mode's store key file; empty: one per data folder under the user's config location. */
         keyFile: z.string().default(''),
+        /**
+         * How much of the hall's form-free store the kiosk caches: `on_demand` fetches a person when their
+         * card is read and keeps them `onDemandCacheHours`; `full` replicates everyone (offline halls).
+         * Unset: `full` in demo mode (the sample hall works offline from the first card), else `on_demand`.
+         */
+        formFreeStore: z
+          .strictObject({
+            replication: z.enum(['on_demand', 'full']).optional(),
+            onDemandCacheHours: z.number().int().min(1).max(24 * 30).default(24),
+          })
+          .prefault({}),
       })
       .prefault({}),
     updates: z

@@ -133,6 +133,10 @@ async function buildHost(
       bus,
       appVersion: version,
       keyFile: storeKeyFile(config),
+      formFreeStore: {
+        replication: config.store.formFreeStore.replication ?? (config.mode === 'demo' ? 'full' : 'on_demand'),
+        onDemandCacheHours: config.store.formFreeStore.onDemandCacheHours,
+      },
       clock,
       ...(keyProvider ? { keyProvider } : {}),
     });

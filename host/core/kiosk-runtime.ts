@@ -30,6 +30,8 @@ export interface KioskRuntime {
   readonly drainer: OutboxDrainer;
   readonly retention: RetentionService;
   syncStatus(): SyncStatus;
+  /** How long a person's form-free record stays cached here. */
+  readonly profileTtlMs: number;
   /** Deliver and report now (after a submission, or from technician mode), without waiting for the timers. */
   kick(): void;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export interface KioskRuntimeOptions {
   appVersion: string;
   /** The hall's clock (config hall.timeZone): appointment times are the hall's wall-clock times. */
   clock: HallClock;
+  /** How much of the hall's form-free store this kiosk keeps (config store.formFreeStore). */
+  formFreeStore: { replication: 'on_demand' | 'full'; onDemandCacheHours: number };
 }
 
 /** The sync service's status in the host API's words (times as ISO text, errors bounded). */
@@ -89,7 +93,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     transaction: ports.transaction,
   });
   const retention = store.retention;
-  const ttl = profileTtlMs(enrolment.hall.retentionDays);
+  // On demand (the default outside demo mode): a person is fetched when their card is read and kept
+  // briefly; "full" replicates the hall's whole store for kiosks that must serve returning people offline.
+  const onDemand = options.formFreeStore.replication === 'on_demand';
+  const ttl = onDemand
+    ? options.formFreeStore.onDemandCacheHours * 3600_000
+    : profileTtlMs(enrolment.hall.retentionDays);
   const tickets = new TicketBlockLease({
     store: ports.ticketBlocks,
     client: central,
@@ -173,6 +182,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
               profile: entry.record?.profile ?? null,
             })),
             ttl,
+            { onlyHeld: onDemand },
           );
           store.syncCursors.set('store', cursor);
         });
@@ -231,6 +241,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     sync,
     drainer,
     retention,
+    profileTtlMs: ttl,
     syncStatus: () => syncStatusView(sync),
     kick() {
       sync.kick();

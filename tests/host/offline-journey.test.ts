@@ -23,8 +23,13 @@ let central: RunningCentralServer;
 let proxy: FaultProxy;
 let pagePhoto: string;
 
-/** The issue's criterion: no host call of the journey waits on the network (its timeout is 15 s). */
-const hostCallBoundMs = 200;
+/**
+ * No host call of the journey waits on the network. A call that did would last at least the client's
+ * timeout on the dark link (15 s for a lease, 10 s for a profile; the old code took 3 x 15 s). Here the
+ * calls take 20-100 ms (the issue's target is under 200 ms); the bound leaves room for a loaded CI machine
+ * without letting a network wait through, and the slowest call is printed for the record.
+ */
+const hostCallBoundMs = 1_000;
 const calls: { method: string; ms: number }[] = [];
 
 async function call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
@@ -159,6 +164,8 @@ describe('an applicant while the central system does not answer', () => {
     });
     if (!submitted.ok) throw new Error(`${submitted.error.code}: ${submitted.error.message}`);
     expect(submitted.value.receipt).toEqual({ printed: true });
+    const slowest = calls.reduce((max, c) => (c.ms > max.ms ? c : max), { method: '', ms: 0 });
+    console.info(`offline journey: slowest host call ${slowest.method} ${slowest.ms.toFixed(0)} ms`);
     const slow = calls.filter((c) => c.ms >= hostCallBoundMs);
     expect(slow, `host calls that took ${hostCallBoundMs} ms or more`).toEqual([]);
     expect(calls.map((c) => c.method)).toContain('submitApplication');

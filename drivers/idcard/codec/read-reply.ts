@@ -1,3 +1,5 @@
+import { err, ok, type Result } from '../../../kernel/result';
+
 /** Sizes inside a read reply (30 01 / 30 10): text and photo are fixed by GA/T 467. */
 export const TEXT_LENGTH = 256;
 export const PHOTO_LENGTH = 1024;
@@ -11,7 +13,7 @@ export interface CardRecord {
   readonly fingerprint: Buffer;
 }
 
-export type CardRecordResult = { ok: true; record: CardRecord } | { ok: false; reason: string };
+export type CardRecordResult = Result<CardRecord, 'malformed_read_reply'>;
 
 /**
  * Split the data of a read reply. `withFingerprint` is true for 30 10, whose header carries a third
@@ -20,25 +22,22 @@ export type CardRecordResult = { ok: true; record: CardRecord } | { ok: false; r
 export function parseCardRecord(data: Buffer, withFingerprint: boolean): CardRecordResult {
   const headerLength = withFingerprint ? 6 : 4;
   if (data.length < headerLength)
-    return { ok: false, reason: `read reply data too short (${data.length} bytes)` };
+    return err('malformed_read_reply', `read reply data too short (${data.length} bytes)`);
   const textLength = data.readUInt16BE(0);
   const photoLength = data.readUInt16BE(2);
   const fingerprintLength = withFingerprint ? data.readUInt16BE(4) : 0;
   if (textLength !== TEXT_LENGTH)
-    return { ok: false, reason: `text length ${textLength}, expected ${TEXT_LENGTH}` };
+    return err('malformed_read_reply', `text length ${textLength}, expected ${TEXT_LENGTH}`);
   const expected = headerLength + textLength + photoLength + fingerprintLength;
   if (data.length !== expected)
-    return { ok: false, reason: `read reply data is ${data.length} bytes, header says ${expected}` };
+    return err('malformed_read_reply', `read reply data is ${data.length} bytes, header says ${expected}`);
   const textEnd = headerLength + textLength;
   const photoEnd = textEnd + photoLength;
-  return {
-    ok: true,
-    record: {
-      text: data.subarray(headerLength, textEnd),
-      photo: data.subarray(textEnd, photoEnd),
-      fingerprint: data.subarray(photoEnd, photoEnd + fingerprintLength),
-    },
-  };
+  return ok({
+    text: data.subarray(headerLength, textEnd),
+    photo: data.subarray(textEnd, photoEnd),
+    fingerprint: data.subarray(photoEnd, photoEnd + fingerprintLength),
+  });
 }
 
 /** The data of a read reply (the simulator's side). */

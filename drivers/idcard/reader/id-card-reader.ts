@@ -302,8 +302,9 @@ export class IdCardReader {
       return this.#readFailed(attempts, code, serial, `read: ${read.frame.outcome}`);
     }
     const record = parseCardRecord(read.frame.data, withFingerprint);
-    if (!record.ok) return this.#readFailed(attempts, 'malformed_card_data', serial, record.reason, true);
-    const decoded = decodeIdentity(record.record.text, record.record.photo, {
+    if (!record.ok)
+      return this.#readFailed(attempts, 'malformed_card_data', serial, record.error.message, true);
+    const decoded = decodeIdentity(record.value.text, record.value.photo, {
       now: this.#clock(),
       ...(this.#timeZone ? { timeZone: this.#timeZone } : {}),
     });
@@ -314,7 +315,7 @@ export class IdCardReader {
     this.#card = { state: 'read', serial };
     this.#setStatus({ state: 'ready' });
     const details: CardReadDetails = {
-      fingerprint: new Uint8Array(record.record.fingerprint),
+      fingerprint: new Uint8Array(record.value.fingerprint),
       addedAddress,
       decodedAt,
     };

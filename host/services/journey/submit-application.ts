@@ -233,7 +233,7 @@ export async function submitApplication(
   if (!committed.ok) return committed;
   journey.host.pages.dropSession(input.sessionId);
   // Nothing about the person is kept without consent; with it, what they confirmed is remembered.
-  const profileKeepMs = runtime.enrolment.hall.retentionDays * 24 * 3600_000;
+  const profileKeepMs = runtime.profileTtlMs;
   if (nextProfile) runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
   else if (!input.keepInStore) runtime.store.people.delete(identity.idNumber);
   runtime.kick();

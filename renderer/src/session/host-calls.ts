@@ -1,4 +1,9 @@
-/** An expected failure (a Result with ok false) from a host call, carried as its code. */
+import type { Result } from '../../../kernel/result';
+
+/**
+ * An expected failure (a Result with ok false) from a host call, carried as its code. XState's promise
+ * actors report failure only by throwing, so unwrap() turns the Result into a throw at this one seam.
+ */
 export class Refused extends Error {
   constructor(readonly code: string) {
     super(code);
@@ -6,9 +11,7 @@ export class Refused extends Error {
 }
 
 /** The value of a host call, or a Refused with its code: the machines' promise actors throw on failure. */
-export async function unwrap<T>(
-  promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }>,
-): Promise<T> {
+export async function unwrap<T>(promise: Promise<Result<T>>): Promise<T> {
   const result = await promise;
   if (!result.ok) throw new Refused(result.error.code);
   return result.value;

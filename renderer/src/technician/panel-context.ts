@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { KioskClient } from '../../../host/api/contract';
+import type { Result } from '../../../kernel/result';
 
 export interface PanelContextValue {
   token: string;
@@ -18,7 +19,7 @@ export function usePanel(): PanelContextValue {
   return value;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+type Outcome<T> = Result<T>;
 
 /**
  * Runs a guarded call: closes the panel when maintenance has ended; otherwise returns the result

@@ -55,13 +55,20 @@ export class PeopleTable {
    * Form-free store deltas from the central system name people by their keyed hash only (the hall's
    * look-up key, see StoreKeys); a null profile removes the person's cached profile.
    */
-  applyByHash(entries: Iterable<{ idHash: Buffer; profile: unknown | null }>, ttlMs: number): number {
+  applyByHash(
+    entries: Iterable<{ idHash: Buffer; profile: unknown | null }>,
+    ttlMs: number,
+    options: { onlyHeld?: boolean } = {},
+  ): number {
     let count = 0;
     const remove = this.#ctx.db.prepare('DELETE FROM people WHERE id_hash = ?');
+    const held = this.#ctx.db.prepare('SELECT 1 FROM people WHERE id_hash = ?').pluck();
     this.#ctx.db.transaction(() => {
       const now = this.#ctx.clock();
       for (const { idHash, profile } of entries) {
         if (profile === null) remove.run(idHash);
+        // A kiosk that caches on demand keeps the people it holds fresh, and takes in nobody else.
+        else if (options.onlyHeld && held.get(idHash) === undefined) continue;
         else
           this.#upsert.run(
             idHash,

@@ -136,7 +136,7 @@ describe('response encoding and the spec examples', () => {
     expect(frame.length).toBe(1295);
     expect(frame.readUInt16BE(5)).toBe(0x0508);
     const parsed = parseCardRecord(record, false);
-    expect(parsed.ok && parsed.record.photo.length).toBe(1024);
+    expect(parsed.ok && parsed.value.photo.length).toBe(1024);
   });
 
   it('read-full-info data carries a fingerprint length and block', () => {
@@ -145,7 +145,7 @@ describe('response encoding and the spec examples', () => {
       true,
     );
     const parsed = parseCardRecord(record, true);
-    expect(parsed.ok && parsed.record.fingerprint.length).toBe(512);
+    expect(parsed.ok && parsed.value.fingerprint.length).toBe(512);
   });
 
   it('rejects read data whose lengths do not add up, without throwing', () => {
