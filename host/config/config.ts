@@ -142,7 +142,12 @@ export const kioskConfigSchema = z
         formFreeStore: z
           .strictObject({
             replication: z.enum(['on_demand', 'full']).optional(),
-            onDemandCacheHours: z.number().int().min(1).max(24 * 30).default(24),
+            onDemandCacheHours: z
+              .number()
+              .int()
+              .min(1)
+              .max(24 * 30)
+              .default(24),
           })
           .prefault({}),
       })

@@ -134,7 +134,8 @@ async function buildHost(
       appVersion: version,
       keyFile: storeKeyFile(config),
       formFreeStore: {
-        replication: config.store.formFreeStore.replication ?? (config.mode === 'demo' ? 'full' : 'on_demand'),
+        replication:
+          config.store.formFreeStore.replication ?? (config.mode === 'demo' ? 'full' : 'on_demand'),
         onDemandCacheHours: config.store.formFreeStore.onDemandCacheHours,
       },
       clock,
