@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { pinSchema } from '../host/api/technician';
 import { ConfigError, loadConfig } from '../host/config/config';
 import { insecureUrlProblem } from '../host/config/transport-policy';
+import { centralTransport } from '../host/core/central-transport';
 import { EnrolmentFile, enrolmentRecordOf } from '../host/core/enrolment-file';
 import { appVersion } from '../host/core/version';
 import { pendingPinPath } from '../host/services/technician';
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
     }
     const centralUrl = values.central.replace(/\/+$/, '');
     const version = appVersion();
-    const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000 });
+    const transport = centralTransport({ caFile: config.central.caFile || undefined });
+    const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000, fetch: transport.fetch });
     try {
       const identity = newKioskIdentity();
       const code = values.code.trim().toUpperCase();
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
         fail('the central system refused this enrolment code', 2);
       fail(`the central system could not be reached: ${(error as Error).message}`, 3);
     }
+    await transport.close();
   }
 
   if (pin !== undefined) {

@@ -128,6 +128,8 @@ export const kioskConfigSchema = z
         url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
         /** Developer flag: allow plain http to a central or update feed that is not on loopback. */
         allowInsecureHttp: z.boolean().default(false),
+        /** The hall's CA certificate (PEM file): the only CA the kiosk trusts for the central system. */
+        caFile: z.string().default(''),
       })
       .prefault({}),
     store: z

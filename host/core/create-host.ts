@@ -17,6 +17,7 @@ import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
 import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
+import { centralTransport } from './central-transport';
 import { EnrolmentFile, type EnrolmentRecord, enrolmentRecordOf } from './enrolment-file';
 import { HostEventBus } from './event-bus';
 import type { EmbeddedCentral, EmbeddedCentralFactory, HostContext, ProvisionFailure } from './host-context';
@@ -133,6 +134,7 @@ async function buildHost(
       bus,
       appVersion: version,
       keyFile: storeKeyFile(config),
+      centralCaFile: config.central.caFile || undefined,
       formFreeStore: {
         replication:
           config.store.formFreeStore.replication ?? (config.mode === 'demo' ? 'full' : 'on_demand'),
@@ -148,7 +150,8 @@ async function buildHost(
     const insecure = insecureUrlProblem(centralUrl, config.central.allowInsecureHttp);
     if (insecure)
       return err<ProvisionFailure>('insecure_url', `The central address is refused: ${insecure}.`);
-    const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000 });
+    const transport = centralTransport({ caFile: config.central.caFile || undefined });
+    const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000, fetch: transport.fetch });
     const identity = newKioskIdentity();
     let answer: Awaited<ReturnType<CentralClient['enrol']>>;
     try {
@@ -159,6 +162,8 @@ async function buildHost(
       }
       logger.warn({ err: error }, 'enrolment failed');
       return err<ProvisionFailure>('central_unreachable', 'The central system could not be reached.');
+    } finally {
+      await transport.close();
     }
     const record = { ...enrolmentRecordOf(centralUrl, answer), kioskPrivateKey: identity.privateKeyPem };
     enrolments.save(record);

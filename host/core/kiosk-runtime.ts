@@ -16,6 +16,7 @@ import {
 } from '../../sync/store';
 import type { SyncStatus } from '../api/events';
 import { moveLegacyKeyFile } from '../config/key-location';
+import { centralTransport } from './central-transport';
 import type { EnrolmentRecord } from './enrolment-file';
 import type { HostEventBus } from './event-bus';
 
@@ -49,6 +50,8 @@ export interface KioskRuntimeOptions {
   appVersion: string;
   /** The hall's clock (config hall.timeZone): appointment times are the hall's wall-clock times. */
   clock: HallClock;
+  /** The hall's pinned CA for the central system (config central.caFile), if any. */
+  centralCaFile?: string | undefined;
   /** How much of the hall's form-free store this kiosk keeps (config store.formFreeStore). */
   formFreeStore: { replication: 'on_demand' | 'full'; onDemandCacheHours: number };
 }
@@ -82,7 +85,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
   });
   if (store.quarantined)
     logger.error({ reason: store.quarantined.reason }, 'the local database was damaged and set aside');
-  const central = new CentralClient({ baseUrl: enrolment.centralUrl, credential: enrolment.credential });
+  const transport = centralTransport({ caFile: options.centralCaFile });
+  const central = new CentralClient({
+    baseUrl: enrolment.centralUrl,
+    credential: enrolment.credential,
+    fetch: transport.fetch,
+  });
   const ports = kioskSyncPorts(store);
   const drainer = new OutboxDrainer({
     outbox: ports.outbox,
@@ -111,6 +119,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     lookupClient: new CentralClient({
       baseUrl: enrolment.centralUrl,
       credential: enrolment.credential,
+      fetch: transport.fetch,
       timeoutMs: lookupTimeoutMs,
     }),
     tickets: {
@@ -252,6 +261,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       await sync.stop();
       await Promise.allSettled([...sweeps]);
       store.close();
+      await transport.close();
     },
   };
 }

@@ -46,8 +46,8 @@ function benchDecode(): { perCallUs: number[]; checksum: number } {
     if (item?.kind !== 'frame') throw new Error('frame not found');
     const reply = toResponseFrame(item.frame);
     const record = parseCardRecord(reply.data, false);
-    if (!record.ok) throw new Error(record.reason);
-    const identity = decodeIdentity(record.record.text, record.record.photo, { now });
+    if (!record.ok) throw new Error(record.error.message);
+    const identity = decodeIdentity(record.value.text, record.value.photo, { now });
     if (!identity.ok) throw new Error(identity.error.message);
     checksum += identity.value.birthDate.length;
   };

@@ -40,11 +40,13 @@ function openFiles(): string[] {
 const activeHandles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
 
 /**
- * The process-wide fetch pool (Node's built-in undici): an idle keep-alive connection to the central
- * server, with its keep-alive timer, stays pooled after the host closes and goes when the server or
- * the pool times it out. It carries no kiosk state; the test checks it is gone once the server stops.
+ * undici's process-wide clock: one unref'd timer (lib/util/timers.js) that ticks while any undici timer is
+ * pending and stops by itself after. The host's own connection pool (host/core/central-transport.ts) is
+ * closed with the host, so no socket to the central is left; Node's built-in fetch pool is allowed for
+ * the same reason (the test checks it is gone once the server stops).
  */
-const fetchPool = (resource: WatchedResource) => /deps\/undici\//.test(resource.stack);
+const fetchPool = (resource: WatchedResource) =>
+  /deps\/undici\/|node_modules\/undici\/lib\/util\/timers\.js/.test(resource.stack);
 /** Node's process-wide HTTP date cache (one timer, re-armed by any HTTP response in the process). */
 const httpDateCache = (resource: WatchedResource) => /at utcDate \(node:internal\/http/.test(resource.stack);
 
