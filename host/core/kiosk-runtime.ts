@@ -4,6 +4,7 @@ import type { HallClock } from '../../kernel/hall-time';
 import { CentralClient } from '../../sync/client/central-client';
 import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { OutboxDrainer } from '../../sync/client/outbox-drainer';
+import { PurgeOrderGate } from '../../sync/client/purge-order-gate';
 import { SyncService } from '../../sync/client/sync-service';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import type { PurgeOrder, CatalogueEntry as WireCatalogueEntry } from '../../sync/protocol/central-api';
@@ -114,6 +115,18 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     blockSize: enrolment.hall.ticketBlockSize,
     lowWaterMark: enrolment.hall.ticketLowWaterMark,
   });
+  // Orders act only when signed by the hall's key, and never before the person's submissions are delivered.
+  const purgeOrders = new PurgeOrderGate({
+    store,
+    hallId: enrolment.hall.hallId,
+    orderSigningKey: enrolment.orderSigningKey ?? null,
+    logger: logger.child({ area: 'orders' }),
+    kick: () => drainer.wake(),
+  });
+  if (!enrolment.orderSigningKey)
+    logger.error(
+      'this kiosk was enrolled without the hall order key: it refuses every order until re-enrolled',
+    );
   const sync = new SyncService({
     client: central,
     lookupClient: new CentralClient({
@@ -139,6 +152,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     appVersion: options.appVersion,
     pullIntervalMs: enrolment.hall.pullIntervalSeconds * 1000,
     heartbeatIntervalMs: enrolment.hall.heartbeatIntervalSeconds * 1000,
+    orderReport: () => purgeOrders.report(),
     sinks: {
       catalogue(entries: WireCatalogueEntry[], cursor) {
         store.transaction(() => {
@@ -197,27 +211,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
         });
       },
       purgeOrders(orders: PurgeOrder[], cursor) {
-        // purgePerson deletes the rows synchronously (its promise only finishes the file clean-up), so the
-        // person is gone before the cursor moves past the order.
-        for (const order of orders) {
-          void retention
-            .purgePerson({ idHash: order.keyedHash, issuedAtMs: order.issuedAtMs, orderId: order.orderId })
-            .catch((error: unknown) =>
-              logger.error({ err: error, orderId: order.orderId }, 'purge clean-up failed'),
-            );
-        }
-        const completedAtMs = Date.now();
-        store.transaction(() => {
-          for (const order of orders) {
-            store.outbox.enqueueInTransaction({
-              kind: 'purge_ack',
-              idempotencyKey: `purge-ack-${order.orderId}`,
-              payload: { orderId: order.orderId, completedAtMs },
-              materialHashes: [],
-            });
-          }
-          store.syncCursors.set('purge-orders', cursor);
-        });
+        purgeOrders.apply(orders, cursor);
       },
     },
   });

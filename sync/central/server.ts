@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type onRequestHookH
 import type { Logger } from 'pino';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { err, ok, type Result } from '../../kernel/result';
+import { signPurgeOrder } from '../../kernel/signed-orders';
 import { type StaffPermission, staffRolePermissions } from '../protocol/central-admin';
 import {
   type DeliveryKind,
@@ -19,6 +20,7 @@ import {
   type ErrorBody,
   type HallSettings,
   materialBatchMaxBytes,
+  type PurgeOrder,
 } from '../protocol/central-api';
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
 import { type CentralOperation, centralRoutes, isBinaryBody } from '../protocol/central-operations';
@@ -31,6 +33,11 @@ import {
   sendError,
 } from './central-routes';
 import { canonicalJson } from './hall-rules';
+import {
+  ephemeralOrderSigningKey,
+  loadOrCreateOrderSigningKey,
+  type OrderSigningKey,
+} from './order-signing-key';
 import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import {
   hashStaffPassword,
@@ -118,6 +125,8 @@ export interface CentralAppOptions
   hall: HallSettings;
   /** Kiosk credentials are HMACs of kiosk id and request under this key (a retried enrolment gets the same). */
   credentialKey?: Buffer;
+  /** The hall's order-signing key (startCentralServer keeps it in dataDir); a throwaway one if absent. */
+  orderSigningKey?: OrderSigningKey;
   /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -131,6 +140,11 @@ export async function buildCentralApp(
   const credentialKey = options.credentialKey ?? randomBytes(32);
   const limits = { ...defaultRateLimits, ...options.rateLimits };
   const lockout = options.lockout ?? defaultLockout;
+  const orderKey = options.orderSigningKey ?? ephemeralOrderSigningKey();
+  const signed = (order: PurgeOrder): PurgeOrder => ({
+    ...order,
+    signature: signPurgeOrder(order, hall.hallId, orderKey.privateKey),
+  });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     // Each route sets its own (registerCentralRoutes); this covers anything else.
@@ -273,7 +287,13 @@ export async function buildCentralApp(
       const { kioskId, kioskCode } = enrolled.value;
       return {
         status: 201,
-        body: { kioskId, credential: credentialOf(kioskId, body.requestId), kioskCode, hall },
+        body: {
+          kioskId,
+          credential: credentialOf(kioskId, body.requestId),
+          kioskCode,
+          hall,
+          orderSigningKey: orderKey.publicKey,
+        },
       };
     },
     createEnrolmentCode: async () => ({ status: 201, body: await createEnrolmentCode() }),
@@ -305,11 +325,19 @@ export async function buildCentralApp(
       const progress = await storage.caseProgress(params.caseNumber);
       return progress ? ok200(progress) : failure(404, 'not_found', 'unknown case');
     },
-    getPurgeOrders: async ({ query }) => ok200(await storage.purgeOrders(query.cursor, query.limit ?? 500)),
+    // Signed as served: the signature is deterministic (Ed25519) and the key never enters storage.
+    getPurgeOrders: async ({ query }) => {
+      const page = await storage.purgeOrders(query.cursor, query.limit ?? 500);
+      return ok200({ ...page, entries: page.entries.map(signed) });
+    },
     createPurgeOrder: async ({ body }) => ({
       status: 201,
-      body: await storage.createPurgeOrder(body.keyedHash, clock()),
+      body: signed(await storage.createPurgeOrder(body.keyedHash, clock())),
     }),
+    getPurgeOrderAcks: async ({ params }) => {
+      const acks = await storage.purgeOrderAcks(params.orderId);
+      return acks ? ok200(acks) : failure(404, 'not_found', 'unknown purge order');
+    },
     postHeartbeat: async ({ body, kiosk }) => {
       await storage.recordHeartbeat(kiosk.kioskId, body, clock());
       return ok200({ serverTimeMs: clock(), serviceDate: today() });
@@ -565,6 +593,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       ...options,
       hall,
       credentialKey: secretFile(options.dataDir, 'kiosk-credential-key'),
+      orderSigningKey: loadOrCreateOrderSigningKey(options.dataDir),
     });
     await app.listen({ port: options.port, host });
   } catch (error) {

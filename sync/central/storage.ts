@@ -15,6 +15,7 @@ import type {
   DeliveryKind,
   HeartbeatRequest,
   PurgeOrder,
+  PurgeOrderAcks,
   PurgeOrderDeltaResponse,
   QueueState,
   StoreDeltaResponse,
@@ -170,6 +171,8 @@ export interface CentralStorage {
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse>;
   /** Deletes the person from the central store and records the order for every kiosk. */
   createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder>;
+  /** Which kiosks acknowledged the order (null: no such order). */
+  purgeOrderAcks(orderId: string): Promise<PurgeOrderAcks | null>;
 
   staffOverview(serviceDate: string): Promise<StaffOverview>;
   setWindowOpen(windowId: string, open: boolean): Promise<Result<void, 'not_found'>>;

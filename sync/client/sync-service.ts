@@ -117,6 +117,8 @@ export interface SyncServiceOptions {
   appVersion: string;
   pullIntervalMs?: number;
   heartbeatIntervalMs?: number;
+  /** Refused and held central orders, reported in each heartbeat so the central sees them. */
+  orderReport?: () => { refused: number; held: number };
   clock?: () => number;
 }
 
@@ -185,6 +187,7 @@ export class SyncService {
         parked: status.parked,
         oldestItemAgeSeconds: status.oldestItemAgeSeconds,
         lastError: status.lastError?.slice(0, 500) ?? null,
+        ...(this.#o.orderReport ? { orders: this.#o.orderReport() } : {}),
       });
       return true;
     } catch (error) {

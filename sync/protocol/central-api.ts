@@ -67,6 +67,11 @@ export const enrolmentResponseSchema = z
     credential: z.string().min(32).max(200),
     kioskCode: z.string().regex(/^[A-Z0-9]{2,8}$/),
     hall: hallSettingsSchema,
+    /**
+     * Base64 (SPKI DER) of the hall's Ed25519 order-signing key: the kiosk acts only on orders it signed.
+     * Optional so older answers still parse; a kiosk enrolled without it refuses every order.
+     */
+    orderSigningKey: z.string().min(40).max(200).optional(),
   })
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponseSchema>;
@@ -525,7 +530,13 @@ export type QueueState = z.infer<typeof queueStateSchema>;
 // ---------------------------------------------------------------- purge orders, heartbeats
 
 export const purgeOrderSchema = z
-  .strictObject({ orderId: entityIdSchema, keyedHash: keyedHashSchema, issuedAtMs: epochMsSchema })
+  .strictObject({
+    orderId: entityIdSchema,
+    keyedHash: keyedHashSchema,
+    issuedAtMs: epochMsSchema,
+    /** Base64 Ed25519 signature by the hall's order key over kernel/signed-orders.ts's canonical bytes. */
+    signature: z.string().max(200).optional(),
+  })
   .meta({ id: 'PurgeOrder' });
 export type PurgeOrder = z.infer<typeof purgeOrderSchema>;
 
@@ -533,6 +544,15 @@ export const purgeOrderDeltaResponseSchema = z
   .strictObject({ entries: z.array(purgeOrderSchema), cursor: cursorSchema, hasMore: z.boolean() })
   .meta({ id: 'PurgeOrderDelta' });
 export type PurgeOrderDeltaResponse = z.infer<typeof purgeOrderDeltaResponseSchema>;
+
+export const purgeAckSchema = z
+  .strictObject({ kioskId: entityIdSchema, kioskCode: z.string().max(8), completedAtMs: epochMsSchema })
+  .meta({ id: 'PurgeAck' });
+/** Which kiosks confirmed an order: the proof of erasure, kiosk by kiosk. */
+export const purgeOrderAcksResponseSchema = z
+  .strictObject({ orderId: entityIdSchema, acks: z.array(purgeAckSchema) })
+  .meta({ id: 'PurgeOrderAcks' });
+export type PurgeOrderAcks = z.infer<typeof purgeOrderAcksResponseSchema>;
 
 export const purgeOrderCreateRequestSchema = z
   .strictObject({ keyedHash: keyedHashSchema })
@@ -547,6 +567,10 @@ export const heartbeatRequestSchema = z
     oldestItemAgeSeconds: z.number().nonnegative().nullable(),
     lastError: z.string().max(500).nullable(),
     devices: z.record(z.string().max(40), z.string().max(40)).optional(),
+    /** Central orders this kiosk refused (bad or missing signature) or holds (a submission still undelivered). */
+    orders: z
+      .strictObject({ refused: z.number().int().nonnegative(), held: z.number().int().nonnegative() })
+      .optional(),
   })
   .meta({ id: 'HeartbeatRequest' });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;

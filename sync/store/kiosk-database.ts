@@ -13,6 +13,7 @@ import type { StoreContext } from './store-context';
 import { AppointmentsTable } from './tables/appointments';
 import { AuditLogTable } from './tables/audit-log';
 import { CatalogueTable } from './tables/catalogue';
+import { HeldOrdersTable } from './tables/held-orders';
 import { OutboxTable } from './tables/outbox';
 import { PeopleTable } from './tables/people';
 import { PersonMaterialsTable } from './tables/person-materials';
@@ -84,6 +85,7 @@ export class KioskDatabase {
   readonly personMaterials: PersonMaterialsTable;
   readonly catalogue: CatalogueTable;
   readonly syncCursors: SyncCursorsTable;
+  readonly heldOrders: HeldOrdersTable;
   readonly blobs: MaterialBlobStore;
   readonly submissions: SubmissionsTable;
   readonly outbox: OutboxTable;
@@ -123,6 +125,7 @@ export class KioskDatabase {
     this.personMaterials = new PersonMaterialsTable(ctx, this.blobs);
     this.catalogue = new CatalogueTable(ctx);
     this.syncCursors = new SyncCursorsTable(ctx);
+    this.heldOrders = new HeldOrdersTable(ctx);
     this.outbox = new OutboxTable(ctx);
     this.ticketBlocks = new TicketBlocksTable(ctx);
     this.submissions = new SubmissionsTable(ctx, this.blobs, this.outbox, this.ticketBlocks);

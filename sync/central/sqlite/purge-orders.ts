@@ -1,6 +1,6 @@
 /** The purge_orders and purge_acks tables: "delete this person everywhere", and each kiosk's confirmation. */
 import { randomUUID } from 'node:crypto';
-import type { PurgeOrder, PurgeOrderDeltaResponse } from '../../protocol/central-api';
+import type { PurgeOrder, PurgeOrderAcks, PurgeOrderDeltaResponse } from '../../protocol/central-api';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
 import type { FormFreeStoreTable } from './form-free-store';
@@ -45,5 +45,24 @@ export class PurgeOrderTable {
     this.db
       .statement('INSERT OR REPLACE INTO purge_acks (order_id, kiosk_id, completed_at) VALUES (?, ?, ?)')
       .run(orderId, kioskId, completedAtMs);
+  }
+
+  /** The kiosks that confirmed the order; null when no such order was issued. */
+  acks(orderId: string): PurgeOrderAcks | null {
+    if (!this.exists(orderId)) return null;
+    const rows = this.db
+      .statement(
+        `SELECT a.kiosk_id, k.kiosk_code, a.completed_at FROM purge_acks a
+           JOIN kiosks k ON k.kiosk_id = a.kiosk_id WHERE a.order_id = ? ORDER BY k.kiosk_code`,
+      )
+      .all(orderId) as { kiosk_id: string; kiosk_code: string; completed_at: number }[];
+    return {
+      orderId,
+      acks: rows.map((r) => ({
+        kioskId: r.kiosk_id,
+        kioskCode: r.kiosk_code,
+        completedAtMs: r.completed_at,
+      })),
+    };
   }
 }

@@ -14,6 +14,7 @@ import type {
   CatalogueDeltaResponse,
   HeartbeatRequest,
   PurgeOrder,
+  PurgeOrderAcks,
   PurgeOrderDeltaResponse,
   QueueState,
   StoreDeltaResponse,
@@ -222,6 +223,9 @@ export class SqliteCentralStorage implements CentralStorage {
   }
   async createPurgeOrder(keyedHash: string, nowMs: number): Promise<PurgeOrder> {
     return this.#purgeOrders.create(keyedHash, nowMs);
+  }
+  async purgeOrderAcks(orderId: string): Promise<PurgeOrderAcks | null> {
+    return this.#purgeOrders.acks(orderId);
   }
 
   // ------------------------------------------------------------ staff desk and display

@@ -2,12 +2,17 @@ import type { Database } from 'better-sqlite3';
 import { SchemaTooNewError } from '../errors';
 import { initialMigration } from './001_initial';
 import { retentionIndexesMigration } from './002_retention_indexes';
+import { heldOrdersMigration } from './003_held_orders';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, in order. Append only: never edit or renumber a released one. */
-export const migrations: readonly Migration[] = [initialMigration, retentionIndexesMigration];
+export const migrations: readonly Migration[] = [
+  initialMigration,
+  retentionIndexesMigration,
+  heldOrdersMigration,
+];
 
 export function currentSchemaVersion(db: Database): number {
   ensureMigrationsTable(db);

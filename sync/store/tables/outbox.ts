@@ -254,6 +254,28 @@ export class OutboxTable {
     return rows.map((r) => r.seq);
   }
 
+  /**
+   * What about the person is still on its way to the central system (pending) or stuck (parked): a purge
+   * must not erase it before the central holds it.
+   */
+  undeliveredForPerson(idHash: Buffer, createdUpToMs: number): { pending: number; parked: number } {
+    const rows = this.#ctx.db
+      .prepare(
+        `SELECT state, count(*) AS n FROM outbox WHERE id_hash = ? AND created_at <= ?
+           AND state IN ('pending', 'parked') GROUP BY state`,
+      )
+      .all(idHash, createdUpToMs) as { state: 'pending' | 'parked'; n: number }[];
+    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+    return { pending: count('pending'), parked: count('parked') };
+  }
+
+  /** Whether an item with this idempotency key was ever queued (settled rows included). */
+  hasIdempotencyKey(idempotencyKey: string): boolean {
+    return (
+      this.#ctx.db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = ?').get(idempotencyKey) !== undefined
+    );
+  }
+
   /** Retention: settled rows older than `settledBeforeMs` are removed (seq is AUTOINCREMENT: never reused). */
   deleteSettledBefore(settledBeforeMs: number): number {
     return this.#ctx.db

@@ -236,6 +236,14 @@ export class SubmissionsTable {
   }
 
   /** Purge order: every submission of the person created up to `createdUpToMs` is redacted now. */
+  /** The person's submissions the central system has not acknowledged yet (a purge must wait for them). */
+  unacknowledgedForPerson(idHash: Buffer, createdUpToMs: number): number {
+    return this.#ctx.db
+      .prepare(`SELECT count(*) FROM submissions WHERE id_hash = ? AND created_at <= ? AND state = 'stored'`)
+      .pluck()
+      .get(idHash, createdUpToMs) as number;
+  }
+
   purgePersonInTransaction(idHash: Buffer, createdUpToMs: number): number {
     requireTransaction(this.#ctx.db, 'SubmissionsTable.purgePersonInTransaction');
     const ids = this.#ctx.db
