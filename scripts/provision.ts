@@ -20,6 +20,7 @@ import { appVersion } from '../host/core/version';
 import { pendingPinPath } from '../host/services/technician';
 import { hashPin } from '../host/services/technician/maintenance-pin';
 import { CentralClient, isCentralCallError } from '../sync/client/central-client';
+import { newKioskIdentity } from '../sync/client/kiosk-identity';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`provision: ${message}\n`);
@@ -72,8 +73,10 @@ async function main(): Promise<void> {
     const transport = centralTransport({ caFile: config.central.caFile || undefined });
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 15_000, fetch: transport.fetch });
     try {
-      const answer = await client.enrol(values.code.trim().toUpperCase(), values.name ?? hostname(), version);
-      const record = enrolmentRecordOf(centralUrl, answer);
+      const identity = newKioskIdentity();
+      const code = values.code.trim().toUpperCase();
+      const answer = await client.enrol(code, values.name ?? hostname(), version, identity);
+      const record = { ...enrolmentRecordOf(centralUrl, answer), kioskPrivateKey: identity.privateKeyPem };
       enrolments.save(record);
       process.stdout.write(`enrolled as ${answer.kioskCode} (${answer.kioskId}) with ${centralUrl}\n`);
     } catch (error) {

@@ -4,6 +4,7 @@ import { createScanner } from '../../drivers/scanner';
 import { HallClock } from '../../kernel/hall-time';
 import { err, ok } from '../../kernel/result';
 import { CentralClient, isCentralCallError } from '../../sync/client/central-client';
+import { newKioskIdentity } from '../../sync/client/kiosk-identity';
 import type { KeyProvider } from '../../sync/store';
 import type { HostApi } from '../api/contract';
 import type { KioskConfig } from '../config/config';
@@ -151,9 +152,10 @@ async function buildHost(
       return err<ProvisionFailure>('insecure_url', `The central address is refused: ${insecure}.`);
     const transport = centralTransport({ caFile: config.central.caFile || undefined });
     const client = new CentralClient({ baseUrl: centralUrl, timeoutMs: 10_000, fetch: transport.fetch });
+    const identity = newKioskIdentity();
     let answer: Awaited<ReturnType<CentralClient['enrol']>>;
     try {
-      answer = await client.enrol(enrolmentCode, `kiosk-${process.pid}`, version);
+      answer = await client.enrol(enrolmentCode, `kiosk-${process.pid}`, version, identity);
     } catch (error) {
       if (isCentralCallError(error) && error.failure.kind === 'client') {
         return err<ProvisionFailure>('enrolment_refused', 'The central system refused this enrolment code.');
@@ -163,7 +165,7 @@ async function buildHost(
     } finally {
       await transport.close();
     }
-    const record = enrolmentRecordOf(centralUrl, answer);
+    const record = { ...enrolmentRecordOf(centralUrl, answer), kioskPrivateKey: identity.privateKeyPem };
     enrolments.save(record);
     await startRuntime(record);
     logger.info({ kioskId: answer.kioskId }, 'kiosk enrolled');

@@ -11,6 +11,8 @@ export const enrolmentRecordSchema = z.strictObject({
   credential: z.string().min(32),
   hall: hallSettingsSchema,
   enrolledAtMs: z.number().int(),
+  /** The kiosk's Ed25519 private key (PKCS#8 PEM), made at enrolment; the central holds the public half. */
+  kioskPrivateKey: z.string().min(1).optional(),
   /** The hall's order-signing public key (base64 SPKI); absent in older records: every order is refused. */
   orderSigningKey: z.string().min(40).max(200).optional(),
 });

@@ -5,12 +5,12 @@
  * table does not name for it, is a type error.
  */
 import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../kernel/result';
 import type { ErrorBody, ErrorCode } from '../protocol/central-api';
 import {
-  type CentralAuth,
+  type CentralOperation,
   type CentralOperationId,
   type CentralRoutes,
   centralOperations,
@@ -23,7 +23,7 @@ import {
   type RouteStatus,
 } from '../protocol/central-operations';
 import { tolerant } from '../protocol/tolerant-schema';
-import type { KioskRecord } from './storage';
+import type { KioskRecord, StaffPrincipal } from './storage';
 
 export interface RouteInput<K extends CentralOperationId> {
   params: RouteParams<K>;
@@ -32,6 +32,10 @@ export interface RouteInput<K extends CentralOperationId> {
   body: RouteBody<K> extends Uint8Array ? Buffer : RouteReadBody<K>;
   /** The calling kiosk, on kiosk routes. */
   kiosk: CentralRoutes[K]['auth'] extends 'kiosk' ? KioskRecord : null;
+  /** The signed-in staff account, on staff routes. */
+  staff: CentralRoutes[K]['auth'] extends 'staff' ? StaffPrincipal : null;
+  /** The bearer token of the request (a staff session ends by it). */
+  bearer: string | null;
 }
 
 type StatusAnswer<K extends CentralOperationId> = {
@@ -51,7 +55,8 @@ export interface StoredJsonAnswer {
 export type RouteAnswer<K extends CentralOperationId> = StatusAnswer<K> | StoredJsonAnswer;
 
 export type CentralHandlers = {
-  [K in CentralOperationId]: (input: RouteInput<K>) => Promise<RouteAnswer<K>>;
+  /** The raw request is for what the table does not model (the caller's address, the audit trail). */
+  [K in CentralOperationId]: (input: RouteInput<K>, request: FastifyRequest) => Promise<RouteAnswer<K>>;
 };
 
 /** An error answer in the contract's shape. */
@@ -106,18 +111,34 @@ function send(reply: FastifyReply, answer: AnyAnswer): FastifyReply {
   return reply.send(answer.body);
 }
 
+export function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
+}
+
+/** What each route gets besides its handler: hooks run before the body is read, and its body limit. */
+export interface RouteSetup {
+  /** Rate limit, then authentication: they run on request, so a refused body is never read. */
+  onRequest(operation: CentralOperation & { operationId: CentralOperationId }): onRequestHookHandler[];
+  bodyLimit(operation: CentralOperation): number;
+}
+
 export function registerCentralRoutes(
   app: FastifyInstance,
   handlers: CentralHandlers,
-  guards: Record<CentralAuth, preHandlerAsyncHookHandler | null>,
+  setup: RouteSetup,
 ): void {
   for (const operation of centralOperations) {
-    const handler = handlers[operation.operationId] as (input: unknown) => Promise<AnyAnswer>;
-    const guard = guards[operation.auth];
+    const handler = handlers[operation.operationId] as (
+      input: unknown,
+      request: FastifyRequest,
+    ) => Promise<AnyAnswer>;
     app.route({
       method: operation.method.toUpperCase() as 'GET' | 'PUT' | 'POST' | 'HEAD',
       url: operation.path,
-      ...(guard ? { preHandler: guard } : {}),
+      onRequest: setup.onRequest(operation),
+      bodyLimit: setup.bodyLimit(operation),
+      config: { operationId: operation.operationId },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const params = operation.params ? parsePart(operation.params, request.params) : ok(request.params);
         if (!params.ok) return sendError(reply, 400, 'bad_request', params.error.message);
@@ -134,7 +155,17 @@ export function registerCentralRoutes(
         if (!body.ok) return sendError(reply, 400, 'bad_request', body.error.message);
         return send(
           reply,
-          await handler({ params: params.value, query: query.value, body: body.value, kiosk: request.kiosk }),
+          await handler(
+            {
+              params: params.value,
+              query: query.value,
+              body: body.value,
+              kiosk: request.kiosk,
+              staff: request.staff,
+              bearer: bearerOf(request),
+            },
+            request,
+          ),
         );
       },
     });
@@ -145,5 +176,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the kiosk guard. */
     kiosk: KioskRecord | null;
+    /** Set by the staff guard. */
+    staff: StaffPrincipal | null;
+  }
+  interface FastifyContextConfig {
+    operationId?: CentralOperationId;
   }
 }

@@ -1,12 +1,22 @@
 /**
- * npm run central -- --port 8443 --data ./central-data [--host 127.0.0.1] [--seed sample]
- *   [--tls-cert cert.pem --tls-key key.pem] [--staff-token TOKEN] [--updates DIR]
- * Runs the reference central server alone and prints a one-time enrolment code for a kiosk.
+ * npm run central -- --port 8443 --data ./central-data --public-url https://hall.example.gov.cn
+ *   [--host 0.0.0.0] [--seed sample] [--tls-cert cert.pem --tls-key key.pem] [--updates DIR]
+ * npm run central -- --data ./central-data --add-staff NAME --role hall_admin|supervisor|window_staff
+ *   (reads the password from the first line of stdin, then exits)
+ * npm run central -- --demo [--seed sample]   (loopback only: creates a one-time admin and prints its secret)
+ *
+ * Fails closed: without a staff account it refuses to start, except as the loopback demo.
+ * Runs the reference central server and prints a one-time enrolment code for a kiosk.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { staffPasswordSchema, staffRoleSchema, staffUsernameSchema } from '../protocol/central-admin';
 import { startCentralServer } from './server';
+import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
+import { hashStaffPassword } from './staff-auth';
 
 const { values } = parseArgs({
   options: {
@@ -16,10 +26,51 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
-    'staff-token': { type: 'string' },
     updates: { type: 'string' },
+    'public-url': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    'add-staff': { type: 'string' },
+    role: { type: 'string' },
   },
 });
+
+function fail(message: string): never {
+  process.stderr.write(`central: ${message}\n`);
+  process.exit(2);
+}
+
+async function firstLineOfStdin(): Promise<string> {
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+if (values['add-staff'] !== undefined) {
+  const username = staffUsernameSchema.safeParse(values['add-staff']);
+  const role = staffRoleSchema.safeParse(values.role);
+  if (!username.success) fail('--add-staff: 2-40 of a-z 0-9 _ . -');
+  if (!role.success) fail(`--role: one of ${staffRoleSchema.options.join(', ')}`);
+  const password = staffPasswordSchema.safeParse(await firstLineOfStdin());
+  if (!password.success) fail('the password (first line of stdin) needs at least 12 characters');
+  const storage = new SqliteCentralStorage(values.data);
+  const created = await storage.createStaffAccount({
+    accountId: randomUUID(),
+    username: username.data,
+    role: role.data,
+    createdAtMs: Date.now(),
+    passwordHash: await hashStaffPassword(password.data),
+  });
+  await storage.close();
+  if (!created.ok) fail(created.error.message);
+  process.stdout.write(`staff account ${username.data} (${role.data}) created\n`);
+  process.exit(0);
+}
+
+if (!values.demo && !values['public-url'])
+  fail('--public-url is the address printed on receipts for the public progress page (or run --demo)');
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const tls =
@@ -31,11 +82,12 @@ const server = await startCentralServer({
   host: values.host,
   dataDir: values.data,
   logger,
+  demoAdmin: values.demo,
+  ...(values['public-url'] ? { hall: { publicBaseUrl: values['public-url'] } } : {}),
   ...(values.seed === 'sample' ? { seed: 'sample' as const } : {}),
   ...(tls ? { tls } : {}),
-  ...(values['staff-token'] ? { staffToken: values['staff-token'] } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
-});
+}).catch((error: Error) => fail(error.message));
 const code = await server.createEnrolmentCode();
 logger.info({
   event: 'central.started',
@@ -44,6 +96,8 @@ logger.info({
   display: `${server.url}/display`,
 });
 process.stdout.write(`central server on ${server.url}\nenrolment code (24 h, one kiosk): ${code}\n`);
+if (server.adminSecret)
+  process.stdout.write(`one-time demo admin: user "admin", secret ${server.adminSecret}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void server.close().then(() => process.exit(0));

@@ -2,16 +2,23 @@
  * The reference central server: Fastify 5 over CentralStorage. Embedded on loopback for demo mode and
  * tests (startCentralServer), or run alone with `npm run central -- --port N --data DIR`.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, isIP, type Socket } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type onRequestHookHandler,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import { err, ok, type Result } from '../../kernel/result';
 import { signPurgeOrder } from '../../kernel/signed-orders';
+import { type StaffPermission, staffRolePermissions } from '../protocol/central-admin';
 import {
   type DeliveryKind,
   type DeliveryResult,
@@ -29,8 +36,10 @@ import {
   minimumKioskApiRevision,
 } from '../protocol/central-common';
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
+import { type CentralOperation, centralRoutes, isBinaryBody } from '../protocol/central-operations';
 import { tolerant } from '../protocol/tolerant-schema';
 import {
+  bearerOf,
   type CentralHandlers,
   failure,
   registerCentralRoutes,
@@ -44,9 +53,24 @@ import {
   type OrderSigningKey,
 } from './order-signing-key';
 import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
+import {
+  hashStaffPassword,
+  newSecretToken,
+  passwordHashForUnknownAccount,
+  sha256Hex,
+  verifyStaffPassword,
+} from './staff-auth';
 import { registerStaffPages } from './staff-pages';
-import { BadCursorError, type CentralStorage, type KioskRecord, type ValidatedDelivery } from './storage';
+import {
+  BadCursorError,
+  type CentralStorage,
+  type KioskRecord,
+  type LockoutPolicy,
+  type ValidatedDelivery,
+} from './storage';
 import { updateFile } from './update-feed';
+
+export { sha256Hex } from './staff-auth';
 
 export interface CentralServerOptions {
   port: number;
@@ -55,8 +79,15 @@ export interface CentralServerOptions {
   /** Load the sample hall's catalogue and people (demo mode, tests). */
   seed?: 'sample';
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** When set, staff pages' API and admin calls need `Authorization: Bearer <staffToken>`. */
-  staffToken?: string;
+  /**
+   * With no staff account in the database: create a one-time hall admin (`admin`, a random secret
+   * written to <dataDir>/admin-secret, 0600) — loopback only. Without it the server refuses to start.
+   * Default true for in-process servers (demo, tests); the CLI sets it only with --demo.
+   */
+  demoAdmin?: boolean;
+  rateLimits?: Partial<RateLimits>;
+  /** Wrong passwords before a staff account is locked, and for how long. */
+  lockout?: LockoutPolicy;
   /** Folder holding electron-updater's latest.yml and artefacts. */
   updatesDir?: string;
   hall?: Partial<HallSettings>;
@@ -73,14 +104,28 @@ export interface RunningCentralServer {
   url: string;
   storage: CentralStorage;
   hall: HallSettings;
+  /** The one-time admin secret created at this start (demo on loopback), else null. */
+  adminSecret: string | null;
   /** Issues a one-time enrolment code (valid 24 h). */
   createEnrolmentCode(): Promise<string>;
   close(): Promise<void>;
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+/** Requests per minute and key (a credential, or the address before one is known). */
+export interface RateLimits {
+  /** Each kiosk credential or staff session, on every authenticated route. */
+  perCredential: number;
+  /** Enrolment, staff sign-in and the public progress page, per address. */
+  perAddressSensitive: number;
 }
+
+/** 200 requests/s per kiosk: above a backlog drain after a day offline; a 429 is retried with backoff. */
+const defaultRateLimits: RateLimits = { perCredential: 12_000, perAddressSensitive: 20 };
+const defaultLockout: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60_000 };
+const staffSessionMs = 12 * 3600_000;
+/** JSON bodies; a delivery batch of 100 submissions with their forms fits several times over. */
+const jsonBodyLimit = 1024 * 1024;
+const deliveryBatchBodyLimit = 4 * 1024 * 1024;
 
 function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
   return {
@@ -98,8 +143,10 @@ function defaultHall(partial: Partial<HallSettings> | undefined): HallSettings {
 }
 
 export interface CentralAppOptions
-  extends Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage' | 'hall'> {
+  extends Omit<CentralServerOptions, 'port' | 'dataDir' | 'storage' | 'hall' | 'demoAdmin'> {
   hall: HallSettings;
+  /** Kiosk credentials are HMACs of kiosk id and request under this key (a retried enrolment gets the same). */
+  credentialKey?: Buffer;
   /** The hall's order-signing key (startCentralServer keeps it in dataDir); a throwaway one if absent. */
   orderSigningKey?: OrderSigningKey;
   /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
@@ -117,6 +164,9 @@ export async function buildCentralApp(
     [apiRevisionHeader]: String(revision.own),
     [minimumApiRevisionHeader]: String(revision.minimumKiosk),
   };
+  const credentialKey = options.credentialKey ?? randomBytes(32);
+  const limits = { ...defaultRateLimits, ...options.rateLimits };
+  const lockout = options.lockout ?? defaultLockout;
   const orderKey = options.orderSigningKey ?? ephemeralOrderSigningKey();
   const signed = (order: PurgeOrder): PurgeOrder => ({
     ...order,
@@ -124,7 +174,8 @@ export async function buildCentralApp(
   });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
-    bodyLimit: materialBatchMaxBytes + 1024 * 1024,
+    // Each route sets its own (registerCentralRoutes); this covers anything else.
+    bodyLimit: jsonBodyLimit,
     // The router's own refusals (bad URL encoding, a path parameter over maxParamLength) in the contract's Error shape.
     frameworkErrors: (
       error: { code?: string; message: string },
@@ -164,6 +215,42 @@ export async function buildCentralApp(
     done(null, body),
   );
   app.decorateRequest('kiosk', null);
+  app.decorateRequest('staff', null);
+  await app.register(rateLimit, {
+    global: false,
+    // The limit answers through the error handler below, in the contract's Error shape.
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `rate limit reached: ${context.max} per ${context.after}`,
+    }),
+  });
+  /** A credential's own bucket (hashed, so the key store holds no secret), else the address. */
+  const credentialOrAddress = (request: FastifyRequest) => {
+    const token = bearerOf(request);
+    return token ? `credential:${sha256Hex(token).slice(0, 32)}` : `address:${request.ip}`;
+  };
+  const perCredential = app.rateLimit({
+    max: limits.perCredential,
+    timeWindow: 60_000,
+    keyGenerator: credentialOrAddress,
+  });
+  /** Each sensitive route counts on its own: sign-in attempts do not use up enrolment's. */
+  const perAddress = () =>
+    app.rateLimit({
+      max: limits.perAddressSensitive,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `address:${request.ip}`,
+    });
+
+  const audit = (request: FastifyRequest, action: string, status: number, target: string | null = null) =>
+    storage.recordAudit({
+      atMs: clock(),
+      accountId: request.staff?.accountId ?? null,
+      username: request.staff?.username ?? null,
+      action,
+      target,
+      status,
+    });
 
   // Every answer names this central's revision and its minimum; a kiosk below the minimum is refused
   // before anything else (a request without the header is a kiosk from before revisions: revision 1).
@@ -186,24 +273,47 @@ export async function buildCentralApp(
   });
 
   const credentialCache = new Map<string, KioskRecord>();
-  const bearer = (request: FastifyRequest): string | null => {
-    const header = request.headers.authorization;
-    return header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-  };
-  const requireKiosk = async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(request);
+  const requireKiosk: onRequestHookHandler = async (request, reply) => {
+    const token = bearerOf(request);
     if (!token) return sendError(reply, 401, 'unauthorized', 'kiosk credential required');
+    // Looked up by its SHA-256: the comparison never runs over the secret itself.
     const hash = sha256Hex(token);
     const kiosk = credentialCache.get(hash) ?? (await storage.kioskByCredentialHash(hash));
     if (!kiosk) return sendError(reply, 401, 'unauthorized', 'unknown kiosk credential');
     credentialCache.set(hash, kiosk);
     request.kiosk = kiosk;
   };
-  const requireStaff = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (options.staffToken === undefined) return;
-    if (bearer(request) !== options.staffToken)
-      return sendError(reply, 401, 'unauthorized', 'staff token required');
-  };
+  const requireStaff =
+    (operation: CentralOperation & { operationId: string }): onRequestHookHandler =>
+    async (request, reply) => {
+      const token = bearerOf(request);
+      const principal = token ? await storage.staffSession(sha256Hex(token), clock()) : null;
+      if (!principal) {
+        await audit(request, operation.operationId, 401);
+        return sendError(reply, 401, 'unauthorized', 'sign in as staff (POST /v1/staff/session)');
+      }
+      request.staff = principal;
+      const permission = operation.permission ?? 'any';
+      if (
+        permission !== 'any' &&
+        !staffRolePermissions[principal.role].includes(permission as StaffPermission)
+      ) {
+        await audit(request, operation.operationId, 403);
+        return sendError(reply, 403, 'forbidden', `the ${principal.role} role may not do this`);
+      }
+    };
+  /** The desk's read-only polling is not an action; everything else a staff account does is audited. */
+  const audited = (operation: CentralOperation) =>
+    operation.auth === 'staff' && !(operation.method === 'get' && operation.permission === 'desk');
+  app.addHook('onResponse', async (request, reply) => {
+    const operationId = request.routeOptions.config.operationId;
+    if (!operationId || !request.staff) return;
+    const operation = centralRoutes[operationId];
+    if (!audited(operation)) return;
+    const params = request.params as Record<string, string>;
+    await audit(request, operationId, reply.statusCode, Object.values(params).join('/') || null);
+  });
+
   const today = () => serviceDateOf(clock(), hall.timeZone);
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -217,6 +327,7 @@ export async function buildCentralApp(
         'unsupported_media_type',
         'send application/json (or octet-stream where documented)',
       );
+    if (status === 429) return sendError(reply, 429, 'rate_limited', error.message);
     if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
     options.logger?.error({ err: error.message }, 'central request failed');
     return sendError(reply, 500, 'internal', 'internal error');
@@ -229,27 +340,39 @@ export async function buildCentralApp(
     await storage.createEnrolmentCode(sha256Hex(code), expiresAtMs);
     return { code, expiresAtMs };
   };
+  /** Derived, not stored: a retried enrolment is answered the same credential; only its hash is kept. */
+  const credentialOf = (kioskId: string, requestId: string) =>
+    createHmac('sha256', credentialKey).update(`${kioskId}\n${requestId}`).digest('base64url');
   const ok200 = <T>(body: T) => ({ status: 200 as const, body });
 
   const handlers: CentralHandlers = {
     // ---------------------------------------------------------------- enrolment
     enrolKiosk: async ({ body }) => {
-      const number = await storage.nextKioskNumber();
-      const credential = randomBytes(32).toString('base64url');
       const enrolled = await storage.enrolKiosk({
         kioskId: randomUUID(),
-        kioskCode: `K${String(number).padStart(3, '0')}`,
         name: body.kioskName,
-        codeHash: sha256Hex(body.enrolmentCode),
-        credentialHash: sha256Hex(credential),
         appVersion: body.appVersion,
+        codeHash: sha256Hex(body.enrolmentCode),
+        requestId: body.requestId,
+        publicKey: body.publicKey,
         nowMs: clock(),
+        credentialHashOf: (kioskId) => sha256Hex(credentialOf(kioskId, body.requestId)),
       });
-      if (!enrolled.ok) return failure(403, 'enrolment_code_invalid', enrolled.error.message);
+      if (!enrolled.ok) {
+        return enrolled.error.code === 'conflict'
+          ? failure(409, 'idempotency_conflict', enrolled.error.message)
+          : failure(403, 'enrolment_code_invalid', enrolled.error.message);
+      }
       const { kioskId, kioskCode } = enrolled.value;
       return {
         status: 201,
-        body: { kioskId, credential, kioskCode, hall, orderSigningKey: orderKey.publicKey },
+        body: {
+          kioskId,
+          credential: credentialOf(kioskId, body.requestId),
+          kioskCode,
+          hall,
+          orderSigningKey: orderKey.publicKey,
+        },
       };
     },
     createEnrolmentCode: async () => ({ status: 201, body: await createEnrolmentCode() }),
@@ -403,6 +526,72 @@ export async function buildCentralApp(
       return ticket.ok ? ok200({ ticket: ticket.value }) : failure(404, 'not_found', ticket.error.message);
     },
     getDisplayCalls: async () => ok200(await storage.recentCalls(8)),
+
+    // ---------------------------------------------------------------- staff sign-in and admin
+    staffLogin: async ({ body }, request) => {
+      const nowMs = clock();
+      const account = await storage.staffCredentials(body.username);
+      // An unknown name costs the same scrypt time as a wrong password.
+      const matches = await verifyStaffPassword(
+        body.password,
+        account?.passwordHash ?? (await passwordHashForUnknownAccount()),
+      );
+      const locked = account?.lockedUntilMs != null && account.lockedUntilMs > nowMs;
+      if (!account || locked || !matches) {
+        if (account && !locked) await storage.recordStaffLogin(account.accountId, false, nowMs, lockout);
+        await audit(request, locked ? 'staffLogin.locked' : 'staffLogin', 401, body.username);
+        // One answer for all three: the caller learns nothing about which names exist.
+        return failure(401, 'unauthorized', 'wrong username or password, or the account is locked for now');
+      }
+      await storage.recordStaffLogin(account.accountId, true, nowMs, lockout);
+      const token = newSecretToken();
+      const expiresAtMs = nowMs + staffSessionMs;
+      await storage.createStaffSession(sha256Hex(token), account.accountId, expiresAtMs, nowMs);
+      request.staff = account;
+      await audit(request, 'staffLogin', 201, account.username);
+      return { status: 201, body: { token, expiresAtMs, username: account.username, role: account.role } };
+    },
+    staffLogout: async ({ bearer }) => {
+      if (bearer) await storage.endStaffSession(sha256Hex(bearer));
+      return ok200({ loggedOut: true as const });
+    },
+    createStaffAccount: async ({ body }) => {
+      const created = await storage.createStaffAccount({
+        accountId: randomUUID(),
+        username: body.username,
+        role: body.role,
+        createdAtMs: clock(),
+        passwordHash: await hashStaffPassword(body.password),
+      });
+      return created.ok
+        ? { status: 201, body: created.value }
+        : failure(409, 'idempotency_conflict', created.error.message);
+    },
+    getAuditLog: async ({ query }) =>
+      ok200({ entries: await storage.auditLog(query.afterSeq ?? 0, query.limit ?? 100) }),
+    listPayoutReviews: async () => ok200({ reviews: await storage.payoutReviews('pending') }),
+    decidePayoutReview: async ({ params, body, staff }) => {
+      const decided = await storage.decidePayoutReview(
+        params.reviewId,
+        body.approve,
+        staff.accountId,
+        clock(),
+      );
+      if (decided.ok) return ok200(decided.value);
+      return decided.error.code === 'not_found'
+        ? failure(404, 'not_found', decided.error.message)
+        : failure(409, 'idempotency_conflict', decided.error.message);
+    },
+    getPublicProgress: async ({ params }) => {
+      const progress = await storage.caseProgress(params.caseNumber);
+      if (!progress) return failure(404, 'not_found', 'unknown case');
+      const latest = progress.history.at(-1);
+      return ok200({
+        caseNumber: progress.caseNumber,
+        status: progress.status,
+        updatedAtMs: latest?.atMs ?? 0,
+      });
+    },
   };
 
   // ---------------------------------------------------------------- deliveries
@@ -442,38 +631,118 @@ export async function buildCentralApp(
     return { status: outcome!.status, storedJson: outcome!.responseJson };
   }
 
-  registerCentralRoutes(app, handlers, { kiosk: requireKiosk, staff: requireStaff, none: null });
+  registerCentralRoutes(app, handlers, {
+    onRequest: (operation) => {
+      if (operation.auth === 'kiosk') return [perCredential, requireKiosk];
+      if (operation.auth === 'staff') return [perCredential, requireStaff(operation)];
+      // Enrolment, sign-in and the public page: guessing is what a per-address limit stops.
+      if (operation.operationId === 'getDisplayCalls' || operation.operationId === 'getUpdateFile')
+        return [perCredential];
+      return [perAddress()];
+    },
+    bodyLimit: (operation) => {
+      if (isBinaryBody(operation.body)) return materialBatchMaxBytes + 1024 * 1024;
+      return operation.path === centralRoutes.postDeliveryBatch.path ? deliveryBatchBodyLimit : jsonBodyLimit;
+    },
+  });
   registerStaffPages(app);
   return app;
 }
 
+export const adminSecretFileName = 'admin-secret';
+
+function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentralServer> {
+  const host = options.host ?? '127.0.0.1';
   const hall = defaultHall(await loadHallSettings(options.dataDir, options.hall));
   const storage = options.storage ?? new SqliteCentralStorage(options.dataDir, { timeZone: hall.timeZone });
-  if (options.seed === 'sample') {
-    const { seedSampleHall } = await import('./seed');
-    await seedSampleHall(storage, hall, options.clock?.() ?? Date.now());
+  let adminSecret: string | null;
+  let app: FastifyInstance | null = null;
+  try {
+    adminSecret = await ensureStaffAuthentication(storage, options, host);
+    if (options.seed === 'sample') {
+      const { seedSampleHall } = await import('./seed');
+      await seedSampleHall(storage, hall, options.clock?.() ?? Date.now());
+    }
+    app = await buildCentralApp(storage, {
+      ...options,
+      hall,
+      credentialKey: secretFile(options.dataDir, 'kiosk-credential-key'),
+      orderSigningKey: loadOrCreateOrderSigningKey(options.dataDir),
+    });
+    await app.listen({ port: options.port, host });
+  } catch (error) {
+    await app?.close();
+    await storage.close();
+    throw error;
   }
-  const orderSigningKey = loadOrCreateOrderSigningKey(options.dataDir);
-  const app = await buildCentralApp(storage, { ...options, hall, orderSigningKey });
-  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const running = app;
   return {
-    url: `${scheme}://${host}:${address.port}`,
+    url: `${scheme}://${urlHost}:${address.port}`,
     storage,
     hall,
+    adminSecret,
     async createEnrolmentCode() {
       const code = randomBytes(6).toString('hex').toUpperCase();
       await storage.createEnrolmentCode(sha256Hex(code), Date.now() + 24 * 3600_000);
       return code;
     },
     async close() {
-      await app.close();
+      await running.close();
       await storage.close();
     },
   };
+}
+
+/**
+ * Fail closed: staff routes always need a signed-in account. With none in the database the server
+ * starts only as the loopback demo, which creates a one-time hall admin and hands its secret over
+ * (returned, and written 0600 to <dataDir>/admin-secret); anything else refuses to start.
+ */
+async function ensureStaffAuthentication(
+  storage: CentralStorage,
+  options: CentralServerOptions,
+  host: string,
+): Promise<string | null> {
+  if ((await storage.countStaffAccounts()) > 0) return null;
+  if (options.demoAdmin === false || !isLoopbackHost(host)) {
+    throw new Error(
+      'no staff account is configured: create one first (npm run central -- --data DIR --add-staff NAME --role hall_admin), or run the loopback demo (--demo)',
+    );
+  }
+  const secret = newSecretToken();
+  await storage.createStaffAccount({
+    accountId: randomUUID(),
+    username: 'admin',
+    role: 'hall_admin',
+    createdAtMs: Date.now(),
+    passwordHash: await hashStaffPassword(secret),
+  });
+  const file = join(options.dataDir, adminSecretFileName);
+  mkdirSync(options.dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  options.logger?.warn(
+    { file },
+    'no staff account: created the one-time demo admin "admin"; its secret is in this file',
+  );
+  return secret;
+}
+
+/** A server secret that must survive restarts, created on first start (0600). */
+function secretFile(dataDir: string, name: string): Buffer {
+  const file = join(dataDir, name);
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
 }
 
 /**
@@ -484,8 +753,5 @@ async function loadHallSettings(
   dataDir: string,
   overrides: Partial<HallSettings> | undefined,
 ): Promise<Partial<HallSettings>> {
-  const file = join(dataDir, 'hall-lookup-key');
-  mkdirSync(dataDir, { recursive: true });
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  return { lookupKey: readFileSync(file, 'utf8').trim(), ...overrides };
+  return { lookupKey: secretFile(dataDir, 'hall-lookup-key').toString('base64'), ...overrides };
 }

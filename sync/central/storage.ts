@@ -5,6 +5,7 @@
  * (unknown ids, a full slot, a lease key reused) are Result values; a lookup that finds nothing is null.
  */
 import type { Result } from '../../kernel/result';
+import type { AuditEntry, PayoutReview, StaffAccount, StaffRole } from '../protocol/central-admin';
 import type {
   Appointment,
   AppointmentBookingRequest,
@@ -30,12 +31,43 @@ export interface KioskRecord {
   name: string;
 }
 
-export interface NewKiosk extends KioskRecord {
-  codeHash: string;
-  credentialHash: string;
+/** One enrolment request, its code already hashed. */
+export interface EnrolmentAttempt {
+  /** The id a new kiosk gets (a repeat gets the one it was given). */
+  kioskId: string;
+  name: string;
   appVersion: string;
+  codeHash: string;
+  requestId: string;
+  publicKey: string;
   nowMs: number;
+  /** The hash of the credential the server will answer for this kiosk id. */
+  credentialHashOf(kioskId: string): string;
 }
+
+export interface EnrolledKiosk extends KioskRecord {
+  /** True when this answers a repeat of an earlier request. */
+  repeat: boolean;
+}
+
+export interface StaffPrincipal {
+  accountId: string;
+  username: string;
+  role: StaffRole;
+}
+
+export interface StaffCredentials extends StaffPrincipal {
+  /** scrypt parameters, salt and hash (sync/central/staff-auth.ts). */
+  passwordHash: string;
+  lockedUntilMs: number | null;
+}
+
+export interface LockoutPolicy {
+  maxFailures: number;
+  lockMs: number;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
 
 /** A delivery whose payload has already been validated against its kind's schema. */
 export interface ValidatedDelivery {
@@ -83,16 +115,29 @@ export interface CentralStorage {
   close(): Promise<void>;
 
   createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void>;
-  /** Uses the code once; `invalid` when it is unknown, used or expired. */
-  enrolKiosk(kiosk: NewKiosk): Promise<Result<KioskRecord, 'invalid'>>;
+  /**
+   * Uses the code once and numbers the kiosk; `invalid` when the code is unknown, used or expired,
+   * `conflict` when the request id was used with another key or code. A repeat gets the same kiosk.
+   */
+  enrolKiosk(attempt: EnrolmentAttempt): Promise<Result<EnrolledKiosk, 'invalid' | 'conflict'>>;
   kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null>;
-  nextKioskNumber(): Promise<number>;
   recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void>;
 
   putCatalogueEntries(entries: readonly CatalogueInput[]): Promise<void>;
   catalogueDelta(cursor: string | undefined, limit: number): Promise<CatalogueDeltaResponse>;
 
+  /** A reviewed record (seed, import): applied as it is, as a new version. */
   putStoreRecord(record: Omit<StoreRecord, 'version'>): Promise<StoreRecord>;
+  /** Every version of a person's record, oldest first (null record: erased). */
+  storeRecordVersions(keyedHash: string): Promise<{ version: number; record: StoreRecord | null }[]>;
+  payoutReviews(state: PayoutReview['state']): Promise<PayoutReview[]>;
+  /** Approving applies the proposed payout fields as a new version of the person's record. */
+  decidePayoutReview(
+    reviewId: string,
+    approve: boolean,
+    decidedBy: string,
+    nowMs: number,
+  ): Promise<Result<PayoutReview, 'not_found' | 'conflict'>>;
   getStoreRecord(keyedHash: string): Promise<StoreRecord | null>;
   storeDelta(cursor: string | undefined, limit: number): Promise<StoreDeltaResponse>;
 
@@ -140,6 +185,18 @@ export interface CentralStorage {
   transferTicket(ticketId: string, queueId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>>;
   markNoShow(ticketId: string, nowMs: number): Promise<Result<TicketView, 'not_found'>>;
   recentCalls(limit: number): Promise<DisplayCalls>;
+
+  countStaffAccounts(): Promise<number>;
+  createStaffAccount(
+    account: StaffAccount & { passwordHash: string },
+  ): Promise<Result<StaffAccount, 'conflict'>>;
+  staffCredentials(username: string): Promise<StaffCredentials | null>;
+  recordStaffLogin(accountId: string, success: boolean, nowMs: number, policy: LockoutPolicy): Promise<void>;
+  createStaffSession(tokenHash: string, accountId: string, expiresAtMs: number, nowMs: number): Promise<void>;
+  staffSession(tokenHash: string, nowMs: number): Promise<StaffPrincipal | null>;
+  endStaffSession(tokenHash: string): Promise<void>;
+  recordAudit(entry: NewAuditEntry): Promise<void>;
+  auditLog(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The kiosk's HTTP client for the central API: global fetch (undici) with a timeout per call, a bearer
  * credential, and every response checked against its zod schema before anything trusts it.
  */
+
 import { z } from 'zod';
 import type {
   AppointmentDeltaResponse,
@@ -41,6 +42,7 @@ import {
   type RouteSuccessStatus,
 } from '../protocol/central-operations';
 import { tolerant } from '../protocol/tolerant-schema';
+import { type KioskIdentity, newKioskIdentity } from './kiosk-identity';
 
 /** Why a call failed, in the terms the sync service acts on. */
 export type CentralFailure =
@@ -290,10 +292,32 @@ export class CentralClient {
 
   // ------------------------------------------------------------ enrolment, pulls
 
-  async enrol(enrolmentCode: string, kioskName: string, appVersion: string): Promise<EnrolmentResponse> {
-    const { body } = await this.#request('enrolKiosk', { body: { enrolmentCode, kioskName, appVersion } });
-    this.#credential = body.credential;
-    return body;
+  /**
+   * Enrolment is idempotent by the identity's request id and key, so a lost answer is simply asked
+   * for again (a few times) and the code is not burnt.
+   */
+  async enrol(
+    enrolmentCode: string,
+    kioskName: string,
+    appVersion: string,
+    identity: Pick<KioskIdentity, 'requestId' | 'publicKey'> = newKioskIdentity(),
+  ): Promise<EnrolmentResponse> {
+    const request = {
+      enrolmentCode,
+      kioskName,
+      appVersion,
+      requestId: identity.requestId,
+      publicKey: identity.publicKey,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { body } = await this.#request('enrolKiosk', { body: request });
+        this.#credential = body.credential;
+        return body;
+      } catch (error) {
+        if (attempt >= 3 || !isCentralCallError(error) || error.failure.kind !== 'network') throw error;
+      }
+    }
   }
 
   async catalogueDelta(cursor: string | undefined, limit?: number): Promise<CatalogueDeltaResponse> {

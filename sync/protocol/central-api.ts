@@ -16,6 +16,7 @@ import {
   sha256HexSchema,
   ticketDisplaySchema,
 } from './central-common';
+import { profileSchema } from './profile';
 
 export * from './central-common';
 
@@ -26,6 +27,14 @@ export const enrolmentRequestSchema = z
     enrolmentCode: z.string().min(6).max(64),
     kioskName: z.string().min(1).max(100),
     appVersion: z.string().min(1).max(40),
+    /** Chosen by the kiosk once per enrolment: a retry with the same id and key gets the same answer. */
+    requestId: z.uuid(),
+    /** The kiosk's Ed25519 public key (base64 of the SPKI DER); the private half stays in its data. */
+    publicKey: z
+      .string()
+      .min(40)
+      .max(120)
+      .regex(/^[A-Za-z0-9+/=]+$/),
   })
   .meta({ id: 'EnrolmentRequest' });
 export type EnrolmentRequest = z.infer<typeof enrolmentRequestSchema>;
@@ -42,6 +51,11 @@ export const hallSettingsSchema = z
     heartbeatIntervalSeconds: z.number().int().min(5).max(3600),
     pullIntervalSeconds: z.number().int().min(5).max(3600),
     retentionDays: z.number().int().min(0).max(3650),
+    /** Where the public reaches the hall's progress page (`<publicBaseUrl>/v1/progress/<case>`), for receipts. */
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(300)
+      .optional(),
   })
   .meta({ id: 'HallSettings' });
 export type HallSettings = z.infer<typeof hallSettingsSchema>;
@@ -102,8 +116,7 @@ export const storeRecordSchema = z
   .strictObject({
     keyedHash: keyedHashSchema,
     version: z.number().int().nonnegative(),
-    /** Follows sync/protocol/profile.ts; validated there by the kiosk. */
-    profile: z.unknown(),
+    profile: profileSchema,
     materials: z.array(storedMaterialRefSchema),
     updatedAtMs: epochMsSchema,
   })
@@ -240,7 +253,7 @@ export const submissionPayloadSchema = z
     materials: z.array(submittedMaterialSchema).max(100),
     consentToStore: z.boolean(),
     /** With consent: the profile to keep in the form-free store (sync/protocol/profile.ts). */
-    profile: z.unknown().optional(),
+    profile: profileSchema.optional(),
     submittedAtMs: epochMsSchema,
   })
   .meta({ id: 'SubmissionPayload' });

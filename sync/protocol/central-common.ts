@@ -87,6 +87,7 @@ export const errorCodeSchema = z.enum([
   'uri_too_long',
   /** The kiosk's API revision is below the central's minimum (426). */
   'upgrade_required',
+  'rate_limited',
   /** In a batch, after an item that must be retried: this one was not tried, to keep kiosk order. */
   'not_attempted',
   'internal',

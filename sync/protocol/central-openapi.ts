@@ -3,6 +3,7 @@
  * to write docs/central-api.yaml and by a test that checks the committed file is current.
  */
 import { z } from 'zod';
+import { type StaffPermission, staffRolePermissions } from './central-admin';
 import {
   apiRevisionHeader,
   centralApiRevision,
@@ -65,6 +66,12 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
     tags: [op.tag],
     security: op.auth === 'none' ? [] : [{ [op.auth === 'kiosk' ? 'kioskBearer' : 'staffBearer']: [] }],
   };
+  if (op.permission && op.permission !== 'any') {
+    const roles = Object.entries(staffRolePermissions)
+      .filter(([, permissions]) => permissions.includes(op.permission as StaffPermission))
+      .map(([role]) => role);
+    result.description = `Staff roles allowed: ${roles.join(', ')}.`;
+  }
   if (parameters.length > 0) result.parameters = parameters;
   if (op.body) {
     result.requestBody = {
@@ -80,7 +87,8 @@ function operationObject(op: CentralOperation & { operationId: string }, compone
     [minimumApiRevisionHeader]: { $ref: '#/components/headers/MinimumApiRevision' },
   };
   for (const [status, schema] of Object.entries(documentedResponses(op))) {
-    const description = statusDescriptions[Number(status)] ?? 'Success';
+    const description =
+      statusDescriptions[Number(status)] ?? (Number(status) < 300 ? 'Success' : 'Error (see Error.code)');
     if (schema === null) responses[status] = { description, headers };
     else if (isBinary(schema)) {
       const binary: JsonObject = { schema: { type: 'string', format: 'binary' } };
@@ -114,6 +122,7 @@ const statusDescriptions: Record<number, string> = {
   415: 'A media type the route does not read (unsupported_media_type)',
   422: 'Well-formed but refused: payload or digest (see Error.code)',
   426: 'The kiosk API revision is below the central minimum (upgrade_required)',
+  429: 'Over the rate limit (rate_limited)',
   431: 'Request headers too large (bad_request)',
   500: 'The server failed (internal)',
 };
@@ -149,7 +158,7 @@ export function buildCentralOpenApi(): JsonObject {
         staffBearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Staff token of the hall (when configured).',
+          description: 'Staff session token from POST /v1/staff/session.',
         },
       },
       parameters: {

@@ -6,11 +6,26 @@
  */
 import { z } from 'zod';
 import {
+  auditPageQuerySchema,
+  auditPageSchema,
+  payoutReviewDecisionSchema,
+  payoutReviewListSchema,
+  payoutReviewSchema,
+  publicProgressSchema,
+  type StaffPermission,
+  staffAccountCreateRequestSchema,
+  staffAccountSchema,
+  staffLoginRequestSchema,
+  staffLogoutResponseSchema,
+  staffSessionSchema,
+} from './central-admin';
+import {
   appointmentBookingRequestSchema,
   appointmentDeltaResponseSchema,
   appointmentSchema,
   appointmentSlotsQuerySchema,
   appointmentSlotsResponseSchema,
+  caseNumberSchema,
   caseProgressSchema,
   catalogueDeltaResponseSchema,
   checkinRequestSchema,
@@ -71,6 +86,8 @@ export interface CentralOperation {
   readonly path: string;
   readonly summary: string;
   readonly auth: CentralAuth;
+  /** On staff routes: what the signed-in account's role must allow ('any': every signed-in account). */
+  readonly permission?: StaffPermission | 'any';
   readonly tag:
     | 'enrolment'
     | 'catalogue'
@@ -83,7 +100,9 @@ export interface CentralOperation {
     | 'cases'
     | 'kiosks'
     | 'updates'
-    | 'staff';
+    | 'staff'
+    | 'admin'
+    | 'public';
   /** Checks of path parameters beyond "a string" (each parameter named in the path). */
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
@@ -97,26 +116,37 @@ export interface CentralOperation {
   readonly responses: Readonly<Record<number, z.ZodType | BinaryBody | null>>;
 }
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema } as const;
+/** 429: the rate limit of the route (per credential, or per address before one is known). */
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema } as const;
+/** Staff routes also answer 403 when the account's role does not allow the action. */
+const staffErrors = { ...errors, 403: errorBodySchema } as const;
 const singleDeliveryEnvelope = deliveryEnvelopeSchema.omit({ kind: true });
 
 export const centralRoutes = {
   enrolKiosk: {
     method: 'post',
     path: '/v1/enrolments',
-    summary: 'Exchange a one-time enrolment code for a kiosk id, a bearer credential and the hall settings.',
+    summary:
+      'Exchange a one-time enrolment code for a kiosk id, a bearer credential and the hall settings. Idempotent by request id and public key: a retry gets the same answer.',
     auth: 'none',
     tag: 'enrolment',
     body: enrolmentRequestSchema,
-    responses: { 201: enrolmentResponseSchema, 400: errorBodySchema, 403: errorBodySchema },
+    responses: {
+      201: enrolmentResponseSchema,
+      400: errorBodySchema,
+      403: errorBodySchema,
+      409: errorBodySchema,
+      429: errorBodySchema,
+    },
   },
   createEnrolmentCode: {
     method: 'post',
     path: '/v1/admin/enrolment-codes',
     summary: 'Issue a one-time enrolment code (valid 24 h).',
     auth: 'staff',
-    tag: 'enrolment',
-    responses: { 201: enrolmentCodeResponseSchema, ...errors },
+    permission: 'enrolment',
+    tag: 'admin',
+    responses: { 201: enrolmentCodeResponseSchema, ...staffErrors },
   },
   getCatalogueDelta: {
     method: 'get',
@@ -206,6 +236,7 @@ export const centralRoutes = {
     bodyEnvelope: singleDeliveryEnvelope,
     responses: {
       200: submissionResponseSchema,
+      403: errorBodySchema,
       409: errorBodySchema,
       412: errorBodySchema,
       422: errorBodySchema,
@@ -223,6 +254,7 @@ export const centralRoutes = {
     responses: {
       200: checkinResponseSchema,
       404: errorBodySchema,
+      403: errorBodySchema,
       409: errorBodySchema,
       422: errorBodySchema,
       ...errors,
@@ -239,6 +271,7 @@ export const centralRoutes = {
     responses: {
       200: ratingResponseSchema,
       404: errorBodySchema,
+      403: errorBodySchema,
       409: errorBodySchema,
       422: errorBodySchema,
       ...errors,
@@ -341,18 +374,20 @@ export const centralRoutes = {
     path: '/v1/admin/purge-orders',
     summary: 'Delete a person from the central store and order every kiosk to do the same.',
     auth: 'staff',
-    tag: 'store',
+    permission: 'purge',
+    tag: 'admin',
     body: purgeOrderCreateRequestSchema,
-    responses: { 201: purgeOrderSchema, ...errors },
+    responses: { 201: purgeOrderSchema, ...staffErrors },
   },
   getPurgeOrderAcks: {
     method: 'get',
     path: '/v1/admin/purge-orders/:orderId/acks',
     summary: 'Which kiosks have confirmed carrying out the purge order, and when.',
     auth: 'staff',
-    tag: 'store',
+    permission: 'purge',
+    tag: 'admin',
     params: z.strictObject({ orderId: entityIdSchema }),
-    responses: { 200: purgeOrderAcksResponseSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: purgeOrderAcksResponseSchema, 404: errorBodySchema, ...staffErrors },
   },
   postHeartbeat: {
     method: 'post',
@@ -379,42 +414,47 @@ export const centralRoutes = {
     path: '/v1/staff/overview',
     summary: 'Every window with what it is serving and who waits in its queues.',
     auth: 'staff',
+    permission: 'desk',
     tag: 'staff',
-    responses: { 200: staffOverviewSchema, ...errors },
+    responses: { 200: staffOverviewSchema, ...staffErrors },
   },
   setWindowOpen: {
     method: 'post',
-    path: '/v1/staff/windows/:windowId/open',
+    path: '/v1/admin/windows/:windowId/open',
     summary: 'Open or close a window.',
     auth: 'staff',
-    tag: 'staff',
+    permission: 'windows',
+    tag: 'admin',
     body: windowOpenRequestSchema,
-    responses: { 200: staffOverviewSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: staffOverviewSchema, 404: errorBodySchema, ...staffErrors },
   },
   callNext: {
     method: 'post',
     path: '/v1/staff/windows/:windowId/call-next',
     summary: 'Finish the ticket being served and call the next one (priority queues first).',
     auth: 'staff',
+    permission: 'desk',
     tag: 'staff',
-    responses: { 200: callNextResponseSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: callNextResponseSchema, 404: errorBodySchema, ...staffErrors },
   },
   transferTicket: {
     method: 'post',
     path: '/v1/staff/tickets/:ticketId/transfer',
     summary: 'Move a ticket to another queue (it keeps its number and waits there).',
     auth: 'staff',
+    permission: 'desk',
     tag: 'staff',
     body: transferRequestSchema,
-    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...staffErrors },
   },
   markNoShow: {
     method: 'post',
     path: '/v1/staff/tickets/:ticketId/no-show',
     summary: 'The called person did not come.',
     auth: 'staff',
+    permission: 'desk',
     tag: 'staff',
-    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...errors },
+    responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...staffErrors },
   },
   getDisplayCalls: {
     method: 'get',
@@ -423,6 +463,81 @@ export const centralRoutes = {
     auth: 'none',
     tag: 'staff',
     responses: { 200: displayCallsSchema },
+  },
+
+  // ---------------------------------------------------------------- staff sign-in and admin
+  staffLogin: {
+    method: 'post',
+    path: '/v1/staff/session',
+    summary:
+      'Sign a staff account in (scrypt password; locked for a while after repeated wrong passwords): a session token.',
+    auth: 'none',
+    tag: 'staff',
+    body: staffLoginRequestSchema,
+    responses: { 201: staffSessionSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema },
+  },
+  staffLogout: {
+    method: 'post',
+    path: '/v1/staff/session/end',
+    summary: 'End the calling staff session.',
+    auth: 'staff',
+    permission: 'any',
+    tag: 'staff',
+    responses: { 200: staffLogoutResponseSchema, ...staffErrors },
+  },
+  createStaffAccount: {
+    method: 'post',
+    path: '/v1/admin/staff-accounts',
+    summary: 'Create a staff account with a role (window_staff, hall_admin, supervisor).',
+    auth: 'staff',
+    permission: 'accounts',
+    tag: 'admin',
+    body: staffAccountCreateRequestSchema,
+    responses: { 201: staffAccountSchema, 409: errorBodySchema, ...staffErrors },
+  },
+  getAuditLog: {
+    method: 'get',
+    path: '/v1/admin/audit',
+    summary: 'The audit trail: every staff and admin action with the account that took it.',
+    auth: 'staff',
+    permission: 'audit',
+    tag: 'admin',
+    query: auditPageQuerySchema,
+    responses: { 200: auditPageSchema, ...staffErrors },
+  },
+  listPayoutReviews: {
+    method: 'get',
+    path: '/v1/admin/payout-reviews',
+    summary: 'Payout fields (bank account, phone) kiosks proposed, held until a supervisor decides.',
+    auth: 'staff',
+    permission: 'payout_review',
+    tag: 'admin',
+    responses: { 200: payoutReviewListSchema, ...staffErrors },
+  },
+  decidePayoutReview: {
+    method: 'post',
+    path: '/v1/admin/payout-reviews/:reviewId',
+    summary: 'Approve (apply as a new profile version) or reject proposed payout fields.',
+    auth: 'staff',
+    permission: 'payout_review',
+    tag: 'admin',
+    body: payoutReviewDecisionSchema,
+    responses: { 200: payoutReviewSchema, 404: errorBodySchema, 409: errorBodySchema, ...staffErrors },
+  },
+  getPublicProgress: {
+    method: 'get',
+    path: '/v1/progress/:caseNumber',
+    summary:
+      'The public progress of a case (the receipt’s QR code): its status only, nothing about the person.',
+    auth: 'none',
+    tag: 'public',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    responses: {
+      200: publicProgressSchema,
+      400: errorBodySchema,
+      404: errorBodySchema,
+      429: errorBodySchema,
+    },
   },
 } as const satisfies Record<string, CentralOperation>;
 
@@ -440,12 +555,19 @@ export const centralOperations: readonly (CentralOperation & { operationId: Cent
  * Answers the server framework gives on any operation beside the handler's own (each with an Error
  * body, none on HEAD): 400 malformed URL or JSON, 401 without a valid credential, 404 a path
  * parameter left empty, 413 a body over the limit, 414 a path parameter over 100 characters, 415 a
- * media type the route does not read, 426 a kiosk below the central's minimum revision, 431 headers
- * too large, 500 the server's own failure. Documented on every operation; the handlers' answers win.
+ * media type the route does not read, 426 a kiosk below the central's minimum revision, 429 over the
+ * rate limit, 431 headers too large, 500 the server's own failure. Documented on every operation; the handlers' answers win.
  */
 export function frameworkResponses(operation: CentralOperation): Record<number, z.ZodType | null> {
   const body = operation.method === 'head' ? null : errorBodySchema;
-  const answers: Record<number, z.ZodType | null> = { 400: body, 404: body, 414: body, 426: body, 431: body };
+  const answers: Record<number, z.ZodType | null> = {
+    400: body,
+    404: body,
+    414: body,
+    426: body,
+    429: body,
+    431: body,
+  };
   if (operation.auth !== 'none') answers[401] = body;
   if (operation.body) {
     answers[413] = body;

@@ -9,6 +9,7 @@ import {
   submissionPayloadSchema,
   type TicketRef,
 } from './central-api';
+import type { Profile } from './profile';
 
 export const submissionRecordSchema = submissionPayloadSchema;
 export type SubmissionRecord = SubmissionPayload;
@@ -30,8 +31,8 @@ export interface SubmissionDraft {
   applicant: { keyedHash: string; priorityReasons: PriorityReason[] };
   formValues: Record<string, unknown>;
   consentToStore: boolean;
-  /** With consent: the profile the form-free store keeps (sync/protocol/profile.ts). */
-  profile?: unknown;
+  /** With consent: the profile the form-free store keeps (the central checks it against profileSchema). */
+  profile?: Profile;
   /** Archived copies re-used by reference: the central system holds their bytes, the kiosk may not. */
   reusedMaterials: SubmissionPage[];
 }

@@ -31,7 +31,12 @@ const backlog = Number(process.env.SYNC_BENCH_BACKLOG ?? 5000);
 const materialSize = 8 * 1024;
 
 async function kioskWithBacklog(label: string) {
-  const server = await startCentralServer({ port: 0, dataDir: tempDir(`bench-central-${label}`) });
+  // Throughput is measured here, not the per-credential rate limit (tests/security/limits.test.ts).
+  const server = await startCentralServer({
+    port: 0,
+    dataDir: tempDir(`bench-central-${label}`),
+    rateLimits: { perCredential: 1_000_000 },
+  });
   await seedCatalogue(server.storage, testCatalogue);
   const { client, enrolment } = await enrolledClient(server.url, await server.createEnrolmentCode(), label);
   const db = openTestStore(tempDir(`bench-kiosk-${label}`));

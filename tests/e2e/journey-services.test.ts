@@ -85,11 +85,25 @@ async function finishCase(dataDir: string, caseNumber: string): Promise<void> {
       waiting: { caseNumber: string | null }[];
     }[];
   };
-  const overview = async () => (await (await fetch(`${centralUrl}/v1/staff/overview`)).json()) as Overview;
+  // The embedded demo central's one-time admin, whose secret it leaves in its data folder.
+  const signIn = await fetch(`${centralUrl}/v1/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: 'admin',
+      password: readFileSync(join(dataDir, 'central', 'admin-secret'), 'utf8').trim(),
+    }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const authorization = `Bearer ${token}`;
+  const overview = async () =>
+    (await (
+      await fetch(`${centralUrl}/v1/staff/overview`, { headers: { authorization } })
+    ).json()) as Overview;
   const callNext = (windowId: string) =>
     fetch(`${centralUrl}/v1/staff/windows/${windowId}/call-next`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: '{}',
     });
   const deadline = Date.now() + 30_000;

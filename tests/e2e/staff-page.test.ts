@@ -21,10 +21,9 @@ describe('staff page: a submission drained from a kiosk shows in its window queu
   let server: RunningCentralServer;
   let db: KioskDatabase;
   let browser: Browser;
-  const staffToken = 'staff-token-for-the-e2e-test';
-
   beforeAll(async () => {
-    server = await startCentralServer({ port: 0, dataDir: tempDir('central-staff'), staffToken });
+    // The loopback demo's one-time admin: the page signs in with it.
+    server = await startCentralServer({ port: 0, dataDir: tempDir('central-staff') });
     await seedCatalogue(server.storage, testCatalogue);
     db = openTestStore(tempDir('kiosk-staff'));
     browser = await launchChromium();
@@ -62,7 +61,16 @@ describe('staff page: a submission drained from a kiosk shows in its window queu
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });
-    await page.goto(`${server.url}/staff#token=${staffToken}`);
+    await page.goto(`${server.url}/staff`);
+    await page.getByLabel(/Username/).fill('admin');
+    await page.getByLabel(/Password/).fill('not the secret');
+    await page.getByRole('button', { name: /Sign in/ }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Sign-in failed/ })
+      .waitFor();
+    await page.getByLabel(/Password/).fill(server.adminSecret ?? '');
+    await page.getByRole('button', { name: /Sign in/ }).click();
     const windowFive = page.locator('section[data-window="5"]');
     await windowFive.locator(`li[data-ticket="${display}"]`).waitFor();
     await windowFive.getByRole('button', { name: /Call next/ }).click();
@@ -79,8 +87,12 @@ describe('staff page: a submission drained from a kiosk shows in its window queu
     expect(progress?.status).toBe('in_progress');
   });
 
-  it('refuses the staff API without the staff token', async () => {
+  it('refuses the staff API without a signed-in session, and records who called', async () => {
     const response = await fetch(`${server.url}/v1/staff/overview`);
     expect(response.status).toBe(401);
+    const audit = await server.storage.auditLog(0, 100);
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'callNext', username: 'admin', status: 200 }),
+    );
   });
 });

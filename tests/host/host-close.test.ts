@@ -66,7 +66,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-close-'));
   central = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'sync', 'central', 'cli.ts'), '--port', '0', '--data', centralDir],
+    [
+      '--import',
+      'tsx',
+      join(root, 'sync', 'central', 'cli.ts'),
+      '--demo',
+      '--port',
+      '0',
+      '--data',
+      centralDir,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
   );
   let output = '';

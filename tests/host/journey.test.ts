@@ -234,6 +234,14 @@ describe('the applicant journey through the host', () => {
     expect(host.context.runtime()!.syncStatus()).toMatchObject({ backlog: 0, parked: 0 });
     const progress = await call('queryProgress', { caseNumber: submitted.value.caseNumber });
     expect(progress.ok && progress.value.cases[0]?.status).toBe('received');
+    // The receipt's progress address is one the central serves, to anyone, with the status only.
+    const printed = await fetch(submitted.value.progressUrl);
+    expect(printed.status).toBe(200);
+    expect(await printed.json()).toEqual({
+      caseNumber: submitted.value.caseNumber,
+      status: 'received',
+      updatedAtMs: expect.any(Number),
+    });
     await removeCard();
   });
 

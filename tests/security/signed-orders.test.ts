@@ -27,7 +27,6 @@ import { openTestStore } from '../sync/support/kiosk-harness';
 import { testCatalogue } from '../sync/support/test-hall';
 import { type InterceptingProxy, startInterceptingProxy } from './support/intercepting-proxy';
 
-const staffToken = 'signed-orders-test-staff-token';
 const dirs: string[] = [];
 let central: RunningCentralServer;
 let proxy: InterceptingProxy;
@@ -78,7 +77,6 @@ beforeAll(async () => {
   central = await startCentralServer({
     port: 0,
     dataDir: centralDir,
-    staffToken,
     // The test drives pulls and heartbeats itself; the timers only run their first round.
     hall: { pullIntervalSeconds: 3600, heartbeatIntervalSeconds: 3600 },
   });
@@ -146,7 +144,7 @@ describe('the hall order key', () => {
 describe('a forged purge order', () => {
   it('unsigned, signed with another key or tampered with after signing: refused, nothing deleted', async () => {
     const victim = '11010519491231002X';
-    const submissionId = await submit(victim, 'CASE-FORGED-1');
+    const submissionId = await submit(victim, `${enrolment.kioskCode}-FORGED-1`);
     await until(
       'the victim’s submission acknowledged',
       () => runtime.store.submissions.get(submissionId)?.state === 'acknowledged',
@@ -178,7 +176,7 @@ describe('a forged purge order', () => {
 
     const after = runtime.store.submissions.get(submissionId)!;
     expect(after.state).toBe('acknowledged');
-    expect(after.record?.caseNumber).toBe('CASE-FORGED-1');
+    expect(after.record?.caseNumber).toBe(`${enrolment.kioskCode}-FORGED-1`);
     for (const orderId of [unsigned.orderId, otherKey.orderId, genuine.orderId])
       expect(ackQueued(orderId)).toBe(false);
     expect(auditActions('store.purge_person')).toEqual([]);
@@ -202,14 +200,16 @@ describe('a genuine purge order for a person whose submission is still on its wa
   it('waits until the central holds the submission, then purges, and the acknowledgement is counted', async () => {
     const applicant = '110105198001010016';
     proxy.holdDeliveries(true);
-    const submissionId = await submit(applicant, 'CASE-HELD-1');
+    const submissionId = await submit(applicant, `${enrolment.kioskCode}-HELD-1`);
     await proxy.deliveryHeld();
     const order = await central.storage.createPurgeOrder(keyedHashOf(applicant), Date.now());
 
     await runtime.sync.pullAll();
     // Held, not executed: the submission is intact and still queued; no acknowledgement.
     expect(runtime.store.submissions.get(submissionId)?.state).toBe('stored');
-    expect(runtime.store.submissions.get(submissionId)?.record?.caseNumber).toBe('CASE-HELD-1');
+    expect(runtime.store.submissions.get(submissionId)?.record?.caseNumber).toBe(
+      `${enrolment.kioskCode}-HELD-1`,
+    );
     expect(runtime.store.heldOrders.list('purge').map((held) => held.orderId)).toEqual([order.orderId]);
     expect(ackQueued(order.orderId)).toBe(false);
     expect(await runtime.sync.heartbeat()).toBe(true);
@@ -219,7 +219,9 @@ describe('a genuine purge order for a person whose submission is still on its wa
     expect(runtime.store.submissions.get(submissionId)?.state).toBe('stored');
 
     proxy.holdDeliveries(false);
-    await until('the central to hold the case', () => central.storage.caseProgress('CASE-HELD-1'));
+    await until('the central to hold the case', () =>
+      central.storage.caseProgress(`${enrolment.kioskCode}-HELD-1`),
+    );
     await until(
       'the kiosk to see it acknowledged',
       () => runtime.store.submissions.get(submissionId)?.state === 'acknowledged',
@@ -240,13 +242,19 @@ describe('a genuine purge order for a person whose submission is still on its wa
       { kioskId: enrolment.kioskId, kioskCode: enrolment.kioskCode, completedAtMs: expect.any(Number) },
     ]);
     // Staff see the same proof through the admin API.
+    const session = await fetch(`${central.url}/v1/staff/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: central.adminSecret }),
+    });
+    const { token } = (await session.json()) as { token: string };
     const answer = await fetch(`${central.url}/v1/admin/purge-orders/${order.orderId}/acks`, {
-      headers: { authorization: `Bearer ${staffToken}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual(acks);
     // The case the applicant holds a receipt for was never lost.
-    expect(await central.storage.caseProgress('CASE-HELD-1')).not.toBeNull();
+    expect(await central.storage.caseProgress(`${enrolment.kioskCode}-HELD-1`)).not.toBeNull();
   });
 });
 

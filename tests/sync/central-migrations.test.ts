@@ -10,6 +10,7 @@ import { centralMigrations } from '../../sync/central/sqlite/migrations/index';
 import { SqliteCentralStorage } from '../../sync/central/sqlite/sqlite-central-storage';
 import type { CentralStorage } from '../../sync/central/storage';
 import type { SubmissionPayload } from '../../sync/protocol/central-api';
+import { emptyProfile } from '../../sync/protocol/profile';
 import { enrolledClient, keyedHashOf, materialBytes, tempDir } from './support/kiosk-harness';
 import { testCatalogue } from './support/test-hall';
 
@@ -32,6 +33,28 @@ async function snapshot(storage: CentralStorage, caseNumber: string, materialSha
   };
 }
 
+const laterTablesShim = `
+CREATE TABLE staff_accounts (account_id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+  password_hash TEXT NOT NULL, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER, created_at INTEGER NOT NULL);
+CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL, expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, account_id TEXT, username TEXT,
+  action TEXT NOT NULL, target TEXT, status INTEGER NOT NULL);
+CREATE TABLE store_record_versions (keyed_hash TEXT NOT NULL, version INTEGER NOT NULL, record TEXT, kiosk_id TEXT,
+  case_number TEXT, reviewed_by TEXT, at INTEGER NOT NULL, PRIMARY KEY (keyed_hash, version));
+CREATE TABLE payout_reviews (review_id TEXT PRIMARY KEY, keyed_hash TEXT NOT NULL, case_number TEXT NOT NULL,
+  kiosk_id TEXT NOT NULL, proposed TEXT NOT NULL, proposed_at INTEGER NOT NULL, state TEXT NOT NULL,
+  decided_by TEXT, decided_at INTEGER);
+ALTER TABLE kiosks ADD COLUMN public_key TEXT;
+ALTER TABLE kiosks ADD COLUMN enrolment_request_id TEXT;
+ALTER TABLE kiosks ADD COLUMN enrolment_code_hash TEXT;
+`;
+const removeLaterTablesShim = `
+DROP TABLE staff_accounts; DROP TABLE staff_sessions; DROP TABLE audit_log; DROP TABLE store_record_versions;
+DROP TABLE payout_reviews; DELETE FROM sqlite_sequence WHERE name = 'audit_log';
+ALTER TABLE kiosks DROP COLUMN public_key; ALTER TABLE kiosks DROP COLUMN enrolment_request_id;
+ALTER TABLE kiosks DROP COLUMN enrolment_code_hash;
+`;
+
 /**
  * A file in the layout the central server made inline before migrations (no schema_migrations table),
  * filled through the real API: a kiosk, its block, a material, a submission with its ticket, a ticket
@@ -40,6 +63,9 @@ async function snapshot(storage: CentralStorage, caseNumber: string, materialSha
 async function legacyFileWithData(dataDir: string) {
   const raw = new Database(join(dataDir, 'central.sqlite'));
   raw.exec(legacyLayoutSql);
+  // Today's server needs what later migrations add (staff, versions, enrolment keys): lent for the
+  // fill and taken away after it, so the file is the old shape again.
+  raw.exec(laterTablesShim);
   raw.close();
   // No migrations: the storage works on the old tables as the old server did.
   const storage = new SqliteCentralStorage(dataDir, { migrations: [] });
@@ -83,7 +109,10 @@ async function legacyFileWithData(dataDir: string) {
       },
     ],
     consentToStore: true,
-    profile: { v: 1 },
+    profile: emptyProfile(
+      { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' },
+      '2026-03-01T09:00:00+08:00',
+    ),
     submittedAtMs: 1,
   };
   const booked = await storage.bookAppointment(
@@ -162,6 +191,7 @@ async function legacyFileWithData(dataDir: string) {
   // Exactly the old shape: the old server had no migrations table.
   const reopened = new Database(join(dataDir, 'central.sqlite'));
   reopened.exec('DROP TABLE schema_migrations');
+  reopened.exec(removeLaterTablesShim);
   reopened.close();
   return { before, caseNumber, materialSha, credential: enrolment.credential, block };
 }

@@ -3,10 +3,15 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedCatalogue } from '../../sync/central/seed';
 import { SqliteCentralStorage } from '../../sync/central/sqlite/sqlite-central-storage';
+import { emptyProfile } from '../../sync/protocol/profile';
 import { keyedHashOf, tempDir } from './support/kiosk-harness';
 import { testCatalogue } from './support/test-hall';
 
 const serviceDate = '2026-03-02';
+const sampleProfile = emptyProfile(
+  { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' },
+  '2026-03-01T09:00:00+08:00',
+);
 
 describe('SqliteCentralStorage: expected failures are Result values', () => {
   let dataDir: string;
@@ -20,10 +25,11 @@ describe('SqliteCentralStorage: expected failures are Result values', () => {
     await storage.createEnrolmentCode('c'.repeat(64), 10_000);
     const enrolled = await storage.enrolKiosk({
       kioskId: 'kiosk-1',
-      kioskCode: 'K001',
       name: 'east',
       codeHash: 'c'.repeat(64),
-      credentialHash: 'd'.repeat(64),
+      requestId: 'request-1',
+      publicKey: 'key-1',
+      credentialHashOf: () => 'd'.repeat(64),
       appVersion: '0.1.0',
       nowMs: 1,
     });
@@ -37,10 +43,11 @@ describe('SqliteCentralStorage: expected failures are Result values', () => {
   it('an enrolment code works once', async () => {
     const again = await storage.enrolKiosk({
       kioskId: 'kiosk-2',
-      kioskCode: 'K002',
       name: 'west',
       codeHash: 'c'.repeat(64),
-      credentialHash: 'e'.repeat(64),
+      requestId: 'request-2',
+      publicKey: 'key-2',
+      credentialHashOf: () => 'e'.repeat(64),
       appVersion: '0.1.0',
       nowMs: 2,
     });
@@ -117,13 +124,13 @@ describe('SqliteCentralStorage: expected failures are Result values', () => {
   it('reads JSON columns through their schemas: a damaged row throws, naming the column and not its value', async () => {
     await storage.putStoreRecord({
       keyedHash: keyedHashOf('a'),
-      profile: { secret: 1 },
+      profile: sampleProfile,
       materials: [],
       updatedAtMs: 1,
     });
     expect(await storage.getStoreRecord(keyedHashOf('a'))).toMatchObject({
       version: 1,
-      profile: { secret: 1 },
+      profile: sampleProfile,
     });
     const raw = new Database(join(dataDir, 'central.sqlite'));
     raw

@@ -7,7 +7,7 @@ import { kioskSyncPorts } from '../../sync/client/kiosk-store-ports';
 import { SyncService } from '../../sync/client/sync-service';
 import { TicketBlockLease } from '../../sync/client/ticket-block-lease';
 import type { PurgeOrder } from '../../sync/protocol/central-api';
-import type { Profile } from '../../sync/protocol/profile';
+import { emptyProfile, type Profile } from '../../sync/protocol/profile';
 import { samplePeople } from '../../sync/sample-hall';
 import { startFaultProxy } from '../support/fault-proxy';
 import {
@@ -70,7 +70,10 @@ describe('SyncService', () => {
     const person = keyedHashOf('person-1');
     await server.storage.putStoreRecord({
       keyedHash: person,
-      profile: { schemaVersion: 1 },
+      profile: emptyProfile(
+        { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' },
+        '2026-03-01T09:00:00+08:00',
+      ),
       materials: [],
       updatedAtMs: 1,
     });

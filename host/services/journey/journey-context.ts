@@ -52,7 +52,9 @@ export class JourneyContext {
     return this.host.clock.now();
   }
 
+  /** The hall's public address when it has one (the central's own may be internal); a route it serves. */
   progressUrl(runtime: KioskRuntime, caseNumber: string): string {
-    return `${runtime.enrolment.centralUrl.replace(/\/+$/, '')}/progress/${encodeURIComponent(caseNumber)}`;
+    const base = runtime.enrolment.hall.publicBaseUrl ?? runtime.enrolment.centralUrl;
+    return `${base.replace(/\/+$/, '')}/v1/progress/${encodeURIComponent(caseNumber)}`;
   }
 }

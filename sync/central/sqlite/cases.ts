@@ -73,11 +73,23 @@ export class CaseTable {
     };
   }
 
-  /** A later rating of the same case replaces the earlier one. */
+  /** The kiosk that filed the case, or null when there is no such case. */
+  filedBy(caseNumber: string): string | null {
+    const row = this.db.statement('SELECT kiosk_id FROM cases WHERE case_number = ?').get(caseNumber) as
+      | { kiosk_id: string }
+      | undefined;
+    return row?.kiosk_id ?? null;
+  }
+
+  rated(caseNumber: string): boolean {
+    return this.db.statement('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber) !== undefined;
+  }
+
+  /** Once per case: the caller checks `rated` first (a second rating is refused, never a replacement). */
   rate(payload: RatingPayload): void {
     this.db
       .statement(
-        'INSERT OR REPLACE INTO ratings (case_number, grade, reasons, comment, rated_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO ratings (case_number, grade, reasons, comment, rated_at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(
         payload.caseNumber,

@@ -3,7 +3,7 @@
  * acknowledged delivery survives a crash), foreign keys on, the numbered migrations applied at open,
  * and prepared statements cached by SQL text.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations, type Migration } from '../../store/migrations/index';
@@ -50,7 +50,11 @@ export function openCentralDatabase(
   options: OpenCentralDatabaseOptions = {},
 ): CentralDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const connection = new Database(join(dataDir, centralDatabaseFileName));
+  // Owner only: SQLite gives its -wal and -shm files the database file's mode.
+  const file = join(dataDir, centralDatabaseFileName);
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  const connection = new Database(file);
   try {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = FULL');

@@ -1,9 +1,44 @@
-/** The store_records table: the form-free store (profiles and material references per keyed hash). */
+/**
+ * The store_records, store_record_versions and payout_reviews tables: the form-free store (profiles
+ * and material references per keyed hash), every earlier version of each record, and the payout
+ * fields (phone, bank account) kiosks proposed, held until a supervisor decides: auto-fill at other
+ * kiosks must never serve a bank account nobody reviewed.
+ */
+import { randomUUID } from 'node:crypto';
+import { err, ok, type Result } from '../../../kernel/result';
+import {
+  type PayoutField,
+  type PayoutReview,
+  payoutFieldSchema,
+  payoutReviewSchema,
+} from '../../protocol/central-admin';
 import { type StoreDeltaResponse, type StoreRecord, storeRecordSchema } from '../../protocol/central-api';
+import { type Profile, readProfileField, withProfileField } from '../../protocol/profile';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
 import type { Counters } from './counters';
 import { parseJsonColumn } from './json-column';
+
+const payoutFields = payoutFieldSchema.options;
+
+/** Who caused a version: a kiosk's case, a supervisor's review, or neither (seed, import). */
+interface Provenance {
+  kioskId?: string;
+  caseNumber?: string;
+  reviewedBy?: string;
+  nowMs: number;
+}
+
+export interface ProposedRecord {
+  record: Omit<StoreRecord, 'version'>;
+  kioskId: string;
+  caseNumber: string;
+}
+
+function payoutValue(profile: Profile | null, field: PayoutField): string | null {
+  const value = profile ? readProfileField(profile, field) : null;
+  return typeof value === 'string' ? value : null;
+}
 
 export class FormFreeStoreTable {
   constructor(
@@ -12,18 +47,101 @@ export class FormFreeStoreTable {
   ) {}
 
   /** Joins the caller's transaction (intake keeps a consenting applicant inside its own). */
-  put(record: Omit<StoreRecord, 'version'>): StoreRecord {
+  put(
+    record: Omit<StoreRecord, 'version'>,
+    provenance: Provenance = { nowMs: record.updatedAtMs },
+  ): StoreRecord {
     const current = this.db
       .statement('SELECT version FROM store_records WHERE keyed_hash = ?')
       .get(record.keyedHash) as { version: number } | undefined;
     const stored: StoreRecord = { ...record, version: (current?.version ?? 0) + 1 };
+    const json = JSON.stringify(stored);
     this.db
       .statement(
         `INSERT INTO store_records (keyed_hash, version, record, change_seq) VALUES (?, ?, ?, ?)
          ON CONFLICT(keyed_hash) DO UPDATE SET version = excluded.version, record = excluded.record, change_seq = excluded.change_seq`,
       )
-      .run(record.keyedHash, stored.version, JSON.stringify(stored), this.counters.next('store'));
+      .run(record.keyedHash, stored.version, json, this.counters.next('store'));
+    this.#keepVersion(record.keyedHash, stored.version, json, provenance);
     return stored;
+  }
+
+  /**
+   * A profile that came with a kiosk's case for the same person: applied as a new version, except its
+   * payout fields, which keep their reviewed values while the proposed ones wait for a supervisor.
+   */
+  proposeFromCase(proposal: ProposedRecord, nowMs: number): StoreRecord {
+    const current = this.get(proposal.record.keyedHash);
+    const reviewed = current?.profile ?? null;
+    let applied = proposal.record.profile;
+    const held: Partial<Record<PayoutField, string | null>> = {};
+    for (const field of payoutFields) {
+      const proposed = payoutValue(applied, field);
+      const kept = payoutValue(reviewed, field);
+      if (proposed === kept) continue;
+      held[field] = proposed;
+      applied = withProfileField(applied, field, kept);
+    }
+    if (Object.keys(held).length > 0) {
+      this.db
+        .statement(
+          `INSERT INTO payout_reviews (review_id, keyed_hash, case_number, kiosk_id, proposed, proposed_at, state)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
+        )
+        .run(
+          randomUUID(),
+          proposal.record.keyedHash,
+          proposal.caseNumber,
+          proposal.kioskId,
+          JSON.stringify(held),
+          nowMs,
+        );
+    }
+    return this.put(
+      { ...proposal.record, profile: applied },
+      { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
+    );
+  }
+
+  reviews(state: PayoutReview['state']): PayoutReview[] {
+    const rows = this.db
+      .statement(
+        `SELECT r.*, k.kiosk_code FROM payout_reviews r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
+         WHERE r.state = ? ORDER BY r.proposed_at LIMIT 500`,
+      )
+      .all(state) as ReviewRow[];
+    return rows.map(reviewOf);
+  }
+
+  decide(
+    reviewId: string,
+    approve: boolean,
+    decidedBy: string,
+    nowMs: number,
+  ): Result<PayoutReview, 'not_found' | 'conflict'> {
+    return this.db.transaction(() => {
+      const row = this.db
+        .statement(
+          'SELECT r.*, k.kiosk_code FROM payout_reviews r JOIN kiosks k ON k.kiosk_id = r.kiosk_id WHERE review_id = ?',
+        )
+        .get(reviewId) as ReviewRow | undefined;
+      if (!row) return err('not_found', 'no such review');
+      const review = reviewOf(row);
+      if (review.state !== 'pending') return err('conflict', `already ${review.state}`);
+      if (approve) {
+        const current = this.get(review.keyedHash);
+        if (!current) return err('conflict', 'the person’s record was erased since');
+        let profile = current.profile;
+        for (const [field, value] of Object.entries(review.proposed))
+          profile = withProfileField(profile, field as PayoutField, value);
+        this.put({ ...current, profile, updatedAtMs: nowMs }, { reviewedBy: decidedBy, nowMs });
+      }
+      const state = approve ? 'approved' : 'rejected';
+      this.db
+        .statement('UPDATE payout_reviews SET state = ?, decided_by = ?, decided_at = ? WHERE review_id = ?')
+        .run(state, decidedBy, nowMs, reviewId);
+      return ok({ ...review, state });
+    });
   }
 
   get(keyedHash: string): StoreRecord | null {
@@ -33,13 +151,31 @@ export class FormFreeStoreTable {
     return row?.record ? parseJsonColumn(storeRecordSchema, row.record, 'store_records.record') : null;
   }
 
-  /** Empties the person's record; the bumped version tells every kiosk through the feed. */
-  erase(keyedHash: string): void {
-    this.db
+  versions(keyedHash: string): { version: number; record: StoreRecord | null }[] {
+    const rows = this.db
+      .statement('SELECT version, record FROM store_record_versions WHERE keyed_hash = ? ORDER BY version')
+      .all(keyedHash) as { version: number; record: string | null }[];
+    return rows.map((r) => ({
+      version: r.version,
+      record: r.record ? parseJsonColumn(storeRecordSchema, r.record, 'store_record_versions.record') : null,
+    }));
+  }
+
+  /**
+   * Empties the person's record and its earlier versions (erasure means all of them); the bumped
+   * version tells every kiosk through the feed.
+   */
+  erase(keyedHash: string, nowMs = Date.now()): void {
+    const row = this.db
       .statement(
-        'UPDATE store_records SET record = NULL, version = version + 1, change_seq = ? WHERE keyed_hash = ?',
+        'UPDATE store_records SET record = NULL, version = version + 1, change_seq = ? WHERE keyed_hash = ? RETURNING version',
       )
-      .run(this.counters.next('store'), keyedHash);
+      .get(this.counters.next('store'), keyedHash) as { version: number } | undefined;
+    this.db.statement('UPDATE store_record_versions SET record = NULL WHERE keyed_hash = ?').run(keyedHash);
+    this.db
+      .statement("UPDATE payout_reviews SET proposed = '{}', state = 'rejected' WHERE keyed_hash = ?")
+      .run(keyedHash);
+    if (row) this.#keepVersion(keyedHash, row.version, null, { nowMs });
   }
 
   delta(cursor: string | undefined, limit: number): StoreDeltaResponse {
@@ -55,4 +191,47 @@ export class FormFreeStoreTable {
       record: r.record ? parseJsonColumn(storeRecordSchema, r.record, 'store_records.record') : null,
     }));
   }
+
+  #keepVersion(keyedHash: string, version: number, json: string | null, provenance: Provenance): void {
+    this.db
+      .statement(
+        `INSERT OR REPLACE INTO store_record_versions (keyed_hash, version, record, kiosk_id, case_number, reviewed_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        keyedHash,
+        version,
+        json,
+        provenance.kioskId ?? null,
+        provenance.caseNumber ?? null,
+        provenance.reviewedBy ?? null,
+        provenance.nowMs,
+      );
+  }
+}
+
+interface ReviewRow {
+  review_id: string;
+  keyed_hash: string;
+  case_number: string;
+  kiosk_code: string;
+  proposed: string;
+  proposed_at: number;
+  state: PayoutReview['state'];
+}
+
+function reviewOf(row: ReviewRow): PayoutReview {
+  return parseJsonColumn(
+    payoutReviewSchema,
+    JSON.stringify({
+      reviewId: row.review_id,
+      keyedHash: row.keyed_hash,
+      caseNumber: row.case_number,
+      kioskCode: row.kiosk_code,
+      proposed: JSON.parse(row.proposed),
+      proposedAtMs: row.proposed_at,
+      state: row.state,
+    }),
+    'payout_reviews',
+  );
 }

@@ -27,6 +27,7 @@ import type { CaseTable } from './cases';
 import type { CatalogueTable } from './catalogue';
 import type { CentralDatabase } from './central-database';
 import type { FormFreeStoreTable } from './form-free-store';
+import type { KioskTable } from './kiosks';
 import type { MaterialTable } from './materials';
 import type { PurgeOrderTable } from './purge-orders';
 import type { TicketBlockTable } from './ticket-blocks';
@@ -60,6 +61,7 @@ function orRefuse<T>(result: Result<T>, status: number, code: ErrorCode): T {
 }
 
 export interface IntakeTables {
+  kiosks: KioskTable;
   catalogue: CatalogueTable;
   materials: MaterialTable;
   store: FormFreeStoreTable;
@@ -87,7 +89,7 @@ export class Intake {
 
   deliver(kioskId: string, items: readonly ValidatedDelivery[], nowMs: number): DeliveryOutcome[] {
     const findDelivery = this.db.statement(
-      'SELECT request_hash, status, response FROM deliveries WHERE idempotency_key = ?',
+      'SELECT request_hash, status, response FROM deliveries WHERE kiosk_id = ? AND idempotency_key = ?',
     );
     const insertDelivery = this.db.statement(
       'INSERT INTO deliveries (idempotency_key, kiosk_id, kind, kiosk_seq, request_hash, status, response, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -106,7 +108,8 @@ export class Intake {
             new DeliveryRefusal(424, 'not_attempted', 'an earlier item of this batch must be retried first'),
           );
         }
-        const existing = findDelivery.get(item.idempotencyKey) as
+        // Keys are the kiosk's own: another kiosk's key names nothing here, so it cannot be replayed.
+        const existing = findDelivery.get(kioskId, item.idempotencyKey) as
           | { request_hash: string; status: number; response: string }
           | undefined;
         if (existing) {
@@ -181,7 +184,7 @@ export class Intake {
       case 'checkin':
         return this.#checkin(kioskId, item.payload as CheckinPayload, nowMs);
       case 'rating':
-        return this.#rating(item.payload as RatingPayload);
+        return this.#rating(kioskId, item.payload as RatingPayload);
       case 'ticket_report':
         return this.#ticketReport(kioskId, item.payload as TicketReportPayload, nowMs);
       case 'purge_ack':
@@ -190,6 +193,10 @@ export class Intake {
   }
 
   #submission(kioskId: string, idempotencyKey: string, payload: SubmissionPayload, nowMs: number): unknown {
+    // Case numbers are [<date>-]<kiosk code>-<random>: a kiosk files cases under its own code only.
+    const namedKiosk = payload.caseNumber.split('-').find((part) => !/^\d+$/.test(part));
+    if (namedKiosk !== this.t.kiosks.kioskCode(kioskId))
+      throw new DeliveryRefusal(403, 'forbidden', 'the case number names another kiosk');
     const hall = this.t.catalogue.hall();
     const queue = hall.queues.get(payload.queueId);
     if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', `unknown queue ${payload.queueId}`);
@@ -219,19 +226,27 @@ export class Intake {
       ticketId: ticket.ticketId,
       nowMs,
     });
+    // The profile arrives with this case for the same person: the evidence they were at this kiosk.
     if (payload.consentToStore && payload.profile !== undefined) {
-      this.t.store.put({
-        keyedHash: payload.applicant.keyedHash,
-        profile: payload.profile,
-        materials: payload.materials.map((m) => ({
-          materialId: m.materialId,
-          sha256: m.sha256,
-          size: m.size ?? 0,
-          mediaType: m.mediaType,
-          pages: m.page,
-        })),
-        updatedAtMs: nowMs,
-      });
+      this.t.store.proposeFromCase(
+        {
+          record: {
+            keyedHash: payload.applicant.keyedHash,
+            profile: payload.profile,
+            materials: payload.materials.map((m) => ({
+              materialId: m.materialId,
+              sha256: m.sha256,
+              size: m.size ?? 0,
+              mediaType: m.mediaType,
+              pages: m.page,
+            })),
+            updatedAtMs: nowMs,
+          },
+          kioskId,
+          caseNumber: payload.caseNumber,
+        },
+        nowMs,
+      );
     }
     return {
       caseNumber: payload.caseNumber,
@@ -276,6 +291,14 @@ export class Intake {
       );
       const existing = this.t.tickets.row(ref.ticketId);
       if (existing) {
+        // Only the very ticket this kiosk reported: another kiosk's ticket id is not its to move.
+        const same =
+          existing.kiosk_id === kioskId &&
+          existing.number === ref.number &&
+          existing.service_date === ref.serviceDate &&
+          existing.number_queue_id === ref.queueId;
+        if (!same)
+          throw new DeliveryRefusal(409, 'idempotency_conflict', 'ticket id already names another ticket');
         // Reported earlier by a ticket report: attach the case now.
         this.t.tickets.attachCase(ref.ticketId, context.caseNumber, context.itemId, queue.id);
         return { ticketId: existing.ticket_id, display: existing.display };
@@ -336,8 +359,14 @@ export class Intake {
     return { appointmentId: payload.appointmentId, status: 'checked_in', ticket };
   }
 
-  #rating(payload: RatingPayload): unknown {
-    if (!this.t.cases.exists(payload.caseNumber)) throw new DeliveryRefusal(404, 'not_found', 'unknown case');
+  /** From the kiosk that filed the case, once. */
+  #rating(kioskId: string, payload: RatingPayload): unknown {
+    const filedBy = this.t.cases.filedBy(payload.caseNumber);
+    if (filedBy === null) throw new DeliveryRefusal(404, 'not_found', 'unknown case');
+    if (filedBy !== kioskId)
+      throw new DeliveryRefusal(403, 'forbidden', 'the case was filed at another kiosk');
+    if (this.t.cases.rated(payload.caseNumber))
+      throw new DeliveryRefusal(409, 'idempotency_conflict', 'the case has been rated already');
     this.t.cases.rate(payload);
     return { caseNumber: payload.caseNumber, recorded: true };
   }

@@ -28,7 +28,7 @@ export class PurgeOrderTable {
   /** Empties the central store's record and issues the order, in one transaction. */
   create(keyedHash: string, nowMs: number): PurgeOrder {
     return this.db.transaction(() => {
-      this.store.erase(keyedHash);
+      this.store.erase(keyedHash, nowMs);
       const order: PurgeOrder = { orderId: randomUUID(), keyedHash, issuedAtMs: nowMs };
       this.db
         .statement('INSERT INTO purge_orders (order_id, keyed_hash, issued_at) VALUES (?, ?, ?)')

@@ -5,6 +5,7 @@
  * inside its own transaction; a PostgreSQL implementation re-states them in SQL of its own.
  */
 import { err, type Result } from '../../../kernel/result';
+import type { AuditEntry, PayoutReview, StaffAccount } from '../../protocol/central-admin';
 import type {
   Appointment,
   AppointmentBookingRequest,
@@ -28,8 +29,13 @@ import type {
   CatalogueInput,
   CentralStorage,
   DeliveryOutcome,
+  EnrolledKiosk,
+  EnrolmentAttempt,
   KioskRecord,
-  NewKiosk,
+  LockoutPolicy,
+  NewAuditEntry,
+  StaffCredentials,
+  StaffPrincipal,
   StorageFailureCode,
   ValidatedDelivery,
 } from '../storage';
@@ -48,6 +54,7 @@ import { Intake } from './intake';
 import { KioskTable } from './kiosks';
 import { MaterialTable } from './materials';
 import { PurgeOrderTable } from './purge-orders';
+import { StaffTable } from './staff';
 import { TicketBlockTable } from './ticket-blocks';
 import { TicketTable } from './tickets';
 
@@ -69,6 +76,7 @@ export class SqliteCentralStorage implements CentralStorage {
   readonly #purgeOrders: PurgeOrderTable;
   readonly #desk: HallDesk;
   readonly #intake: Intake;
+  readonly #staff: StaffTable;
 
   constructor(dataDir: string, options: SqliteCentralStorageOptions = {}) {
     const db = openCentralDatabase(dataDir, options);
@@ -83,10 +91,12 @@ export class SqliteCentralStorage implements CentralStorage {
     this.#cases = new CaseTable(db);
     this.#appointments = new AppointmentTable(db, counters);
     this.#purgeOrders = new PurgeOrderTable(db, this.#store);
+    this.#staff = new StaffTable(db);
     this.#desk = new HallDesk(db, this.#catalogue, this.#tickets, this.#cases);
     this.#intake = new Intake(
       db,
       {
+        kiosks: this.#kiosks,
         catalogue: this.#catalogue,
         materials: this.#materials,
         store: this.#store,
@@ -108,14 +118,11 @@ export class SqliteCentralStorage implements CentralStorage {
   async createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void> {
     this.#kiosks.createEnrolmentCode(codeHash, expiresAtMs);
   }
-  async enrolKiosk(kiosk: NewKiosk): Promise<Result<KioskRecord, 'invalid'>> {
-    return this.#kiosks.enrol(kiosk);
+  async enrolKiosk(attempt: EnrolmentAttempt): Promise<Result<EnrolledKiosk, 'invalid' | 'conflict'>> {
+    return this.#kiosks.enrol(attempt);
   }
   async kioskByCredentialHash(credentialHash: string): Promise<KioskRecord | null> {
     return this.#kiosks.byCredentialHash(credentialHash);
-  }
-  async nextKioskNumber(): Promise<number> {
-    return this.#kiosks.nextNumber();
   }
   async recordHeartbeat(kioskId: string, heartbeat: HeartbeatRequest, nowMs: number): Promise<void> {
     this.#kiosks.recordHeartbeat(kioskId, heartbeat, nowMs);
@@ -130,6 +137,20 @@ export class SqliteCentralStorage implements CentralStorage {
   }
   async putStoreRecord(record: Omit<StoreRecord, 'version'>): Promise<StoreRecord> {
     return this.#db.transaction(() => this.#store.put(record));
+  }
+  async storeRecordVersions(keyedHash: string): Promise<{ version: number; record: StoreRecord | null }[]> {
+    return this.#store.versions(keyedHash);
+  }
+  async payoutReviews(state: PayoutReview['state']): Promise<PayoutReview[]> {
+    return this.#store.reviews(state);
+  }
+  async decidePayoutReview(
+    reviewId: string,
+    approve: boolean,
+    decidedBy: string,
+    nowMs: number,
+  ): Promise<Result<PayoutReview, 'not_found' | 'conflict'>> {
+    return this.#store.decide(reviewId, approve, decidedBy, nowMs);
   }
   async getStoreRecord(keyedHash: string): Promise<StoreRecord | null> {
     return this.#store.get(keyedHash);
@@ -233,5 +254,46 @@ export class SqliteCentralStorage implements CentralStorage {
   }
   async recentCalls(limit: number): Promise<DisplayCalls> {
     return this.#desk.recentCalls(limit);
+  }
+
+  // ------------------------------------------------------------ staff accounts, sessions, audit
+  async countStaffAccounts(): Promise<number> {
+    return this.#staff.count();
+  }
+  async createStaffAccount(
+    account: StaffAccount & { passwordHash: string },
+  ): Promise<Result<StaffAccount, 'conflict'>> {
+    return this.#db.transaction(() => this.#staff.create(account));
+  }
+  async staffCredentials(username: string): Promise<StaffCredentials | null> {
+    return this.#staff.credentials(username);
+  }
+  async recordStaffLogin(
+    accountId: string,
+    success: boolean,
+    nowMs: number,
+    policy: LockoutPolicy,
+  ): Promise<void> {
+    this.#db.transaction(() => this.#staff.recordLogin(accountId, success, nowMs, policy));
+  }
+  async createStaffSession(
+    tokenHash: string,
+    accountId: string,
+    expiresAtMs: number,
+    nowMs: number,
+  ): Promise<void> {
+    this.#staff.createSession(tokenHash, accountId, expiresAtMs, nowMs);
+  }
+  async staffSession(tokenHash: string, nowMs: number): Promise<StaffPrincipal | null> {
+    return this.#staff.session(tokenHash, nowMs);
+  }
+  async endStaffSession(tokenHash: string): Promise<void> {
+    this.#staff.endSession(tokenHash);
+  }
+  async recordAudit(entry: NewAuditEntry): Promise<void> {
+    this.#staff.audit(entry);
+  }
+  async auditLog(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return this.#staff.auditPage(afterSeq, limit);
   }
 }

@@ -7,6 +7,8 @@ import type { CentralDatabase } from './central-database';
 export interface TicketRow {
   ticket_id: string;
   queue_id: string;
+  number_queue_id: string;
+  kiosk_id: string | null;
   service_date: string;
   number: number;
   display: string;

@@ -1,13 +1,15 @@
 // Window desk: lists every window's serving and waiting tickets, with call next / transfer / no-show.
 // No inline script or style (strict CSP); DOM built with textContent only.
-const tokenFromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-if (tokenFromHash) {
-  sessionStorage.setItem('staffToken', tokenFromHash);
-  history.replaceState(null, '', location.pathname);
-}
-const token = sessionStorage.getItem('staffToken');
+// Sign-in: a staff account's username and password buy a session token, kept for this tab only
+// (sessionStorage) and sent as a bearer header, so no cookie can be ridden by another site.
+let token = sessionStorage.getItem('staffSession');
 const statusLine = document.getElementById('status');
 const container = document.getElementById('windows');
+const loginForm = document.getElementById('login');
+const loginError = document.getElementById('login-error');
+const logoutButton = document.getElementById('logout');
+
+class SignedOut extends Error {}
 
 async function api(method, path, body) {
   const headers = { accept: 'application/json' };
@@ -18,9 +20,48 @@ async function api(method, path, body) {
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401) throw new SignedOut('401');
   if (!response.ok) throw new Error(`${response.status}`);
   return response.json();
 }
+
+function showLogin(message) {
+  token = null;
+  sessionStorage.removeItem('staffSession');
+  container.replaceChildren();
+  loginForm.hidden = false;
+  logoutButton.hidden = true;
+  loginError.textContent = message ?? '';
+}
+
+loginForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(loginForm);
+  const response = await fetch('/v1/staff/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
+  });
+  if (response.status !== 201) {
+    loginError.textContent =
+      response.status === 429
+        ? '尝试过多，请稍后 Too many attempts, wait a minute'
+        : '登录失败 Sign-in failed';
+    return;
+  }
+  const session = await response.json();
+  token = session.token;
+  sessionStorage.setItem('staffSession', token);
+  loginForm.reset();
+  loginForm.hidden = true;
+  logoutButton.hidden = false;
+  await refresh();
+});
+
+logoutButton.addEventListener('click', async () => {
+  await api('POST', '/v1/staff/session/end').catch(() => undefined);
+  showLogin();
+});
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -86,7 +127,7 @@ function windowCard(window, queues) {
         : '',
       el(
         'button',
-        { onclick: () => act('POST', `/v1/staff/windows/${window.windowId}/open`, { open: !window.open }) },
+        { onclick: () => act('POST', `/v1/admin/windows/${window.windowId}/open`, { open: !window.open }) },
         window.open ? '暂停 Close' : '开放 Open',
       ),
     ),
@@ -100,19 +141,25 @@ async function act(method, path, body) {
     await api(method, path, body);
     await refresh();
   } catch (error) {
+    if (error instanceof SignedOut) return showLogin('会话已结束 Session ended');
     statusLine.textContent = `操作失败 Failed: ${error.message}`;
   }
 }
 
 async function refresh() {
+  if (!token) return;
   try {
     const overview = await api('GET', '/v1/staff/overview');
     container.replaceChildren(...overview.windows.map((w) => windowCard(w, overview.queues)));
     statusLine.textContent = `${overview.serviceDate} · ${new Date().toLocaleTimeString()}`;
   } catch (error) {
+    if (error instanceof SignedOut) return showLogin('会话已结束 Session ended');
     statusLine.textContent = `无法连接 Cannot reach the server (${error.message})`;
   }
 }
 
-refresh();
+if (token) {
+  logoutButton.hidden = false;
+  refresh();
+} else showLogin();
 setInterval(refresh, 3000);
