@@ -44,6 +44,18 @@ export interface SubmissionPlacement {
   submittedAtMs: number;
 }
 
+/** The wire's reference to an issued ticket, block id included (submissions and check-ins alike). */
+export function ticketRefOf(ticket: TicketRef): TicketRef {
+  return {
+    ticketId: ticket.ticketId,
+    blockId: ticket.blockId,
+    queueId: ticket.queueId,
+    serviceDate: ticket.serviceDate,
+    number: ticket.number,
+    display: ticket.display,
+  };
+}
+
 /** Pure: the same draft and placement always give the same record (its idempotency key never conflicts). */
 export function buildSubmissionRecord(draft: SubmissionDraft, placed: SubmissionPlacement): SubmissionRecord {
   const page = (m: SubmissionPage, reusedFromStore: boolean) => ({
@@ -59,16 +71,7 @@ export function buildSubmissionRecord(draft: SubmissionDraft, placed: Submission
     itemId: draft.itemId,
     departmentId: draft.departmentId,
     queueId: draft.queueId,
-    ticket: ticket
-      ? {
-          ticketId: ticket.ticketId,
-          blockId: ticket.blockId,
-          queueId: ticket.queueId,
-          serviceDate: ticket.serviceDate,
-          number: ticket.number,
-          display: ticket.display,
-        }
-      : null,
+    ticket: ticket ? ticketRefOf(ticket) : null,
     applicant: draft.applicant,
     formValues: draft.formValues,
     materials: [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok } from '../../../kernel/result';
+import { ticketRefOf } from '../../../sync/protocol/submission-record';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { JourneyContext } from './journey-context';
 import { printReceipt, receiptPrinter } from './printing/receipt';
@@ -46,14 +47,7 @@ export async function checkInAppointment(
       payload: {
         appointmentId: appointment.id,
         keyedHash,
-        ticket: {
-          ticketId: ticket.ticketId,
-          blockId: ticket.blockId,
-          queueId: ticket.queueId,
-          serviceDate: ticket.serviceDate,
-          number: ticket.number,
-          display: ticket.display,
-        },
+        ticket: ticketRefOf(ticket),
         checkedInAtMs: journey.now(),
       },
       materialHashes: [],
