@@ -53,8 +53,9 @@ export class PtyPair {
     // A failure to spawn is reported by start(); later errors (kill races) must not crash the host.
     child.on('error', () => undefined);
     this.#exited = new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      child.once('exit', () => resolve());
+      // 'close', not 'exit': 'close' comes once socat's stderr pipe is closed too, so nothing of it
+      // (a pipe callback) is left to fire after stop() returns.
+      child.once('close', () => resolve());
       // A socat that never started (not installed) emits 'error' and no 'exit'.
       child.once('error', () => resolve());
     });
