@@ -15,6 +15,8 @@ export const enrolmentRecordSchema = z.strictObject({
   kioskPrivateKey: z.string().min(1).optional(),
   /** The hall's order-signing public key (base64 SPKI); absent in older records: every order is refused. */
   orderSigningKey: z.string().min(40).max(200).optional(),
+  /** The central intake's sealing key (base64 SPKI); absent in older records: submissions go in clear over TLS. */
+  intakeSealingKey: z.string().min(40).max(200).optional(),
 });
 export type EnrolmentRecord = z.infer<typeof enrolmentRecordSchema>;
 
@@ -32,6 +34,7 @@ export function enrolmentRecordOf(
     hall: answer.hall,
     enrolledAtMs: atMs,
     ...(answer.orderSigningKey ? { orderSigningKey: answer.orderSigningKey } : {}),
+    ...(answer.intakeSealingKey ? { intakeSealingKey: answer.intakeSealingKey } : {}),
   };
 }
 

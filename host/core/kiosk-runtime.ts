@@ -92,7 +92,12 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
     credential: enrolment.credential,
     fetch: transport.fetch,
   });
-  const ports = kioskSyncPorts(store);
+  // Form values and profiles go sealed for the central's intake key (kernel/sealed-envelope.ts).
+  const ports = kioskSyncPorts(store, { intakeSealingKey: enrolment.intakeSealingKey ?? null });
+  if (!enrolment.intakeSealingKey)
+    logger.error(
+      'this kiosk was enrolled without the central intake key: submissions go unsealed (TLS only) until re-enrolled',
+    );
   const drainer = new OutboxDrainer({
     outbox: ports.outbox,
     materials: ports.materials,

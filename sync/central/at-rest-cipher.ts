@@ -8,7 +8,7 @@
  *
  * Both storage implementations (SQLite and PostgreSQL) take an AtRestCipher and store sealed bytes.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
@@ -50,7 +50,7 @@ function gcmOpen(key: Buffer, iv: Buffer, tag: Buffer, body: Buffer, aad: Buffer
 
 /** The master key's id: the first 4 bytes of a keyed tag, so a value names the key that wrapped it. */
 function keyIdOf(masterKey: Buffer): Buffer {
-  return gcmSeal(masterKey, Buffer.alloc(0), Buffer.from('hall-kiosk key id')).tag.subarray(0, 4);
+  return createHmac('sha256', masterKey).update('hall-kiosk/at-rest/key-id').digest().subarray(0, 4);
 }
 
 /**
@@ -150,7 +150,11 @@ export function loadOrCreateMasterKey(file: string, dataDir: string): Buffer {
     return key;
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const key = randomBytes(keyBytes);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  try {
+    // 'wx': two central processes starting at once must not replace each other's key.
+    writeFileSync(file, `${randomBytes(keyBytes).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return loadOrCreateMasterKey(file, dataDir);
 }

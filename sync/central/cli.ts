@@ -1,6 +1,7 @@
 /**
  * npm run central -- --port 8443 --data ./central-data --public-url https://hall.example.gov.cn
  *   [--host 0.0.0.0] [--seed sample] [--tls-cert cert.pem --tls-key key.pem] [--updates DIR]
+ *   [--key-file PATH]  (the master key sealing personal data at rest; default ./central-data-keys/master-key)
  * npm run central -- --data ./central-data --add-staff NAME --role hall_admin|supervisor|window_staff
  *   (reads the password from the first line of stdin, then exits)
  * npm run central -- --demo [--seed sample]   (loopback only: creates a one-time admin and prints its secret)
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     'add-staff': { type: 'string' },
     role: { type: 'string' },
+    'key-file': { type: 'string' },
   },
 });
 
@@ -55,7 +57,10 @@ if (values['add-staff'] !== undefined) {
   if (!role.success) fail(`--role: one of ${staffRoleSchema.options.join(', ')}`);
   const password = staffPasswordSchema.safeParse(await firstLineOfStdin());
   if (!password.success) fail('the password (first line of stdin) needs at least 12 characters');
-  const storage = new SqliteCentralStorage(values.data);
+  const storage = new SqliteCentralStorage(
+    values.data,
+    values['key-file'] ? { masterKeyFile: values['key-file'] } : {},
+  );
   const created = await storage.createStaffAccount({
     accountId: randomUUID(),
     username: username.data,
@@ -87,6 +92,7 @@ const server = await startCentralServer({
   ...(values.seed === 'sample' ? { seed: 'sample' as const } : {}),
   ...(tls ? { tls } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
+  ...(values['key-file'] ? { masterKeyFile: values['key-file'] } : {}),
 }).catch((error: Error) => fail(error.message));
 const code = await server.createEnrolmentCode();
 logger.info({

@@ -30,7 +30,11 @@ export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Pro
     dataDir,
     ...(fresh ? { seed: 'sample' as const } : {}),
     hall: { hallName: options.hallName },
-    logger: options.logger.child({ area: 'central' }, { level: 'warn' }),
+    // Warnings and worse only, but never louder than the host's own logger (a silent host stays silent).
+    logger: options.logger.child(
+      { area: 'central' },
+      { level: options.logger.levelVal > 40 ? options.logger.level : 'warn' },
+    ),
   });
   if (options.demoCards.length > 0) await bookDemoAppointments(server, options.demoCards, options.logger);
   return server;

@@ -6,7 +6,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { type AddressInfo, isIP, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyInstance,
@@ -27,6 +27,7 @@ import {
   type HallSettings,
   materialBatchMaxBytes,
   type PurgeOrder,
+  type SealedSubmissionPayload,
 } from '../protocol/central-api';
 import {
   apiRevisionHeader,
@@ -38,6 +39,7 @@ import {
 import { decodeMaterialFrames } from '../protocol/central-material-frames';
 import { type CentralOperation, centralRoutes, isBinaryBody } from '../protocol/central-operations';
 import { tolerant } from '../protocol/tolerant-schema';
+import { defaultMasterKeyFile } from './at-rest-cipher';
 import {
   bearerOf,
   type CentralHandlers,
@@ -48,10 +50,16 @@ import {
 } from './central-routes';
 import { canonicalJson } from './hall-rules';
 import {
+  ephemeralIntakeSealingKey,
+  type IntakeSealingKey,
+  loadOrCreateIntakeSealingKey,
+} from './intake-sealing-key';
+import {
   ephemeralOrderSigningKey,
   loadOrCreateOrderSigningKey,
   type OrderSigningKey,
 } from './order-signing-key';
+import { openSubmission } from './sealed-submission';
 import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import {
   hashStaffPassword,
@@ -96,6 +104,8 @@ export interface CentralServerOptions {
   clock?: () => number;
   /** A storage other than the SQLite file in dataDir (e.g. PostgreSQL). */
   storage?: CentralStorage;
+  /** The master key that seals personal data at rest (default: beside dataDir, never inside it). */
+  masterKeyFile?: string;
   /** The API revision this central answers with and the oldest kiosk revision it serves (tests simulate others). */
   apiRevision?: { own: number; minimumKiosk: number };
 }
@@ -149,6 +159,8 @@ export interface CentralAppOptions
   credentialKey?: Buffer;
   /** The hall's order-signing key (startCentralServer keeps it in dataDir); a throwaway one if absent. */
   orderSigningKey?: OrderSigningKey;
+  /** The intake's sealing key (startCentralServer keeps it in the keys folder); a throwaway one if absent. */
+  intakeSealingKey?: IntakeSealingKey;
   /** Told of every route as it is registered (a test holds them against docs/central-api.yaml). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -168,6 +180,7 @@ export async function buildCentralApp(
   const limits = { ...defaultRateLimits, ...options.rateLimits };
   const lockout = options.lockout ?? defaultLockout;
   const orderKey = options.orderSigningKey ?? ephemeralOrderSigningKey();
+  const sealingKey = options.intakeSealingKey ?? ephemeralIntakeSealingKey();
   const signed = (order: PurgeOrder): PurgeOrder => ({
     ...order,
     signature: signPurgeOrder(order, hall.hallId, orderKey.privateKey),
@@ -372,6 +385,7 @@ export async function buildCentralApp(
           kioskCode,
           hall,
           orderSigningKey: orderKey.publicKey,
+          intakeSealingKey: sealingKey.publicKey,
         },
       };
     },
@@ -610,12 +624,19 @@ export async function buildCentralApp(
           .join('; '),
       );
     }
+    // A sealed submission is opened here: the storage and the idempotency hash see the content, so a
+    // retry sealed afresh (new ephemeral key) is still the same request.
+    const opened =
+      kind === 'submission' && 'sealed' in parsed.data
+        ? openSubmission(parsed.data as SealedSubmissionPayload, sealingKey.privateKey)
+        : ok(parsed.data);
+    if (!opened.ok) return err('invalid_payload', opened.error.message);
     return ok({
       kind,
       idempotencyKey: envelope.idempotencyKey,
       kioskSeq: envelope.kioskSeq,
-      payload: parsed.data,
-      requestHash: sha256Hex(canonicalJson({ kind, payload: parsed.data })),
+      payload: opened.value,
+      requestHash: sha256Hex(canonicalJson({ kind, payload: opened.value })),
     });
   }
 
@@ -660,7 +681,12 @@ function isLoopbackHost(host: string): boolean {
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentralServer> {
   const host = options.host ?? '127.0.0.1';
   const hall = defaultHall(await loadHallSettings(options.dataDir, options.hall));
-  const storage = options.storage ?? new SqliteCentralStorage(options.dataDir, { timeZone: hall.timeZone });
+  const storage =
+    options.storage ??
+    new SqliteCentralStorage(options.dataDir, {
+      timeZone: hall.timeZone,
+      ...(options.masterKeyFile ? { masterKeyFile: options.masterKeyFile } : {}),
+    });
   let adminSecret: string | null;
   let app: FastifyInstance | null = null;
   try {
@@ -674,6 +700,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       hall,
       credentialKey: secretFile(options.dataDir, 'kiosk-credential-key'),
       orderSigningKey: loadOrCreateOrderSigningKey(options.dataDir),
+      intakeSealingKey: loadOrCreateIntakeSealingKey(
+        dirname(options.masterKeyFile ?? defaultMasterKeyFile(options.dataDir)),
+      ),
     });
     await app.listen({ port: options.port, host });
   } catch (error) {

@@ -1,4 +1,5 @@
 /** Wires the sync service's ports to the kiosk's real store (sync/store KioskDatabase). */
+import { sealSubmissionRecord, submissionRecordSchema } from '../protocol/submission-record';
 import type { KioskDatabase } from '../store/kiosk-database';
 import type { CursorStore, MaterialSource, OutboxItem, OutboxPort, TicketBlockStore } from './sync-ports';
 
@@ -12,7 +13,24 @@ export interface KioskSyncPorts {
   transaction<T>(work: () => T): T;
 }
 
-export function kioskSyncPorts(db: KioskDatabase, clock: () => number = Date.now): KioskSyncPorts {
+export interface KioskSyncPortOptions {
+  clock?: () => number;
+  /**
+   * The central intake's sealing key (from enrolment): each send seals the record's form values and
+   * profile for it. Null for a kiosk enrolled before the key existed: the record goes as it is (TLS only).
+   */
+  intakeSealingKey?: string | null;
+}
+
+export function kioskSyncPorts(db: KioskDatabase, options: KioskSyncPortOptions = {}): KioskSyncPorts {
+  const clock = options.clock ?? Date.now;
+  const sealingKey = options.intakeSealingKey ?? null;
+  /** The stored record, sealed for the central when the kiosk can (a record an older build wrote is sent as read). */
+  const wireForm = (stored: unknown): unknown => {
+    if (!sealingKey) return stored;
+    const record = submissionRecordSchema.safeParse(stored);
+    return record.success ? sealSubmissionRecord(record.data, sealingKey) : stored;
+  };
   return {
     outbox: {
       // A submission's outbox item points at its one stored record; the drainer sends that record.
@@ -21,7 +39,7 @@ export function kioskSyncPorts(db: KioskDatabase, clock: () => number = Date.now
           .nextPending(limit, nowMs)
           .map((item) =>
             item.kind === 'submission' && item.subjectId
-              ? { ...item, payload: db.submissions.storedRecord(item.subjectId) }
+              ? { ...item, payload: wireForm(db.submissions.storedRecord(item.subjectId)) }
               : item,
           ),
       markDelivered: (seq, response) => db.outbox.markDelivered(seq, response),

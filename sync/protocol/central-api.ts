@@ -4,6 +4,7 @@
  * against these; scripts/openapi.ts turns centralOperations into docs/central-api.yaml.
  */
 import { z } from 'zod';
+import { sealedEnvelopeAlgorithm } from '../../kernel/sealed-envelope';
 import {
   caseNumberSchema,
   cursorSchema,
@@ -72,6 +73,11 @@ export const enrolmentResponseSchema = z
      * Optional so older answers still parse; a kiosk enrolled without it refuses every order.
      */
     orderSigningKey: z.string().min(40).max(200).optional(),
+    /**
+     * Base64 (SPKI DER) of the central intake's X25519 key: the kiosk seals form values and profiles for
+     * it. Optional so older answers still parse; a kiosk enrolled without it sends them in clear over TLS.
+     */
+    intakeSealingKey: z.string().min(40).max(200).optional(),
   })
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof enrolmentResponseSchema>;
@@ -259,6 +265,39 @@ export const submissionPayloadSchema = z
   .meta({ id: 'SubmissionPayload' });
 export type SubmissionPayload = z.infer<typeof submissionPayloadSchema>;
 
+/** A payload sealed for the central system alone (kernel/sealed-envelope.ts). */
+export const sealedEnvelopeSchema = z
+  .strictObject({
+    alg: z.literal(sealedEnvelopeAlgorithm),
+    epk: z.base64().length(44),
+    iv: z.base64().length(16),
+    ct: z.base64().max(8 * 1024 * 1024),
+  })
+  .meta({ id: 'SealedEnvelope' });
+
+/** What a sealed submission carries inside its envelope: the person's data. */
+export const sealedSubmissionContentSchema = submissionPayloadSchema.pick({
+  formValues: true,
+  profile: true,
+});
+export type SealedSubmissionContent = z.infer<typeof sealedSubmissionContentSchema>;
+
+/**
+ * A submission as a kiosk sends it: the applicant named only by keyed hash, form values and profile
+ * sealed for the central (the intake opens it with its private key).
+ */
+export const sealedSubmissionPayloadSchema = submissionPayloadSchema
+  .omit({ formValues: true, profile: true })
+  .extend({ sealed: sealedEnvelopeSchema })
+  .meta({ id: 'SealedSubmissionPayload' });
+export type SealedSubmissionPayload = z.infer<typeof sealedSubmissionPayloadSchema>;
+
+/** Sealed (kiosks enrolled with the intake key) or clear (older enrolments, over TLS only). */
+export const submissionDeliveryPayloadSchema = z.union([
+  sealedSubmissionPayloadSchema,
+  submissionPayloadSchema,
+]);
+
 export const submissionResponseSchema = z
   .strictObject({
     caseNumber: caseNumberSchema,
@@ -331,7 +370,7 @@ export const deliveryKindSchema = z
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
 export const deliveryPayloadSchemas = {
-  submission: submissionPayloadSchema,
+  submission: submissionDeliveryPayloadSchema,
   checkin: checkinPayloadSchema,
   rating: ratingPayloadSchema,
   ticket_report: ticketReportPayloadSchema,

@@ -3,8 +3,11 @@
  * submission (when the material hashes and the ticket are known), stores it once (sealed), and the
  * outbox sends it as it is: the record IS the central API's SubmissionPayload.
  */
+import { sealFor } from '../../kernel/sealed-envelope';
 import {
   type PriorityReason,
+  type SealedSubmissionContent,
+  type SealedSubmissionPayload,
   type SubmissionPayload,
   submissionPayloadSchema,
   type TicketRef,
@@ -81,5 +84,30 @@ export function buildSubmissionRecord(draft: SubmissionDraft, placed: Submission
     consentToStore: draft.consentToStore,
     ...(draft.profile !== undefined ? { profile: draft.profile } : {}),
     submittedAtMs: placed.submittedAtMs,
+  };
+}
+
+/** What binds a sealed payload to its record: moved into another submission, it does not open. */
+export function submissionSealBinding(record: {
+  caseNumber: string;
+  applicant: { keyedHash: string };
+}): string {
+  return `submission\n${record.caseNumber}\n${record.applicant.keyedHash}`;
+}
+
+/** The record as a kiosk sends it: form values and profile sealed for the central's intake key. */
+export function sealSubmissionRecord(
+  record: SubmissionRecord,
+  intakeSealingKey: string,
+): SealedSubmissionPayload {
+  const { formValues, profile, ...rest } = record;
+  const content: SealedSubmissionContent = profile !== undefined ? { formValues, profile } : { formValues };
+  return {
+    ...rest,
+    sealed: sealFor(
+      intakeSealingKey,
+      Buffer.from(JSON.stringify(content), 'utf8'),
+      submissionSealBinding(record),
+    ),
   };
 }

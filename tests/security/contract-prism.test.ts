@@ -138,7 +138,7 @@ describe('a validating proxy (Prism) between the kiosk and the central', () => {
       serviceDate,
       materials: [materialBytes('prism-c', 1800)],
     });
-    const drainer = testDrainer(db, client, { batchSize: 8 });
+    const drainer = testDrainer(db, client, { batchSize: 8 }, enrolment.intakeSealingKey);
     expect(await drainer.drainUntilIdle()).toEqual({ delivered: 2, parked: 0 });
     await lease.reportIssued();
 

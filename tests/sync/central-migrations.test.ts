@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hallDateOf } from '../../kernel/hall-time';
+import { type AtRestCipher, createEnvelopeCipher } from '../../sync/central/at-rest-cipher';
 import { seedCatalogue } from '../../sync/central/seed';
 import { startCentralServer } from '../../sync/central/server';
 import { legacyLayoutSql } from '../../sync/central/sqlite/migrations/001_legacy_layout';
@@ -67,8 +68,8 @@ async function legacyFileWithData(dataDir: string) {
   // fill and taken away after it, so the file is the old shape again.
   raw.exec(laterTablesShim);
   raw.close();
-  // No migrations: the storage works on the old tables as the old server did.
-  const storage = new SqliteCentralStorage(dataDir, { migrations: [] });
+  // No migrations: the storage works on the old tables as the old server did, which sealed nothing.
+  const storage = new SqliteCentralStorage(dataDir, { migrations: [], cipher: plainCipher });
   const server = await startCentralServer({ port: 0, dataDir, storage });
   await seedCatalogue(storage, testCatalogue);
   const { client, enrolment } = await enrolledClient(server.url, await server.createEnrolmentCode());
@@ -191,10 +192,19 @@ async function legacyFileWithData(dataDir: string) {
   // Exactly the old shape: the old server had no migrations table.
   const reopened = new Database(join(dataDir, 'central.sqlite'));
   reopened.exec('DROP TABLE schema_migrations');
+  // The old server wrote its JSON columns as text; the pass-through cipher above wrote the same bytes as BLOBs.
+  reopened.exec('UPDATE store_records SET record = CAST(record AS TEXT) WHERE record IS NOT NULL');
+  reopened.exec('UPDATE cases SET payload = CAST(payload AS TEXT)');
   reopened.exec(removeLaterTablesShim);
   reopened.close();
   return { before, caseNumber, materialSha, credential: enrolment.credential, block };
 }
+
+/** What the server stored before values were sealed: the bytes as they are. */
+const plainCipher: AtRestCipher = {
+  seal: (plain) => Buffer.from(plain),
+  open: (sealed) => Buffer.from(sealed),
+};
 
 function tableSql(dataDir: string): { name: string; sql: string }[] {
   const raw = new Database(join(dataDir, 'central.sqlite'), { readonly: true });
@@ -207,9 +217,11 @@ function tableSql(dataDir: string): { name: string; sql: string }[] {
   }
 }
 
+const migrationList = centralMigrations(createEnvelopeCipher(Buffer.alloc(32, 7)));
+
 describe('central database migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(centralMigrations.map((m) => m.version)).toEqual(centralMigrations.map((_, i) => i + 1));
+    expect(migrationList.map((m) => m.version)).toEqual(migrationList.map((_, i) => i + 1));
   });
 
   it('give a fresh file every migration: STRICT tables, WAL, foreign keys on', async () => {
@@ -219,7 +231,7 @@ describe('central database migrations', () => {
     const raw = new Database(join(dataDir, 'central.sqlite'), { readonly: true });
     try {
       expect(raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
-        centralMigrations.map((m) => ({ version: m.version, name: m.name })),
+        migrationList.map((m) => ({ version: m.version, name: m.name })),
       );
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
@@ -283,8 +295,8 @@ describe('central database migrations', () => {
       );
       expect(() =>
         raw
-          .prepare('INSERT INTO materials (sha256, size, bytes, stored_at) VALUES (?, 99, ?, 1)')
-          .run('a'.repeat(64), Buffer.from('four')),
+          .prepare('INSERT INTO materials (sha256, size, bytes, stored_at) VALUES (?, 4, ?, 1)')
+          .run('not-a-digest', Buffer.from('four')),
       ).toThrow(/CHECK constraint failed/);
       expect(() =>
         raw

@@ -121,24 +121,36 @@ describe('SqliteCentralStorage: expected failures are Result values', () => {
     });
   });
 
-  it('reads JSON columns through their schemas: a damaged row throws, naming the column and not its value', async () => {
-    await storage.putStoreRecord({
-      keyedHash: keyedHashOf('a'),
-      profile: sampleProfile,
-      materials: [],
-      updatedAtMs: 1,
-    });
+  it('keeps store records sealed: a plain or moved value throws, naming the column and not its value', async () => {
+    for (const who of ['a', 'b']) {
+      await storage.putStoreRecord({
+        keyedHash: keyedHashOf(who),
+        profile: sampleProfile,
+        materials: [],
+        updatedAtMs: 1,
+      });
+    }
     expect(await storage.getStoreRecord(keyedHashOf('a'))).toMatchObject({
       version: 1,
       profile: sampleProfile,
     });
     const raw = new Database(join(dataDir, 'central.sqlite'));
+    const sealedB = raw
+      .prepare('SELECT record FROM store_records WHERE keyed_hash = ?')
+      .pluck()
+      .get(keyedHashOf('b')) as Buffer;
+    expect(sealedB.includes(Buffer.from(JSON.stringify(sampleProfile).slice(2, 20)))).toBe(false);
+    // B's sealed record copied over A's: it opens for B's row only.
+    raw.prepare('UPDATE store_records SET record = ? WHERE keyed_hash = ?').run(sealedB, keyedHashOf('a'));
+    const moved = storage.getStoreRecord(keyedHashOf('a'));
+    await expect(moved).rejects.toThrow(/store_record does not open: it was altered or belongs elsewhere/);
+    // A hand-written plain value.
     raw
       .prepare('UPDATE store_records SET record = ? WHERE keyed_hash = ?')
-      .run(JSON.stringify({ keyedHash: 'not-a-hash', personal: '张三' }), keyedHashOf('a'));
+      .run(Buffer.from(JSON.stringify({ keyedHash: 'not-a-hash', personal: '张三' })), keyedHashOf('a'));
     raw.close();
     const read = storage.getStoreRecord(keyedHashOf('a'));
-    await expect(read).rejects.toThrow(/store_records\.record breaks its schema/);
+    await expect(read).rejects.toThrow(/store_record is not sealed data/);
     await expect(read).rejects.not.toThrow(/张三/);
   });
 });

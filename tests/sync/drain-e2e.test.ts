@@ -22,6 +22,7 @@ describe('kiosk store + OutboxDrainer + reference server on loopback', () => {
   let db: KioskDatabase;
   let client: CentralClient;
   let kioskCode: string;
+  let intakeSealingKey: string | undefined;
   const serviceDate = serviceDateOf(Date.now(), 'Asia/Shanghai');
 
   beforeAll(async () => {
@@ -30,6 +31,7 @@ describe('kiosk store + OutboxDrainer + reference server on loopback', () => {
     const enrolled = await enrolledClient(server.url, await server.createEnrolmentCode());
     client = enrolled.client;
     kioskCode = enrolled.enrolment.kioskCode;
+    intakeSealingKey = enrolled.enrolment.intakeSealingKey;
     db = openTestStore(tempDir('kiosk'));
   });
   afterAll(async () => {
@@ -60,7 +62,7 @@ describe('kiosk store + OutboxDrainer + reference server on loopback', () => {
         }),
       );
     }
-    const drainer = testDrainer(db, client, { batchSize: 8 });
+    const drainer = testDrainer(db, client, { batchSize: 8 }, intakeSealingKey);
     const outcome = await drainer.drainUntilIdle();
     expect(outcome).toEqual({ delivered: 30, parked: 0 });
     expect(db.outbox.stats(Date.now())).toMatchObject({ backlog: 0, parked: 0 });

@@ -67,7 +67,12 @@ describe('drain through a link that fails 30% of requests', () => {
         materials: [materialBytes(`fault-${i}`, 256), materialBytes(`fault-shared-${i % 7}`, 512)],
       });
     }
-    const drainer = testDrainer(db, client, { batchSize: 50, backoff: { baseMs: 5, maxMs: 80 } });
+    const drainer = testDrainer(
+      db,
+      client,
+      { batchSize: 50, backoff: { baseMs: 5, maxMs: 80 } },
+      enrolment.intakeSealingKey,
+    );
     const outcome = await drainer.drainUntilIdle();
     expect(outcome.parked).toBe(0);
     expect(db.outbox.stats(Date.now())).toMatchObject({ backlog: 0, parked: 0 });

@@ -1,6 +1,9 @@
 /** The cases, case_events and ratings tables: what became of each submission, and how it was rated. */
 import type { CaseProgress, RatingPayload, SubmissionPayload } from '../../protocol/central-api';
+import type { AtRestCipher } from '../at-rest-cipher';
+import { sealJson } from '../at-rest-cipher';
 import type { CentralDatabase } from './central-database';
+import { sealContext } from './sealed-column';
 
 type CaseStatus = CaseProgress['status'];
 
@@ -14,7 +17,10 @@ export interface NewCase {
 }
 
 export class CaseTable {
-  constructor(private readonly db: CentralDatabase) {}
+  constructor(
+    private readonly db: CentralDatabase,
+    private readonly cipher: AtRestCipher,
+  ) {}
 
   exists(caseNumber: string): boolean {
     return this.db.statement('SELECT 1 FROM cases WHERE case_number = ?').get(caseNumber) !== undefined;
@@ -34,7 +40,7 @@ export class CaseTable {
         c.payload.departmentId,
         c.queueId,
         c.ticketId,
-        JSON.stringify(c.payload),
+        sealJson(this.cipher, c.payload, sealContext.casePayload(c.payload.caseNumber)),
         c.nowMs,
       );
     this.#event(c.payload.caseNumber, 'received', c.nowMs, null);

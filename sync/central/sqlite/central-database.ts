@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations, type Migration } from '../../store/migrations/index';
+import type { AtRestCipher } from '../at-rest-cipher';
 import { centralMigrations } from './migrations/index';
 
 export const centralDatabaseFileName = 'central.sqlite';
@@ -40,15 +41,14 @@ export class CentralDatabase {
 }
 
 export interface OpenCentralDatabaseOptions {
+  /** Seals personal data at rest (the sealing migration uses it too). */
+  cipher: AtRestCipher;
   /** Tests only: a prefix of the migrations, to build an old file. */
   migrations?: readonly Migration[];
   nowMs?: number;
 }
 
-export function openCentralDatabase(
-  dataDir: string,
-  options: OpenCentralDatabaseOptions = {},
-): CentralDatabase {
+export function openCentralDatabase(dataDir: string, options: OpenCentralDatabaseOptions): CentralDatabase {
   mkdirSync(dataDir, { recursive: true });
   // Owner only: SQLite gives its -wal and -shm files the database file's mode.
   const file = join(dataDir, centralDatabaseFileName);
@@ -61,7 +61,11 @@ export function openCentralDatabase(
     connection.pragma('busy_timeout = 5000');
     // A migration that rebuilds tables must not trip over keys half-way; it checks them as a whole.
     connection.pragma('foreign_keys = OFF');
-    applyMigrations(connection, options.migrations ?? centralMigrations, options.nowMs ?? Date.now());
+    applyMigrations(
+      connection,
+      options.migrations ?? centralMigrations(options.cipher),
+      options.nowMs ?? Date.now(),
+    );
     connection.pragma('foreign_keys = ON');
     return new CentralDatabase(connection);
   } catch (error) {

@@ -14,10 +14,12 @@ import {
 } from '../../protocol/central-admin';
 import { type StoreDeltaResponse, type StoreRecord, storeRecordSchema } from '../../protocol/central-api';
 import { type Profile, readProfileField, withProfileField } from '../../protocol/profile';
+import { type AtRestCipher, openJson, sealJson } from '../at-rest-cipher';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
 import type { Counters } from './counters';
 import { parseJsonColumn } from './json-column';
+import { openJsonColumn, sealContext } from './sealed-column';
 
 const payoutFields = payoutFieldSchema.options;
 
@@ -44,6 +46,7 @@ export class FormFreeStoreTable {
   constructor(
     private readonly db: CentralDatabase,
     private readonly counters: Counters,
+    private readonly cipher: AtRestCipher,
   ) {}
 
   /** Joins the caller's transaction (intake keeps a consenting applicant inside its own). */
@@ -55,14 +58,18 @@ export class FormFreeStoreTable {
       .statement('SELECT version FROM store_records WHERE keyed_hash = ?')
       .get(record.keyedHash) as { version: number } | undefined;
     const stored: StoreRecord = { ...record, version: (current?.version ?? 0) + 1 };
-    const json = JSON.stringify(stored);
     this.db
       .statement(
         `INSERT INTO store_records (keyed_hash, version, record, change_seq) VALUES (?, ?, ?, ?)
          ON CONFLICT(keyed_hash) DO UPDATE SET version = excluded.version, record = excluded.record, change_seq = excluded.change_seq`,
       )
-      .run(record.keyedHash, stored.version, json, this.counters.next('store'));
-    this.#keepVersion(record.keyedHash, stored.version, json, provenance);
+      .run(
+        record.keyedHash,
+        stored.version,
+        sealJson(this.cipher, stored, sealContext.storeRecord(record.keyedHash)),
+        this.counters.next('store'),
+      );
+    this.#keepVersion(record.keyedHash, stored.version, stored, provenance);
     return stored;
   }
 
@@ -83,17 +90,18 @@ export class FormFreeStoreTable {
       applied = withProfileField(applied, field, kept);
     }
     if (Object.keys(held).length > 0) {
+      const reviewId = randomUUID();
       this.db
         .statement(
           `INSERT INTO payout_reviews (review_id, keyed_hash, case_number, kiosk_id, proposed, proposed_at, state)
            VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
         )
         .run(
-          randomUUID(),
+          reviewId,
           proposal.record.keyedHash,
           proposal.caseNumber,
           proposal.kioskId,
-          JSON.stringify(held),
+          sealJson(this.cipher, held, sealContext.payoutReview(reviewId)),
           nowMs,
         );
     }
@@ -110,7 +118,7 @@ export class FormFreeStoreTable {
          WHERE r.state = ? ORDER BY r.proposed_at LIMIT 500`,
       )
       .all(state) as ReviewRow[];
-    return rows.map(reviewOf);
+    return rows.map((row) => this.#reviewOf(row));
   }
 
   decide(
@@ -126,7 +134,7 @@ export class FormFreeStoreTable {
         )
         .get(reviewId) as ReviewRow | undefined;
       if (!row) return err('not_found', 'no such review');
-      const review = reviewOf(row);
+      const review = this.#reviewOf(row);
       if (review.state !== 'pending') return err('conflict', `already ${review.state}`);
       if (approve) {
         const current = this.get(review.keyedHash);
@@ -146,18 +154,26 @@ export class FormFreeStoreTable {
 
   get(keyedHash: string): StoreRecord | null {
     const row = this.db.statement('SELECT record FROM store_records WHERE keyed_hash = ?').get(keyedHash) as
-      | { record: string | null }
+      | { record: Buffer | null }
       | undefined;
-    return row?.record ? parseJsonColumn(storeRecordSchema, row.record, 'store_records.record') : null;
+    return row?.record ? this.#openRecord(row.record, keyedHash) : null;
   }
 
   versions(keyedHash: string): { version: number; record: StoreRecord | null }[] {
     const rows = this.db
       .statement('SELECT version, record FROM store_record_versions WHERE keyed_hash = ? ORDER BY version')
-      .all(keyedHash) as { version: number; record: string | null }[];
+      .all(keyedHash) as { version: number; record: Buffer | null }[];
     return rows.map((r) => ({
       version: r.version,
-      record: r.record ? parseJsonColumn(storeRecordSchema, r.record, 'store_record_versions.record') : null,
+      record: r.record
+        ? openJsonColumn(
+            this.cipher,
+            storeRecordSchema,
+            r.record,
+            sealContext.storeRecordVersion(keyedHash, r.version),
+            'store_record_versions.record',
+          )
+        : null,
     }));
   }
 
@@ -173,8 +189,14 @@ export class FormFreeStoreTable {
       .get(this.counters.next('store'), keyedHash) as { version: number } | undefined;
     this.db.statement('UPDATE store_record_versions SET record = NULL WHERE keyed_hash = ?').run(keyedHash);
     this.db
-      .statement("UPDATE payout_reviews SET proposed = '{}', state = 'rejected' WHERE keyed_hash = ?")
-      .run(keyedHash);
+      .statement('SELECT review_id FROM payout_reviews WHERE keyed_hash = ?')
+      .pluck()
+      .all(keyedHash)
+      .forEach((reviewId) => {
+        this.db
+          .statement("UPDATE payout_reviews SET proposed = ?, state = 'rejected' WHERE review_id = ?")
+          .run(sealJson(this.cipher, {}, sealContext.payoutReview(String(reviewId))), reviewId);
+      });
     if (row) this.#keepVersion(keyedHash, row.version, null, { nowMs });
   }
 
@@ -184,15 +206,25 @@ export class FormFreeStoreTable {
       .statement(
         'SELECT keyed_hash, version, record, change_seq AS seq FROM store_records WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
       )
-      .all(after, limit + 1) as { keyed_hash: string; version: number; record: string | null; seq: number }[];
+      .all(after, limit + 1) as { keyed_hash: string; version: number; record: Buffer | null; seq: number }[];
     return deltaPage(rows, limit, after, (r) => ({
       keyedHash: r.keyed_hash,
       version: r.version,
-      record: r.record ? parseJsonColumn(storeRecordSchema, r.record, 'store_records.record') : null,
+      record: r.record ? this.#openRecord(r.record, r.keyed_hash) : null,
     }));
   }
 
-  #keepVersion(keyedHash: string, version: number, json: string | null, provenance: Provenance): void {
+  #openRecord(sealed: Buffer, keyedHash: string): StoreRecord {
+    return openJsonColumn(
+      this.cipher,
+      storeRecordSchema,
+      sealed,
+      sealContext.storeRecord(keyedHash),
+      'store_records.record',
+    );
+  }
+
+  #keepVersion(keyedHash: string, version: number, record: StoreRecord | null, provenance: Provenance): void {
     this.db
       .statement(
         `INSERT OR REPLACE INTO store_record_versions (keyed_hash, version, record, kiosk_id, case_number, reviewed_by, at)
@@ -201,12 +233,30 @@ export class FormFreeStoreTable {
       .run(
         keyedHash,
         version,
-        json,
+        record === null
+          ? null
+          : sealJson(this.cipher, record, sealContext.storeRecordVersion(keyedHash, version)),
         provenance.kioskId ?? null,
         provenance.caseNumber ?? null,
         provenance.reviewedBy ?? null,
         provenance.nowMs,
       );
+  }
+
+  #reviewOf(row: ReviewRow): PayoutReview {
+    return parseJsonColumn(
+      payoutReviewSchema,
+      JSON.stringify({
+        reviewId: row.review_id,
+        keyedHash: row.keyed_hash,
+        caseNumber: row.case_number,
+        kioskCode: row.kiosk_code,
+        proposed: openJson(this.cipher, row.proposed, sealContext.payoutReview(row.review_id)),
+        proposedAtMs: row.proposed_at,
+        state: row.state,
+      }),
+      'payout_reviews',
+    );
   }
 }
 
@@ -215,23 +265,7 @@ interface ReviewRow {
   keyed_hash: string;
   case_number: string;
   kiosk_code: string;
-  proposed: string;
+  proposed: Buffer;
   proposed_at: number;
   state: PayoutReview['state'];
-}
-
-function reviewOf(row: ReviewRow): PayoutReview {
-  return parseJsonColumn(
-    payoutReviewSchema,
-    JSON.stringify({
-      reviewId: row.review_id,
-      keyedHash: row.keyed_hash,
-      caseNumber: row.case_number,
-      kioskCode: row.kiosk_code,
-      proposed: JSON.parse(row.proposed),
-      proposedAtMs: row.proposed_at,
-      state: row.state,
-    }),
-    'payout_reviews',
-  );
 }

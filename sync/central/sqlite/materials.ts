@@ -1,8 +1,16 @@
-/** The materials table: content-addressed files (digest verified by the route before they get here). */
+/**
+ * The materials table: content-addressed files (digest verified by the route before they get here),
+ * sealed at rest; size is the plain size.
+ */
+import type { AtRestCipher } from '../at-rest-cipher';
 import type { CentralDatabase } from './central-database';
+import { sealContext } from './sealed-column';
 
 export class MaterialTable {
-  constructor(private readonly db: CentralDatabase) {}
+  constructor(
+    private readonly db: CentralDatabase,
+    private readonly cipher: AtRestCipher,
+  ) {}
 
   present(sha256s: readonly string[]): Set<string> {
     const query = this.db.statement('SELECT 1 FROM materials WHERE sha256 = ?').pluck();
@@ -20,7 +28,7 @@ export class MaterialTable {
           insert.run(
             m.sha256,
             m.bytes.byteLength,
-            Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength),
+            this.cipher.seal(m.bytes, sealContext.material(m.sha256)),
             nowMs,
           ).changes === 1,
       ),
@@ -31,6 +39,6 @@ export class MaterialTable {
     const row = this.db.statement('SELECT bytes FROM materials WHERE sha256 = ?').get(sha256) as
       | { bytes: Buffer }
       | undefined;
-    return row?.bytes ?? null;
+    return row ? this.cipher.open(row.bytes, sealContext.material(sha256)) : null;
   }
 }

@@ -23,6 +23,7 @@ import type {
   TicketBlockRequest,
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import { createEnvelopeCipher, defaultMasterKeyFile, loadOrCreateMasterKey } from '../at-rest-cipher';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -58,9 +59,11 @@ import { StaffTable } from './staff';
 import { TicketBlockTable } from './ticket-blocks';
 import { TicketTable } from './tickets';
 
-export interface SqliteCentralStorageOptions extends OpenCentralDatabaseOptions {
+export interface SqliteCentralStorageOptions extends Partial<OpenCentralDatabaseOptions> {
   /** The hall's time zone, for tickets the server numbers itself. */
   timeZone?: string;
+  /** The master key's file when no cipher is given (default: beside the data folder, never in it). */
+  masterKeyFile?: string;
 }
 
 export class SqliteCentralStorage implements CentralStorage {
@@ -79,16 +82,21 @@ export class SqliteCentralStorage implements CentralStorage {
   readonly #staff: StaffTable;
 
   constructor(dataDir: string, options: SqliteCentralStorageOptions = {}) {
-    const db = openCentralDatabase(dataDir, options);
+    const cipher =
+      options.cipher ??
+      createEnvelopeCipher(
+        loadOrCreateMasterKey(options.masterKeyFile ?? defaultMasterKeyFile(dataDir), dataDir),
+      );
+    const db = openCentralDatabase(dataDir, { ...options, cipher });
     const counters = new Counters(db);
     this.#db = db;
     this.#kiosks = new KioskTable(db, counters);
     this.#catalogue = new CatalogueTable(db, counters);
-    this.#store = new FormFreeStoreTable(db, counters);
-    this.#materials = new MaterialTable(db);
+    this.#store = new FormFreeStoreTable(db, counters, cipher);
+    this.#materials = new MaterialTable(db, cipher);
     this.#tickets = new TicketTable(db);
     this.#blocks = new TicketBlockTable(db);
-    this.#cases = new CaseTable(db);
+    this.#cases = new CaseTable(db, cipher);
     this.#appointments = new AppointmentTable(db, counters);
     this.#purgeOrders = new PurgeOrderTable(db, this.#store);
     this.#staff = new StaffTable(db);

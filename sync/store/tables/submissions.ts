@@ -108,6 +108,22 @@ export class SubmissionsTable {
     const { submission } = input;
     const { draft } = submission;
     const idHash = submission.idNumber ? this.#ctx.keys.hashIdNumber(submission.idNumber) : null;
+    // Checked against the contract before the FULL-sync transaction opens (it is pure and the costly
+    // part): what the commit adds inside (page hashes, the ticket, the moment) comes from this store in
+    // shapes it owns, so a breach shows here, with nothing written.
+    checkDeliveryPayload(
+      'submission',
+      buildSubmissionRecord(draft, {
+        captured: input.materials.map((m) => ({
+          code: m.code,
+          page: m.page,
+          sha256: '0'.repeat(64),
+          mime: m.mime,
+        })),
+        ticket: null,
+        submittedAtMs: this.#ctx.clock(),
+      }),
+    );
     return this.#blobs.writeThenCommit(input.materials, (staged: StagedMaterial[]) => {
       const now = this.#ctx.clock();
       const materials = input.materials.map((m, i) => ({
@@ -119,11 +135,8 @@ export class SubmissionsTable {
       const ticket = input.ticket
         ? this.#tickets.issueNumber(input.ticket.queueId, input.ticket.serviceDate, submission.id)
         : null;
-      // Built once, checked once, stored once: the outbox item points at this row.
-      const record = checkDeliveryPayload(
-        'submission',
-        buildSubmissionRecord(draft, { captured: materials, ticket, submittedAtMs: now }),
-      );
+      // Built once, stored once: the outbox item points at this row.
+      const record = buildSubmissionRecord(draft, { captured: materials, ticket, submittedAtMs: now });
       this.#insert.run(
         submission.id,
         draft.caseNumber,

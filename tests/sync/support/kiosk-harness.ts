@@ -57,12 +57,14 @@ export async function commitTestSubmission(db: KioskDatabase, s: TestSubmission)
   });
 }
 
+/** intakeSealingKey: the enrolment's key, so submissions go sealed as a real kiosk sends them. */
 export function testDrainer(
   db: KioskDatabase,
   client: CentralClient,
   options: Partial<OutboxDrainerOptions> = {},
+  intakeSealingKey: string | null = null,
 ): OutboxDrainer {
-  const ports = kioskSyncPorts(db);
+  const ports = kioskSyncPorts(db, { intakeSealingKey });
   return new OutboxDrainer({
     outbox: ports.outbox,
     materials: ports.materials,
