@@ -44,13 +44,12 @@ export const ticketViewSchema = z.strictObject({
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;
 
+export const receiptProblemSchema = z.enum(['out_of_paper', 'cover_open', 'offline', 'error']);
+
 /** Printing is checked before a submission is confirmed; this says how the receipt went. */
 export const receiptOutcomeSchema = z.discriminatedUnion('printed', [
   z.strictObject({ printed: z.literal(true) }),
-  z.strictObject({
-    printed: z.literal(false),
-    problem: z.enum(['out_of_paper', 'cover_open', 'offline', 'error']),
-  }),
+  z.strictObject({ printed: z.literal(false), problem: receiptProblemSchema }),
 ]);
 
 export type ReceiptOutcome = z.infer<typeof receiptOutcomeSchema>;

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  caseStatusSchema,
+  provenanceSchema,
+  receiptProblemSchema,
+  waitBandSchema,
+} from '../../host/api/journey';
 import { en } from '../../renderer/src/i18n/en';
 import { zhHans } from '../../renderer/src/i18n/zh-Hans';
 import { zhHant } from '../../renderer/src/i18n/zh-Hant';
@@ -71,4 +77,27 @@ describe('translations', () => {
         ?.replace('{{count}}', '3'),
     ).toBe('前面還有 3 人');
   });
+});
+
+/**
+ * Issue 15, defect 3: the host sent wait bands `10_20`, `20_40` and `unknown` while the translations were
+ * keyed `10_to_20` and `20_to_40`, so tickets showed raw keys; the key-completeness test above compares
+ * languages with each other and could not see it. Here every value each host enum can take is looked up
+ * under the key the screens build from it, in every language.
+ */
+describe('every value the host can send has words in every language', () => {
+  const hostValues: [string, readonly string[]][] = [
+    ['ticket.waitBand', waitBandSchema.options],
+    ['progress.status', caseStatusSchema.options],
+    ['form.source', provenanceSchema.options],
+    ['ticket.receiptProblem', receiptProblemSchema.options],
+  ];
+  for (const [language, messages] of Object.entries(languages)) {
+    const flat = flatten(messages as Tree);
+    for (const [prefix, values] of hostValues) {
+      it(`${language}: ${prefix}.{${values.join(', ')}}`, () => {
+        expect(values.filter((value) => !flat.has(`${prefix}.${value}`))).toEqual([]);
+      });
+    }
+  }
 });

@@ -215,9 +215,10 @@ export const en: Messages = {
     wait: 'Expected wait: {{band}}',
     waitBand: {
       under_10: 'under 10 minutes',
-      '10_to_20': '10 to 20 minutes',
-      '20_to_40': '20 to 40 minutes',
+      '10_20': '10 to 20 minutes',
+      '20_40': '20 to 40 minutes',
       over_40: 'over 40 minutes',
+      unknown: 'Not known yet',
     },
     caseNumber: 'Case number',
     issuedAt: 'Issued at',

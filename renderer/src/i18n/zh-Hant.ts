@@ -214,9 +214,10 @@ export const zhHant: Messages = {
     wait: '預計等候：{{band}}',
     waitBand: {
       under_10: '10 分鐘以內',
-      '10_to_20': '10 到 20 分鐘',
-      '20_to_40': '20 到 40 分鐘',
+      '10_20': '10 到 20 分鐘',
+      '20_40': '20 到 40 分鐘',
       over_40: '40 分鐘以上',
+      unknown: '暫無法估計',
     },
     caseNumber: '受理編號',
     issuedAt: '取號時間',
