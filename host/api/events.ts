@@ -31,6 +31,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
     code: z.string().max(40),
   }),
   z.strictObject({ type: z.literal('cardRemoved') }),
+  /** A session ended while its card still lies on the reader: the screen asks for it to be taken. */
+  z.strictObject({ type: z.literal('cardLeftOnReader') }),
   /** The host opened an applicant session (an accepted card, or a manual identification). */
   z.strictObject({
     type: z.literal('sessionStarted'),

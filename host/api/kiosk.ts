@@ -19,6 +19,10 @@ export const kioskInfoSchema = z.strictObject({
   idleWarningSeconds: z.number().int().min(20).max(120),
   elderlyModeDefault: z.boolean(),
   manualIdentifyAllowed: z.boolean(),
+  /** read_once: the card may be taken back once read; hold: it must stay on the reader (screens say so). */
+  cardPolicy: z.enum(['read_once', 'hold']),
+  /** The hall's IANA time zone: every time on screen is the hall's, whatever the device is set to. */
+  timeZone: z.string().min(1).max(64),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

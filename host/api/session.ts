@@ -19,6 +19,8 @@ export const sessionStateSchema = z.discriminatedUnion('state', [
   }),
   /** A card is on the reader but opened no session; it stays so until the card is taken away. */
   z.strictObject({ state: z.literal('rejected'), reason: cardRejectionSchema }),
+  /** The session ended and its card still lies on the reader: "please take your ID card". */
+  z.strictObject({ state: z.literal('card_left') }),
 ]);
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
@@ -35,6 +37,13 @@ export const sessionMethods = {
     input: z.strictObject({ idNumber: z.string().min(15).max(18), name: z.string().min(1).max(60) }),
     output: z.strictObject({ sessionId: z.string().max(64), identity: identityViewSchema }),
     errors: ['not_allowed', 'invalid_id_number'],
+  }),
+  useCardOnReader: method({
+    summary:
+      'The applicant chose a service while a card lies on the reader: it counts as laid (the host opens its session).',
+    input: emptyInput,
+    output: z.strictObject({ sessionId: z.string().max(64) }),
+    errors: ['no_card'],
   }),
   touchSession: method({
     summary: 'The applicant touched the screen: the host-side inactivity guard starts again.',

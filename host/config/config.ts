@@ -117,6 +117,11 @@ export const kioskConfigSchema = z
         idleWarningSeconds: z.number().int().min(20).max(120).default(20),
         elderlyModeDefault: z.boolean().default(false),
         manualIdentifyAllowed: z.boolean().default(true),
+        /**
+         * "read_once": the card may be taken back once read; the session lives until 完成, 首页 or
+         * inactivity. "hold": the card stays on the reader and taking it away ends the session.
+         */
+        cardPolicy: z.enum(['read_once', 'hold']).default('read_once'),
       })
       .prefault({}),
     idcard: idCardSection,

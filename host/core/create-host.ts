@@ -68,7 +68,7 @@ async function buildHost(
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
-  const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs);
+  const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs, config.ui.cardPolicy);
   const demoCards = config.mode === 'demo' && config.idcard.kind === 'simulator' ? sampleHallDemoCards() : [];
   const cards = await cardServiceFactory({
     config: config.idcard,
@@ -79,8 +79,8 @@ async function buildHost(
     logger: logger.child({ area: 'idcard' }),
     ...(demoCards.length > 0 ? { demoCards } : {}),
   });
-  // The host owns the applicant session: a card read is judged and opens (or is refused) here, and a
-  // card taken off the reader ends the session at once; every trace of it goes.
+  // The host owns the applicant session: a card read is judged and opens (or is refused) here; a card
+  // taken off the reader ends the session at once under the hall's "hold" policy (sessions.ts).
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardPlaced') {
       const identity = cards.currentIdentity();

@@ -24,6 +24,7 @@ type CoreMethods = Pick<
   | 'getKioskInfo'
   | 'getSessionState'
   | 'startManualSession'
+  | 'useCardOnReader'
   | 'touchSession'
   | 'endSession'
   | 'demoListCards'
@@ -54,10 +55,16 @@ export function createCoreApi({
         idleWarningSeconds: config.ui.idleWarningSeconds,
         elderlyModeDefault: ui.elderlyModeDefault,
         manualIdentifyAllowed: ui.manualIdentifyAllowed,
+        timeZone: config.hall.timeZone,
+        cardPolicy: config.ui.cardPolicy,
       });
     },
     async getSessionState() {
       return ok(sessions.state());
+    },
+    async useCardOnReader() {
+      const sessionId = sessions.useCardOnReader();
+      return sessionId ? ok({ sessionId }) : err('no_card', 'No accepted ID card lies on the reader.');
     },
     async startManualSession({ idNumber, name }) {
       const ui = kioskUiSettings(config, settings?.() ?? null);

@@ -24,10 +24,16 @@ export function cardRejectionOf(identity: IdentityView): CardRejection | null {
  * renderer only shows this state. The guard ends a session nobody touched (a hung or crashed renderer
  * must not leave a person's data behind).
  */
+export type CardPolicy = 'read_once' | 'hold';
+
 export class SessionRegistry {
   #current: ActiveSession | null = null;
   /** Why the card on the reader opened no session; cleared when it is taken away. */
   #rejection: CardRejection | null = null;
+  /** The accepted card lying on the reader now (read once; the reader does not read it again). */
+  #cardOnReader: IdentityView | null = null;
+  /** A session ended while its card lay on the reader: "please take your ID card" until it goes. */
+  #cardLeft = false;
   readonly #endListeners = new Set<(sessionId: string, reason: SessionEndReason) => void>();
   readonly #startListeners = new Set<(sessionId: string, identity: IdentityView) => void>();
 
@@ -36,15 +42,19 @@ export class SessionRegistry {
     private readonly logger: Logger,
     /** Idle timeout plus the warning countdown plus a grace period. */
     private readonly guardMs: number,
+    private readonly cardPolicy: CardPolicy = 'read_once',
   ) {}
 
   /** A card was read: open its holder's session, or turn it away without saying who it is. */
   cardRead(identity: IdentityView): void {
+    this.#cardLeft = false;
     const rejection = cardRejectionOf(identity);
     if (rejection) {
+      this.#cardOnReader = null;
       this.cardUnusable(rejection);
       return;
     }
+    this.#cardOnReader = identity;
     this.start(identity);
   }
 
@@ -56,15 +66,29 @@ export class SessionRegistry {
     this.bus.emit({ type: 'cardRejected', reason });
   }
 
-  /** The card was taken away: its session (or its rejection) ends at once. */
+  /**
+   * The card was taken away: its rejection goes, and under the "hold" policy its session ends at once.
+   * Under "read_once" the session goes on: the applicant may keep the card once it was read.
+   */
   cardRemoved(): void {
     this.#rejection = null;
-    this.endCurrent('card_removed');
+    this.#cardOnReader = null;
+    this.#cardLeft = false;
+    if (this.cardPolicy === 'hold') this.endCurrent('card_removed');
+  }
+
+  /** A service was chosen while an accepted card lies on the reader: it counts as laid. */
+  useCardOnReader(): string | null {
+    const identity = this.#cardOnReader;
+    if (!identity || this.#current) return this.#current?.id ?? null;
+    this.#cardLeft = false;
+    return this.start(identity);
   }
 
   /** Open a session for an accepted card or a manual identification; any earlier one ends. */
   start(identity: IdentityView): string {
-    if (this.#current) this.end(this.#current.id, 'home');
+    // The one replaced ends without "take your card": the card on the reader is the new one's.
+    if (this.#current) this.#finish(this.#current.id, 'home', false);
     this.#rejection = null;
     const id = randomUUID();
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
@@ -83,6 +107,10 @@ export class SessionRegistry {
   }
 
   end(id: string, reason: SessionEndReason): boolean {
+    return this.#finish(id, reason, true);
+  }
+
+  #finish(id: string, reason: SessionEndReason, askForCardLeft: boolean): boolean {
     const session = this.#current;
     if (!session || session.id !== id) return false;
     clearTimeout(session.guard);
@@ -93,6 +121,10 @@ export class SessionRegistry {
     );
     for (const listener of this.#endListeners) listener(id, reason);
     this.bus.emit({ type: 'sessionEnded', sessionId: id, reason });
+    if (askForCardLeft && this.#cardOnReader && reason !== 'card_removed') {
+      this.#cardLeft = true;
+      this.bus.emit({ type: 'cardLeftOnReader' });
+    }
     return true;
   }
 
@@ -110,6 +142,7 @@ export class SessionRegistry {
     if (this.#current)
       return { state: 'active', sessionId: this.#current.id, identity: this.#current.identity };
     if (this.#rejection) return { state: 'rejected', reason: this.#rejection };
+    if (this.#cardLeft) return { state: 'card_left' };
     return { state: 'none' };
   }
 

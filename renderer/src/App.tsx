@@ -73,7 +73,11 @@ export function App() {
             break;
           case 'sessionEnded':
             heard.current++;
-            send({ type: 'SESSION_ENDED', sessionId: event.sessionId });
+            send({ type: 'SESSION_ENDED', sessionId: event.sessionId, reason: event.reason });
+            break;
+          case 'cardLeftOnReader':
+            heard.current++;
+            send({ type: 'CARD_LEFT' });
             break;
           case 'cardRemoved':
             heard.current++;

@@ -4,6 +4,7 @@ import { App } from './App';
 import { createKioskClient, defaultTransport } from './api/client';
 import { KioskContext } from './api/kiosk-context';
 import { initI18n } from './i18n/i18n';
+import { setHallTimeZone } from './ui/format';
 import './styles/kiosk.css';
 
 async function boot() {
@@ -13,6 +14,7 @@ async function boot() {
   const info = await client.getKioskInfo({});
   if (!info.ok) throw new Error('getKioskInfo failed');
   initI18n(info.value.defaultLanguage);
+  setHallTimeZone(info.value.timeZone);
   root.render(
     <StrictMode>
       <KioskContext.Provider value={{ client, transport, info: info.value }}>

@@ -196,7 +196,13 @@ describe('apply for a service', () => {
     await effort.tap(primary.first());
     await screen(page, 'review');
     await page.getByTestId('confirm').waitFor();
-    expect(await page.getByTestId('review-id-number').textContent()).toBe(returning.idNumber);
+    // Issue 15, defect 6: a public screen shows the ID number masked, once, and no full number anywhere.
+    expect(await page.getByTestId('review-id-number').textContent()).toBe(
+      `${returning.idNumber.slice(0, 4)}${'*'.repeat(10)}${returning.idNumber.slice(-4)}`,
+    );
+    const reviewText = (await page.locator('.summary').textContent()) ?? '';
+    expect(reviewText).not.toContain(returning.idNumber);
+    expect(reviewText).not.toMatch(/\d{11,}/);
     await checkScreen(page, 'apply-returning-07-review-zh-Hans-portrait');
     await effort.sign();
     await effort.tap(page.getByTestId('confirm'));
@@ -222,9 +228,11 @@ describe('apply for a service', () => {
     // Print the filled form too, then finish: nothing of the applicant is left.
     await page.getByTestId('print-form').click();
     await page.getByTestId('finish').click();
-    await screen(page, 'attract');
+    // The card is still on the reader: the end of the session asks for it.
+    await screen(page, 'take-card');
     expect(await personalTraces(page, tracesOf(returning))).toEqual([]);
     await removeCard(page);
+    await screen(page, 'attract');
     await page.context().close();
   });
 
@@ -339,12 +347,13 @@ describe('apply for a service', () => {
     await effort.sign();
     await page.getByTestId('confirm').click();
     await screen(page, 'ticket');
-    expect(await page.getByTestId('ticket-window').textContent()).toMatch(/^Please go to window /);
+    expect(await page.getByTestId('ticket-window').textContent()).toMatch(/^Please go to windows? /);
     await checkScreen(page, 'apply-first-08-ticket-en-landscape');
     await page.getByTestId('finish').click();
-    await screen(page, 'attract');
+    await screen(page, 'take-card');
     expect(await personalTraces(page, tracesOf(firstTime))).toEqual([]);
     await removeCard(page);
+    await screen(page, 'attract');
     await page.context().close();
   });
 });

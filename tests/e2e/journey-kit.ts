@@ -216,8 +216,9 @@ export async function submitApplication(page: Page, cardId: string, itemId: stri
   await screen(page, 'ticket');
   const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
   await page.getByTestId('finish').click();
-  await screen(page, 'attract');
+  await screen(page, 'take-card');
   await removeCard(page);
+  await screen(page, 'attract');
   await page.waitForTimeout(700);
   return caseNumber;
 }

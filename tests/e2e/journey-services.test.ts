@@ -60,7 +60,7 @@ const personCard = 'sample-returning';
 let person: Identity;
 
 beforeAll(async () => {
-  kiosk = await startKioskProcess({ mode: 'demo' });
+  kiosk = await startKioskProcess({ mode: 'demo', ui: { cardPolicy: 'hold' } });
   browser = await launchChromium();
   const page = await openPage(browser, kiosk.url, 'portrait');
   person = await learnIdentity(page, personCard);
@@ -179,9 +179,10 @@ describe('services beside applying', () => {
     console.info(`appointment check-in effort: ${effort.taps} taps, ${effort.keystrokes} keystrokes`);
     expect(effort.taps).toBeLessThanOrEqual(2);
     await page.getByTestId('finish').click();
-    await screen(page, 'attract');
+    await screen(page, 'take-card');
     expect(await personalTraces(page, tracesOf(person))).toEqual([]);
     await removeCard(page);
+    await screen(page, 'attract');
     await page.context().close();
   });
 
@@ -198,8 +199,9 @@ describe('services beside applying', () => {
     expect(caseNumber).toBe(submittedCase);
     knownCaseNumber = caseNumber;
     await page.getByTestId('home').click();
-    await screen(page, 'attract');
+    await screen(page, 'take-card');
     await removeCard(page);
+    await screen(page, 'attract');
 
     // Without the card: the case number on the keypad.
     await page.getByRole('button', { name: 'English' }).click();
@@ -273,9 +275,10 @@ describe('services beside applying', () => {
     await page.locator('[data-case], .empty-words').first().waitFor({ timeout: 30_000 });
     await checkScreen(page, 'rating-03-cases-zh-Hans-landscape');
     await page.getByTestId('home').click();
-    await screen(page, 'attract');
+    await screen(page, 'take-card');
     expect(await personalTraces(page, tracesOf(person))).toEqual([]);
     await removeCard(page);
+    await screen(page, 'attract');
     await page.context().close();
   });
 
@@ -300,13 +303,14 @@ describe('services beside applying', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await checkScreen(page, 'contrast-02-choose-zh-Hans-landscape');
     await page.getByTestId('home').click();
+    await screen(page, 'take-card');
+    await removeCard(page);
     await screen(page, 'attract');
     // A new person starts in the hall's default mode (the attract screen can show for a moment while the
     // ending session is still being wiped, so the switch is read until it settles).
     await expect
       .poll(() => page.getByTestId('elderly-switch').getAttribute('aria-pressed'), { timeout: 10_000 })
       .toBe('false');
-    await removeCard(page);
     await page.context().close();
   });
 });

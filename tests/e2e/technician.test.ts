@@ -151,7 +151,9 @@ async function serveApplicant(page: Page): Promise<void> {
   await expect
     .poll(async () => (await page.getByTestId('greeting').textContent()) ?? '', { timeout: 30_000 })
     .toMatch(/^您好/);
+  // Read once (the default): the card is taken back and the applicant finishes.
   await call(page, 'demoRemoveCard');
+  await page.getByRole('button', { name: '完成' }).click();
   await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 30_000 });
 }
 

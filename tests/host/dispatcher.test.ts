@@ -177,7 +177,11 @@ describe('the host API dispatcher', () => {
       result: { ok: true, value: { state: 'active', identity: { name: testIdentity.name } } },
     });
     expect(host.sessionActive()).toBe(true);
+    // Read once (the default): lifting the card leaves the session; the applicant ends it.
     await dispatcher.call('demoRemoveCard', {});
+    expect(host.sessionActive()).toBe(true);
+    const { sessionId } = (started as { result: { value: { sessionId: string } } }).result.value;
+    await dispatcher.call('endSession', { sessionId, reason: 'finished' });
     expect(host.sessionActive()).toBe(false);
   });
 });

@@ -112,6 +112,8 @@ async function openUseClose(watch: ResourceWatch, round: number): Promise<void> 
       central: { url: centralUrl },
       idcard: { kind: 'simulator', pollIntervalMs: 50 },
       printer: { kind: 'simulator' },
+      // Taking the card away ends the session under this policy: that is what the round relies on.
+      ui: { cardPolicy: 'hold' },
     }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,

@@ -95,16 +95,45 @@ describe('the host owns the applicant session', () => {
     });
   });
 
-  it('ends the session when the card is taken away, and announces it', async () => {
+  it('read once (the default): the card may be taken back and the session goes on until the applicant ends it', async () => {
     await place('applicant');
     const started = events.find((event) => event.type === 'sessionStarted');
     if (started?.type !== 'sessionStarted') throw new Error('no session started');
     await host.api.demoRemoveCard({});
-    expect(events).toContainEqual({
-      type: 'sessionEnded',
-      sessionId: started.sessionId,
-      reason: 'card_removed',
-    });
+    expect(
+      events.filter((event) => event.type === 'sessionEnded' && event.sessionId === started.sessionId),
+    ).toEqual([]);
+    expect(host.sessionActive()).toBe(true);
+    await host.api.endSession({ sessionId: started.sessionId, reason: 'finished' });
+    // The card is gone: nothing to ask for.
+    expect(events).not.toContainEqual({ type: 'cardLeftOnReader' });
+    expect(await host.api.getSessionState({})).toEqual({ ok: true, value: { state: 'none' } });
+  });
+
+  it('asks for the card left on the reader when a session ends, and a card lying there counts as laid', async () => {
+    await place('applicant');
+    const started = events.find((event) => event.type === 'sessionStarted');
+    if (started?.type !== 'sessionStarted') throw new Error('no session started');
+    await host.api.endSession({ sessionId: started.sessionId, reason: 'finished' });
+    expect(events.slice(-2)).toEqual([
+      { type: 'sessionEnded', sessionId: started.sessionId, reason: 'finished' },
+      { type: 'cardLeftOnReader' },
+    ]);
+    expect(await host.api.getSessionState({})).toEqual({ ok: true, value: { state: 'card_left' } });
+    // The next service chosen with the card still there opens its session without lifting it.
+    const again = await host.api.useCardOnReader({});
+    if (!again.ok) throw new Error(again.error.code);
+    expect(again.value.sessionId).not.toBe(started.sessionId);
+    expect(host.sessionActive()).toBe(true);
+    await host.api.endSession({ sessionId: again.value.sessionId, reason: 'home' });
+    await host.api.demoRemoveCard({});
+    expect(await host.api.getSessionState({})).toEqual({ ok: true, value: { state: 'none' } });
+    expect(await host.api.useCardOnReader({})).toMatchObject({ ok: false, error: { code: 'no_card' } });
+  });
+
+  it('never opens a session from a refused card lying on the reader', async () => {
+    await place('expired');
+    expect(await host.api.useCardOnReader({})).toMatchObject({ ok: false, error: { code: 'no_card' } });
     expect(host.sessionActive()).toBe(false);
   });
 
@@ -146,6 +175,22 @@ describe('the session guard', () => {
     expect(sessions.isActive()).toBe(true);
     vi.advanceTimersByTime(200);
     expect(sessions.isActive()).toBe(false);
-    expect(seen.at(-1)).toEqual({ type: 'sessionEnded', sessionId: id, reason: 'timeout' });
+    expect(seen.slice(-2)).toEqual([
+      { type: 'sessionEnded', sessionId: id, reason: 'timeout' },
+      { type: 'cardLeftOnReader' },
+    ]);
+  });
+
+  it('under the hall\'s "hold" policy, taking the card away ends the session at once, and announces it', () => {
+    const bus = new HostEventBus();
+    const seen: HostEvent[] = [];
+    bus.subscribe((event) => seen.push(event));
+    const sessions = new SessionRegistry(bus, silentLogger(), 60_000, 'hold');
+    sessions.cardRead(testIdentity);
+    const id = sessions.current()?.id ?? '';
+    sessions.cardRemoved();
+    expect(sessions.isActive()).toBe(false);
+    expect(seen.at(-1)).toEqual({ type: 'sessionEnded', sessionId: id, reason: 'card_removed' });
+    expect(sessions.state()).toEqual({ state: 'none' });
   });
 });

@@ -64,16 +64,16 @@ describe('translations', () => {
       expect(flatten(zhHant as Tree).get(key)).toBe(hant);
       expect(flatten(en as Tree).get(key)).toBe(english);
     }
-    expect(reference.get('ticket.goToWindow')?.replace('{{windows}}', '5')).toBe('请到 5 号窗口');
+    expect(reference.get('ticket.goToWindow_other')?.replace('{{windows}}', '5')).toBe('请到 5 号窗口');
     expect(
       flatten(en as Tree)
-        .get('ticket.goToWindow')
+        .get('ticket.goToWindow_one')
         ?.replace('{{windows}}', '5'),
     ).toBe('Please go to window 5');
-    expect(reference.get('ticket.peopleAhead')?.replace('{{count}}', '3')).toBe('前面还有 3 人');
+    expect(reference.get('ticket.peopleAhead_other')?.replace('{{count}}', '3')).toBe('前面还有 3 人');
     expect(
       flatten(zhHant as Tree)
-        .get('ticket.peopleAhead')
+        .get('ticket.peopleAhead_other')
         ?.replace('{{count}}', '3'),
     ).toBe('前面還有 3 人');
   });

@@ -107,6 +107,10 @@ function fakeClient(identity: IdentityView = testIdentity, printerReady = true) 
       calls.endSession.push(input);
       return { ok: true, value: {} };
     },
+    useCardOnReader: async () => ({
+      ok: false,
+      error: { code: 'no_card', message: 'No accepted ID card lies on the reader.' },
+    }),
     prepareApplication: () =>
       ok({
         itemId: item.id,

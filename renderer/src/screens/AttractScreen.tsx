@@ -1,8 +1,11 @@
 import { CalendarCheck, ClipboardList, FileText, Hash, Star } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useKiosk } from '../api/kiosk-context';
 import { useSession } from '../session/session-context';
 import type { Service } from '../session/session-machine';
+import { playChime } from '../ui/chime';
 import { Header, Problem } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
 
@@ -18,9 +21,19 @@ export const services: Service[] = ['apply', 'checkIn', 'progress', 'rate'];
  * The attract screen, and the same screen once a service was chosen ("place your ID card to continue"),
  * or with a card problem in words.
  */
-export function AttractScreen({ problem, reading }: { problem: string | null; reading?: boolean }) {
+export function AttractScreen({
+  problem,
+  reading,
+  notice,
+}: {
+  problem: string | null;
+  reading?: boolean;
+  /** A plain statement shown above the services (e.g. the card was taken and the session ended). */
+  notice?: string;
+}) {
   const { t } = useTranslation();
   const { state, send } = useSession();
+  const { info } = useKiosk();
   const intent = state.matches('waitingForCard') ? state.context.intent : null;
   const title = intent
     ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
@@ -42,6 +55,14 @@ export function AttractScreen({ problem, reading }: { problem: string | null; re
             ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
             : t('attract.placeCardHint')}
         </p>
+        <p className="attract-card-policy" data-testid="card-policy">
+          {info.cardPolicy === 'hold' ? t('card.holdPolicy') : t('card.readOncePolicy')}
+        </p>
+        {notice ? (
+          <p className="status-words notice" role="status" data-testid="attract-notice">
+            {t(notice)}
+          </p>
+        ) : null}
         {reading ? (
           <p className="status-words" role="status">
             {t('identify.reading')}
@@ -163,4 +184,44 @@ function MenuVoice() {
   // The name is not read aloud in a public hall.
   useVoice(t('identify.sessionStarted'), undefined);
   return null;
+}
+
+/** The session is over and the card still lies on the reader: said in words, a picture and a chime. */
+export function TakeCardScreen() {
+  const { t } = useTranslation();
+  const { send } = useSession();
+  useVoice(t('card.takeTitle'), t('card.takeHint'));
+  useEffect(() => {
+    playChime();
+    // Once more after a few seconds for someone already walking away.
+    const again = setTimeout(playChime, 4000);
+    return () => clearTimeout(again);
+  }, []);
+  return (
+    <div className="frame" data-screen-id="take-card">
+      <Header stepLabel={null} />
+      <main className="frame-content attract" id="content">
+        <div className="card-animation take" aria-hidden="true">
+          <div className="card-shape">
+            <span className="card-stripe" />
+          </div>
+          <div className="reader-shape" />
+        </div>
+        <h1 className="attract-title" data-testid="take-card">
+          {t('card.takeTitle')}
+        </h1>
+        <p className="attract-hint">{t('card.takeHint')}</p>
+        <div className="attract-actions">
+          <button
+            type="button"
+            className="action secondary"
+            onClick={() => send({ type: 'HOME' })}
+            data-testid="home"
+          >
+            {t('actions.home')}
+          </button>
+        </div>
+      </main>
+    </div>
+  );
 }

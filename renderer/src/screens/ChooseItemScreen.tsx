@@ -8,7 +8,7 @@ import { searchItems } from '../../../sync/protocol/search';
 import { type CatalogueView, useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
 import { useApply } from '../session/session-context';
-import { formatList } from '../ui/format';
+import { formatNumberRuns } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
 
@@ -19,10 +19,7 @@ export function timeLimitText(item: ServiceItem, t: TFunction): string {
 }
 
 export function windowsText(numbers: readonly number[], language: Language): string {
-  return formatList(
-    numbers.map((number) => String(number)),
-    language,
-  );
+  return formatNumberRuns(numbers, language);
 }
 
 function ItemButton({
@@ -57,7 +54,10 @@ function ItemButton({
         </span>
         <span>
           <MapPin aria-hidden="true" />
-          {t('item.windows', { windows: windowsText(item.windowNumbers, language) })}
+          {t('item.windows', {
+            windows: windowsText(item.windowNumbers, language),
+            count: item.windowNumbers.length,
+          })}
         </span>
       </span>
     </button>
@@ -261,7 +261,12 @@ export function ItemDetailsScreen() {
       <dt>{t('item.timeLimit')}</dt>
       <dd>{timeLimitText(item, t)}</dd>
       <dt>{t('item.window')}</dt>
-      <dd>{t('item.windows', { windows: windowsText(item.windowNumbers, language) })}</dd>
+      <dd>
+        {t('item.windows', {
+          windows: windowsText(item.windowNumbers, language),
+          count: item.windowNumbers.length,
+        })}
+      </dd>
     </dl>
   );
   return (

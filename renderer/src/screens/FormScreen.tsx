@@ -285,6 +285,7 @@ export function FormScreen() {
     ) : null;
   return (
     <Screen
+      confirmHome
       screenId="form"
       title={t('form.title')}
       instruction={t('form.instruction')}

@@ -294,6 +294,7 @@ export function MaterialsScreen() {
 
   return (
     <Screen
+      confirmHome
       screenId={capturing ? 'camera' : 'materials'}
       title={t('materials.title')}
       instruction={t('materials.instruction')}

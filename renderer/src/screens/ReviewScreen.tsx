@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import type { Language } from '../../../host/api/kiosk';
+import { maskIdNumber } from '../../../kernel/id-checks';
 import {
   type FormField,
   type FormValue,
@@ -11,6 +12,7 @@ import {
   isEmptyValue,
 } from '../../../sync/protocol/forms';
 import { useApply, useSession } from '../session/session-context';
+import { maskedForScreen } from '../ui/masking';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 
 function displayValue(
@@ -27,7 +29,8 @@ function displayValue(
       .map((entry) => field.options.find((option) => option.value === entry)?.label[language] ?? entry)
       .join('、');
   if (field.type === 'checkbox') return value === true ? yes : no;
-  return Array.isArray(value) ? value.join('、') : String(value);
+  const text = Array.isArray(value) ? value.join('、') : String(value);
+  return maskedForScreen(field, text);
 }
 
 /** A finger signature on a canvas, handed up as a PNG data URL after each stroke. */
@@ -126,7 +129,13 @@ export function ReviewScreen() {
   const states = form ? fieldStates(form, values) : new Map();
   const shownFields = form
     ? formFields(form).filter(
-        (field) => field.type !== 'file' && states.get(field.id)?.visible && !isEmptyValue(values[field.id]),
+        (field) =>
+          field.type !== 'file' &&
+          states.get(field.id)?.visible &&
+          !isEmptyValue(values[field.id]) &&
+          // The applicant's name and ID number head the summary once; the form's copies are not repeated.
+          field.source !== 'card.name' &&
+          field.source !== 'card.idNumber',
       )
     : [];
   const reusable = new Map((prepared?.reusableMaterials ?? []).map((material) => [material.code, material]));
@@ -143,6 +152,7 @@ export function ReviewScreen() {
 
   return (
     <Screen
+      confirmHome
       screenId="review"
       title={t('review.title')}
       instruction={t('review.instruction')}
@@ -198,7 +208,7 @@ export function ReviewScreen() {
             <bdi>{identity.name}</bdi>
           </dd>
           <dt>{t('review.idNumber')}</dt>
-          <dd data-testid="review-id-number">{identity.idNumber}</dd>
+          <dd data-testid="review-id-number">{maskIdNumber(identity.idNumber)}</dd>
           <dt>{t('review.item')}</dt>
           <dd>{item.name[language]}</dd>
           {shownFields.map((field) => (

@@ -36,7 +36,10 @@ export function TicketCard({ ticket, receipt }: { ticket: TicketView; receipt: S
       </p>
       {ticket.priority ? <p className="tag ok">{t('ticket.priority')}</p> : null}
       <p className="ticket-window" data-testid="ticket-window">
-        {t('ticket.goToWindow', { windows: windowsText(ticket.windowNumbers, language) })}
+        {t('ticket.goToWindow', {
+          windows: windowsText(ticket.windowNumbers, language),
+          count: ticket.windowNumbers.length,
+        })}
       </p>
       <p className="ticket-ahead">
         {t('ticket.peopleAhead', {

@@ -19,7 +19,7 @@ import {
 } from '../session/session-context';
 import { rejectionWords, type SessionMachine } from '../session/session-machine';
 import { type TopState, topState } from '../session/top-state';
-import { AttractScreen, MenuScreen } from './AttractScreen';
+import { AttractScreen, MenuScreen, TakeCardScreen } from './AttractScreen';
 import { ChooseItemScreen, ItemDetailsScreen } from './ChooseItemScreen';
 import { FormScreen } from './FormScreen';
 import { MaterialsScreen } from './MaterialsScreen';
@@ -214,6 +214,8 @@ export function sessionScreens(readerMissing: boolean): Record<SessionState, () 
     waitingForCard: attract,
     ending: attract,
     rejected: () => <RejectedScreen key="problem" />,
+    takeCard: () => <TakeCardScreen key="take-card" />,
+    cardTaken: () => <AttractScreen key="attract" problem={null} notice="identify.cardTaken" />,
     inSession: () => <JourneyScreens />,
   };
 }

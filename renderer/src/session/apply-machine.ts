@@ -154,15 +154,31 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
           input: ({ context }) => ({ sessionId: context.sessionId, itemId: context.item?.id ?? '' }),
           onDone: {
             target: 'afterPreparing',
-            actions: assign(({ event }) => ({
-              prepared: event.output,
-              values: { ...event.output.values },
-              provenance: { ...event.output.provenance },
-              showFormErrors: false,
-              materials: {},
-              showMaterialErrors: false,
-              problem: null,
-            })),
+            actions: assign(({ context, event }) => {
+              // Back to the item's details and "start" again: what the applicant typed and photographed
+              // for this item is kept (issue 15, defect 5); another item starts afresh.
+              const sameItem = context.prepared?.itemId === event.output.itemId;
+              const values: Record<string, FormValue> = { ...event.output.values };
+              const provenance: Record<string, Provenance> = { ...event.output.provenance };
+              if (sameItem) {
+                for (const [fieldId, source] of Object.entries(context.provenance)) {
+                  if (source !== 'typed') continue;
+                  const typed = context.values[fieldId];
+                  if (typed === undefined) delete values[fieldId];
+                  else values[fieldId] = typed;
+                  provenance[fieldId] = 'typed';
+                }
+              }
+              return {
+                prepared: event.output,
+                values,
+                provenance,
+                showFormErrors: false,
+                materials: sameItem ? context.materials : {},
+                showMaterialErrors: false,
+                problem: null,
+              };
+            }),
           },
           onError: {
             target: 'preparationFailed',

@@ -10,7 +10,10 @@ import { createProgressMachine, type ProgressClient } from './progress-machine';
 import { createRatingMachine } from './rating-machine';
 
 /** The host calls the session and its services make; a subset of the typed client, so tests can pass fakes. */
-export type JourneyClient = Pick<KioskClient, 'endSession'> & ApplyClient & CheckInClient & ProgressClient;
+export type JourneyClient = Pick<KioskClient, 'endSession' | 'useCardOnReader'> &
+  ApplyClient &
+  CheckInClient &
+  ProgressClient;
 
 export type Service = 'apply' | 'checkIn' | 'progress' | 'rate';
 
@@ -37,14 +40,18 @@ export interface SessionContext {
   idleExtensions: number;
   /** Rating handed over to the progress lookup ("by case number"). */
   progressByNumber: boolean;
+  /** The session that is ending left its card on the reader: ask for it once the host has ended it. */
+  cardLeft: boolean;
 }
 
 export type SessionEvent =
   // What the host pushes (host/api/events.ts) or answers on (re)connect (getSessionState).
   | { type: 'SESSION_STARTED'; sessionId: string; identity: IdentityView }
   | { type: 'CARD_REJECTED'; reason: CardRejection }
-  | { type: 'SESSION_ENDED'; sessionId: string }
+  | { type: 'SESSION_ENDED'; sessionId: string; reason?: SessionEndReason }
   | { type: 'CARD_REMOVED' }
+  /** A session ended while its card lies on the reader. */
+  | { type: 'CARD_LEFT' }
   | { type: 'HOST_STATE'; state: SessionState }
   /** getSessionState said no session and no refused card. */
   | { type: 'HOST_IDLE' }
@@ -84,6 +91,7 @@ function emptyContext(defaults: Preferences): SessionContext {
     endReason: 'finished',
     idleExtensions: 0,
     progressByNumber: false,
+    cardLeft: false,
   };
 }
 
@@ -115,6 +123,10 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       prompt: () => timing.promptMs,
     },
     actors: {
+      // A card already lying on the reader counts as laid: the host opens its session (or answers no_card).
+      claimCardOnReader: fromPromise(async () => {
+        await client.useCardOnReader({});
+      }),
       endSession: fromPromise(
         async ({ input }: { input: { sessionId: string | null; reason: SessionEndReason } }) => {
           if (input.sessionId) await client.endSession({ sessionId: input.sessionId, reason: input.reason });
@@ -130,6 +142,11 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       otherSession: ({ context, event }) => (event as Started).sessionId !== context.sessionId,
       ourSessionEnded: ({ context, event }) =>
         event.type === 'SESSION_ENDED' && event.sessionId === context.sessionId,
+      ourSessionEndedByRemoval: ({ context, event }) =>
+        event.type === 'SESSION_ENDED' &&
+        event.sessionId === context.sessionId &&
+        event.reason === 'card_removed',
+      cardLeft: ({ context }) => context.cardLeft,
       wantsApply: ({ context }) => context.intent === 'apply' && context.sessionId !== null,
       wantsCheckIn: ({ context }) => context.intent === 'checkIn' && context.sessionId !== null,
       wantsProgress: ({ context }) => context.intent === 'progress' || context.progressByNumber,
@@ -165,6 +182,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         if (state.state === 'active')
           return { type: 'SESSION_STARTED' as const, sessionId: state.sessionId, identity: state.identity };
         if (state.state === 'rejected') return { type: 'CARD_REJECTED' as const, reason: state.reason };
+        if (state.state === 'card_left') return { type: 'CARD_LEFT' as const };
         return { type: 'HOST_IDLE' as const };
       }),
     },
@@ -192,6 +210,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         on: {
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
+          CARD_LEFT: 'takeCard',
           CHOOSE_SERVICE: {
             target: 'waitingForCard',
             actions: assign({ intent: ({ event }) => event.service }),
@@ -202,6 +221,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       /** A service was chosen on the attract screen: "place your ID card" for it. */
       waitingForCard: {
         after: { prompt: 'attract' },
+        invoke: { src: 'claimCardOnReader', onError: { actions: [] } },
         on: {
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
@@ -224,6 +244,39 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
           HOST_IDLE: 'attract',
         },
       },
+      /** The session is over and its card still lies on the reader: "please take your ID card". */
+      takeCard: {
+        // Nothing of the applicant stays in the screen's memory while the card (or its absence) is spoken of.
+        entry: 'wipe',
+        after: { prompt: 'attract' },
+        on: {
+          CARD_REMOVED: 'attract',
+          HOST_IDLE: 'attract',
+          HOME: 'attract',
+          SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
+          CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
+          CHOOSE_SERVICE: {
+            target: 'waitingForCard',
+            actions: assign({ intent: ({ event }) => event.service }),
+          },
+        },
+      },
+      /** Under the hall's "hold" policy the card was taken away: the session ended, and the screen says so. */
+      cardTaken: {
+        // Nothing of the applicant stays in the screen's memory while the card (or its absence) is spoken of.
+        entry: 'wipe',
+        after: { prompt: 'attract' },
+        on: {
+          HOME: 'attract',
+          TOUCH: 'attract',
+          SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
+          CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
+          CHOOSE_SERVICE: {
+            target: 'waitingForCard',
+            actions: assign({ intent: ({ event }) => event.service }),
+          },
+        },
+      },
       inSession: {
         type: 'parallel',
         on: {
@@ -234,7 +287,10 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
             reenter: true,
             actions: ['adopt', 'leaveService'],
           },
-          SESSION_ENDED: { guard: 'ourSessionEnded', target: 'attract' },
+          SESSION_ENDED: [
+            { guard: 'ourSessionEndedByRemoval', target: 'cardTaken' },
+            { guard: 'ourSessionEnded', target: 'attract' },
+          ],
           HOST_IDLE: { guard: 'hasSession', target: 'attract' },
           CARD_REJECTED: { guard: 'hasSession', target: 'rejected', actions: 'refuse' },
           HOME: { target: 'ending', actions: assign({ endReason: 'home' }) },
@@ -330,12 +386,13 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       },
       /** Tell the host, then wipe: nothing of the applicant survives this state. */
       ending: {
+        on: { CARD_LEFT: { actions: assign({ cardLeft: true }) } },
         invoke: {
           src: 'endSession',
           input: ({ context }) => ({ sessionId: context.sessionId, reason: context.endReason }),
-          onDone: 'attract',
+          onDone: [{ guard: 'cardLeft', target: 'takeCard' }, { target: 'attract' }],
           // The host's own guard wipes its side; the screen must go home regardless.
-          onError: 'attract',
+          onError: [{ guard: 'cardLeft', target: 'takeCard' }, { target: 'attract' }],
         },
         exit: 'wipe',
       },

@@ -117,6 +117,8 @@ export function StepIndicator({ steps, current }: { steps: readonly StepKey[]; c
 }
 
 export interface ScreenProps {
+  /** Home asks first: an application was started and would be discarded. */
+  confirmHome?: boolean;
   /** The screen's title: shown, and spoken in elderly mode. */
   title: string;
   /** Its one instruction: shown under the title, and spoken after it. */
@@ -151,15 +153,24 @@ export function Screen({
   children,
   screenId,
   hideTitle = false,
+  confirmHome = false,
 }: ScreenProps) {
   const { t } = useTranslation();
   const { send } = useSession();
+  const { info } = useKiosk();
   useVoice(title, instruction);
   const hasActions = Boolean(onBack || showHome || primary || secondary);
+  const [askingHome, setAskingHome] = useState(false);
   return (
     <div className="frame" data-screen-id={screenId}>
       <Header stepLabel={stepLabel ?? (step ? t(`steps.${step}`) : null)} />
       {steps && step ? <StepIndicator steps={steps} current={step} /> : null}
+      {info.cardPolicy === 'hold' ? (
+        <p className="card-keep" data-testid="card-keep">
+          <span className="card-keep-icon" aria-hidden="true" />
+          {t('card.keepOnReader')}
+        </p>
+      ) : null}
       <div className={aside ? 'frame-body has-aside' : 'frame-body'}>
         <main className="frame-content" id="content">
           <div className={hideTitle ? 'visually-hidden' : 'screen-heading'}>
@@ -186,7 +197,7 @@ export function Screen({
               <button
                 type="button"
                 className="action secondary"
-                onClick={() => send({ type: 'HOME' })}
+                onClick={() => (confirmHome ? setAskingHome(true) : send({ type: 'HOME' }))}
                 data-testid="home"
               >
                 <House aria-hidden="true" />
@@ -221,6 +232,39 @@ export function Screen({
             ) : null}
           </div>
         </footer>
+      ) : null}
+      {askingHome ? (
+        <div
+          className="confirm-overlay"
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="confirm-home-title"
+        >
+          <div className="confirm-box">
+            <h2 id="confirm-home-title" className="sub-heading">
+              {t('confirmHome.title')}
+            </h2>
+            <p>{t('confirmHome.words')}</p>
+            <div className="confirm-actions">
+              <button
+                type="button"
+                className="action primary"
+                onClick={() => setAskingHome(false)}
+                data-testid="keep-filling"
+              >
+                {t('confirmHome.keep')}
+              </button>
+              <button
+                type="button"
+                className="action secondary"
+                onClick={() => send({ type: 'HOME' })}
+                data-testid="discard-and-home"
+              >
+                {t('confirmHome.discard')}
+              </button>
+            </div>
+          </div>
+        </div>
       ) : null}
     </div>
   );
