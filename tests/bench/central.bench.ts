@@ -333,21 +333,19 @@ export default async function run(): Promise<BenchReport> {
         for (const fleet of fleets) {
           // Numeric, so the case number's first non-numeric part is the kiosk's code (the central checks it).
           const runId = String(fleet);
-          const kiosks = enrolled
-            .slice(0, fleet)
-            .map(
-              (e, i) =>
-                new SimulatedKiosk(
-                  new CentralClient({
-                    baseUrl: centrals[i % centrals.length]!.url,
-                    credential: e.credential,
-                    timeoutMs: 30_000,
-                  }),
-                  e.kioskCode,
-                  serviceDate,
-                  runId,
-                ),
-            );
+          const kiosks = enrolled.slice(0, fleet).map(
+            (e, i) =>
+              new SimulatedKiosk(
+                new CentralClient({
+                  baseUrl: centrals[i % centrals.length]!.url,
+                  credential: e.credential,
+                  timeoutMs: 30_000,
+                }),
+                e.kioskCode,
+                serviceDate,
+                runId,
+              ),
+          );
           const peak = await peakPhase(kiosks, peakSeconds);
           const saturation = await saturationPhase(kiosks, saturationSeconds);
           clientSubmissions += peak.accepted + saturation.accepted;
