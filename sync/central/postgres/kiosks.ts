@@ -7,6 +7,9 @@ import { nextCounter } from './counters';
 import type { PgCentralDatabase, Sql } from './database';
 
 export class PgKiosks {
+  /** A kiosk's code never changes once given: asked on every submission, kept after the first look-up. */
+  readonly #codes = new Map<string, string>();
+
   constructor(private readonly db: PgCentralDatabase) {}
 
   async createEnrolmentCode(codeHash: string, expiresAtMs: number): Promise<void> {
@@ -91,10 +94,14 @@ export class PgKiosks {
   }
 
   async kioskCode(sql: Sql, kioskId: string): Promise<string | null> {
+    const known = this.#codes.get(kioskId);
+    if (known) return known;
     const row = await sql.query<{ kiosk_code: string }>('SELECT kiosk_code FROM kiosks WHERE kiosk_id = $1', [
       kioskId,
     ]);
-    return row.rows[0]?.kiosk_code ?? null;
+    const code = row.rows[0]?.kiosk_code ?? null;
+    if (code) this.#codes.set(kioskId, code);
+    return code;
   }
 
   async byCredentialHash(credentialHash: string): Promise<KioskRecord | null> {

@@ -17,19 +17,26 @@ export class PgMaterials {
     return new Set(rows.rows.map((r) => r.sha256));
   }
 
-  /** True for each material newly stored; a digest stored by another process at the same time counts once. */
-  put(materials: readonly { sha256: string; bytes: Uint8Array }[], nowMs: number): Promise<boolean[]> {
-    return this.db.transaction(async (sql) => {
-      const created: boolean[] = [];
-      for (const m of materials) {
-        const inserted = await sql.query(
-          'INSERT INTO materials (sha256, size, bytes, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING',
-          [m.sha256, m.bytes.byteLength, this.cipher.seal(m.bytes, sealContext.material(m.sha256)), nowMs],
-        );
-        created.push(inserted.rowCount === 1);
-      }
-      return created;
-    });
+  /**
+   * True for each material newly stored; a digest stored by another process at the same time counts
+   * once. One statement (atomic on its own): a transaction around it would only add round trips.
+   */
+  async put(materials: readonly { sha256: string; bytes: Uint8Array }[], nowMs: number): Promise<boolean[]> {
+    if (materials.length === 0) return [];
+    const inserted = await this.db.query<{ sha256: string }>(
+      `INSERT INTO materials (sha256, size, bytes, stored_at)
+       SELECT sha256, size, bytes, $4 FROM unnest($1::text[], $2::int[], $3::bytea[]) AS m (sha256, size, bytes)
+       ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [
+        materials.map((m) => m.sha256),
+        materials.map((m) => m.bytes.byteLength),
+        materials.map((m) => this.cipher.seal(m.bytes, sealContext.material(m.sha256))),
+        nowMs,
+      ],
+    );
+    const created = new Set(inserted.rows.map((r) => r.sha256));
+    // The same digest twice in one call: the first is the one that stored it.
+    return materials.map((m) => created.delete(m.sha256));
   }
 
   async get(sha256: string): Promise<Buffer | null> {
