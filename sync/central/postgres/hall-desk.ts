@@ -47,48 +47,48 @@ export class PgHallDesk {
     const overrides = await this.#overrides();
     const isOpen = (w: ServiceWindow) => overrides.get(w.id) ?? w.open;
     const serving = await this.#serving();
-    const waiting = new Map(
+    // One round trip, each figure by index per queue (a GROUP BY over the day would scan every ticket).
+    const figures = new Map(
       (
-        await this.db.query<{ queue_id: string; n: number }>(
-          "SELECT queue_id, count(*)::int AS n FROM tickets WHERE service_date = $1 AND state = 'waiting' GROUP BY queue_id",
-          [serviceDate],
-        )
-      ).rows.map((r) => [r.queue_id, r.n]),
-    );
-    // The mean of each queue's last 20 service times, or the catalogue's figure until there are 3.
-    const service = new Map(
-      (
-        await this.db.query<{ queue_id: string; avg_ms: number; n: number }>(
-          `SELECT queue_id, avg(finished_at - called_at)::float8 AS avg_ms, count(*)::int AS n FROM (
-             SELECT queue_id, finished_at, called_at,
-               row_number() OVER (PARTITION BY queue_id ORDER BY finished_at DESC) AS recent
-             FROM tickets WHERE service_date = $1 AND state = 'served' AND called_at IS NOT NULL AND finished_at IS NOT NULL
-           ) s WHERE recent <= 20 GROUP BY queue_id`,
-          [serviceDate],
+        await this.db.query<{
+          queue_id: string;
+          waiting: number;
+          last_called: string | null;
+          avg_ms: number | null;
+          served: number;
+        }>(
+          `SELECT q.queue_id,
+             (SELECT count(*)::int FROM tickets t
+               WHERE t.queue_id = q.queue_id AND t.service_date = $1 AND t.state = 'waiting') AS waiting,
+             (SELECT display FROM tickets t WHERE t.queue_id = q.queue_id AND t.service_date = $1
+               AND t.called_at IS NOT NULL ORDER BY t.called_at DESC LIMIT 1) AS last_called,
+             recent.avg_ms, recent.served
+           FROM unnest($2::text[]) AS q (queue_id)
+           CROSS JOIN LATERAL (
+             SELECT avg(finished_at - called_at)::float8 AS avg_ms, count(*)::int AS served FROM (
+               SELECT t.finished_at, t.called_at FROM tickets t
+               WHERE t.queue_id = q.queue_id AND t.service_date = $1 AND t.state = 'served'
+                 AND t.called_at IS NOT NULL AND t.finished_at IS NOT NULL
+               ORDER BY t.finished_at DESC LIMIT 20) last20) AS recent`,
+          [serviceDate, [...hall.queues.keys()]],
         )
       ).rows.map((r) => [r.queue_id, r]),
-    );
-    const lastCalled = new Map(
-      (
-        await this.db.query<{ queue_id: string; display: string }>(
-          `SELECT DISTINCT ON (queue_id) queue_id, display FROM tickets
-           WHERE service_date = $1 AND called_at IS NOT NULL ORDER BY queue_id, called_at DESC`,
-          [serviceDate],
-        )
-      ).rows.map((r) => [r.queue_id, r.display]),
     );
     return {
       serviceDate,
       atMs: nowMs,
       queues: [...hall.queues.values()].map((q) => {
-        const measured = service.get(q.id);
+        const measured = figures.get(q.id);
+        // The mean of the queue's last 20 service times, or the catalogue's figure until there are 3.
         return {
           queueId: q.id,
-          waiting: waiting.get(q.id) ?? 0,
+          waiting: measured?.waiting ?? 0,
           openWindows: windows.filter((w) => w.queueIds.includes(q.id) && isOpen(w)).length,
           averageServiceSeconds:
-            measured && measured.n >= 3 ? measured.avg_ms / 1000 : q.averageServiceMinutes * 60,
-          lastCalled: lastCalled.get(q.id) ?? null,
+            measured && measured.served >= 3 && measured.avg_ms !== null
+              ? measured.avg_ms / 1000
+              : q.averageServiceMinutes * 60,
+          lastCalled: measured?.last_called ?? null,
         };
       }),
       windows: windows.map((w) => ({

@@ -59,6 +59,7 @@ CREATE TABLE tickets (ticket_id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, number
   CHECK (state <> 'called' OR (window_id IS NOT NULL AND called_at IS NOT NULL)));
 CREATE INDEX tickets_waiting ON tickets (queue_id, service_date, state, queued_at);
 CREATE INDEX tickets_by_window ON tickets (window_id, state) WHERE window_id IS NOT NULL;
+CREATE INDEX tickets_called ON tickets (queue_id, service_date, called_at) WHERE called_at IS NOT NULL;
 CREATE TABLE deliveries (accept_order BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   idempotency_key TEXT NOT NULL, kiosk_id TEXT NOT NULL REFERENCES kiosks (kiosk_id),
   kind TEXT NOT NULL CHECK (kind IN ${deliveryKind}), kiosk_seq BIGINT NOT NULL CHECK (kiosk_seq >= 0),
