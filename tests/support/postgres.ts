@@ -130,8 +130,14 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     log = (log + chunk.toString('utf8')).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test process that dies without stop() must not leave its cluster running.
+  const stopOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGINT');
+  };
+  process.once('exit', stopOnExit);
   const connectionString = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const stop = async () => {
+    process.removeListener('exit', stopOnExit);
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       // SIGINT: PostgreSQL's fast shutdown (aborts open sessions, exits cleanly).
       process.kill(child.pid, 'SIGINT');

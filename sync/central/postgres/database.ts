@@ -4,6 +4,7 @@
  * value we store is a count or milliseconds, far below 2^53), and transactions at the isolation each
  * operation needs, retried when PostgreSQL reports a serialization failure or a deadlock.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { postgresMigrations } from './migrations';
 
@@ -37,6 +38,30 @@ export interface TransactionOptions {
   retryOnUniqueViolation?: boolean;
 }
 
+/**
+ * A statement with parameters runs as a named prepared statement: each connection parses and plans
+ * it once, not on every call (a delivery runs about fifteen). Statements without parameters (BEGIN,
+ * SAVEPOINT, the migrations) go as they are.
+ */
+const statementNames = new Map<string, string>();
+
+function prepared(text: string, params: unknown[]): pg.QueryConfig {
+  if (params.length === 0) return { text };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `q${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: params };
+}
+
+function preparedSql(client: pg.PoolClient): Sql {
+  return {
+    query: <R extends pg.QueryResultRow>(text: string, params: unknown[] = []) =>
+      client.query<R>(prepared(text, params)),
+  };
+}
+
 export class PgCentralDatabase {
   readonly pool: pg.Pool;
 
@@ -45,7 +70,7 @@ export class PgCentralDatabase {
   }
 
   query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(sql, params);
+    return this.pool.query<R>(prepared(sql, params));
   }
 
   /** Runs `body` in one transaction; retried whole (up to 20 times) on a serialization failure or deadlock. */
@@ -57,7 +82,7 @@ export class PgCentralDatabase {
       let broken = false;
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? 'read committed').toUpperCase()}`);
-        const value = await body(client);
+        const value = await body(preparedSql(client));
         await client.query('COMMIT');
         return value;
       } catch (error) {
