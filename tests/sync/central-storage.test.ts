@@ -564,20 +564,16 @@ for (const backend of backends) {
       expect((await storage.auditLog(page[1]!.seq, 10)).map((e) => e.action)).toEqual(['act-2']);
     });
 
-    it('heartbeats are recorded for a known kiosk and change nothing else', async () => {
-      await storage.recordHeartbeat(
-        kioskId,
-        {
-          appVersion: '0.2.0',
-          outboxDepth: 0,
-          lastSyncAtMs: 1,
-          printerOk: true,
-          readerOk: true,
-          scannerOk: true,
-          storageFreeBytes: 1,
-        } as never,
-        5,
-      );
+    it('a heartbeat from a known kiosk is taken and leaves its credential working', async () => {
+      const heartbeat = {
+        appVersion: '0.2.0',
+        atMs: 5,
+        backlog: 3,
+        parked: 0,
+        oldestItemAgeSeconds: 12,
+        lastError: null,
+      };
+      await expect(storage.recordHeartbeat(kioskId, heartbeat, 5)).resolves.toBeUndefined();
       expect(await storage.kioskByCredentialHash(sha256(Buffer.from('credential-1')))).toMatchObject({
         kioskId,
       });
