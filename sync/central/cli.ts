@@ -5,6 +5,9 @@
  * npm run central -- --data ./central-data --add-staff NAME --role hall_admin|supervisor|window_staff
  *   (reads the password from the first line of stdin, then exits)
  * npm run central -- --demo [--seed sample]   (loopback only: creates a one-time admin and prints its secret)
+ * Any of these with --db postgres://user@host/db [--key-file FILE] [--pool-size N]: PostgreSQL instead of
+ *   the SQLite file in --data (several processes may share one database; give them the same --data secrets
+ *   and master key file).
  *
  * Fails closed: without a staff account it refuses to start, except as the loopback demo.
  * Runs the reference central server and prints a one-time enrolment code for a kiosk.
@@ -15,8 +18,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { staffPasswordSchema, staffRoleSchema, staffUsernameSchema } from '../protocol/central-admin';
+import { openCentralStorage } from './open-storage';
 import { startCentralServer } from './server';
-import { SqliteCentralStorage } from './sqlite/sqlite-central-storage';
 import { hashStaffPassword } from './staff-auth';
 
 const { values } = parseArgs({
@@ -32,7 +35,9 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     'add-staff': { type: 'string' },
     role: { type: 'string' },
+    db: { type: 'string' },
     'key-file': { type: 'string' },
+    'pool-size': { type: 'string' },
   },
 });
 
@@ -50,6 +55,18 @@ async function firstLineOfStdin(): Promise<string> {
   return '';
 }
 
+function openStorage() {
+  const poolSize = values['pool-size'] === undefined ? undefined : Number(values['pool-size']);
+  if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 1 && poolSize <= 500))
+    fail('--pool-size: a whole number of connections, 1-500');
+  return openCentralStorage({
+    dataDir: values.data,
+    ...(values.db ? { db: values.db } : {}),
+    ...(values['key-file'] ? { keyFile: values['key-file'] } : {}),
+    ...(poolSize ? { poolSize } : {}),
+  });
+}
+
 if (values['add-staff'] !== undefined) {
   const username = staffUsernameSchema.safeParse(values['add-staff']);
   const role = staffRoleSchema.safeParse(values.role);
@@ -57,10 +74,7 @@ if (values['add-staff'] !== undefined) {
   if (!role.success) fail(`--role: one of ${staffRoleSchema.options.join(', ')}`);
   const password = staffPasswordSchema.safeParse(await firstLineOfStdin());
   if (!password.success) fail('the password (first line of stdin) needs at least 12 characters');
-  const storage = new SqliteCentralStorage(
-    values.data,
-    values['key-file'] ? { masterKeyFile: values['key-file'] } : {},
-  );
+  const storage = await openStorage().catch((error: Error) => fail(error.message));
   const created = await storage.createStaffAccount({
     accountId: randomUUID(),
     username: username.data,
@@ -82,7 +96,9 @@ const tls =
   values['tls-cert'] && values['tls-key']
     ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
     : undefined;
+const storage = values.db ? await openStorage().catch((error: Error) => fail(error.message)) : undefined;
 const server = await startCentralServer({
+  ...(storage ? { storage } : {}),
   port: Number(values.port),
   host: values.host,
   dataDir: values.data,
@@ -92,6 +108,7 @@ const server = await startCentralServer({
   ...(values.seed === 'sample' ? { seed: 'sample' as const } : {}),
   ...(tls ? { tls } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
+  // The intake's sealing key lives beside the master key (the same folder for every process).
   ...(values['key-file'] ? { masterKeyFile: values['key-file'] } : {}),
 }).catch((error: Error) => fail(error.message));
 const code = await server.createEnrolmentCode();

@@ -704,7 +704,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         dirname(options.masterKeyFile ?? defaultMasterKeyFile(options.dataDir)),
       ),
     });
-    await app.listen({ port: options.port, host });
+    // A hall's kiosks reconnect together after an outage: Node's default backlog (511) resets the rest.
+    await app.listen({ port: options.port, host, backlog: 4096 });
   } catch (error) {
     await app?.close();
     await storage.close();
