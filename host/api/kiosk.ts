@@ -19,6 +19,8 @@ export const kioskInfoSchema = z.strictObject({
   idleWarningSeconds: z.number().int().min(20).max(120),
   elderlyModeDefault: z.boolean(),
   manualIdentifyAllowed: z.boolean(),
+  /** The Chinese keyboard forgives n/l, h/f, zh/z, ch/c, sh/s, an/ang, en/eng, in/ing. */
+  pinyinFuzzy: z.boolean(),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

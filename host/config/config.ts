@@ -117,6 +117,8 @@ export const kioskConfigSchema = z
         idleWarningSeconds: z.number().int().min(20).max(120).default(20),
         elderlyModeDefault: z.boolean().default(false),
         manualIdentifyAllowed: z.boolean().default(true),
+        /** Fuzzy pinyin on the Chinese keyboard (n/l, h/f, zh/z ...): southern Min speakers mix them up. */
+        pinyinFuzzy: z.boolean().default(true),
       })
       .prefault({}),
     idcard: idCardSection,

@@ -54,6 +54,7 @@ export function createCoreApi({
         idleWarningSeconds: config.ui.idleWarningSeconds,
         elderlyModeDefault: ui.elderlyModeDefault,
         manualIdentifyAllowed: ui.manualIdentifyAllowed,
+        pinyinFuzzy: config.ui.pinyinFuzzy,
       });
     },
     async getSessionState() {

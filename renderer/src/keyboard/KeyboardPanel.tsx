@@ -3,30 +3,40 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
-import indexUrl from '../../generated/pinyin-index.json?url';
+import lexiconUrl from '../../generated/ime-lexicon.txt?url';
+import { useKiosk } from '../api/kiosk-context';
+import { chooseCandidate, commitComposition } from '../ime/composition';
+import { createImeEngine, type ImeCandidate, type ImeEngine } from '../ime/engine';
+import { parseLexicon } from '../ime/lexicon';
 import { useSession } from '../session/session-context';
-import {
-  createPinyinMatcher,
-  type PinyinCandidate,
-  type PinyinIndex,
-  type PinyinMatcher,
-} from './pinyin-match';
 import type { KeyboardKind, KeyboardTarget } from './types';
 
 type Mode = 'chinese' | 'latin' | 'symbols' | 'digits';
 
-let matcherPromise: Promise<PinyinMatcher> | null = null;
-function loadMatcher(): Promise<PinyinMatcher> {
-  matcherPromise ??= fetch(indexUrl)
-    .then((response) => response.json() as Promise<PinyinIndex>)
-    .then(createPinyinMatcher)
+// The lexicon (about 1 MB gzip) loads on first use of the Chinese keyboard, never on the first screen.
+let enginePromise: Promise<ImeEngine> | null = null;
+function loadEngine(): Promise<ImeEngine> {
+  enginePromise ??= fetch(lexiconUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`pinyin lexicon: HTTP ${response.status}`);
+      return response.text();
+    })
+    .then((text) => createImeEngine(parseLexicon(text)))
     .catch((error: unknown) => {
-      matcherPromise = null;
+      enginePromise = null;
       throw error;
     });
-  return matcherPromise;
+  return enginePromise;
 }
 
+/** Chinese: digits and an apostrophe join the pinyin being composed (zhongshanlu8hao -> 中山路8号). */
+const chineseKeys = [
+  '1 2 3 4 5 6 7 8 9 0',
+  'q w e r t y u i o p {bksp}',
+  "a s d f g h j k l '",
+  'z x c v b n m',
+  '{space}',
+];
 const letters = ['q w e r t y u i o p {bksp}', 'a s d f g h j k l', '{shift} z x c v b n m', '{space}'];
 const lettersShift = ['Q W E R T Y U I O P {bksp}', 'A S D F G H J K L', '{shift} Z X C V B N M', '{space}'];
 const symbols = [
@@ -56,14 +66,42 @@ function withDateDashes(value: string): string {
   return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
 }
 
+/**
+ * Candidate pages by what fits: at most `count` candidates and `characters` characters, so a
+ * four-character phrase is always shown whole, on one line.
+ */
+function candidatePages(
+  candidates: readonly ImeCandidate[],
+  count: number,
+  characters: number,
+): ImeCandidate[][] {
+  const pages: ImeCandidate[][] = [];
+  let page: ImeCandidate[] = [];
+  let used = 0;
+  for (const candidate of candidates) {
+    const length = [...candidate.text].length;
+    if (page.length > 0 && (page.length >= count || used + length > characters)) {
+      pages.push(page);
+      page = [];
+      used = 0;
+    }
+    page.push(candidate);
+    used += length;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
 export default function KeyboardPanel({ target, onClose }: { target: KeyboardTarget; onClose: () => void }) {
   const { t } = useTranslation();
   const { state } = useSession();
+  const { info } = useKiosk();
+  const fuzzy = info.pinyinFuzzy;
   const elderly = state.context.prefs.elderly;
   const [mode, setMode] = useState<Mode>(() => initialMode(target.kind));
   const [shift, setShift] = useState(false);
   const [pinyin, setPinyin] = useState('');
-  const [matcher, setMatcher] = useState<PinyinMatcher | null>(null);
+  const [engine, setEngine] = useState<ImeEngine | null>(null);
   const [candidatePage, setCandidatePage] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new field starts in its own keyboard
@@ -73,26 +111,30 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
   }, [target.id]);
 
   useEffect(() => {
-    if (mode !== 'chinese' || matcher) return;
+    if (mode !== 'chinese' || engine) return;
     let cancelled = false;
-    void loadMatcher().then(
-      (loaded) => !cancelled && setMatcher(loaded),
+    void loadEngine().then(
+      (loaded) => !cancelled && setEngine(loaded),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [mode, matcher]);
+  }, [mode, engine]);
 
-  const candidates: PinyinCandidate[] = useMemo(
-    () => (matcher && pinyin ? matcher.lookup(pinyin, 60) : []),
-    [matcher, pinyin],
+  const before = target.value;
+  const candidates: ImeCandidate[] = useMemo(
+    () => (engine && pinyin ? engine.candidates(pinyin, { fuzzy, limit: 60, before }) : []),
+    [engine, pinyin, fuzzy, before],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: new letters show the best candidates first
   useEffect(() => setCandidatePage(0), [pinyin]);
-  const perPage = elderly ? 5 : 9;
-  const pageCount = Math.max(1, Math.ceil(candidates.length / perPage));
-  const shownCandidates = candidates.slice(candidatePage * perPage, candidatePage * perPage + perPage);
+  const pages = useMemo(
+    () => (elderly ? candidatePages(candidates, 5, 14) : candidatePages(candidates, 9, 22)),
+    [candidates, elderly],
+  );
+  const pageCount = Math.max(1, pages.length);
+  const shownCandidates = pages[candidatePage] ?? [];
 
   const insert = (text: string) => {
     const next = target.value + text;
@@ -107,9 +149,16 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
     characters.pop();
     target.onChange(characters.join(''));
   };
-  const choose = (candidate: PinyinCandidate) => {
-    insert(candidate.text);
-    setPinyin(pinyin.slice(candidate.consumed));
+  const choose = (candidate: ImeCandidate) => {
+    const step = chooseCandidate(pinyin, candidate);
+    insert(step.insert);
+    setPinyin(step.pinyin);
+  };
+  /** Leaving the composition (another mode, 完成): its best reading, never the raw letters. */
+  const commit = () => {
+    const step = commitComposition(engine, pinyin, { fuzzy, before });
+    if (step.insert) insert(step.insert);
+    setPinyin(step.pinyin);
   };
 
   const onKeyPress = (button: string) => {
@@ -119,26 +168,21 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       if (mode === 'chinese' && pinyin) {
         const first = candidates[0];
         if (first) choose(first);
-        else {
-          insert(pinyin);
-          setPinyin('');
-        }
+        else commit();
         return;
       }
       return insert(' ');
     }
-    if (mode === 'chinese' && /^[a-z]$/i.test(button)) {
+    if (mode === 'chinese' && (/^[a-z]$/i.test(button) || (pinyin && /^[0-9']$/.test(button)))) {
       setPinyin(pinyin + button.toLowerCase());
       return;
     }
+    if (mode === 'chinese') commit();
     insert(button);
   };
 
   const switchMode = (next: Mode) => {
-    if (pinyin) {
-      insert(pinyin);
-      setPinyin('');
-    }
+    commit();
     setMode(next);
   };
 
@@ -152,9 +196,11 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       ? digitRows(target.kind)
       : mode === 'symbols'
         ? symbols
-        : shift && mode === 'latin'
-          ? lettersShift
-          : letters;
+        : mode === 'chinese'
+          ? chineseKeys
+          : shift
+            ? lettersShift
+            : letters;
 
   const modes: Mode[] =
     target.kind === 'chinese' || target.kind === 'latin'
@@ -188,7 +234,14 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
             ))}
           </div>
         ) : null}
-        <button type="button" className="mode-button" onClick={() => target.onChange('')}>
+        <button
+          type="button"
+          className="mode-button"
+          onClick={() => {
+            setPinyin('');
+            target.onChange('');
+          }}
+        >
           <Delete aria-hidden="true" />
           {t('keyboard.clear')}
         </button>
@@ -196,8 +249,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           type="button"
           className="mode-button done-button"
           onClick={() => {
-            if (pinyin) insert(pinyin);
-            setPinyin('');
+            commit();
             onClose();
           }}
           data-testid="keyboard-done"
@@ -226,6 +278,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
                 key={`${candidate.text}-${candidate.consumed}`}
                 type="button"
                 className="candidate"
+                lang="zh-Hans"
                 onClick={() => choose(candidate)}
                 data-candidate={candidate.text}
               >
