@@ -10,7 +10,7 @@
  * sentence, then the words starting at the beginning, those using more of the input first, cheapest first.
  */
 import type { LexiconWord } from './lexicon';
-import { type PieceReading, pieceTable } from './syllables';
+import { isSyllable, type PieceReading, pieceTable } from './syllables';
 
 export interface ImeCandidate {
   text: string;
@@ -45,6 +45,8 @@ interface TrieNode {
 
 /** A syllable typed by its beginning only, or by a fuzzy spelling, costs this much more (in nats). */
 const partialPenalty = 1.2;
+/** More when the piece is a syllable itself: "li" typed is li far more often than the start of lian. */
+const syllablePartialPenalty = 3;
 const fuzzyPenalty = 3;
 /** Digits and other characters that stand for themselves. */
 const literalCost = 1;
@@ -98,7 +100,7 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
     if (node.children) for (const child of node.children.values()) sortNode(child);
   };
   sortNode(root);
-  const tables = new Map<boolean, ReadonlyMap<string, readonly PieceReading[]>>();
+  const tables = new Map<boolean, ReadonlyMap<string, ReadonlyMap<string, PieceReading>>>();
   const table = (fuzzy: boolean) => {
     let found = tables.get(fuzzy);
     if (!found) {
@@ -142,12 +144,26 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
       const from = depth > 0 ? skipApostrophes(at) : at;
       const perNode = start === 0 ? limit : 1;
       for (let size = 1; size <= longestPiece && isLetter(input[from + size - 1]); size++) {
-        const readings = pieces.get(input.slice(from, from + size));
-        if (!readings) continue;
-        for (const reading of readings) {
-          const child = node.children?.get(reading.syllable);
-          if (!child) continue;
-          const cost = penalty + (reading.partial ? partialPenalty : 0) + (reading.fuzzy ? fuzzyPenalty : 0);
+        const piece = input.slice(from, from + size);
+        const readings = pieces.get(piece);
+        const children = node.children;
+        if (!readings || !children) continue;
+        const partialCost = isSyllable(piece) ? syllablePartialPenalty : partialPenalty;
+        // Whichever is fewer: the node's children, or the syllables the piece can stand for.
+        const pairs: [PieceReading, TrieNode][] = [];
+        if (children.size < readings.size) {
+          for (const [syllable, child] of children) {
+            const reading = readings.get(syllable);
+            if (reading) pairs.push([reading, child]);
+          }
+        } else {
+          for (const reading of readings.values()) {
+            const child = children.get(reading.syllable);
+            if (child) pairs.push([reading, child]);
+          }
+        }
+        for (const [reading, child] of pairs) {
+          const cost = penalty + (reading.partial ? partialCost : 0) + (reading.fuzzy ? fuzzyPenalty : 0);
           const end = skipApostrophes(from + size);
           const shown = Math.min(perNode, child.words.length);
           for (let index = 0; index < shown; index++) {

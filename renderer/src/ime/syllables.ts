@@ -86,7 +86,7 @@ function rank(reading: PieceReading): number {
  * For every piece of letters that can stand for a syllable, the syllables it stands for. Built once per
  * fuzzy setting; a piece never starts with i, u or v, so "lv" is one syllable (ü), never l + v.
  */
-export function pieceTable(fuzzy: boolean): ReadonlyMap<string, readonly PieceReading[]> {
+export function pieceTable(fuzzy: boolean): ReadonlyMap<string, ReadonlyMap<string, PieceReading>> {
   const table = new Map<string, Map<string, PieceReading>>();
   const add = (piece: string, reading: PieceReading) => {
     const readings = table.get(piece) ?? new Map<string, PieceReading>();
@@ -107,7 +107,5 @@ export function pieceTable(fuzzy: boolean): ReadonlyMap<string, readonly PieceRe
       }
     }
   }
-  const out = new Map<string, readonly PieceReading[]>();
-  for (const [piece, readings] of table) out.set(piece, [...readings.values()]);
-  return out;
+  return table;
 }
