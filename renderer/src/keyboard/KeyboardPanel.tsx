@@ -3,15 +3,23 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
+import templatesUrl from '../../generated/handwriting-templates.json?url';
 import lexiconUrl from '../../generated/ime-lexicon.txt?url';
 import { useKiosk } from '../api/kiosk-context';
 import { chooseCandidate, commitComposition } from '../ime/composition';
 import { createImeEngine, type ImeCandidate, type ImeEngine } from '../ime/engine';
+import {
+  createHandwritingRecogniser,
+  type HandwritingRecogniser,
+  type HandwritingTemplates,
+  type Stroke,
+} from '../ime/handwriting';
 import { parseLexicon } from '../ime/lexicon';
 import { useSession } from '../session/session-context';
+import { HandwritingPad } from './HandwritingPad';
 import type { KeyboardKind, KeyboardTarget } from './types';
 
-type Mode = 'chinese' | 'latin' | 'symbols' | 'digits';
+type Mode = 'chinese' | 'handwriting' | 'latin' | 'symbols' | 'digits';
 
 // The lexicon (about 1 MB gzip) loads on first use of the Chinese keyboard, never on the first screen.
 let enginePromise: Promise<ImeEngine> | null = null;
@@ -27,6 +35,22 @@ function loadEngine(): Promise<ImeEngine> {
       throw error;
     });
   return enginePromise;
+}
+
+// The handwriting templates (about 0.6 MB gzip) load on first use of the writing pad.
+let recogniserPromise: Promise<HandwritingRecogniser> | null = null;
+function loadRecogniser(): Promise<HandwritingRecogniser> {
+  recogniserPromise ??= fetch(templatesUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`handwriting templates: HTTP ${response.status}`);
+      return response.json() as Promise<HandwritingTemplates>;
+    })
+    .then(createHandwritingRecogniser)
+    .catch((error: unknown) => {
+      recogniserPromise = null;
+      throw error;
+    });
+  return recogniserPromise;
 }
 
 /** Chinese: digits and an apostrophe join the pinyin being composed (zhongshanlu8hao -> 中山路8号). */
@@ -102,13 +126,28 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
   const [shift, setShift] = useState(false);
   const [pinyin, setPinyin] = useState('');
   const [engine, setEngine] = useState<ImeEngine | null>(null);
+  const [recogniser, setRecogniser] = useState<HandwritingRecogniser | null>(null);
+  const [strokes, setStrokes] = useState<readonly Stroke[]>([]);
   const [candidatePage, setCandidatePage] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new field starts in its own keyboard
   useEffect(() => {
     setMode(initialMode(target.kind));
     setPinyin('');
+    setStrokes([]);
   }, [target.id]);
+
+  useEffect(() => {
+    if (mode !== 'handwriting' || recogniser) return;
+    let cancelled = false;
+    void loadRecogniser().then(
+      (loaded) => !cancelled && setRecogniser(loaded),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [mode, recogniser]);
 
   useEffect(() => {
     if (mode !== 'chinese' || engine) return;
@@ -123,12 +162,17 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
   }, [mode, engine]);
 
   const before = target.value;
-  const candidates: ImeCandidate[] = useMemo(
-    () => (engine && pinyin ? engine.candidates(pinyin, { fuzzy, limit: 60, before }) : []),
-    [engine, pinyin, fuzzy, before],
-  );
+  const candidates: ImeCandidate[] = useMemo(() => {
+    if (mode === 'handwriting') {
+      // Candidates after every stroke; choosing one uses no letters.
+      return recogniser && strokes.length > 0
+        ? recogniser.recognise(strokes, 20).map((text) => ({ text, consumed: 0 }))
+        : [];
+    }
+    return engine && pinyin ? engine.candidates(pinyin, { fuzzy, limit: 60, before }) : [];
+  }, [mode, recogniser, strokes, engine, pinyin, fuzzy, before]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new letters show the best candidates first
-  useEffect(() => setCandidatePage(0), [pinyin]);
+  useEffect(() => setCandidatePage(0), [pinyin, strokes]);
   const pages = useMemo(
     () => (elderly ? candidatePages(candidates, 5, 14) : candidatePages(candidates, 9, 22)),
     [candidates, elderly],
@@ -150,6 +194,11 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
     target.onChange(characters.join(''));
   };
   const choose = (candidate: ImeCandidate) => {
+    if (mode === 'handwriting') {
+      insert(candidate.text);
+      setStrokes([]);
+      return;
+    }
     const step = chooseCandidate(pinyin, candidate);
     insert(step.insert);
     setPinyin(step.pinyin);
@@ -183,6 +232,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
 
   const switchMode = (next: Mode) => {
     commit();
+    setStrokes([]);
     setMode(next);
   };
 
@@ -204,7 +254,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
 
   const modes: Mode[] =
     target.kind === 'chinese' || target.kind === 'latin'
-      ? ['chinese', 'latin', 'digits', 'symbols']
+      ? ['chinese', 'handwriting', 'latin', 'digits', 'symbols']
       : target.kind === 'digits'
         ? ['digits', 'latin', 'chinese']
         : target.kind === 'caseNumber'
@@ -257,11 +307,11 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           {t('keyboard.done')}
         </button>
       </div>
-      {mode === 'chinese' ? (
+      {mode === 'chinese' || mode === 'handwriting' ? (
         <div className="candidate-bar">
           <span className="visually-hidden">{t('keyboard.candidates')}</span>
           <span className="pinyin-buffer" data-testid="pinyin-buffer">
-            {pinyin ? t('keyboard.morePinyin', { pinyin }) : ' '}
+            {mode === 'chinese' && pinyin ? t('keyboard.morePinyin', { pinyin }) : ' '}
           </span>
           <button
             type="button"
@@ -297,16 +347,36 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           </button>
         </div>
       ) : null}
-      <Keyboard
-        layout={{ default: layout }}
-        layoutName="default"
-        display={display}
-        mergeDisplay
-        onKeyPress={onKeyPress}
-        disableButtonHold
-        preventMouseDownDefault
-        theme={`hg-theme-default kiosk-keys keys-${mode}`}
-      />
+      {mode === 'handwriting' ? (
+        <div className="handwriting-row">
+          <HandwritingPad
+            strokes={strokes}
+            onStroke={(stroke) => setStrokes([...strokes, stroke])}
+            onUndo={() => setStrokes(strokes.slice(0, -1))}
+            onClear={() => setStrokes([])}
+          />
+          <button
+            type="button"
+            className="mode-button"
+            onClick={backspace}
+            data-testid="handwriting-backspace"
+          >
+            <Delete aria-hidden="true" />
+            {t('keyboard.backspace')}
+          </button>
+        </div>
+      ) : (
+        <Keyboard
+          layout={{ default: layout }}
+          layoutName="default"
+          display={display}
+          mergeDisplay
+          onKeyPress={onKeyPress}
+          disableButtonHold
+          preventMouseDownDefault
+          theme={`hg-theme-default kiosk-keys keys-${mode}`}
+        />
+      )}
     </div>
   );
 }
