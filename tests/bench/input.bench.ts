@@ -1,12 +1,17 @@
 /**
  * Input figures (npm run bench -- input): pinyin candidates for 20-letter strings (target p95 < 15 ms),
  * the lexicon's size and load time, and the issue-14 hall phrase table (top-5 by full pinyin and by
- * initials). Handwriting figures join when the recogniser is built.
+ * initials); handwriting: a result after the last stroke (target p95 < 80 ms) and after every stroke,
+ * top-1/top-5 on perturbed writing of 500 common characters, and the templates' size.
  */
 import { gzipSync } from 'node:zlib';
 import { createImeEngine } from '../../renderer/src/ime/engine';
+import { createHandwritingRecogniser } from '../../renderer/src/ime/handwriting';
 import { formatLexicon, parseLexicon } from '../../renderer/src/ime/lexicon';
+import { buildHandwritingTemplates, characterMedians } from '../../scripts/build-handwriting-templates';
 import { buildImeLexicon } from '../../scripts/build-ime-lexicon';
+import { scoreHandwriting } from '../renderer/handwriting-accuracy';
+import { perturbStrokes, randomPerturbation, seededRandom } from '../renderer/handwriting-perturb';
 import { acceptanceTable, scoreTable } from '../renderer/ime-acceptance';
 import { type BenchFigure, type BenchReport, summarise } from './report';
 
@@ -80,6 +85,46 @@ export default async function inputBench(): Promise<BenchReport> {
       met: table.initialsTop5 >= 0.85,
     },
   ];
+  const templates = buildHandwritingTemplates();
+  const templatesJson = JSON.stringify(templates);
+  const recogniser = createHandwritingRecogniser(templates);
+  scoreHandwriting(recogniser, templates, 1, 50); // warm
+  const handwriting = scoreHandwriting(recogniser, templates);
+  const whole = summarise(handwriting.times);
+  // After every stroke of 100 characters, as the pad asks.
+  const random = seededRandom(7);
+  const perStroke: number[] = [];
+  for (const [character] of templates.characters.filter((_, index) => index % 35 === 3).slice(0, 100)) {
+    const strokes = perturbStrokes(characterMedians(character)!, randomPerturbation(random), random);
+    for (let drawn = 1; drawn <= strokes.length; drawn++) {
+      const started = performance.now();
+      recogniser.recognise(strokes.slice(0, drawn), 20);
+      perStroke.push(performance.now() - started);
+    }
+  }
+  const afterStroke = summarise(perStroke);
+  const templatesKb = gzipSync(templatesJson, { level: 9 }).length / 1024;
+  figures.push(
+    {
+      what: 'handwriting result, whole character (500 perturbed characters)',
+      unit: 'ms',
+      ...whole,
+      target: 'p95 < 80 ms',
+      met: whole.p95 < 80,
+    },
+    { what: 'handwriting candidates after each stroke (100 characters)', unit: 'ms', ...afterStroke },
+    {
+      what: 'handwriting top-1 on perturbed writing (500 common characters)',
+      unit: 'ratio',
+      value: handwriting.top1,
+    },
+    {
+      what: 'handwriting top-5 on perturbed writing (500 common characters)',
+      unit: 'ratio',
+      value: handwriting.top5,
+    },
+    { what: `handwriting templates, gzip (${recogniser.size} characters)`, unit: 'KB', value: templatesKb },
+  );
   return {
     name: 'input',
     figures,
@@ -87,6 +132,7 @@ export default async function inputBench(): Promise<BenchReport> {
       `lexicon: ${engine.size} words`,
       `initials misses: ${table.initialsMisses.slice(0, 20).join(', ')}`,
       `full-pinyin misses: ${table.fullMisses.join(', ') || 'none'}`,
+      `handwriting misses (not in top 5): ${handwriting.misses.join(' ') || 'none'}`,
     ],
   };
 }

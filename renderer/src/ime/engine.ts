@@ -139,46 +139,65 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
       }
     };
 
-    const walk = (start: number, node: TrieNode, at: number, penalty: number, depth: number) => {
-      const afterNumber = start === 0 ? isDigit(options.before?.slice(-1)) : isDigit(input[start - 1]);
+    /** The pieces of letters that begin at each position and what they can stand for (read once). */
+    const piecesAt: { end: number; readings: ReadonlyMap<string, PieceReading>; partialCost: number }[][] =
+      Array.from({ length }, (_, from) => {
+        const found = [];
+        for (let size = 1; size <= longestPiece && isLetter(input[from + size - 1]); size++) {
+          const piece = input.slice(from, from + size);
+          const readings = pieces.get(piece);
+          if (readings) {
+            const partialCost = isSyllable(piece) ? syllablePartialPenalty : partialPenalty;
+            found.push({ end: from + size, readings, partialCost });
+          }
+        }
+        return found;
+      });
+
+    /** One syllable further down the trie: record the words there, then go on reading. */
+    const visit = (
+      start: number,
+      child: TrieNode,
+      reading: PieceReading,
+      penalty: number,
+      partialCost: number,
+      pieceEnd: number,
+      depth: number,
+    ) => {
+      const cost = penalty + (reading.partial ? partialCost : 0) + (reading.fuzzy ? fuzzyPenalty : 0);
+      const end = skipApostrophes(pieceEnd);
+      const shown = Math.min(start === 0 ? limit : 1, child.words.length);
+      for (let index = 0; index < shown; index++) {
+        const word = child.words[index]!;
+        record(start, end, word, word.cost + cost);
+      }
+      if (start === 0 ? isDigit(options.before?.slice(-1)) : isDigit(input[start - 1])) {
+        for (const word of child.words) {
+          if (unitsAfterNumber.has(word.text)) record(start, end, word, word.cost + cost - unitBonus);
+        }
+      }
+      if (child.children && depth + 1 < deepest) walk(start, child, pieceEnd, cost, depth + 1);
+    };
+
+    function walk(start: number, node: TrieNode, at: number, penalty: number, depth: number): void {
+      const children = node.children;
       const from = depth > 0 ? skipApostrophes(at) : at;
-      const perNode = start === 0 ? limit : 1;
-      for (let size = 1; size <= longestPiece && isLetter(input[from + size - 1]); size++) {
-        const piece = input.slice(from, from + size);
-        const readings = pieces.get(piece);
-        const children = node.children;
-        if (!readings || !children) continue;
-        const partialCost = isSyllable(piece) ? syllablePartialPenalty : partialPenalty;
+      if (!children || from >= length) return;
+      for (const { end: pieceEnd, readings, partialCost } of piecesAt[from]!) {
         // Whichever is fewer: the node's children, or the syllables the piece can stand for.
-        const pairs: [PieceReading, TrieNode][] = [];
         if (children.size < readings.size) {
           for (const [syllable, child] of children) {
             const reading = readings.get(syllable);
-            if (reading) pairs.push([reading, child]);
+            if (reading) visit(start, child, reading, penalty, partialCost, pieceEnd, depth);
           }
         } else {
           for (const reading of readings.values()) {
             const child = children.get(reading.syllable);
-            if (child) pairs.push([reading, child]);
+            if (child) visit(start, child, reading, penalty, partialCost, pieceEnd, depth);
           }
-        }
-        for (const [reading, child] of pairs) {
-          const cost = penalty + (reading.partial ? partialCost : 0) + (reading.fuzzy ? fuzzyPenalty : 0);
-          const end = skipApostrophes(from + size);
-          const shown = Math.min(perNode, child.words.length);
-          for (let index = 0; index < shown; index++) {
-            const word = child.words[index]!;
-            record(start, end, word, word.cost + cost);
-          }
-          if (afterNumber) {
-            for (const word of child.words) {
-              if (unitsAfterNumber.has(word.text)) record(start, end, word, word.cost + cost - unitBonus);
-            }
-          }
-          if (child.children && depth + 1 < deepest) walk(start, child, from + size, cost, depth + 1);
         }
       }
-    };
+    }
 
     for (let start = 0; start < length; start++) {
       const character = input[start]!;
