@@ -154,6 +154,11 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
         return found;
       });
 
+    /** Whether a number comes just before each position (in the input, or in the field for the first). */
+    const afterNumber = Array.from({ length }, (_, start) =>
+      start === 0 ? isDigit(options.before?.slice(-1)) : isDigit(input[start - 1]),
+    );
+
     /** One syllable further down the trie: record the words there, then go on reading. */
     const visit = (
       start: number,
@@ -171,7 +176,7 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
         const word = child.words[index]!;
         record(start, end, word, word.cost + cost);
       }
-      if (start === 0 ? isDigit(options.before?.slice(-1)) : isDigit(input[start - 1])) {
+      if (afterNumber[start]) {
         for (const word of child.words) {
           if (unitsAfterNumber.has(word.text)) record(start, end, word, word.cost + cost - unitBonus);
         }
