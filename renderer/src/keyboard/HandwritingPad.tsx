@@ -73,6 +73,7 @@ export function HandwritingPad({
         ref={canvasRef}
         className="handwriting-pad"
         data-testid="handwriting-pad"
+        data-strokes={strokes.length}
         aria-label={t('keyboard.writeHere')}
         role="img"
         onPointerDown={(event) => {
