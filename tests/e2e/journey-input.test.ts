@@ -187,6 +187,22 @@ describe('Chinese input for a first-time applicant (issue 14)', () => {
     await page.locator('[data-candidate]').first().click();
     expect(await address.inputValue()).toBe('中山路8号');
 
+    // A four-character phrase reads on one line in its candidate button.
+    for (const key of 'yxgs') await tapKey(page, key);
+    const fourCharacters = page.locator('[data-candidate="有限公司"]');
+    await fourCharacters.waitFor();
+    const shape = await fourCharacters.evaluate((node) => {
+      // One rectangle per line the text takes.
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      const box = node.getBoundingClientRect();
+      return { lines, width: box.width, font: Number.parseFloat(getComputedStyle(node).fontSize) };
+    });
+    expect(shape.lines).toBe(1);
+    expect(shape.width).toBeGreaterThanOrEqual(4 * shape.font);
+    await clearField(page);
+
     // A name by handwriting on the real canvas.
     const supervisor = page.locator('.form-field[data-field="supervisorName"] .text-input');
     await supervisor.click();

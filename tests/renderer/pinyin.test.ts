@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseCandidate, commitComposition } from '../../renderer/src/ime/composition';
 import { createImeEngine, type ImeEngine } from '../../renderer/src/ime/engine';
+import { candidatePages } from '../../renderer/src/keyboard/candidate-pages';
 import { caseNumberFromCode } from '../../renderer/src/session/case-code';
 import { formErrors, formIsComplete, missingMaterials } from '../../renderer/src/session/journey-rules';
 import { buildImeLexicon } from '../../scripts/build-ime-lexicon';
@@ -113,5 +114,35 @@ describe('journey rules', () => {
     expect(caseNumberFromCode('https://hall.example/progress/NA-2026-000124')).toBe('NA-2026-000124');
     expect(caseNumberFromCode('NA-2026-000125')).toBe('NA-2026-000125');
     expect(caseNumberFromCode('<b>')).toBeNull();
+  });
+});
+
+describe('candidate pages on the keyboard', () => {
+  it('cuts pages by count and by characters, never splitting a phrase', () => {
+    const candidates = [
+      '南安市溪美街道',
+      '有限公司',
+      '公司',
+      '公',
+      '工',
+      '攻',
+      '功',
+      '宫',
+      '弓',
+      '恭',
+      '供',
+    ].map((text) => ({
+      text,
+      consumed: 0,
+    }));
+    const pages = candidatePages(candidates, 5, 14);
+    expect(pages.map((page) => page.map((c) => c.text).join('|'))).toEqual([
+      '南安市溪美街道|有限公司|公司|公',
+      '工|攻|功|宫|弓',
+      '恭|供',
+    ]);
+    expect(candidatePages(candidates, 9, 22).flat()).toEqual(candidates);
+    // A phrase longer than a page still gets a page of its own.
+    expect(candidatePages([{ text: '一'.repeat(30), consumed: 0 }], 5, 14)).toHaveLength(1);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../ime/handwriting';
 import { parseLexicon } from '../ime/lexicon';
 import { useSession } from '../session/session-context';
+import { candidatePages } from './candidate-pages';
 import { HandwritingPad } from './HandwritingPad';
 import type { KeyboardKind, KeyboardTarget } from './types';
 
@@ -88,32 +89,6 @@ function withDateDashes(value: string): string {
   if (digits.length <= 4) return digits;
   if (digits.length <= 6) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
   return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
-}
-
-/**
- * Candidate pages by what fits: at most `count` candidates and `characters` characters, so a
- * four-character phrase is always shown whole, on one line.
- */
-function candidatePages(
-  candidates: readonly ImeCandidate[],
-  count: number,
-  characters: number,
-): ImeCandidate[][] {
-  const pages: ImeCandidate[][] = [];
-  let page: ImeCandidate[] = [];
-  let used = 0;
-  for (const candidate of candidates) {
-    const length = [...candidate.text].length;
-    if (page.length > 0 && (page.length >= count || used + length > characters)) {
-      pages.push(page);
-      page = [];
-      used = 0;
-    }
-    page.push(candidate);
-    used += length;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
 }
 
 export default function KeyboardPanel({ target, onClose }: { target: KeyboardTarget; onClose: () => void }) {
