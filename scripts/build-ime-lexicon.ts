@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pinyin } from 'pinyin-pro';
-import { formatLexicon, type LexiconWord } from '../renderer/src/ime/lexicon';
+import { formatLexicon, hallWordFrequency, type LexiconWord } from '../renderer/src/ime/lexicon';
 import { isOffensive } from '../renderer/src/ime/offensive-words';
 import { isSyllable } from '../renderer/src/ime/syllables';
 import { sampleCatalogue } from '../sync/sample-hall';
@@ -36,11 +36,8 @@ const minimumFrequency = 8;
 /** Idioms (i) and set phrases (l) need to be this common, and count for a tenth. */
 const minimumIdiomFrequency = 60;
 const idiomDiscount = 10;
-/**
- * The hall's own words count at least this much, about as common as 公司 in jieba's counts, so that
- * they lead for their pinyin and initials; people's names count for less (there are thousands).
- */
-const hallFrequency = 40_000;
+/** The hall's own words count at least this much; people's names for less (there are thousands). */
+const hallFrequency = hallWordFrequency;
 const nameFrequency = 3_000;
 const surnameFrequency = 5_000;
 const han = /^\p{Script=Han}+$/u;

@@ -3,9 +3,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogueWords } from '../../renderer/src/ime/catalogue-words';
 import { createImeEngine, type ImeEngine } from '../../renderer/src/ime/engine';
 import { formatLexicon, parseLexicon } from '../../renderer/src/ime/lexicon';
-import { buildImeLexicon } from '../../scripts/build-ime-lexicon';
+import { splitSyllables } from '../../renderer/src/ime/syllables';
+import { buildImeLexicon, wordSyllables } from '../../scripts/build-ime-lexicon';
+import { sampleCatalogue } from '../../sync/sample-hall';
 import { acceptanceTable, scoreTable } from './ime-acceptance';
 
 let engine: ImeEngine;
@@ -154,5 +157,47 @@ describe('the hall phrase table (issue 14: ≥ 300 phrases)', () => {
       }
     }
     expect(shown).toEqual([]);
+  });
+});
+
+describe('the live catalogue’s item names', () => {
+  it('splits a name’s run-together pinyin into its syllables', () => {
+    expect(splitSyllables('zhufanggongjijin', 5)).toEqual(['zhu', 'fang', 'gong', 'ji', 'jin']);
+    expect(splitSyllables('xian', 2)).toEqual(['xi', 'an']);
+    expect(splitSyllables('xian', 1)).toEqual(['xian']);
+    expect(splitSyllables('lvse', 2)).toEqual(['lv', 'se']);
+    expect(splitSyllables('xian', 3)).toBeNull();
+    expect(splitSyllables('qqq', 3)).toBeNull();
+  });
+
+  it('reads every sample item the way the build does', () => {
+    const items = sampleCatalogue().items;
+    const words = catalogueWords(items);
+    const wholes = words.filter((word) =>
+      items.some((item) => item.name['zh-Hans'].replace(/[^\p{Script=Han}]/gu, '') === word.text),
+    );
+    expect(new Set(wholes.map((word) => word.text)).size).toBe(
+      new Set(items.map((item) => item.name['zh-Hans'])).size,
+    );
+    const agreeing = wholes.filter(
+      (word) => wordSyllables(word.text)?.join(' ') === word.syllables.join(' '),
+    );
+    expect(agreeing.length / wholes.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('types a new item as a phrase once the catalogue is learnt, without a rebuild', () => {
+    const fresh = createImeEngine(parseLexicon(lexiconText));
+    const newItem = {
+      name: { 'zh-Hans': '惠侨助学金申领（新办）' },
+      pinyin: 'huiqiaozhuxuejinshenlingxinban',
+    };
+    expect(fresh.candidates('hqzxjsl', { limit: 5 }).map((c) => c.text)).not.toContain('惠侨助学金申领');
+    const before = fresh.size;
+    fresh.addWords(catalogueWords([newItem]));
+    expect(fresh.size).toBeGreaterThan(before);
+    expect(fresh.candidates('hqzxjsl', { limit: 5 }).map((c) => c.text)).toContain('惠侨助学金申领');
+    expect(fresh.candidates('huiqiaozhuxuejinshenlingxinban', { limit: 5 })[0]?.text).toBe(
+      '惠侨助学金申领新办',
+    );
   });
 });

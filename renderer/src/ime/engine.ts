@@ -30,6 +30,8 @@ export interface ImeEngine {
   candidates(input: string, options?: ImeOptions): ImeCandidate[];
   /** How many words the lexicon holds (for the CLI and the bench). */
   readonly size: number;
+  /** Words learnt at run time (the hall's live catalogue), counted against the lexicon's corpus. */
+  addWords(words: readonly LexiconWord[]): void;
 }
 
 interface Word {
@@ -78,7 +80,7 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
   let total = 0;
   for (const word of words) total += word.frequency;
   let deepest = 0;
-  for (const word of words) {
+  const insert = (word: LexiconWord): TrieNode => {
     let node = root;
     for (const syllable of word.syllables) {
       node.children ??= new Map();
@@ -94,7 +96,9 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
     const known = node.words.find((entry) => entry.text === word.text);
     if (known) known.cost = Math.min(known.cost, cost);
     else node.words.push({ text: word.text, cost });
-  }
+    return node;
+  };
+  for (const word of words) insert(word);
   const sortNode = (node: TrieNode) => {
     node.words.sort((a, b) => a.cost - b.cost);
     if (node.children) for (const child of node.children.values()) sortNode(child);
@@ -262,5 +266,21 @@ export function createImeEngine(words: readonly LexiconWord[]): ImeEngine {
     return out;
   }
 
-  return { candidates, size: words.length };
+  let size = words.length;
+  const addWords = (added: readonly LexiconWord[]) => {
+    const touched = new Set<TrieNode>();
+    for (const word of added) {
+      if (word.syllables.length === 0 || !(word.frequency > 0)) continue;
+      touched.add(insert(word));
+      size++;
+    }
+    for (const node of touched) node.words.sort((a, b) => a.cost - b.cost);
+  };
+  return {
+    candidates,
+    addWords,
+    get size() {
+      return size;
+    },
+  };
 }

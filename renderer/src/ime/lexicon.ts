@@ -7,6 +7,12 @@ import { isSyllable } from './syllables';
 
 export const lexiconHeader = 'hall-kiosk ime lexicon 1';
 
+/**
+ * What the hall's own words count for, about as common as 公司 in jieba's counts, so they lead for their
+ * pinyin and initials (the build raises them to it; the live catalogue's names are added at it).
+ */
+export const hallWordFrequency = 40_000;
+
 export interface LexiconWord {
   text: string;
   syllables: readonly string[];

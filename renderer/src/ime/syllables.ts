@@ -109,3 +109,34 @@ export function pieceTable(fuzzy: boolean): ReadonlyMap<string, ReadonlyMap<stri
   }
   return table;
 }
+
+/**
+ * Letters of a whole phrase split into exactly `count` syllables (the catalogue stores an item's pinyin
+ * run together: zhufanggongjijin -> zhu fang gong ji jin), or null when no split has that many.
+ */
+export function splitSyllables(letters: string, count: number): string[] | null {
+  // ways[i][k]: a split of letters[i..] into k syllables exists; the first syllable's length.
+  const memo = new Map<string, number>();
+  const solve = (at: number, left: number): number => {
+    if (at === letters.length) return left === 0 ? 0 : -1;
+    if (left === 0) return -1;
+    const key = `${at}:${left}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let found = -1;
+    // Longest syllable first: xian before xi an when both fit the count.
+    for (let size = Math.min(6, letters.length - at); size >= 1 && found < 0; size--) {
+      if (syllableSet.has(letters.slice(at, at + size)) && solve(at + size, left - 1) >= 0) found = size;
+    }
+    memo.set(key, found);
+    return found;
+  };
+  if (solve(0, count) < 0) return null;
+  const out: string[] = [];
+  for (let at = 0, left = count; at < letters.length; left--) {
+    const size = solve(at, left);
+    out.push(letters.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}

@@ -5,7 +5,9 @@ import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 import templatesUrl from '../../generated/handwriting-templates.json?url';
 import lexiconUrl from '../../generated/ime-lexicon.txt?url';
+import { useCatalogue } from '../api/catalogue';
 import { useKiosk } from '../api/kiosk-context';
+import { catalogueWords } from '../ime/catalogue-words';
 import { chooseCandidate, commitComposition } from '../ime/composition';
 import { createImeEngine, type ImeCandidate, type ImeEngine } from '../ime/engine';
 import {
@@ -37,6 +39,9 @@ function loadEngine(): Promise<ImeEngine> {
     });
   return enginePromise;
 }
+
+/** Catalogues whose item names an engine has learnt (the lexicon only knows the build's). */
+const learntCatalogues = new WeakMap<ImeEngine, string>();
 
 // The handwriting templates (about 0.6 MB gzip) load on first use of the writing pad.
 let recogniserPromise: Promise<HandwritingRecogniser> | null = null;
@@ -135,6 +140,15 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       cancelled = true;
     };
   }, [mode, engine]);
+
+  // The live catalogue's item names, once per catalogue version: new items type as phrases at once.
+  const catalogue = useCatalogue();
+  const liveCatalogue = catalogue.status === 'ready' ? catalogue.catalogue : null;
+  useEffect(() => {
+    if (!engine || !liveCatalogue || learntCatalogues.get(engine) === liveCatalogue.version) return;
+    engine.addWords(catalogueWords(liveCatalogue.items));
+    learntCatalogues.set(engine, liveCatalogue.version);
+  }, [engine, liveCatalogue]);
 
   const before = target.value;
   const candidates: ImeCandidate[] = useMemo(() => {
