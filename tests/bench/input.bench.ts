@@ -103,6 +103,18 @@ export default async function inputBench(): Promise<BenchReport> {
     }
   }
   const afterStroke = summarise(perStroke);
+  // A known limit, measured rather than hidden: two neighbouring strokes written the other way round.
+  let swappedTop5 = 0;
+  const swappedCharacters = templates.characters.filter((_, index) => index % 7 === 0).slice(0, 200);
+  const swapRandom = seededRandom(21);
+  for (const [character] of swappedCharacters) {
+    const strokes = perturbStrokes(characterMedians(character)!, randomPerturbation(swapRandom), swapRandom);
+    if (strokes.length >= 2) {
+      const at = Math.floor(swapRandom() * (strokes.length - 1));
+      [strokes[at], strokes[at + 1]] = [strokes[at + 1]!, strokes[at]!];
+    }
+    if (recogniser.recognise(strokes, 5).includes(character)) swappedTop5++;
+  }
   const templatesKb = gzipSync(templatesJson, { level: 9 }).length / 1024;
   figures.push(
     {
@@ -122,6 +134,11 @@ export default async function inputBench(): Promise<BenchReport> {
       what: 'handwriting top-5 on perturbed writing (500 common characters)',
       unit: 'ratio',
       value: handwriting.top5,
+    },
+    {
+      what: 'handwriting top-5 with two neighbouring strokes swapped (200 characters)',
+      unit: 'ratio',
+      value: swappedTop5 / swappedCharacters.length,
     },
     { what: `handwriting templates, gzip (${recogniser.size} characters)`, unit: 'KB', value: templatesKb },
   );
