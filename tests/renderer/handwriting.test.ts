@@ -33,6 +33,21 @@ describe('handwriting on the Chinese keyboard', () => {
     expect(score.top1, score.misses.join(' ')).toBeGreaterThanOrEqual(0.93);
   });
 
+  it('still reads a character with two neighbouring strokes written the other way round', () => {
+    const random = seededRandom(21);
+    const characters = templates.characters.filter((_, index) => index % 17 === 0).slice(0, 150);
+    let found = 0;
+    for (const [character] of characters) {
+      const strokes = perturbStrokes(characterMedians(character)!, randomPerturbation(random), random);
+      if (strokes.length >= 2) {
+        const at = Math.floor(random() * (strokes.length - 1));
+        [strokes[at], strokes[at + 1]] = [strokes[at + 1]!, strokes[at]!];
+      }
+      if (recogniser.recognise(strokes, 5).includes(character)) found++;
+    }
+    expect(found / characters.length).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('offers candidates after every stroke, the character itself once it is complete', () => {
     const random = seededRandom(3);
     const strokes = perturbStrokes(characterMedians('南')!, randomPerturbation(random), random);

@@ -133,6 +133,10 @@ function strokeDistance(a: Float32Array, b: Float32Array, scratch: Float64Array)
 
 /** What one more template stroke than drawn costs (in unit-box distance): a stroke still to come. */
 const missingStrokeCost = 0.045;
+/** A stroke matched to its neighbour in the template (written out of order) costs this much more. */
+const swapCost = 0.03;
+/** Only a stroke that matches its own template stroke worse than this looks at the neighbours. */
+const swapThreshold = 0.06;
 
 export interface HandwritingRecogniser {
   /** Best characters first, for the strokes drawn so far (any coordinates, y down). */
@@ -179,7 +183,21 @@ export function createHandwritingRecogniser(file: HandwritingTemplates): Handwri
     return { character, rank, strokes, prefixBoxes };
   });
   const scratch = new Float64Array((pointsPerStroke + 1) * (pointsPerStroke + 1));
-  const templateStroke = new Float32Array(pointsPerStroke * 2);
+  const placed = new Float32Array(pointsPerStroke * 2);
+  /** A template's stroke in the unit box of its first strokes. */
+  const templateStroke = (
+    template: Template,
+    index: number,
+    to: (x: number, y: number) => [number, number],
+  ) => {
+    const source = template.strokes[index]!;
+    for (let at = 0; at < source.length; at += 2) {
+      const [x, y] = to(source[at]!, source[at + 1]!);
+      placed[at] = x;
+      placed[at + 1] = y;
+    }
+    return placed;
+  };
 
   return {
     size: templates.length,
@@ -201,13 +219,17 @@ export function createHandwritingRecogniser(file: HandwritingTemplates): Handwri
         let total = 0;
         let index = 0;
         for (; index < drawnCount; index++) {
-          const source = template.strokes[index]!;
-          for (let at = 0; at < source.length; at += 2) {
-            const [x, y] = to(source[at]!, source[at + 1]!);
-            templateStroke[at] = x;
-            templateStroke[at + 1] = y;
+          let distance = strokeDistance(input[index]!, templateStroke(template, index, to), scratch);
+          // Two neighbouring strokes written the other way round still match, at a small price.
+          if (distance > swapThreshold) {
+            for (const other of [index - 1, index + 1]) {
+              if (other < 0 || other >= template.strokes.length) continue;
+              const swapped =
+                strokeDistance(input[index]!, templateStroke(template, other, to), scratch) + swapCost;
+              if (swapped < distance) distance = swapped;
+            }
           }
-          total += strokeDistance(input[index]!, templateStroke, scratch);
+          total += distance;
           if (total / drawnCount + missing >= bar) break;
         }
         if (index < drawnCount) continue;
