@@ -23,6 +23,8 @@ export const kioskInfoSchema = z.strictObject({
   cardPolicy: z.enum(['read_once', 'hold']),
   /** The hall's IANA time zone: every time on screen is the hall's, whatever the device is set to. */
   timeZone: z.string().min(1).max(64),
+  /** The Chinese keyboard forgives n/l, h/f, zh/z, ch/c, sh/s, an/ang, en/eng, in/ing. */
+  pinyinFuzzy: z.boolean(),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -122,6 +122,8 @@ export const kioskConfigSchema = z
          * inactivity. "hold": the card stays on the reader and taking it away ends the session.
          */
         cardPolicy: z.enum(['read_once', 'hold']).default('read_once'),
+        /** Fuzzy pinyin on the Chinese keyboard (n/l, h/f, zh/z ...): southern Min speakers mix them up. */
+        pinyinFuzzy: z.boolean().default(true),
       })
       .prefault({}),
     idcard: idCardSection,

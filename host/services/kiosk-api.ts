@@ -57,6 +57,7 @@ export function createCoreApi({
         manualIdentifyAllowed: ui.manualIdentifyAllowed,
         timeZone: config.hall.timeZone,
         cardPolicy: config.ui.cardPolicy,
+        pinyinFuzzy: config.ui.pinyinFuzzy,
       });
     },
     async getSessionState() {

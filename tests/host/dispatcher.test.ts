@@ -40,6 +40,13 @@ describe('the host API dispatcher', () => {
     });
   });
 
+  it('tells the renderer fuzzy pinyin is on unless the hall turns it off', async () => {
+    expect(await dispatcher.call('getKioskInfo', {})).toMatchObject({
+      result: { ok: true, value: { pinyinFuzzy: true } },
+    });
+    expect(parseConfig({ ui: { pinyinFuzzy: false } }).ui.pinyinFuzzy).toBe(false);
+  });
+
   it('returns expected failures as Result values, not rejections', async () => {
     const response = await dispatcher.call('touchSession', { sessionId: 'gone' });
     expect(response).toEqual({

@@ -1,46 +1,63 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPinyinMatcher, type PinyinMatcher } from '../../renderer/src/keyboard/pinyin-match';
+import { chooseCandidate, commitComposition } from '../../renderer/src/ime/composition';
+import { createImeEngine, type ImeEngine } from '../../renderer/src/ime/engine';
+import { candidatePages } from '../../renderer/src/keyboard/candidate-pages';
 import { caseNumberFromCode } from '../../renderer/src/session/case-code';
 import { formErrors, formIsComplete, missingMaterials } from '../../renderer/src/session/journey-rules';
-import { buildPinyinIndex } from '../../scripts/build-pinyin-index';
+import { buildImeLexicon } from '../../scripts/build-ime-lexicon';
 import type { FormDefinition } from '../../sync/protocol/forms';
 
-let matcher: PinyinMatcher;
+let engine: ImeEngine;
 
 beforeAll(() => {
-  matcher = createPinyinMatcher(buildPinyinIndex());
+  engine = createImeEngine(buildImeLexicon());
 });
 
-describe('pinyin candidates from the build-time index', () => {
+const texts = (input: string, limit = 5) => engine.candidates(input, { limit }).map((c) => c.text);
+
+describe('pinyin candidates from the build-time lexicon', () => {
   it('finds the county’s place names by full pinyin and by initials', () => {
-    expect(matcher.candidates('nananshi')[0]).toBe('南安市');
-    expect(matcher.candidates('nas')[0]).toBe('南安市');
-    expect(matcher.candidates('ximei')[0]).toBe('溪美');
-    expect(matcher.candidates('hongl')).toContain('洪濑');
-    expect(matcher.candidates('shuitouzhen')[0]).toBe('水头镇');
+    expect(texts('nananshi')[0]).toBe('南安市');
+    expect(texts('nas')).toContain('南安市');
+    expect(texts('ximei')[0]).toBe('溪美');
+    expect(texts('hongl')).toContain('洪濑');
+    expect(texts('shuitouzhen')[0]).toBe('水头镇');
   });
 
-  it('takes "nasm" as 南安市 followed by an m still to type', () => {
-    const [first] = matcher.lookup('nasm');
-    expect(first).toEqual({ text: '南安市', consumed: 3 });
+  it('puts common surnames among the first single characters', () => {
+    expect(texts('wang')[0]).toBe('王');
+    expect(texts('zhang')[0]).toBe('张');
+    expect(texts('lin')[0]).toBe('林');
+    expect(texts('chen')).toContain('陈');
   });
 
-  it('puts common surnames first among single characters', () => {
-    expect(matcher.candidates('wang')[0]).toBe('王');
-    expect(matcher.candidates('zhang')[0]).toBe('张');
-    expect(matcher.candidates('lin')[0]).toBe('林');
-    expect(matcher.candidates('chen')[0]).toBe('陈');
+  it('offers phrases for full syllables and ignores nothing it can read', () => {
+    expect(texts('shitou')).toContain('石头');
+    expect(texts('')).toEqual([]);
+    expect(texts("nan'an")[0]).toBe('南安');
+  });
+});
+
+describe('the composition on the Chinese keyboard', () => {
+  it('choosing a candidate takes exactly its letters and leaves the rest to compose', () => {
+    const zhongshan = engine.candidates('zhongshanlu8hao', { limit: 60 }).find((c) => c.text === '中山')!;
+    expect(chooseCandidate('zhongshanlu8hao', zhongshan)).toEqual({ insert: '中山', pinyin: 'lu8hao' });
+    const nanan = engine.candidates('nasm', { limit: 60 }).find((c) => c.text === '南安市')!;
+    expect(chooseCandidate('nasm', nanan)).toEqual({ insert: '南安市', pinyin: 'm' });
   });
 
-  it('offers phrases for full syllables and the longest spelled beginning otherwise', () => {
-    expect(matcher.candidates('shitou')).toContain('石头');
-    const texts = matcher.lookup('zhangsan').map((candidate) => candidate.text);
-    expect(texts).toContain('张');
+  it('leaving the composition (another mode, 完成) commits its best reading, never raw letters', () => {
+    // Issue 14: switching to 数字 mid-composition left "种树anlu" in the field.
+    expect(commitComposition(engine, 'zhongshanlu')).toEqual({ insert: '中山路', pinyin: '' });
+    expect(commitComposition(engine, 'lu8hao')).toEqual({ insert: '路8号', pinyin: '' });
+    expect(commitComposition(engine, '')).toEqual({ insert: '', pinyin: '' });
+    // The lexicon not loaded yet: the letters are dropped, not typed as Latin.
+    expect(commitComposition(null, 'zhongshanlu')).toEqual({ insert: '', pinyin: '' });
   });
 
-  it('ignores what is not a letter and returns nothing for nothing', () => {
-    expect(matcher.candidates('')).toEqual([]);
-    expect(matcher.candidates("nan'an")[0]).toBe('南安');
+  it('reads a unit after a number already in the field', () => {
+    expect(engine.candidates('hao', { limit: 1, before: '中山路8' })[0]?.text).toBe('号');
+    expect(engine.candidates('danyuan', { limit: 1, before: '3' })[0]?.text).toBe('单元');
   });
 });
 
@@ -97,5 +114,35 @@ describe('journey rules', () => {
     expect(caseNumberFromCode('https://hall.example/progress/NA-2026-000124')).toBe('NA-2026-000124');
     expect(caseNumberFromCode('NA-2026-000125')).toBe('NA-2026-000125');
     expect(caseNumberFromCode('<b>')).toBeNull();
+  });
+});
+
+describe('candidate pages on the keyboard', () => {
+  it('cuts pages by count and by characters, never splitting a phrase', () => {
+    const candidates = [
+      '南安市溪美街道',
+      '有限公司',
+      '公司',
+      '公',
+      '工',
+      '攻',
+      '功',
+      '宫',
+      '弓',
+      '恭',
+      '供',
+    ].map((text) => ({
+      text,
+      consumed: 0,
+    }));
+    const pages = candidatePages(candidates, 5, 14);
+    expect(pages.map((page) => page.map((c) => c.text).join('|'))).toEqual([
+      '南安市溪美街道|有限公司|公司|公',
+      '工|攻|功|宫|弓',
+      '恭|供',
+    ]);
+    expect(candidatePages(candidates, 9, 22).flat()).toEqual(candidates);
+    // A phrase longer than a page still gets a page of its own.
+    expect(candidatePages([{ text: '一'.repeat(30), consumed: 0 }], 5, 14)).toHaveLength(1);
   });
 });

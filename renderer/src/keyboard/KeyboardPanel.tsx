@@ -3,30 +3,70 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
-import indexUrl from '../../generated/pinyin-index.json?url';
-import { useSession } from '../session/session-context';
+import templatesUrl from '../../generated/handwriting-templates.json?url';
+import lexiconUrl from '../../generated/ime-lexicon.txt?url';
+import { useCatalogue } from '../api/catalogue';
+import { useKiosk } from '../api/kiosk-context';
+import { catalogueWords } from '../ime/catalogue-words';
+import { chooseCandidate, commitComposition } from '../ime/composition';
+import { createImeEngine, type ImeCandidate, type ImeEngine } from '../ime/engine';
 import {
-  createPinyinMatcher,
-  type PinyinCandidate,
-  type PinyinIndex,
-  type PinyinMatcher,
-} from './pinyin-match';
+  createHandwritingRecogniser,
+  type HandwritingRecogniser,
+  type HandwritingTemplates,
+  type Stroke,
+} from '../ime/handwriting';
+import { parseLexicon } from '../ime/lexicon';
+import { useSession } from '../session/session-context';
+import { candidatePages } from './candidate-pages';
+import { HandwritingPad } from './HandwritingPad';
 import type { KeyboardKind, KeyboardTarget } from './types';
 
-type Mode = 'chinese' | 'latin' | 'symbols' | 'digits';
+type Mode = 'chinese' | 'handwriting' | 'latin' | 'symbols' | 'digits';
 
-let matcherPromise: Promise<PinyinMatcher> | null = null;
-function loadMatcher(): Promise<PinyinMatcher> {
-  matcherPromise ??= fetch(indexUrl)
-    .then((response) => response.json() as Promise<PinyinIndex>)
-    .then(createPinyinMatcher)
+// The lexicon (about 1 MB gzip) loads on first use of the Chinese keyboard, never on the first screen.
+let enginePromise: Promise<ImeEngine> | null = null;
+function loadEngine(): Promise<ImeEngine> {
+  enginePromise ??= fetch(lexiconUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`pinyin lexicon: HTTP ${response.status}`);
+      return response.text();
+    })
+    .then((text) => createImeEngine(parseLexicon(text)))
     .catch((error: unknown) => {
-      matcherPromise = null;
+      enginePromise = null;
       throw error;
     });
-  return matcherPromise;
+  return enginePromise;
 }
 
+/** Catalogues whose item names an engine has learnt (the lexicon only knows the build's). */
+const learntCatalogues = new WeakMap<ImeEngine, string>();
+
+// The handwriting templates (about 0.6 MB gzip) load on first use of the writing pad.
+let recogniserPromise: Promise<HandwritingRecogniser> | null = null;
+function loadRecogniser(): Promise<HandwritingRecogniser> {
+  recogniserPromise ??= fetch(templatesUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`handwriting templates: HTTP ${response.status}`);
+      return response.json() as Promise<HandwritingTemplates>;
+    })
+    .then(createHandwritingRecogniser)
+    .catch((error: unknown) => {
+      recogniserPromise = null;
+      throw error;
+    });
+  return recogniserPromise;
+}
+
+/** Chinese: digits and an apostrophe join the pinyin being composed (zhongshanlu8hao -> 中山路8号). */
+const chineseKeys = [
+  '1 2 3 4 5 6 7 8 9 0',
+  'q w e r t y u i o p {bksp}',
+  "a s d f g h j k l '",
+  'z x c v b n m',
+  '{space}',
+];
 const letters = ['q w e r t y u i o p {bksp}', 'a s d f g h j k l', '{shift} z x c v b n m', '{space}'];
 const lettersShift = ['Q W E R T Y U I O P {bksp}', 'A S D F G H J K L', '{shift} Z X C V B N M', '{space}'];
 const symbols = [
@@ -59,40 +99,75 @@ function withDateDashes(value: string): string {
 export default function KeyboardPanel({ target, onClose }: { target: KeyboardTarget; onClose: () => void }) {
   const { t } = useTranslation();
   const { state } = useSession();
+  const { info } = useKiosk();
+  const fuzzy = info.pinyinFuzzy;
   const elderly = state.context.prefs.elderly;
   const [mode, setMode] = useState<Mode>(() => initialMode(target.kind));
   const [shift, setShift] = useState(false);
   const [pinyin, setPinyin] = useState('');
-  const [matcher, setMatcher] = useState<PinyinMatcher | null>(null);
+  const [engine, setEngine] = useState<ImeEngine | null>(null);
+  const [recogniser, setRecogniser] = useState<HandwritingRecogniser | null>(null);
+  const [strokes, setStrokes] = useState<readonly Stroke[]>([]);
   const [candidatePage, setCandidatePage] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new field starts in its own keyboard
   useEffect(() => {
     setMode(initialMode(target.kind));
     setPinyin('');
+    setStrokes([]);
   }, [target.id]);
 
   useEffect(() => {
-    if (mode !== 'chinese' || matcher) return;
+    if (mode !== 'handwriting' || recogniser) return;
     let cancelled = false;
-    void loadMatcher().then(
-      (loaded) => !cancelled && setMatcher(loaded),
+    void loadRecogniser().then(
+      (loaded) => !cancelled && setRecogniser(loaded),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [mode, matcher]);
+  }, [mode, recogniser]);
 
-  const candidates: PinyinCandidate[] = useMemo(
-    () => (matcher && pinyin ? matcher.lookup(pinyin, 60) : []),
-    [matcher, pinyin],
-  );
+  useEffect(() => {
+    if (mode !== 'chinese' || engine) return;
+    let cancelled = false;
+    void loadEngine().then(
+      (loaded) => !cancelled && setEngine(loaded),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [mode, engine]);
+
+  // The live catalogue's item names, once per catalogue version: new items type as phrases at once.
+  const catalogue = useCatalogue();
+  const liveCatalogue = catalogue.status === 'ready' ? catalogue.catalogue : null;
+  useEffect(() => {
+    if (!engine || !liveCatalogue || learntCatalogues.get(engine) === liveCatalogue.version) return;
+    engine.addWords(catalogueWords(liveCatalogue.items));
+    learntCatalogues.set(engine, liveCatalogue.version);
+  }, [engine, liveCatalogue]);
+
+  const before = target.value;
+  const candidates: ImeCandidate[] = useMemo(() => {
+    if (mode === 'handwriting') {
+      // Candidates after every stroke; choosing one uses no letters.
+      return recogniser && strokes.length > 0
+        ? recogniser.recognise(strokes, 20).map((text) => ({ text, consumed: 0 }))
+        : [];
+    }
+    return engine && pinyin ? engine.candidates(pinyin, { fuzzy, limit: 60, before }) : [];
+  }, [mode, recogniser, strokes, engine, pinyin, fuzzy, before]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new letters show the best candidates first
-  useEffect(() => setCandidatePage(0), [pinyin]);
-  const perPage = elderly ? 5 : 9;
-  const pageCount = Math.max(1, Math.ceil(candidates.length / perPage));
-  const shownCandidates = candidates.slice(candidatePage * perPage, candidatePage * perPage + perPage);
+  useEffect(() => setCandidatePage(0), [pinyin, strokes]);
+  const pages = useMemo(
+    () => (elderly ? candidatePages(candidates, 5, 14) : candidatePages(candidates, 9, 22)),
+    [candidates, elderly],
+  );
+  const pageCount = Math.max(1, pages.length);
+  const shownCandidates = pages[candidatePage] ?? [];
 
   const insert = (text: string) => {
     const next = target.value + text;
@@ -107,9 +182,21 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
     characters.pop();
     target.onChange(characters.join(''));
   };
-  const choose = (candidate: PinyinCandidate) => {
-    insert(candidate.text);
-    setPinyin(pinyin.slice(candidate.consumed));
+  const choose = (candidate: ImeCandidate) => {
+    if (mode === 'handwriting') {
+      insert(candidate.text);
+      setStrokes([]);
+      return;
+    }
+    const step = chooseCandidate(pinyin, candidate);
+    insert(step.insert);
+    setPinyin(step.pinyin);
+  };
+  /** Leaving the composition (another mode, 完成): its best reading, never the raw letters. */
+  const commit = () => {
+    const step = commitComposition(engine, pinyin, { fuzzy, before });
+    if (step.insert) insert(step.insert);
+    setPinyin(step.pinyin);
   };
 
   const onKeyPress = (button: string) => {
@@ -119,26 +206,22 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       if (mode === 'chinese' && pinyin) {
         const first = candidates[0];
         if (first) choose(first);
-        else {
-          insert(pinyin);
-          setPinyin('');
-        }
+        else commit();
         return;
       }
       return insert(' ');
     }
-    if (mode === 'chinese' && /^[a-z]$/i.test(button)) {
+    if (mode === 'chinese' && (/^[a-z]$/i.test(button) || (pinyin && /^[0-9']$/.test(button)))) {
       setPinyin(pinyin + button.toLowerCase());
       return;
     }
+    if (mode === 'chinese') commit();
     insert(button);
   };
 
   const switchMode = (next: Mode) => {
-    if (pinyin) {
-      insert(pinyin);
-      setPinyin('');
-    }
+    commit();
+    setStrokes([]);
     setMode(next);
   };
 
@@ -152,13 +235,15 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       ? digitRows(target.kind)
       : mode === 'symbols'
         ? symbols
-        : shift && mode === 'latin'
-          ? lettersShift
-          : letters;
+        : mode === 'chinese'
+          ? chineseKeys
+          : shift
+            ? lettersShift
+            : letters;
 
   const modes: Mode[] =
     target.kind === 'chinese' || target.kind === 'latin'
-      ? ['chinese', 'latin', 'digits', 'symbols']
+      ? ['chinese', 'handwriting', 'latin', 'digits', 'symbols']
       : target.kind === 'digits'
         ? ['digits', 'latin', 'chinese']
         : target.kind === 'caseNumber'
@@ -188,7 +273,14 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
             ))}
           </div>
         ) : null}
-        <button type="button" className="mode-button" onClick={() => target.onChange('')}>
+        <button
+          type="button"
+          className="mode-button"
+          onClick={() => {
+            setPinyin('');
+            target.onChange('');
+          }}
+        >
           <Delete aria-hidden="true" />
           {t('keyboard.clear')}
         </button>
@@ -196,8 +288,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           type="button"
           className="mode-button done-button"
           onClick={() => {
-            if (pinyin) insert(pinyin);
-            setPinyin('');
+            commit();
             onClose();
           }}
           data-testid="keyboard-done"
@@ -205,11 +296,11 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           {t('keyboard.done')}
         </button>
       </div>
-      {mode === 'chinese' ? (
+      {mode === 'chinese' || mode === 'handwriting' ? (
         <div className="candidate-bar">
           <span className="visually-hidden">{t('keyboard.candidates')}</span>
           <span className="pinyin-buffer" data-testid="pinyin-buffer">
-            {pinyin ? t('keyboard.morePinyin', { pinyin }) : ' '}
+            {mode === 'chinese' && pinyin ? t('keyboard.morePinyin', { pinyin }) : ' '}
           </span>
           <button
             type="button"
@@ -226,6 +317,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
                 key={`${candidate.text}-${candidate.consumed}`}
                 type="button"
                 className="candidate"
+                lang="zh-Hans"
                 onClick={() => choose(candidate)}
                 data-candidate={candidate.text}
               >
@@ -244,16 +336,36 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
           </button>
         </div>
       ) : null}
-      <Keyboard
-        layout={{ default: layout }}
-        layoutName="default"
-        display={display}
-        mergeDisplay
-        onKeyPress={onKeyPress}
-        disableButtonHold
-        preventMouseDownDefault
-        theme={`hg-theme-default kiosk-keys keys-${mode}`}
-      />
+      {mode === 'handwriting' ? (
+        <div className="handwriting-row">
+          <HandwritingPad
+            strokes={strokes}
+            onStroke={(stroke) => setStrokes([...strokes, stroke])}
+            onUndo={() => setStrokes(strokes.slice(0, -1))}
+            onClear={() => setStrokes([])}
+          />
+          <button
+            type="button"
+            className="mode-button"
+            onClick={backspace}
+            data-testid="handwriting-backspace"
+          >
+            <Delete aria-hidden="true" />
+            {t('keyboard.backspace')}
+          </button>
+        </div>
+      ) : (
+        <Keyboard
+          layout={{ default: layout }}
+          layoutName="default"
+          display={display}
+          mergeDisplay
+          onKeyPress={onKeyPress}
+          disableButtonHold
+          preventMouseDownDefault
+          theme={`hg-theme-default kiosk-keys keys-${mode}`}
+        />
+      )}
     </div>
   );
 }
