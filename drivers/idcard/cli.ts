@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { type CardIdentity, maskIdNumber } from './identity';
 import { IdCardReader } from './reader/id-card-reader';
+import { readerBehaviourNames, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { HidFrameTransport } from './transports/hid';
@@ -25,6 +26,8 @@ Reads the SAM id of an ID card reader, then prints the identity of each card pla
   --length-prefixed    HID reports start with the count of frame bytes they carry
   --simulate CARD      start the built-in emulator on a socat PTY pair with CARD placed
                        (resident, resident-long-term, resident-expired, hk-macao-taiwan, ...)
+  --behaviour NAME     reader model behaviour for a card left on: standard (find keeps answering 9F)
+                       or halts-after-read (find answers 80; a SAM reset confirms the card stays)
   --full               read the fingerprint too (30 10)
   --watch              keep reading cards until Ctrl-C (default: exit after one card)
   --timeout SECONDS    give up waiting for a card after this long (default 60; 0 = never)
@@ -44,6 +47,7 @@ const { values } = parseArgs({
     'report-id': { type: 'string', default: '0' },
     'length-prefixed': { type: 'boolean', default: false },
     simulate: { type: 'string' },
+    behaviour: { type: 'string', default: 'standard' },
     full: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '60' },
@@ -112,12 +116,24 @@ function describeIdentity(identity: CardIdentity, show: boolean): string[] {
   return lines;
 }
 
+function behaviourOption(name: string) {
+  const known = readerBehaviourNames.find((n) => n === name);
+  if (known === undefined) {
+    process.stderr.write(`--behaviour must be one of ${readerBehaviourNames.join(', ')}, got "${name}"\n`);
+    process.exit(2);
+  }
+  return known;
+}
+
 async function main(): Promise<void> {
+  const behaviour = behaviourOption(values.behaviour);
   const logger = pino({ level: values.verbose ? 'info' : 'warn' }, pino.destination(2));
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
   if (values.simulate !== undefined) {
-    rig = await SimulatedReader.start();
+    rig = await SimulatedReader.start({
+      behaviour: { selectData: 'zeros', haltAfterRead: behaviour === 'halts-after-read' },
+    });
     if (!rig.emulator.place(values.simulate)) {
       await rig.stop();
       process.stderr.write(
@@ -139,7 +155,12 @@ async function main(): Promise<void> {
     transport = new SerialFrameTransport({ path: values.port, baudRate: toNumber(values.baud, '--baud') });
   }
 
-  const reader = new IdCardReader({ transport, logger, readCommand: values.full ? 'full' : 'base' });
+  const reader = new IdCardReader({
+    transport,
+    logger,
+    readCommand: values.full ? 'full' : 'base',
+    cardLeftOn: readerBehaviourProfiles[behaviour].cardLeftOn,
+  });
   let samShown = false;
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../kernel/result';
 import { IdCardReader, type IdCardReaderEvents } from './reader/id-card-reader';
+import { type ReaderBehaviourName, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { buildTestCards, type TestCard } from './simulator/test-cards';
@@ -18,6 +19,8 @@ export interface CardReaderSettings {
   readonly hid: HidReportLayout & { readonly vendorId: number; readonly productId: number };
   readonly pollIntervalMs?: number;
   readonly readTimeoutMs?: number;
+  /** The reader model's behaviour (default 'standard'); the simulator emulates it. */
+  readonly behaviour?: ReaderBehaviourName;
 }
 
 export interface CardReaderOptions {
@@ -67,11 +70,16 @@ export interface CardReader {
 }
 
 /** The emulator under `dir`, else in a temp folder; null where socat cannot run (Windows, not installed). */
-async function startSimulatedReader(options: CardReaderOptions): Promise<SimulatedReader | null> {
+async function startSimulatedReader(
+  options: CardReaderOptions,
+  behaviour: ReaderBehaviourName,
+): Promise<SimulatedReader | null> {
   const cards = [...(options.extraCards ?? []), ...buildTestCards()];
+  // As real readers: select answers 8 zero bytes, and the chosen model's find behaviour.
+  const emulated = { selectData: 'zeros', haltAfterRead: behaviour === 'halts-after-read' } as const;
   if (options.simulatorDir !== undefined) {
     try {
-      return await SimulatedReader.start({ dir: options.simulatorDir, cards });
+      return await SimulatedReader.start({ dir: options.simulatorDir, cards, behaviour: emulated });
     } catch (error) {
       options.logger.warn(
         { err: error },
@@ -80,7 +88,7 @@ async function startSimulatedReader(options: CardReaderOptions): Promise<Simulat
     }
   }
   try {
-    return await SimulatedReader.start({ cards });
+    return await SimulatedReader.start({ cards, behaviour: emulated });
   } catch (error) {
     // The kiosk still starts: the reader shows as disconnected and the operator panel says why.
     options.logger.error({ err: error }, 'simulated reader unavailable');
@@ -133,9 +141,10 @@ export async function createCardReader(
 ): Promise<CardReader> {
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
+  const behaviour = settings.behaviour ?? 'standard';
   switch (settings.kind) {
     case 'simulator':
-      rig = await startSimulatedReader(options);
+      rig = await startSimulatedReader(options, behaviour);
       transport = rig
         ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
         : unavailableTransport('simulated reader could not start (is socat installed?)');
@@ -153,6 +162,7 @@ export async function createCardReader(
   const engine = new IdCardReader({
     transport,
     logger: options.logger,
+    cardLeftOn: readerBehaviourProfiles[behaviour].cardLeftOn,
     ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
     ...(settings.readTimeoutMs !== undefined ? { readTimeoutMs: settings.readTimeoutMs } : {}),
     ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),

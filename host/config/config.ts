@@ -42,6 +42,12 @@ const idCardSection = z
       .prefault({}),
     pollIntervalMs: z.number().int().min(50).max(5000).default(300),
     readTimeoutMs: z.number().int().min(200).max(10000).default(3500),
+    /**
+     * The reader model's behaviour for a card left on after a read (drivers/idcard/reader/profiles.ts):
+     * standard (find keeps answering 9F) or halts-after-read (find answers 80; checked after a SAM reset).
+     * The simulator then emulates that model.
+     */
+    behaviour: z.enum(['standard', 'halts-after-read']).default('standard'),
   })
   .prefault({});
 
