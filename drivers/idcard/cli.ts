@@ -4,14 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { discoverReaders, systemDiscoverySources } from './discovery';
 import { type CardIdentity, maskIdNumber } from './identity';
 import { IdCardReader } from './reader/id-card-reader';
 import { readerBehaviourNames, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
+import { type HidProfileName, hidLayoutFor, hidProfileNames } from './reader-models';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { HidFrameTransport } from './transports/hid';
 import { SerialFrameTransport } from './transports/serial';
 import type { ReaderTransport } from './transports/transport';
+import { UsbBulkFrameTransport } from './transports/usb-bulk';
 
 const usage = `Usage: npm run idcard -- [options]
 
@@ -19,8 +22,12 @@ Reads the SAM id of an ID card reader, then prints the identity of each card pla
 
   --port PATH          serial port of the reader, or "auto" to probe every port (default auto)
   --baud N             115200 (default), 57600, 38400, 19200 or 9600
+  --list               list every reader found (serial, HID, USB) with the profile it would use
   --hid                use a USB HID reader instead of a serial one
-  --vid N --pid N      HID vendor and product id (default 0x0400 0xc35a)
+  --hid-profile NAME   auto (by VID/PID, else the options below), padded, count-byte-ack,
+                       no-preamble-length-prefixed
+  --usb                use a vendor-class USB bulk reader (endpoints 0x02 out, 0x81 in)
+  --vid N --pid N      HID / USB vendor and product id (default 0x0400 0xc35a)
   --report-size N      HID report size (default 64)
   --report-id N        HID report id, 0 for none (default 0)
   --length-prefixed    HID reports start with the count of frame bytes they carry
@@ -40,7 +47,10 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: 'auto' },
     baud: { type: 'string', default: '115200' },
+    list: { type: 'boolean', default: false },
     hid: { type: 'boolean', default: false },
+    'hid-profile': { type: 'string', default: 'auto' },
+    usb: { type: 'boolean', default: false },
     vid: { type: 'string', default: '0x0400' },
     pid: { type: 'string', default: '0xc35a' },
     'report-size': { type: 'string', default: '64' },
@@ -125,7 +135,30 @@ function behaviourOption(name: string) {
   return known;
 }
 
+function hidProfileOption(name: string): HidProfileName | 'auto' {
+  if (name === 'auto') return 'auto';
+  const known = hidProfileNames.find((n) => n === name);
+  if (known === undefined) {
+    process.stderr.write(
+      `--hid-profile must be auto or one of ${hidProfileNames.join(', ')}, got "${name}"\n`,
+    );
+    process.exit(2);
+  }
+  return known;
+}
+
+async function listReaders(): Promise<void> {
+  const { candidates, problems } = await discoverReaders(systemDiscoverySources);
+  if (candidates.length === 0) process.stdout.write('no reader found\n');
+  for (const c of candidates) {
+    process.stdout.write(`${c.transport.padEnd(6)} ${c.device}  ${c.label}\n`);
+    process.stdout.write(`       profile: ${c.profile}\n       config:  idcard: ${c.config}\n`);
+  }
+  for (const problem of problems) process.stdout.write(`(could not list ${problem})\n`);
+}
+
 async function main(): Promise<void> {
+  if (values.list) return listReaders();
   const behaviour = behaviourOption(values.behaviour);
   const logger = pino({ level: values.verbose ? 'info' : 'warn' }, pino.destination(2));
   let rig: SimulatedReader | null = null;
@@ -144,12 +177,20 @@ async function main(): Promise<void> {
     process.stdout.write(`simulator on ${rig.hostPath}\n`);
     transport = new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 });
   } else if (values.hid) {
-    transport = new HidFrameTransport({
-      vendorId: toNumber(values.vid, '--vid'),
-      productId: toNumber(values.pid, '--pid'),
+    const vendorId = toNumber(values.vid, '--vid');
+    const productId = toNumber(values.pid, '--pid');
+    const { layout, profile } = hidLayoutFor(hidProfileOption(values['hid-profile']), vendorId, productId, {
       reportSize: toNumber(values['report-size'], '--report-size'),
       reportId: toNumber(values['report-id'], '--report-id'),
       lengthPrefixed: values['length-prefixed'],
+    });
+    process.stdout.write(`HID profile: ${profile}\n`);
+    transport = new HidFrameTransport({ vendorId, productId, ...layout });
+  } else if (values.usb) {
+    transport = new UsbBulkFrameTransport({
+      vendorId: toNumber(values.vid, '--vid'),
+      productId: toNumber(values.pid, '--pid'),
+      endpoints: { out: 0x02, in: 0x81 },
     });
   } else {
     transport = new SerialFrameTransport({ path: values.port, baudRate: toNumber(values.baud, '--baud') });

@@ -3,20 +3,33 @@ import { err, ok, type Result } from '../../kernel/result';
 import { IdCardReader, type IdCardReaderEvents } from './reader/id-card-reader';
 import { type ReaderBehaviourName, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
+import { type HidProfileName, hidLayoutFor } from './reader-models';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { buildTestCards, type TestCard } from './simulator/test-cards';
 import { HidFrameTransport } from './transports/hid';
 import type { HidReportLayout } from './transports/hid-reports';
 import { SerialFrameTransport } from './transports/serial';
 import { type ReaderTransport, TransportUnavailableError } from './transports/transport';
+import { UsbBulkFrameTransport } from './transports/usb-bulk';
 
 /** The idcard section of the kiosk config (host/config/config.ts), as this driver reads it. */
 export interface CardReaderSettings {
-  /** simulator: the built-in emulator on a socat PTY pair; serial or hid: a real reader. */
-  readonly kind: 'simulator' | 'serial' | 'hid';
+  /** simulator: the built-in emulator on a socat PTY pair; serial, hid, usb or sdk: a real reader. */
+  readonly kind: 'simulator' | 'serial' | 'hid' | 'usb' | 'sdk';
   /** A device path or 'auto' (probe the ports with a SAM status command). */
   readonly serial: { readonly path: string; readonly baudRate: number };
-  readonly hid: HidReportLayout & { readonly vendorId: number; readonly productId: number };
+  readonly hid: HidReportLayout & {
+    readonly vendorId: number;
+    readonly productId: number;
+    /** 'auto' (or absent): by VID/PID from reader-models.ts, else the layout fields. */
+    readonly profile?: HidProfileName | 'auto';
+  };
+  readonly usb?: {
+    readonly vendorId: number;
+    readonly productId: number;
+    readonly outEndpoint: number;
+    readonly inEndpoint: number;
+  };
   readonly pollIntervalMs?: number;
   readonly readTimeoutMs?: number;
   /** The reader model's behaviour (default 'standard'); the simulator emulates it. */
@@ -155,8 +168,28 @@ export async function createCardReader(
         baudRate: settings.serial.baudRate,
       });
       break;
-    case 'hid':
-      transport = new HidFrameTransport({ ...settings.hid });
+    case 'hid': {
+      const { vendorId, productId, profile, ...byHand } = settings.hid;
+      const { layout } = hidLayoutFor(profile ?? 'auto', vendorId, productId, byHand);
+      transport = new HidFrameTransport({ vendorId, productId, ...layout });
+      break;
+    }
+    case 'usb': {
+      const usb = settings.usb ?? {
+        vendorId: 0x0400,
+        productId: 0xc35a,
+        outEndpoint: 0x02,
+        inEndpoint: 0x81,
+      };
+      transport = new UsbBulkFrameTransport({
+        vendorId: usb.vendorId,
+        productId: usb.productId,
+        endpoints: { out: usb.outEndpoint, in: usb.inEndpoint },
+      });
+      break;
+    }
+    case 'sdk':
+      transport = unavailableTransport('vendor SDK transport not configured');
       break;
   }
   const engine = new IdCardReader({
