@@ -15,6 +15,7 @@ import { HidFrameTransport } from './transports/hid';
 import { SerialFrameTransport } from './transports/serial';
 import type { ReaderTransport } from './transports/transport';
 import { UsbBulkFrameTransport } from './transports/usb-bulk';
+import { VendorSdkTransport } from './transports/vendor-sdk';
 
 const usage = `Usage: npm run idcard -- [options]
 
@@ -27,6 +28,9 @@ Reads the SAM id of an ID card reader, then prints the identity of each card pla
   --hid-profile NAME   auto (by VID/PID, else the options below), padded, count-byte-ack,
                        no-preamble-length-prefixed
   --usb                use a vendor-class USB bulk reader (endpoints 0x02 out, 0x81 in)
+  --sdk LIBRARY        read through the reader vendor's SDK library (termb.dll / libtermb.so ...)
+  --sdk-shape NAME     termb (default) or sdtapi
+  --sdk-port N         the port number the library takes (default 1001, USB in most SDKs)
   --vid N --pid N      HID / USB vendor and product id (default 0x0400 0xc35a)
   --report-size N      HID report size (default 64)
   --report-id N        HID report id, 0 for none (default 0)
@@ -51,6 +55,9 @@ const { values } = parseArgs({
     hid: { type: 'boolean', default: false },
     'hid-profile': { type: 'string', default: 'auto' },
     usb: { type: 'boolean', default: false },
+    sdk: { type: 'string' },
+    'sdk-shape': { type: 'string', default: 'termb' },
+    'sdk-port': { type: 'string', default: '1001' },
     vid: { type: 'string', default: '0x0400' },
     pid: { type: 'string', default: '0xc35a' },
     'report-size': { type: 'string', default: '64' },
@@ -121,7 +128,9 @@ function describeIdentity(identity: CardIdentity, show: boolean): string[] {
     `birth date:  ${identity.birthDate}`,
     `ID number:   ${id} (${check})`,
     `valid:       ${identity.validFrom} to ${identity.validTo ?? 'long-term'}${identity.expired ? ' (EXPIRED)' : ''}`,
-    `photo:       ${identity.photo.length} bytes WLT (not decoded)`,
+    identity.decodedPhoto
+      ? `photo:       ${identity.decodedPhoto.width} x ${identity.decodedPhoto.height} ${identity.decodedPhoto.mediaType} (decoded by the vendor SDK)`
+      : `photo:       ${identity.photo.length} bytes WLT (not decoded)`,
   );
   return lines;
 }
@@ -186,6 +195,17 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`HID profile: ${profile}\n`);
     transport = new HidFrameTransport({ vendorId, productId, ...layout });
+  } else if (values.sdk !== undefined) {
+    const shape = values['sdk-shape'];
+    if (shape !== 'termb' && shape !== 'sdtapi') {
+      process.stderr.write(`--sdk-shape must be termb or sdtapi, got "${shape}"\n`);
+      process.exit(2);
+    }
+    transport = new VendorSdkTransport({
+      library: values.sdk,
+      shape,
+      port: toNumber(values['sdk-port'], '--sdk-port'),
+    });
   } else if (values.usb) {
     transport = new UsbBulkFrameTransport({
       vendorId: toNumber(values.vid, '--vid'),

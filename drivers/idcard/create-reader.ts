@@ -11,6 +11,7 @@ import type { HidReportLayout } from './transports/hid-reports';
 import { SerialFrameTransport } from './transports/serial';
 import { type ReaderTransport, TransportUnavailableError } from './transports/transport';
 import { UsbBulkFrameTransport } from './transports/usb-bulk';
+import { type VendorSdkShape, VendorSdkTransport } from './transports/vendor-sdk';
 
 /** The idcard section of the kiosk config (host/config/config.ts), as this driver reads it. */
 export interface CardReaderSettings {
@@ -24,6 +25,7 @@ export interface CardReaderSettings {
     /** 'auto' (or absent): by VID/PID from reader-models.ts, else the layout fields. */
     readonly profile?: HidProfileName | 'auto';
   };
+  readonly sdk?: { readonly library: string; readonly shape: VendorSdkShape; readonly port: number };
   readonly usb?: {
     readonly vendorId: number;
     readonly productId: number;
@@ -189,7 +191,7 @@ export async function createCardReader(
       break;
     }
     case 'sdk':
-      transport = unavailableTransport('vendor SDK transport not configured');
+      transport = new VendorSdkTransport(settings.sdk ?? { library: '', shape: 'termb', port: 1001 });
       break;
   }
   const engine = new IdCardReader({

@@ -76,3 +76,9 @@ export {
   type UsbDeviceInfo,
   usbLibBackend,
 } from './transports/usb-bulk';
+export {
+  photoFromImage,
+  type VendorSdkOptions,
+  type VendorSdkShape,
+  VendorSdkTransport,
+} from './transports/vendor-sdk';

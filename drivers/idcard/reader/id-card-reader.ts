@@ -363,7 +363,8 @@ export class IdCardReader {
       decodedAt,
       decodedPhoto,
     };
-    this.#emit('cardPlaced', decoded.value, details);
+    const identity: CardIdentity = decodedPhoto ? { ...decoded.value, decodedPhoto } : decoded.value;
+    this.#emit('cardPlaced', identity, details);
   }
 
   async #readNewestAddedAddress(): Promise<string | null> {
