@@ -85,11 +85,19 @@ const idCardSection = z
 const printerSection = z
   .strictObject({
     /** cups: a CUPS queue (lp); windows: pdf-to-printer; escpos: a thermal printer on a serial line;
-     *  simulator: the ESC/POS emulator on a PTY pair in demo mode. */
-    kind: z.enum(['simulator', 'cups', 'windows', 'escpos']).default('simulator'),
+     *  usblp: ESC/POS to a USB printer class device file (/dev/usb/lp0); windows-raw: ESC/POS as a RAW
+     *  spool job to a Windows queue; simulator: the ESC/POS emulator on a PTY pair in demo mode. */
+    kind: z.enum(['simulator', 'cups', 'windows', 'escpos', 'usblp', 'windows-raw']).default('simulator'),
     /** CUPS queue or Windows printer name; empty for the system default. */
     name: z.string().default(''),
     serialPath: z.string().default(''),
+    /** usblp: the USB printer class device file. */
+    devicePath: z.string().min(1).default('/dev/usb/lp0'),
+    /**
+     * ESC/POS kinds: required (a printer that does not answer DLE EOT is offline) or optional (one that
+     * never answers is taken as ready; paper and cover known only where it answers).
+     */
+    statusReplies: z.enum(['required', 'optional']).default('required'),
     paper: z.enum(['80mm', 'a4']).default('80mm'),
     /** ESC/POS serial line speed (a PTY ignores it). */
     baudRate: z

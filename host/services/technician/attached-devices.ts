@@ -166,5 +166,9 @@ function describePrinter(printer: KioskConfig['printer']): string {
       return `Windows ${printer.name || '(default printer)'} ${printer.paper}`;
     case 'escpos':
       return `ESC/POS ${printer.serialPath} @ ${printer.baudRate}`;
+    case 'usblp':
+      return `ESC/POS USB printer ${printer.devicePath} (status replies ${printer.statusReplies})`;
+    case 'windows-raw':
+      return `ESC/POS RAW to Windows ${printer.name || '(default printer)'}`;
   }
 }
