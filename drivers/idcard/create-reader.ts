@@ -57,7 +57,8 @@ export interface ReaderSimulatorControl {
   place(cardId: string): Result<Record<string, never>, 'unknown_card' | 'simulator_unavailable'>;
   remove(): Result<Record<string, never>, 'simulator_unavailable'>;
   /**
-   * Epoch milliseconds at which the emulator wrote the last byte of each read-card reply: the start
+   * Epoch milliseconds at which the emulator wrote the last byte of each read-card reply (a card that
+   * stays is re-read on every poll, so take the one before the placement event): the start
    * of the "card on the wire -> identity on screen" measurement.
    */
   onReadReplyWritten(listener: (lastByteAtEpochMs: number) => void): () => void;
