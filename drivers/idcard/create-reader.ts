@@ -1,23 +1,41 @@
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../kernel/result';
 import { IdCardReader, type IdCardReaderEvents } from './reader/id-card-reader';
+import { type ReaderBehaviourName, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
+import { type HidProfileName, hidLayoutFor } from './reader-models';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { buildTestCards, type TestCard } from './simulator/test-cards';
 import { HidFrameTransport } from './transports/hid';
 import type { HidReportLayout } from './transports/hid-reports';
 import { SerialFrameTransport } from './transports/serial';
 import { type ReaderTransport, TransportUnavailableError } from './transports/transport';
+import { UsbBulkFrameTransport } from './transports/usb-bulk';
+import { type VendorSdkShape, VendorSdkTransport } from './transports/vendor-sdk';
 
 /** The idcard section of the kiosk config (host/config/config.ts), as this driver reads it. */
 export interface CardReaderSettings {
-  /** simulator: the built-in emulator on a socat PTY pair; serial or hid: a real reader. */
-  readonly kind: 'simulator' | 'serial' | 'hid';
+  /** simulator: the built-in emulator on a socat PTY pair; serial, hid, usb or sdk: a real reader. */
+  readonly kind: 'simulator' | 'serial' | 'hid' | 'usb' | 'sdk';
   /** A device path or 'auto' (probe the ports with a SAM status command). */
   readonly serial: { readonly path: string; readonly baudRate: number };
-  readonly hid: HidReportLayout & { readonly vendorId: number; readonly productId: number };
+  readonly hid: HidReportLayout & {
+    readonly vendorId: number;
+    readonly productId: number;
+    /** 'auto' (or absent): by VID/PID from reader-models.ts, else the layout fields. */
+    readonly profile?: HidProfileName | 'auto';
+  };
+  readonly sdk?: { readonly library: string; readonly shape: VendorSdkShape; readonly port: number };
+  readonly usb?: {
+    readonly vendorId: number;
+    readonly productId: number;
+    readonly outEndpoint: number;
+    readonly inEndpoint: number;
+  };
   readonly pollIntervalMs?: number;
   readonly readTimeoutMs?: number;
+  /** The reader model's behaviour (default 'standard'); the simulator emulates it. */
+  readonly behaviour?: ReaderBehaviourName;
 }
 
 export interface CardReaderOptions {
@@ -39,7 +57,8 @@ export interface ReaderSimulatorControl {
   place(cardId: string): Result<Record<string, never>, 'unknown_card' | 'simulator_unavailable'>;
   remove(): Result<Record<string, never>, 'simulator_unavailable'>;
   /**
-   * Epoch milliseconds at which the emulator wrote the last byte of each read-card reply: the start
+   * Epoch milliseconds at which the emulator wrote the last byte of each read-card reply (a card that
+   * stays is re-read on every poll, so take the one before the placement event): the start
    * of the "card on the wire -> identity on screen" measurement.
    */
   onReadReplyWritten(listener: (lastByteAtEpochMs: number) => void): () => void;
@@ -67,11 +86,16 @@ export interface CardReader {
 }
 
 /** The emulator under `dir`, else in a temp folder; null where socat cannot run (Windows, not installed). */
-async function startSimulatedReader(options: CardReaderOptions): Promise<SimulatedReader | null> {
+async function startSimulatedReader(
+  options: CardReaderOptions,
+  behaviour: ReaderBehaviourName,
+): Promise<SimulatedReader | null> {
   const cards = [...(options.extraCards ?? []), ...buildTestCards()];
+  // As real readers: select answers 8 zero bytes, and the chosen model's find behaviour.
+  const emulated = { selectData: 'zeros', haltAfterRead: behaviour === 'halts-after-read' } as const;
   if (options.simulatorDir !== undefined) {
     try {
-      return await SimulatedReader.start({ dir: options.simulatorDir, cards });
+      return await SimulatedReader.start({ dir: options.simulatorDir, cards, behaviour: emulated });
     } catch (error) {
       options.logger.warn(
         { err: error },
@@ -80,7 +104,7 @@ async function startSimulatedReader(options: CardReaderOptions): Promise<Simulat
     }
   }
   try {
-    return await SimulatedReader.start({ cards });
+    return await SimulatedReader.start({ cards, behaviour: emulated });
   } catch (error) {
     // The kiosk still starts: the reader shows as disconnected and the operator panel says why.
     options.logger.error({ err: error }, 'simulated reader unavailable');
@@ -133,9 +157,10 @@ export async function createCardReader(
 ): Promise<CardReader> {
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
+  const behaviour = settings.behaviour ?? 'standard';
   switch (settings.kind) {
     case 'simulator':
-      rig = await startSimulatedReader(options);
+      rig = await startSimulatedReader(options, behaviour);
       transport = rig
         ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
         : unavailableTransport('simulated reader could not start (is socat installed?)');
@@ -146,13 +171,34 @@ export async function createCardReader(
         baudRate: settings.serial.baudRate,
       });
       break;
-    case 'hid':
-      transport = new HidFrameTransport({ ...settings.hid });
+    case 'hid': {
+      const { vendorId, productId, profile, ...byHand } = settings.hid;
+      const { layout } = hidLayoutFor(profile ?? 'auto', vendorId, productId, byHand);
+      transport = new HidFrameTransport({ vendorId, productId, ...layout });
+      break;
+    }
+    case 'usb': {
+      const usb = settings.usb ?? {
+        vendorId: 0x0400,
+        productId: 0xc35a,
+        outEndpoint: 0x02,
+        inEndpoint: 0x81,
+      };
+      transport = new UsbBulkFrameTransport({
+        vendorId: usb.vendorId,
+        productId: usb.productId,
+        endpoints: { out: usb.outEndpoint, in: usb.inEndpoint },
+      });
+      break;
+    }
+    case 'sdk':
+      transport = new VendorSdkTransport(settings.sdk ?? { library: '', shape: 'termb', port: 1001 });
       break;
   }
   const engine = new IdCardReader({
     transport,
     logger: options.logger,
+    cardLeftOn: readerBehaviourProfiles[behaviour].cardLeftOn,
     ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
     ...(settings.readTimeoutMs !== undefined ? { readTimeoutMs: settings.readTimeoutMs } : {}),
     ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),

@@ -7,15 +7,38 @@ export {
   createCardReader,
   type ReaderSimulatorControl,
 } from './create-reader';
+export {
+  type DiscoverySources,
+  discoverReaders,
+  type ReaderCandidate,
+  systemDiscoverySources,
+} from './discovery';
 export * from './identity';
 export { AsyncMutex } from './reader/async-mutex';
 export {
+  type CardLeftOnBehaviour,
   type CardReadDetails,
   IdCardReader,
   type IdCardReaderEvents,
   type IdCardReaderOptions,
 } from './reader/id-card-reader';
+export {
+  type ReaderBehaviourName,
+  type ReaderBehaviourProfile,
+  readerBehaviourNames,
+  readerBehaviourProfiles,
+} from './reader/profiles';
 export type { CardErrorCode, ReaderState, ReaderStatus } from './reader/status';
+export {
+  findUsbReaderModel,
+  type HidProfileName,
+  hidLayoutFor,
+  hidProfileNames,
+  hidProfiles,
+  type ReaderLink,
+  type UsbReaderModel,
+  usbReaderModels,
+} from './reader-models';
 export { type EmulatorReply, ReaderEmulator, type ReaderEmulatorOptions } from './simulator/reader-emulator';
 export { type ReplyWritten, SerialReaderEmulator } from './simulator/serial-emulator';
 export { SimulatedReader, type SimulatedReaderOptions } from './simulator/simulated-reader';
@@ -28,10 +51,12 @@ export {
   nodeHidBackend,
 } from './transports/hid';
 export {
+  ackReport,
   defaultHidReportLayout,
   frameToReports,
   type HidReportLayout,
   HidReportReassembler,
+  type ReportIn,
 } from './transports/hid-reports';
 export {
   detectSerialReader,
@@ -42,3 +67,18 @@ export {
 } from './transports/serial';
 export type { ConnectionHandlers, ReaderConnection, ReaderTransport } from './transports/transport';
 export { TransportUnavailableError } from './transports/transport';
+export {
+  type UsbBackend,
+  type UsbBulkDevice,
+  type UsbBulkEndpoints,
+  UsbBulkFrameTransport,
+  type UsbBulkTransportOptions,
+  type UsbDeviceInfo,
+  usbLibBackend,
+} from './transports/usb-bulk';
+export {
+  photoFromImage,
+  type VendorSdkOptions,
+  type VendorSdkShape,
+  VendorSdkTransport,
+} from './transports/vendor-sdk';

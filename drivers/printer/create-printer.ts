@@ -7,16 +7,24 @@ import { CupsBackend } from './backends/cups-backend';
 import { EscPosBackend } from './backends/escpos-backend';
 import { WindowsBackend } from './backends/windows-backend';
 import type { PaperSize } from './documents/types';
+import { DeviceFileEscPosTransport } from './escpos/device-file-transport';
 import { SerialEscPosTransport } from './escpos/serial-transport';
+import { WinspoolRawTransport } from './escpos/winspool-raw-transport';
 import { type PrinterSimulator, ReceiptPrinter } from './receipt-printer';
 import { EscPosPrinterEmulator } from './simulator/escpos-emulator';
 
 /** The printer section of the kiosk config (host/config/config.ts), as this driver reads it. */
 export interface PrinterSettings {
-  readonly kind: 'simulator' | 'cups' | 'windows' | 'escpos';
+  readonly kind: 'simulator' | 'cups' | 'windows' | 'escpos' | 'usblp' | 'windows-raw';
   /** CUPS queue or Windows printer name; empty for the system default. */
   readonly name: string;
   readonly serialPath: string;
+  /** usblp: the device file (default /dev/usb/lp0). */
+  readonly devicePath?: string;
+  /** ESC/POS kinds: whether DLE EOT answers are required (fail closed) or used where given. */
+  readonly statusReplies?: 'required' | 'optional';
+  /** windows-raw: the winspool library (tests load a stand-in). */
+  readonly winspoolLibrary?: string;
   readonly paper: PaperSize;
   readonly baudRate?: number;
   readonly jobTimeoutSeconds?: number;
@@ -66,9 +74,33 @@ export async function createPrinter(settings: PrinterSettings, logger: Logger): 
       backend = new EscPosBackend(
         new SerialEscPosTransport(settings.serialPath, settings.baudRate ?? 115200),
         `ESC/POS printer on ${settings.serialPath}`,
+        500,
+        { statusReplies: settings.statusReplies ?? 'required' },
       );
       paper = '80mm';
       break;
+    case 'usblp': {
+      const devicePath = settings.devicePath ?? '/dev/usb/lp0';
+      backend = new EscPosBackend(
+        new DeviceFileEscPosTransport(devicePath),
+        `ESC/POS USB printer ${devicePath}`,
+        500,
+        { statusReplies: settings.statusReplies ?? 'required' },
+      );
+      paper = '80mm';
+      break;
+    }
+    case 'windows-raw': {
+      const queue = new WindowsBackend(settings.name);
+      backend = new EscPosBackend(
+        new WinspoolRawTransport(settings.name, settings.winspoolLibrary),
+        `ESC/POS RAW to Windows queue ${settings.name || '(default)'}`,
+        500,
+        { queueStatus: () => queue.status() },
+      );
+      paper = '80mm';
+      break;
+    }
     case 'simulator': {
       const started = await startEscPosSimulator();
       simulator = started.simulator;

@@ -18,8 +18,11 @@ export function defaultDataDir(): string {
 
 const idCardSection = z
   .strictObject({
-    /** simulator: the built-in emulator on a socat PTY pair; serial or hid: a real reader. */
-    kind: z.enum(['simulator', 'serial', 'hid']).default('simulator'),
+    /**
+     * simulator: the built-in emulator on a socat PTY pair; serial, hid or usb (vendor-class bulk, e.g.
+     * VID 0400 PID C35A): a real reader; sdk: the reader vendor's library (termb / sdtapi style).
+     */
+    kind: z.enum(['simulator', 'serial', 'hid', 'usb', 'sdk']).default('simulator'),
     serial: z
       .strictObject({
         /** A device path, or "auto" to probe candidate ports with a SAM status command. */
@@ -38,21 +41,63 @@ const idCardSection = z
         reportId: z.number().int().min(0).max(255).default(0),
         /** true: the first byte of each report is the count of frame bytes it carries. */
         lengthPrefixed: z.boolean().default(false),
+        /**
+         * Report framing (drivers/idcard/reader-models.ts): auto picks it by VID/PID from the table of
+         * known readers, else uses the fields above; or name one: padded, count-byte-ack,
+         * no-preamble-length-prefixed.
+         */
+        profile: z.enum(['auto', 'padded', 'count-byte-ack', 'no-preamble-length-prefixed']).default('auto'),
+      })
+      .prefault({}),
+    usb: z
+      .strictObject({
+        vendorId: z.number().int().min(0).max(0xffff).default(0x0400),
+        productId: z.number().int().min(0).max(0xffff).default(0xc35a),
+        /** Bulk endpoint addresses: OUT (bit 7 clear) and IN (bit 7 set). */
+        outEndpoint: z.number().int().min(0x01).max(0x0f).default(0x02),
+        inEndpoint: z.number().int().min(0x81).max(0x8f).default(0x81),
+      })
+      .prefault({}),
+    sdk: z
+      .strictObject({
+        /** The vendor's library file (termb.dll, libtermb.so, sdtapi.dll ...); required for kind sdk. */
+        library: z.string().default(''),
+        /**
+         * Its exported functions: termb (InitComm / Authenticate / Read_Content / CloseComm) or sdtapi
+         * (SDT_OpenPort / SDT_StartFindIDCard / SDT_SelectIDCard / SDT_ReadBaseMsg / SDT_ClosePort).
+         */
+        shape: z.enum(['termb', 'sdtapi']).default('termb'),
+        /** The port number the library takes: 1-16 serial COM ports, 1001-1016 USB in most SDKs. */
+        port: z.number().int().min(0).max(9999).default(1001),
       })
       .prefault({}),
     pollIntervalMs: z.number().int().min(50).max(5000).default(300),
     readTimeoutMs: z.number().int().min(200).max(10000).default(3500),
+    /**
+     * The reader model's behaviour for a card left on after a read (drivers/idcard/reader/profiles.ts):
+     * standard (find keeps answering 9F) or halts-after-read (find answers 80; checked after a SAM reset).
+     * The simulator then emulates that model.
+     */
+    behaviour: z.enum(['standard', 'halts-after-read']).default('standard'),
   })
   .prefault({});
 
 const printerSection = z
   .strictObject({
     /** cups: a CUPS queue (lp); windows: pdf-to-printer; escpos: a thermal printer on a serial line;
-     *  simulator: the ESC/POS emulator on a PTY pair in demo mode. */
-    kind: z.enum(['simulator', 'cups', 'windows', 'escpos']).default('simulator'),
+     *  usblp: ESC/POS to a USB printer class device file (/dev/usb/lp0); windows-raw: ESC/POS as a RAW
+     *  spool job to a Windows queue; simulator: the ESC/POS emulator on a PTY pair in demo mode. */
+    kind: z.enum(['simulator', 'cups', 'windows', 'escpos', 'usblp', 'windows-raw']).default('simulator'),
     /** CUPS queue or Windows printer name; empty for the system default. */
     name: z.string().default(''),
     serialPath: z.string().default(''),
+    /** usblp: the USB printer class device file. */
+    devicePath: z.string().min(1).default('/dev/usb/lp0'),
+    /**
+     * ESC/POS kinds: required (a printer that does not answer DLE EOT is offline) or optional (one that
+     * never answers is taken as ready; paper and cover known only where it answers).
+     */
+    statusReplies: z.enum(['required', 'optional']).default('required'),
     paper: z.enum(['80mm', 'a4']).default('80mm'),
     /** ESC/POS serial line speed (a PTY ignores it). */
     baudRate: z

@@ -194,6 +194,38 @@ describe('createCardService', () => {
     await waitFor(() => expect(events.some((e) => e.type === 'cardPlaced')).toBe(true));
   });
 
+  it('sdk kind with a missing vendor library: the technician sees why, the kiosk keeps running', async () => {
+    const { events, cards } = await service({
+      kind: 'sdk',
+      sdk: { library: '/opt/vendor/libtermb.so', shape: 'termb' },
+    });
+    expect(cards.demo).toBeNull();
+    await waitFor(() =>
+      expect(events).toContainEqual({
+        type: 'deviceStatus',
+        status: {
+          device: 'idcard',
+          state: 'disconnected',
+          detail: expect.stringContaining('vendor SDK: cannot load /opt/vendor/libtermb.so'),
+        },
+      }),
+    );
+  });
+
+  it('usb kind without the device reports the reader disconnected with its VID:PID', async () => {
+    const { events } = await service({ kind: 'usb' });
+    await waitFor(() =>
+      expect(events).toContainEqual({
+        type: 'deviceStatus',
+        status: {
+          device: 'idcard',
+          state: 'disconnected',
+          detail: expect.stringContaining('cannot open usb 0400:c35a'),
+        },
+      }),
+    );
+  });
+
   it('hid kind without a device reports the reader disconnected', async () => {
     const { events, cards } = await service({ kind: 'hid' });
     expect(cards.demo).toBeNull();

@@ -7,7 +7,10 @@ export function sexOf(code: string): Sex {
   return (sexByCode as Record<string, Sex | undefined>)[code] ?? 'unknown';
 }
 
-/** GB 3304 nations, plus the two codes reader SDKs add (97, 98). */
+/**
+ * GB 3304 nations, plus the two codes reader SDKs add: 97/98, and 57/58 for the same two in one
+ * public SDK's table.
+ */
 export const nationByCode: Readonly<Record<string, string>> = {
   '01': '汉',
   '02': '蒙古',
@@ -65,6 +68,8 @@ export const nationByCode: Readonly<Record<string, string>> = {
   '54': '门巴',
   '55': '珞巴',
   '56': '基诺',
+  '57': '其他',
+  '58': '外国血统中国籍人士',
   '97': '其他',
   '98': '外国血统中国籍人士',
 };

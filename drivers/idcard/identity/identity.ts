@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../../../kernel/result';
 import { TEXT_LENGTH } from '../codec/read-reply';
 import { type Nation, nationOf, type Sex, sexOf } from './code-tables';
 import { checkGb11643, type IdNumberCheck } from './id-number';
+import type { DecodedPhoto } from './photo';
 
 export type CardType = 'resident' | 'hk_macao_taiwan' | 'foreign_permanent_2017' | 'foreign_permanent_2023';
 
@@ -21,6 +22,8 @@ interface IdentityCommon {
   readonly idNumberCheck: IdNumberCheck;
   /** The WLT-compressed photo as read; decode it with a PhotoDecoder where one is deployed. */
   readonly photo: Uint8Array;
+  /** The photo decoded by the reader's vendor SDK (BMP or JPEG), when the link gives one. */
+  readonly decodedPhoto?: DecodedPhoto;
 }
 
 export interface ResidentIdentity extends IdentityCommon {

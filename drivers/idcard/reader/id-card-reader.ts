@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { encodeSimpleCommand } from '../codec/commands';
 import {
@@ -7,9 +8,10 @@ import {
   type ResponseFrame,
   toResponseFrame,
 } from '../codec/frame-parser';
-import { parseCardRecord } from '../codec/read-reply';
+import { type CardRecord, parseCardRecord } from '../codec/read-reply';
 import type { Sw3Outcome } from '../codec/status';
 import { type CardIdentity, decodeIdentity, trimCardText } from '../identity/identity';
+import type { DecodedPhoto } from '../identity/photo';
 import type { ReaderConnection, ReaderTransport } from '../transports/transport';
 import { AsyncMutex } from './async-mutex';
 import { type CardErrorCode, type ReaderStatus, sameStatus } from './status';
@@ -38,7 +40,15 @@ export interface IdCardReaderOptions {
   clock?: () => Date;
   /** The hall's time zone: on which day a card expires (default Asia/Shanghai). */
   timeZone?: string;
+  /**
+   * How the reader model answers find for a card left on after a read: 'found' (keeps answering 9F)
+   * or 'halted' (answers 80 until the RF field is reset): then a no-card answer while a card is
+   * announced is checked again after a reset SAM (10 FF) before it counts towards removal.
+   */
+  cardLeftOn?: CardLeftOnBehaviour;
 }
+
+export type CardLeftOnBehaviour = 'found' | 'halted';
 
 /** Everything read from a card besides the identity itself. */
 export interface CardReadDetails {
@@ -47,6 +57,8 @@ export interface CardReadDetails {
   readonly addedAddress: string | null;
   /** performance.now() when the identity was decoded (for latency measurements). */
   readonly decodedAt: number;
+  /** The photo decoded by the transport (a vendor SDK), when it gives one; else null. */
+  readonly decodedPhoto: DecodedPhoto | null;
 }
 
 export interface IdCardReaderEvents {
@@ -62,12 +74,21 @@ type Exchange =
   | { kind: 'bad_reply' }
   | { kind: 'disconnected' };
 
+/**
+ * contentHash: SHA-256 of the card's text block, what tells a swapped card from one that stays (real
+ * readers answer select with 8 zero bytes, so select cannot). null for a card never read whole.
+ */
 type CardOnReader =
   | { state: 'none' }
   | { state: 'reading'; attempts: number; lastError: CardErrorCode }
-  /** serial: the 8 bytes select returned, to tell a swapped card from one that stays. */
-  | { state: 'read'; serial: string }
-  | { state: 'failed'; serial: string | null; status: ReaderStatus };
+  | { state: 'read'; contentHash: string }
+  | { state: 'failed'; contentHash: string | null; status: ReaderStatus };
+
+/** One select + read of the card in the field. */
+type ContentRead =
+  | { kind: 'read'; record: CardRecord; contentHash: string }
+  | { kind: 'failed'; code: CardErrorCode; detail: string; final: boolean; contentHash: string | null }
+  | { kind: 'disconnected' };
 
 interface PendingExchange {
   resolve(result: Exchange): void;
@@ -80,8 +101,9 @@ const authenticationFailures: ReadonlySet<Sw3Outcome> = new Set([
 ]);
 
 /**
- * Polls a reader (find -> select -> read) and reports each placement once. A card that stays is not
- * read again; a swapped card is (select's card serial differs). A lost link is reopened with backoff
+ * Polls a reader (find -> select -> read) and reports each placement once. A card that stays is read
+ * again on each poll and compared by content: the same text is not announced again, a different one
+ * is a swap (removal, then placement). A lost link is reopened with backoff
  * capped at reopenBackoff.maxMs. Every exchange runs under one lock. Logs carry states and codes only.
  */
 export class IdCardReader {
@@ -98,6 +120,7 @@ export class IdCardReader {
   readonly #backoff: { initialMs: number; maxMs: number };
   readonly #clock: () => Date;
   readonly #timeZone: string | undefined;
+  readonly #cardLeftOn: CardLeftOnBehaviour;
   readonly #lock = new AsyncMutex();
   readonly #listeners: { [K in keyof IdCardReaderEvents]: Set<IdCardReaderEvents[K]> } = {
     cardPlaced: new Set(),
@@ -130,6 +153,7 @@ export class IdCardReader {
     this.#backoff = options.reopenBackoff ?? { initialMs: 100, maxMs: 1000 };
     this.#clock = options.clock ?? (() => new Date());
     this.#timeZone = options.timeZone;
+    this.#cardLeftOn = options.cardLeftOn ?? 'found';
   }
 
   get status(): ReaderStatus {
@@ -240,8 +264,15 @@ export class IdCardReader {
 
   async #poll(): Promise<void> {
     if (!this.#connection) return;
-    const find = await this.#command('findCard', this.#commandTimeoutMs);
+    let find = await this.#command('findCard', this.#commandTimeoutMs);
     if (find.kind !== 'reply') return;
+    if (find.frame.outcome === 'no_card' && this.#cardLeftOn === 'halted' && this.#announced()) {
+      // This model halts a card after reading it: reset the RF field, then ask again.
+      const reset = await this.#command('resetSam', this.#commandTimeoutMs);
+      if (reset.kind !== 'reply') return;
+      find = await this.#command('findCard', this.#commandTimeoutMs);
+      if (find.kind !== 'reply') return;
+    }
     if (find.frame.outcome !== 'card_found') {
       this.#noCardSeen();
       if (find.frame.outcome !== 'no_card')
@@ -251,47 +282,43 @@ export class IdCardReader {
     this.#noCardStreak = 0;
     const card = this.#card;
     if (card.state === 'read' || card.state === 'failed') {
-      // The card may stay, or may have been swapped between two polls: select tells them apart.
-      const select = await this.#command('selectCard', this.#commandTimeoutMs);
-      if (select.kind !== 'reply' || select.frame.outcome !== 'success') return;
-      const serial = select.frame.data.toString('hex');
-      if (serial === card.serial || (card.state === 'failed' && card.serial === null)) return;
+      // The card may stay, or may have been swapped between two polls: only its content tells.
+      const content = await this.#readContent();
+      if (content.kind === 'disconnected') return;
+      const contentHash = content.contentHash;
+      // A failed re-read says nothing about which card is there: keep what was announced.
+      if (content.kind === 'failed' && (contentHash === null || card.state === 'read')) return;
+      if (contentHash === card.contentHash) return;
       this.#leaveCard();
-      await this.#readCard(serial);
+      this.#setStatus({ state: 'reading' });
+      await this.#deliver(content, 1);
       return;
     }
-    await this.#readCard(null);
+    const attempts = card.state === 'reading' ? card.attempts + 1 : 1;
+    this.#setStatus({ state: 'reading' });
+    const content = await this.#readContent();
+    if (content.kind === 'disconnected') return;
+    await this.#deliver(content, attempts);
   }
 
-  /** Read the card found by the last find; `selectedSerial` is set when select already ran. */
-  async #readCard(selectedSerial: string | null): Promise<void> {
-    const previous = this.#card;
-    const attempts = previous.state === 'reading' ? previous.attempts + 1 : 1;
-    this.#setStatus({ state: 'reading' });
-    let serial = selectedSerial;
-    if (serial === null) {
-      const select = await this.#command('selectCard', this.#commandTimeoutMs);
-      if (select.kind === 'disconnected') return;
-      if (select.kind !== 'reply' || select.frame.outcome !== 'success') {
-        return this.#readFailed(
-          attempts,
-          select.kind === 'bad_reply' ? 'checksum' : 'unreadable',
-          null,
-          'select failed',
-        );
-      }
-      serial = select.frame.data.toString('hex');
+  #announced(): boolean {
+    return this.#card.state === 'read' || this.#card.state === 'failed';
+  }
+
+  /** Select and read the card found by the last find. */
+  async #readContent(): Promise<ContentRead> {
+    const select = await this.#command('selectCard', this.#commandTimeoutMs);
+    if (select.kind === 'disconnected') return select;
+    if (select.kind !== 'reply' || select.frame.outcome !== 'success') {
+      const code = select.kind === 'bad_reply' ? 'checksum' : 'unreadable';
+      return { kind: 'failed', code, detail: 'select failed', final: false, contentHash: null };
     }
     const withFingerprint = this.#readCommand === 'full';
     const read = await this.#command(withFingerprint ? 'readFullInfo' : 'readBaseInfo', this.#readTimeoutMs);
-    if (read.kind === 'disconnected') return;
+    if (read.kind === 'disconnected') return read;
     if (read.kind !== 'reply') {
-      return this.#readFailed(
-        attempts,
-        read.kind === 'bad_reply' ? 'checksum' : 'unreadable',
-        serial,
-        `read: ${read.kind}`,
-      );
+      const code = read.kind === 'bad_reply' ? 'checksum' : 'unreadable';
+      return { kind: 'failed', code, detail: `read: ${read.kind}`, final: false, contentHash: null };
     }
     if (read.frame.outcome !== 'success') {
       const code: CardErrorCode = authenticationFailures.has(read.frame.outcome)
@@ -299,27 +326,45 @@ export class IdCardReader {
         : read.frame.outcome === 'unknown_card_type'
           ? 'unknown_card_type'
           : 'unreadable';
-      return this.#readFailed(attempts, code, serial, `read: ${read.frame.outcome}`);
+      return { kind: 'failed', code, detail: `read: ${read.frame.outcome}`, final: false, contentHash: null };
     }
     const record = parseCardRecord(read.frame.data, withFingerprint);
-    if (!record.ok)
-      return this.#readFailed(attempts, 'malformed_card_data', serial, record.error.message, true);
-    const decoded = decodeIdentity(record.value.text, record.value.photo, {
+    if (!record.ok) {
+      return {
+        kind: 'failed',
+        code: 'malformed_card_data',
+        detail: record.error.message,
+        final: true,
+        contentHash: null,
+      };
+    }
+    return { kind: 'read', record: record.value, contentHash: hashCardText(record.value.text) };
+  }
+
+  /** Decode what was read and announce it, or count a failed attempt. */
+  async #deliver(content: Exclude<ContentRead, { kind: 'disconnected' }>, attempts: number): Promise<void> {
+    if (content.kind === 'failed')
+      return this.#readFailed(attempts, content.code, content.contentHash, content.detail, content.final);
+    const { record, contentHash } = content;
+    const decoded = decodeIdentity(record.text, record.photo, {
       now: this.#clock(),
       ...(this.#timeZone ? { timeZone: this.#timeZone } : {}),
     });
     if (!decoded.ok)
-      return this.#readFailed(attempts, decoded.error.code, serial, decoded.error.message, true);
+      return this.#readFailed(attempts, decoded.error.code, contentHash, decoded.error.message, true);
     const decodedAt = performance.now();
+    const decodedPhoto = this.#connection?.takeDecodedPhoto?.() ?? null;
     const addedAddress = this.#readAddedAddress ? await this.#readNewestAddedAddress() : null;
-    this.#card = { state: 'read', serial };
+    this.#card = { state: 'read', contentHash };
     this.#setStatus({ state: 'ready' });
     const details: CardReadDetails = {
-      fingerprint: new Uint8Array(record.value.fingerprint),
+      fingerprint: new Uint8Array(record.fingerprint),
       addedAddress,
       decodedAt,
+      decodedPhoto,
     };
-    this.#emit('cardPlaced', decoded.value, details);
+    const identity: CardIdentity = decodedPhoto ? { ...decoded.value, decodedPhoto } : decoded.value;
+    this.#emit('cardPlaced', identity, details);
   }
 
   async #readNewestAddedAddress(): Promise<string | null> {
@@ -333,7 +378,7 @@ export class IdCardReader {
   #readFailed(
     attempts: number,
     code: CardErrorCode,
-    serial: string | null,
+    contentHash: string | null,
     detail: string,
     final = false,
   ): void {
@@ -343,7 +388,7 @@ export class IdCardReader {
       return;
     }
     const status: ReaderStatus = { state: 'card_error', code, detail };
-    this.#card = { state: 'failed', serial, status };
+    this.#card = { state: 'failed', contentHash, status };
     this.#setStatus(status);
     this.#emit('cardError', code);
   }
@@ -444,7 +489,7 @@ export class IdCardReader {
   }
 
   /**
-   * On a lost link an announced card is kept: after the reopen, select's serial tells whether it is
+   * On a lost link an announced card is kept: after the reopen, its content tells whether it is
    * still the same card, so a USB glitch does not end the applicant's session. A half-read card is
    * simply read again.
    */
@@ -495,6 +540,11 @@ function describeThrown(error: unknown): { name: string; stack: string[] } {
   if (!(error instanceof Error)) return { name: typeof error, stack: [] };
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return { name: error.name, stack: frames.slice(0, 10).map((line) => line.trim()) };
+}
+
+/** The text block identifies the holder and the card (number, validity): a hash, not a copy, is kept. */
+function hashCardText(text: Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function replyFrom(items: readonly ParserItem[]): Exchange | null {

@@ -18,11 +18,13 @@ and serves the reader end; point the kiosk or "npm run idcard -- --port DIR/host
   --dir DIR      folder for the PTY links (default: a new temp folder)
   --port PATH    serve an existing serial port instead (no socat is started)
   --place CARD   lay this test card on the reader at start
+  --card-serial  select answers a per-card serial (default: 8 zero bytes, as real readers do)
+  --halt-after-read  find answers 80 for a card left on after a read until reset SAM (some models)
   --help         this text
 
 Commands on stdin:
   list                 the test cards
-  place CARD           lay a card on the reader (replaces the one there)
+  place CARD           lay a card on the reader (replaces the one there: a swap, no empty poll between)
   remove               take the card off
   garbage [N]          write N random bytes on the line (default 16)
   corrupt [N]          flip a bit in the next N replies (default 1)
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     port: { type: 'string' },
     place: { type: 'string' },
+    'card-serial': { type: 'boolean', default: false },
+    'halt-after-read': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -48,14 +52,23 @@ if (values.help) {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+const behaviour = {
+  selectData: values['card-serial'] ? 'card_serial' : 'zeros',
+  haltAfterRead: values['halt-after-read'],
+} as const;
 let rig: SimulatedReader | null = null;
 let endpoint: SerialReaderEmulator;
 if (values.port !== undefined) {
-  endpoint = new SerialReaderEmulator(new ReaderEmulator({ cards: buildTestCards() }), values.port);
+  endpoint = new SerialReaderEmulator(
+    new ReaderEmulator({ cards: buildTestCards(), ...behaviour }),
+    values.port,
+  );
   await endpoint.open();
   say(`emulator serving ${values.port}`);
 } else {
-  rig = await SimulatedReader.start(values.dir === undefined ? {} : { dir: values.dir });
+  rig = await SimulatedReader.start(
+    values.dir === undefined ? { behaviour } : { dir: values.dir, behaviour },
+  );
   endpoint = rig.endpoint;
   say(`host path: ${rig.hostPath}`);
   say(`try: npm run idcard -- --port ${rig.hostPath}`);

@@ -14,21 +14,37 @@ export interface ReaderEmulatorOptions {
   cards: readonly TestCard[];
   /** The 16 bytes read-SAM-id returns. */
   samId?: Buffer;
+  /**
+   * What select returns as its 8 data bytes: 'zeros' as real readers do (the bytes cannot tell two
+   * cards apart), or a per-card serial (the older assumption). Default 'card_serial'.
+   */
+  selectData?: 'zeros' | 'card_serial';
+  /**
+   * true: a card that was read is halted and answers find with 80 (no card) until it is lifted or
+   * the RF field is reset (reset SAM, 10 FF), as some reader models do. Default false (find keeps
+   * answering 9F).
+   */
+  haltAfterRead?: boolean;
 }
 
 const ADDED_ADDRESS_BYTES = 70;
+const SELECT_DATA_BYTES = 8;
 
 /**
  * A SAM reader's side of the protocol, without I/O: command bytes in, reply frames out. Behaves as
- * the host engine assumes a reader does: find answers 9F while a card lies on it (read or not),
- * select returns the card serial, and read needs a select since the card was laid down.
+ * the host engine assumes a reader does: find answers 9F while a card lies on it (read or not; or 80
+ * once read, with haltAfterRead), select returns the card serial (or 8 zero bytes, as real readers
+ * do), and read needs a select since the card was laid down.
  */
 export class ReaderEmulator {
   readonly #cards: ReadonlyMap<string, TestCard>;
   readonly #samId: Buffer;
   readonly #parser = createCommandParser();
+  readonly #selectData: 'zeros' | 'card_serial';
+  readonly #haltAfterRead: boolean;
   #placed: TestCard | null = null;
   #selected = false;
+  #halted = false;
   #failReads = 0;
   #corruptReplies = 0;
   #silent = false;
@@ -36,6 +52,8 @@ export class ReaderEmulator {
   constructor(options: ReaderEmulatorOptions) {
     this.#cards = new Map(options.cards.map((c) => [c.id, c]));
     this.#samId = options.samId ?? Buffer.from('0501000020261126000000000000a5a5', 'hex');
+    this.#selectData = options.selectData ?? 'card_serial';
+    this.#haltAfterRead = options.haltAfterRead ?? false;
   }
 
   get cards(): readonly TestCard[] {
@@ -46,17 +64,23 @@ export class ReaderEmulator {
     return this.#placed?.id ?? null;
   }
 
+  /**
+   * Lay a card on the reader. A card already there is replaced at once, with no empty poll between
+   * (a swap: one hand takes a card off as the other lays the next on).
+   */
   place(cardId: string): boolean {
     const card = this.#cards.get(cardId);
     if (!card) return false;
     this.#placed = card;
     this.#selected = false;
+    this.#halted = false;
     return true;
   }
 
   remove(): void {
     this.#placed = null;
     this.#selected = false;
+    this.#halted = false;
   }
 
   /** The next `count` read commands answer 41 (read failed), as a card moved mid-read would. */
@@ -96,6 +120,9 @@ export class ReaderEmulator {
     const card = this.#placed;
     switch (name) {
       case 'resetSam':
+        // Resetting the module resets the RF field: a halted card answers find again.
+        this.#halted = false;
+        return encodeResponse(sw3Byte('success'));
       case 'samStatus':
       case 'setBaudRate':
         return encodeResponse(sw3Byte('success'));
@@ -106,20 +133,25 @@ export class ReaderEmulator {
       case 'readSamId':
         return encodeResponse(sw3Byte('success'), this.#samId);
       case 'findCard':
-        return card
+        return card && !this.#halted
           ? encodeResponse(sw3Byte('card_found'), Buffer.alloc(4))
           : encodeResponse(sw3Byte('no_card'));
       case 'selectCard':
-        if (!card) return encodeResponse(sw3Byte('select_failed'));
+        if (!card || this.#halted) return encodeResponse(sw3Byte('select_failed'));
         this.#selected = true;
-        return encodeResponse(sw3Byte('success'), card.serial);
+        return encodeResponse(
+          sw3Byte('success'),
+          this.#selectData === 'zeros' ? Buffer.alloc(SELECT_DATA_BYTES) : card.serial,
+        );
       case 'readBaseInfo':
       case 'readFullInfo': {
-        if (!card || !this.#selected) return encodeResponse(sw3Byte('read_failed'));
+        if (!card || !this.#selected || this.#halted) return encodeResponse(sw3Byte('read_failed'));
         if (this.#failReads > 0) {
           this.#failReads--;
           return encodeResponse(sw3Byte('read_failed'));
         }
+        // The card is halted at the end of this exchange (the added address may still follow).
+        if (this.#haltAfterRead) this.#halted = true;
         return encodeResponse(sw3Byte('success'), encodeCardRecord(card, name === 'readFullInfo'));
       }
       case 'readAddedAddress': {

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSimulatorFolder, PtyPair } from '../../pty';
-import { ReaderEmulator } from './reader-emulator';
+import { ReaderEmulator, type ReaderEmulatorOptions } from './reader-emulator';
 import { SerialReaderEmulator } from './serial-emulator';
 import { buildTestCards, type TestCard } from './test-cards';
 
@@ -12,6 +12,8 @@ export interface SimulatedReaderOptions {
    */
   dir?: string;
   cards?: readonly TestCard[];
+  /** How the emulated reader model behaves (select data, halting a card after a read). */
+  behaviour?: Pick<ReaderEmulatorOptions, 'selectData' | 'haltAfterRead'>;
 }
 
 /**
@@ -42,7 +44,7 @@ export class SimulatedReader {
     try {
       await mkdir(dir, { recursive: true });
       pair = await PtyPair.start(join(dir, 'reader'), join(dir, 'host'));
-      const emulator = new ReaderEmulator({ cards: options.cards ?? buildTestCards() });
+      const emulator = new ReaderEmulator({ cards: options.cards ?? buildTestCards(), ...options.behaviour });
       const endpoint = new SerialReaderEmulator(emulator, pair.devicePath);
       await endpoint.open();
       return new SimulatedReader(dir, ownsDir, pair, endpoint);

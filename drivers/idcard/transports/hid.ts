@@ -1,4 +1,4 @@
-import { frameToReports, type HidReportLayout, HidReportReassembler } from './hid-reports';
+import { ackReport, frameToReports, type HidReportLayout, HidReportReassembler } from './hid-reports';
 import {
   type ConnectionHandlers,
   type ReaderConnection,
@@ -34,6 +34,8 @@ export interface HidTransportOptions extends HidReportLayout {
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+/** How long a long command waits for the device's acknowledgement before its next report. */
+const DEVICE_ACK_TIMEOUT_MS = 500;
 
 /** A reader that is a USB HID device; frames are split into and joined from reports. */
 export class HidFrameTransport implements ReaderTransport {
@@ -50,11 +52,7 @@ export class HidFrameTransport implements ReaderTransport {
   }
 
   async connect(handlers: ConnectionHandlers): Promise<ReaderConnection> {
-    const layout: HidReportLayout = {
-      reportSize: this.#options.reportSize,
-      reportId: this.#options.reportId,
-      lengthPrefixed: this.#options.lengthPrefixed,
-    };
+    const { vendorId: _vendorId, productId: _productId, backend: _backend, ...layout } = this.#options;
     let device: HidDeviceHandle;
     try {
       device = await this.#backend.open(this.#options.vendorId, this.#options.productId);
@@ -70,10 +68,30 @@ export class HidFrameTransport implements ReaderTransport {
       device.removeAllListeners('error');
       handlers.onClose(reason);
     };
+    let deviceAck: (() => void) | null = null;
     device.on('data', (report: Buffer) => {
-      const bytes = reassembler.push(report);
-      if (bytes.length > 0) handlers.onData(bytes);
+      const input = reassembler.pushReport(report);
+      if (input.ackFromDevice) {
+        deviceAck?.();
+        return;
+      }
+      // Acknowledge first: the device sends the next report only after it.
+      if (input.needsAck)
+        device
+          .write(ackReport(layout))
+          .catch((error: Error) => closeOnce(`hid write failed: ${error.message}`));
+      if (input.bytes.length > 0) handlers.onData(input.bytes);
     });
+    const waitForDeviceAck = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, DEVICE_ACK_TIMEOUT_MS);
+        function done() {
+          clearTimeout(timer);
+          deviceAck = null;
+          resolve();
+        }
+        deviceAck = done;
+      });
     // node-hid reports an unplugged device as an error on the read loop.
     device.on('error', (error: Error) => closeOnce(`hid error: ${error.message}`));
     return {
@@ -81,7 +99,12 @@ export class HidFrameTransport implements ReaderTransport {
         if (closed) throw new Error('hid device closed');
         reassembler.reset();
         try {
-          for (const report of frameToReports(bytes, layout)) await device.write(report);
+          const reports = frameToReports(bytes, layout);
+          for (const [index, report] of reports.entries()) {
+            const acked = layout.ackReports && index < reports.length - 1 ? waitForDeviceAck() : null;
+            await device.write(report);
+            await acked;
+          }
         } catch (error) {
           closeOnce(`hid write failed: ${(error as Error).message}`);
           throw error;

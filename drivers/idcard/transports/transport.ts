@@ -1,3 +1,5 @@
+import type { DecodedPhoto } from '../identity/photo';
+
 /** What a reader link delivers to the engine. Called from the transport's I/O callbacks. */
 export interface ConnectionHandlers {
   onData(chunk: Buffer): void;
@@ -10,6 +12,11 @@ export interface ReaderConnection {
   /** Resolves once the bytes have left the process (drained), rejects on an I/O error. */
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The photo of the card just read, decoded by the link itself (a vendor SDK that decodes WLT), once;
+   * absent or null for links that carry raw frames only.
+   */
+  takeDecodedPhoto?(): DecodedPhoto | null;
 }
 
 /** A way to reach a reader; connect() may be called again after a connection closes (replug). */

@@ -26,48 +26,20 @@ interface PendingReply {
 const INBOX_LIMIT = 64;
 
 /**
- * A printer on a serial line (or a USB printer's virtual COM port). Opens lazily and reopens after the
- * line disappears, so an unplugged printer shows as offline and comes back by itself.
+ * Matches one-byte status replies to requests, for any two-way line to a printer (serial port, USB
+ * printer class device file). Subclasses write bytes and hand received bytes to onData().
  */
-export class SerialEscPosTransport implements EscPosTransport {
-  private port: SerialPort | undefined;
-  private opening: Promise<SerialPort> | undefined;
+export abstract class ReplyMatchingTransport implements EscPosTransport {
   private pending: PendingReply | undefined;
   /** Reply bytes that came when nobody was waiting for their kind. */
   private inbox: number[] = [];
   /** Requests go one at a time: replies carry no tag saying what they answer. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly path: string,
-    private readonly baudRate = 115200,
-  ) {}
+  abstract write(bytes: Uint8Array): Promise<void>;
+  abstract close(): Promise<void>;
 
-  private open(): Promise<SerialPort> {
-    if (this.port?.isOpen) return Promise.resolve(this.port);
-    this.opening ??= new Promise<SerialPort>((resolve, reject) => {
-      const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
-      port.open((error) => {
-        this.opening = undefined;
-        if (error) {
-          reject(error);
-          return;
-        }
-        port.on('data', (chunk: Buffer) => this.onData(chunk));
-        port.on('close', () => {
-          if (this.port === port) this.port = undefined;
-        });
-        port.on('error', () => {
-          if (this.port === port) this.port = undefined;
-        });
-        this.port = port;
-        resolve(port);
-      });
-    });
-    return this.opening;
-  }
-
-  private onData(chunk: Buffer): void {
+  protected onData(chunk: Uint8Array): void {
     for (const byte of chunk) {
       const pending = this.pending;
       if (pending?.accepts(byte)) {
@@ -85,14 +57,6 @@ export class SerialEscPosTransport implements EscPosTransport {
     const index = this.inbox.findIndex(accepts);
     if (index < 0) return undefined;
     return this.inbox.splice(index, 1)[0];
-  }
-
-  async write(bytes: Uint8Array): Promise<void> {
-    const port = await this.open();
-    await new Promise<void>((resolve, reject) => {
-      port.write(Buffer.from(bytes), (error) => (error ? reject(error) : undefined));
-      port.drain((error) => (error ? reject(error) : resolve()));
-    });
   }
 
   private waitFor(accepts: ReplyFilter, timeoutMs: number): Promise<number | undefined> {
@@ -130,6 +94,54 @@ export class SerialEscPosTransport implements EscPosTransport {
       this.pending = undefined;
     }
     resolve?.(undefined);
+  }
+}
+
+/**
+ * A printer on a serial line (or a USB printer's virtual COM port). Opens lazily and reopens after the
+ * line disappears, so an unplugged printer shows as offline and comes back by itself.
+ */
+export class SerialEscPosTransport extends ReplyMatchingTransport {
+  private port: SerialPort | undefined;
+  private opening: Promise<SerialPort> | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly baudRate = 115200,
+  ) {
+    super();
+  }
+
+  private open(): Promise<SerialPort> {
+    if (this.port?.isOpen) return Promise.resolve(this.port);
+    this.opening ??= new Promise<SerialPort>((resolve, reject) => {
+      const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+      port.open((error) => {
+        this.opening = undefined;
+        if (error) {
+          reject(error);
+          return;
+        }
+        port.on('data', (chunk: Buffer) => this.onData(chunk));
+        port.on('close', () => {
+          if (this.port === port) this.port = undefined;
+        });
+        port.on('error', () => {
+          if (this.port === port) this.port = undefined;
+        });
+        this.port = port;
+        resolve(port);
+      });
+    });
+    return this.opening;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    const port = await this.open();
+    await new Promise<void>((resolve, reject) => {
+      port.write(Buffer.from(bytes), (error) => (error ? reject(error) : undefined));
+      port.drain((error) => (error ? reject(error) : resolve()));
+    });
   }
 
   async close(): Promise<void> {

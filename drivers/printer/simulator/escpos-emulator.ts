@@ -105,6 +105,11 @@ export class EscPosPrinterEmulator extends EventEmitter<{ receipt: [EmulatedRece
     return this.paper === 'near_end' ? PaperSensorBits.nearEnd : 0;
   }
 
+  /** Bytes that reached the printer another way than its serial port (a FIFO standing in for a one-way device). */
+  feed(chunk: Buffer): void {
+    this.receive(chunk);
+  }
+
   private receive(chunk: Buffer): void {
     this.buffer = Buffer.concat([this.buffer, chunk]);
     for (;;) {

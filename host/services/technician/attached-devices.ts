@@ -148,7 +148,11 @@ function describeIdCard(idcard: KioskConfig['idcard']): string {
     case 'serial':
       return `serial ${idcard.serial.path} @ ${idcard.serial.baudRate}`;
     case 'hid':
-      return `HID ${idcard.hid.vendorId.toString(16).padStart(4, '0')}:${idcard.hid.productId.toString(16).padStart(4, '0')}`;
+      return `HID ${idcard.hid.vendorId.toString(16).padStart(4, '0')}:${idcard.hid.productId.toString(16).padStart(4, '0')} (${idcard.hid.profile})`;
+    case 'usb':
+      return `USB bulk ${idcard.usb.vendorId.toString(16).padStart(4, '0')}:${idcard.usb.productId.toString(16).padStart(4, '0')}`;
+    case 'sdk':
+      return `vendor SDK ${idcard.sdk.shape} ${idcard.sdk.library || '(no library set)'} port ${idcard.sdk.port}`;
   }
 }
 
@@ -162,5 +166,9 @@ function describePrinter(printer: KioskConfig['printer']): string {
       return `Windows ${printer.name || '(default printer)'} ${printer.paper}`;
     case 'escpos':
       return `ESC/POS ${printer.serialPath} @ ${printer.baudRate}`;
+    case 'usblp':
+      return `ESC/POS USB printer ${printer.devicePath} (status replies ${printer.statusReplies})`;
+    case 'windows-raw':
+      return `ESC/POS RAW to Windows ${printer.name || '(default printer)'}`;
   }
 }

@@ -75,6 +75,12 @@ describe('code tables and dates', () => {
     expect(nationOf('99')).toEqual({ code: '99', name: '99', known: false });
   });
 
+  it('maps 57 and 58, the codes one public SDK uses beside 97 and 98', () => {
+    expect(nationOf('57')).toEqual({ code: '57', name: '其他', known: true });
+    expect(nationOf('58')).toEqual({ code: '58', name: '外国血统中国籍人士', known: true });
+    expect(nationOf('97')).toEqual({ code: '97', name: '其他', known: true });
+  });
+
   it('accepts real dates only', () => {
     expect(isoDate('20240229')).toBe('2024-02-29');
     expect(isoDate('20230229')).toBeNull();
