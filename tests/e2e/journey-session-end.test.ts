@@ -48,11 +48,11 @@ describe('the end of a session', () => {
     expect(await page.getByTestId('card-keep').textContent()).toContain('Keep your ID card on the reader');
     await removeCard(page);
     await screen(page, 'attract');
-    // Issue 15, defect 1: the session ends with words, not silently.
-    await page.getByTestId('attract-notice').waitFor();
+    // Issue 15, defect 1: the session ends with words, not silently, in the leaving applicant's language.
+    expect(await page.getByTestId('attract-notice').textContent()).toMatch(/^You took your ID card away/);
     expect(await personalTraces(page, traces)).toEqual([]);
     // The next person starts in the default language.
-    await page.getByRole('heading', { name: '请放置身份证' }).waitFor();
+    await page.getByRole('heading', { name: '请放置身份证' }).waitFor({ timeout: 45_000 });
     await page.context().close();
   });
 

@@ -13,8 +13,12 @@ import { createCardService } from '../../host/services/idcard';
 // must end before the second person's opens, and the second must never see the first's data.
 const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
 
-for (const behaviour of ['standard', 'halts-after-read'] as const) {
-  describe(`the host on a swapped card (reader behaviour ${behaviour})`, () => {
+for (const [behaviour, cardPolicy] of [
+  ['standard', 'read_once'],
+  ['halts-after-read', 'read_once'],
+  ['standard', 'hold'],
+] as const) {
+  describe(`the host on a swapped card (reader behaviour ${behaviour}, card policy ${cardPolicy})`, () => {
     let host: Host;
     let dataDir: string;
     const events: HostEvent[] = [];
@@ -27,6 +31,7 @@ for (const behaviour of ['standard', 'halts-after-read'] as const) {
           central: { url: 'http://127.0.0.1:9' },
           printer: { kind: 'cups', name: 'none' },
           idcard: { kind: 'simulator', pollIntervalMs: 50, behaviour },
+          ui: { cardPolicy },
         }),
         logger: silentLogger(),
         cardServiceFactory: createCardService,
@@ -51,7 +56,12 @@ for (const behaviour of ['standard', 'halts-after-read'] as const) {
       expect(types.filter((t) => t.startsWith('session'))).toEqual(['sessionEnded', 'sessionStarted']);
       expect(types.filter((t) => t.startsWith('card'))).toEqual(['cardRemoved', 'cardPlaced']);
       const ended = events.find((e) => e.type === 'sessionEnded');
-      expect(ended).toEqual({ type: 'sessionEnded', sessionId: first.sessionId, reason: 'card_removed' });
+      // Under "hold" the removal itself ends it; under "read once" the new card's session replaces it.
+      expect(ended).toEqual({
+        type: 'sessionEnded',
+        sessionId: first.sessionId,
+        reason: cardPolicy === 'hold' ? 'card_removed' : 'home',
+      });
       const second = events.find((e) => e.type === 'sessionStarted');
       if (second?.type !== 'sessionStarted') throw new Error('no second session');
       expect(second.sessionId).not.toBe(first.sessionId);

@@ -169,6 +169,9 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         rejection: ({ event }) => (event as Extract<SessionEvent, { type: 'CARD_REJECTED' }>).reason,
       }),
       wipe: assign(({ context }) => emptyContext(context.defaults)),
+      // Forget the person but keep the language and display they chose: "please take your ID card" is
+      // said to the applicant who is just leaving, in their words. The attract screen then wipes it all.
+      wipePerson: assign(({ context }) => ({ ...emptyContext(context.defaults), prefs: context.prefs })),
       leaveService: assign({ intent: null, progressByNumber: false }),
       endAsServiceSaid: assign({
         endReason: ({ event }) => {
@@ -247,7 +250,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       /** The session is over and its card still lies on the reader: "please take your ID card". */
       takeCard: {
         // Nothing of the applicant stays in the screen's memory while the card (or its absence) is spoken of.
-        entry: 'wipe',
+        entry: 'wipePerson',
         after: { prompt: 'attract' },
         on: {
           CARD_REMOVED: 'attract',
@@ -264,7 +267,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       /** Under the hall's "hold" policy the card was taken away: the session ended, and the screen says so. */
       cardTaken: {
         // Nothing of the applicant stays in the screen's memory while the card (or its absence) is spoken of.
-        entry: 'wipe',
+        entry: 'wipePerson',
         after: { prompt: 'attract' },
         on: {
           HOME: 'attract',
@@ -394,7 +397,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
           // The host's own guard wipes its side; the screen must go home regardless.
           onError: [{ guard: 'cardLeft', target: 'takeCard' }, { target: 'attract' }],
         },
-        exit: 'wipe',
+        exit: 'wipePerson',
       },
     },
   });
