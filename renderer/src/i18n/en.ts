@@ -53,6 +53,8 @@ export const en: Messages = {
     discard: 'Clear and go to the start',
   },
   identify: {
+    elderlyOffer: 'You are 60 or over: large text mode has bigger letters and simpler screens.',
+    elderlyOfferButton: 'Switch to large text mode',
     cardTaken: 'You took your ID card away, so your visit has ended and your details were cleared.',
     reading: 'Reading your ID card…',
     greeting: 'Hello, {{name}}',
@@ -138,6 +140,8 @@ export const en: Messages = {
       typed: 'Typed now',
       empty: 'To fill in',
     },
+    unfilled_one: '{{count}} field is not filled in yet',
+    unfilled_other: '{{count}} fields are not filled in yet',
     fixErrors_one: '{{count}} field still needs a change: see the note in red',
     fixErrors_other: '{{count}} fields still need changes: see the notes in red',
     allGood: 'Everything is filled in',

@@ -52,6 +52,8 @@ export const zhHans = {
     discard: '清除并返回首页',
   },
   identify: {
+    elderlyOffer: '您已年满 60 岁，可以使用字更大、操作更简单的长辈模式。',
+    elderlyOfferButton: '切换到长辈模式',
     cardTaken: '您已取走身份证，本次办理已结束，您的信息已清除。',
     reading: '正在读取身份证…',
     greeting: '您好，{{name}}',
@@ -137,6 +139,8 @@ export const zhHans = {
       typed: '本次填写',
       empty: '待填写',
     },
+    unfilled_one: '还有 {{count}} 项未填写',
+    unfilled_other: '还有 {{count}} 项未填写',
     fixErrors_one: '还有 {{count}} 项需要修改，请看标红的说明',
     fixErrors_other: '还有 {{count}} 项需要修改，请看标红的说明',
     allGood: '信息已填写完整',

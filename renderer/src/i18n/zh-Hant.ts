@@ -53,6 +53,8 @@ export const zhHant: Messages = {
     discard: '清除並返回首頁',
   },
   identify: {
+    elderlyOffer: '您已年滿 60 歲，可以使用字更大、操作更簡單的長輩模式。',
+    elderlyOfferButton: '切換到長輩模式',
     cardTaken: '您已取走身份證，本次辦理已結束，您的資料已清除。',
     reading: '正在讀取身份證…',
     greeting: '您好，{{name}}',
@@ -138,6 +140,8 @@ export const zhHant: Messages = {
       typed: '本次填寫',
       empty: '待填寫',
     },
+    unfilled_one: '還有 {{count}} 項未填寫',
+    unfilled_other: '還有 {{count}} 項未填寫',
     fixErrors_one: '還有 {{count}} 項需要修改，請看標紅的說明',
     fixErrors_other: '還有 {{count}} 項需要修改，請看標紅的說明',
     allGood: '資料已填寫完整',

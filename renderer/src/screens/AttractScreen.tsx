@@ -141,6 +141,20 @@ export function MenuScreen() {
           </h1>
           <p className="screen-instruction">{t('identify.sessionStarted')}</p>
         </div>
+        {identity && identity.age >= 60 && !state.context.prefs.elderly ? (
+          // 60+ holders are offered the larger, simpler screens in one tap (issue 15, defect 8).
+          <div className="elderly-offer">
+            <p>{t('identify.elderlyOffer')}</p>
+            <button
+              type="button"
+              className="action primary"
+              onClick={() => send({ type: 'TOGGLE_ELDERLY' })}
+              data-testid="offer-elderly"
+            >
+              {t('identify.elderlyOfferButton')}
+            </button>
+          </div>
+        ) : null}
         <MenuVoice />
         <div className="service-grid">
           {services.map((key) => (

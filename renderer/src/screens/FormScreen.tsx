@@ -245,11 +245,14 @@ export function FormView({
   );
 }
 
-/** Visible scroll buttons for content that must scroll (a long form). */
-export function ScrollButtons({ target }: { target: React.RefObject<HTMLElement | null> }) {
+/**
+ * Visible scroll buttons for content that must scroll (a long form). They sit outside what they scroll
+ * (in the aside), so one tap does not carry them away with the content.
+ */
+export function ScrollButtons({ target }: { target: () => HTMLElement | null }) {
   const { t } = useTranslation();
   const scroll = (direction: 1 | -1) => {
-    const element = target.current?.closest('.frame-content');
+    const element = target();
     element?.scrollBy({ top: direction * element.clientHeight * 0.7, behavior: 'smooth' });
   };
   return (
@@ -275,14 +278,31 @@ export function FormScreen() {
   const form = prepared?.form;
   if (!form || !item) return null;
   const errors = formErrors(form, values);
+  // An empty field is "not filled in", not "to be changed" (issue 15, defect 4).
+  const unfilled = errors.filter(
+    (error) => error.fieldId !== null && isEmptyValue(values[error.fieldId]),
+  ).length;
+  const wrong = errors.length - unfilled;
   const summary =
     errors.length === 0 ? (
       <p className="form-status ok">{t('form.allGood')}</p>
     ) : showFormErrors ? (
-      <p className="form-status bad" role="alert">
-        {t('form.fixErrors', { count: errors.length })}
-      </p>
+      <div className="form-status bad" role="alert" data-testid="form-summary">
+        {unfilled > 0 ? <p>{t('form.unfilled', { count: unfilled })}</p> : null}
+        {wrong > 0 ? <p>{t('form.fixErrors', { count: wrong })}</p> : null}
+      </div>
     ) : null;
+  const scrollArea = () => ref.current?.closest<HTMLElement>('.frame-content') ?? null;
+  // "Next" with something missing brings the first such field into view and puts the focus on it.
+  const next = () => {
+    send({ type: 'NEXT' });
+    requestAnimationFrame(() => {
+      const first = ref.current?.querySelector<HTMLElement>('.form-field.has-error');
+      if (!first) return;
+      first.scrollIntoView({ block: 'center' });
+      first.querySelector<HTMLElement>('input, textarea, button')?.focus({ preventScroll: true });
+    });
+  };
   return (
     <Screen
       confirmHome
@@ -292,17 +312,17 @@ export function FormScreen() {
       steps={applySteps}
       step="form"
       onBack={() => send({ type: 'BACK' })}
-      primary={{ label: t('actions.next'), onPress: () => send({ type: 'NEXT' }), testId: 'next' }}
+      primary={{ label: t('actions.next'), onPress: next, testId: 'next' }}
       aside={
         <div className="aside-summary">
           <h2 className="sub-heading">{item.name[language]}</h2>
           {form.title[language] !== item.name[language] ? <p>{form.title[language]}</p> : null}
           {summary}
+          <ScrollButtons target={scrollArea} />
         </div>
       }
     >
       <div ref={ref}>
-        <ScrollButtons target={ref} />
         <FormView
           form={form}
           values={values}
