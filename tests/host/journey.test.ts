@@ -114,7 +114,8 @@ const signature =
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-'));
   host = await createHost({
-    config: parseConfig({ mode: 'demo', dataDir }),
+    // These journeys end a session by taking the card away: the hall policy under which that ends it.
+    config: parseConfig({ mode: 'demo', dataDir, ui: { cardPolicy: 'hold' } }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,
     startEmbeddedCentral,

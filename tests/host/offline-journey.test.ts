@@ -86,7 +86,8 @@ const centralBehindProxy: EmbeddedCentralFactory = async (options) => {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-offline-'));
   host = await createHost({
-    config: parseConfig({ mode: 'demo', dataDir }),
+    // These journeys end a session by taking the card away: the hall policy under which that ends it.
+    config: parseConfig({ mode: 'demo', dataDir, ui: { cardPolicy: 'hold' } }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,
     startEmbeddedCentral: centralBehindProxy,
