@@ -27,7 +27,14 @@ export async function openPage(browser: Browser, url: string, orientation: Orien
   });
   await page.goto(url);
   await page.locator('.app').waitFor({ timeout: 30_000 });
-  // A card left on the reader by an earlier scenario would start a session at once: take it away.
+  // A session an earlier scenario left open (a card may be taken back once read), and a card left on
+  // the reader that would start one at once: both go.
+  const held = await api<{ ok: boolean; value: { state: string; sessionId?: string } }>(
+    page,
+    'getSessionState',
+  );
+  if (held.ok && held.value.state === 'active')
+    await api(page, 'endSession', { sessionId: held.value.sessionId, reason: 'home' });
   await api(page, 'demoRemoveCard');
   await page.locator('[data-screen-id="attract"]').waitFor({ timeout: 30_000 });
   return page;

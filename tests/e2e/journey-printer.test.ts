@@ -67,8 +67,9 @@ describe('printer unavailable', () => {
     expect((await page.getByTestId('ticket-number').textContent())?.length).toBeGreaterThan(0);
     await checkScreen(page, 'printer-02-ticket-no-receipt-zh-Hant-portrait');
     await page.getByTestId('finish').click();
-    await screen(page, 'attract');
+    await screen(page, 'take-card');
     await removeCard(page);
+    await screen(page, 'attract');
     await page.context().close();
   });
 });
