@@ -10,13 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { hallDateOf } from '../../../kernel/hall-time';
-import type { Result } from '../../../kernel/result';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
 import type { Queue } from '../../protocol/catalogue';
 import type {
   CheckinPayload,
-  ErrorBody,
-  ErrorCode,
   purgeAckPayloadSchema,
   RatingPayload,
   SubmissionPayload,
@@ -24,6 +21,7 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
+import { DeliveryRefusal, orRefuse } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
 import type { PgAppointments } from './appointments';
 import type { PgCases } from './cases';
@@ -34,29 +32,6 @@ import type { PgKiosks } from './kiosks';
 import type { PgMaterials } from './materials';
 import type { PgPurgeOrders } from './purge-orders';
 import type { PgTickets } from './tickets';
-
-/** A delivery answer that is not stored (4xx); thrown, because a throw is what rolls the item's savepoint back. */
-class DeliveryRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly missing?: string[],
-  ) {
-    super(message);
-  }
-
-  body(): ErrorBody {
-    return {
-      error: { code: this.code, message: this.message, ...(this.missing ? { missing: this.missing } : {}) },
-    };
-  }
-}
-
-function orRefuse<T>(result: Result<T>, status: number, code: ErrorCode): T {
-  if (!result.ok) throw new DeliveryRefusal(status, code, result.error.message);
-  return result.value;
-}
 
 export interface PgIntakeTables {
   kiosks: PgKiosks;

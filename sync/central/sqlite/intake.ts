@@ -7,13 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { hallDateOf } from '../../../kernel/hall-time';
-import type { Result } from '../../../kernel/result';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
 import type { Queue } from '../../protocol/catalogue';
 import type {
   CheckinPayload,
-  ErrorBody,
-  ErrorCode,
   purgeAckPayloadSchema,
   RatingPayload,
   SubmissionPayload,
@@ -21,6 +18,7 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
+import { DeliveryRefusal, orRefuse } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
 import type { AppointmentTable } from './appointments';
 import type { CaseTable } from './cases';
@@ -32,33 +30,6 @@ import type { MaterialTable } from './materials';
 import type { PurgeOrderTable } from './purge-orders';
 import type { TicketBlockTable } from './ticket-blocks';
 import type { TicketTable } from './tickets';
-
-/**
- * A delivery answer that is not stored: the same request gets the same answer again (4xx). Thrown,
- * because a throw is what rolls the item's savepoint back.
- */
-class DeliveryRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly missing?: string[],
-  ) {
-    super(message);
-  }
-
-  body(): ErrorBody {
-    return {
-      error: { code: this.code, message: this.message, ...(this.missing ? { missing: this.missing } : {}) },
-    };
-  }
-}
-
-/** The value of a success; a failure becomes the refusal the kiosk is answered with. */
-function orRefuse<T>(result: Result<T>, status: number, code: ErrorCode): T {
-  if (!result.ok) throw new DeliveryRefusal(status, code, result.error.message);
-  return result.value;
-}
 
 export interface IntakeTables {
   kiosks: KioskTable;
