@@ -163,7 +163,11 @@ export class RetentionService {
     }
     this.checkpoint();
     const freePagesAfter = this.#ctx.db.pragma('freelist_count', { simple: true }) as number;
-    this.#logger.info({ event: 'store.vacuum', idle: options.idle, freePagesBefore, freePagesAfter });
+    // A vacuum that freed nothing is routine (it runs after every session): it must not flood the log the
+    // technician reads (issue 15, defect 14).
+    const line = { event: 'store.vacuum', idle: options.idle, freePagesBefore, freePagesAfter };
+    if (options.idle || freePagesAfter < freePagesBefore) this.#logger.info(line);
+    else this.#logger.debug(line);
     return { freePagesBefore, freePagesAfter };
   }
 }

@@ -36,7 +36,8 @@ function untilText(condition: string): string {
 export default async function (): Promise<BenchReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-card-bench-'));
   const host = await createHost({
-    config: parseConfig({ mode: 'demo', dataDir }),
+    // Each placement's session ends when its card is taken away (the hall's "hold" policy).
+    config: parseConfig({ mode: 'demo', dataDir, ui: { cardPolicy: 'hold' } }),
     logger: silentLogger(),
     cardServiceFactory: createCardService,
     startEmbeddedCentral,

@@ -71,8 +71,11 @@ async function oneSession(page: Page): Promise<void> {
   await page.locator('.form-field .text-input').first().click();
   await page.getByTestId('keyboard').waitFor();
   await page.getByTestId('home').click();
-  await page.locator('[data-screen-id="attract"]').waitFor();
+  // 首页 during an application asks first; then the card still on the reader is asked for.
+  await page.getByTestId('discard-and-home').click();
+  await page.locator('[data-screen-id="take-card"]').waitFor();
   await api(page, 'demoRemoveCard');
+  await page.locator('[data-screen-id="attract"]').waitFor();
   // The reader polls (50 ms here): let it see the card gone before the next one is laid down.
   await page.waitForTimeout(150);
 }

@@ -1,23 +1,8 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../host/api/events';
 import { HostEventBus } from '../../host/core/event-bus';
+import { capturingLogger } from '../support/capturing-logger';
 import { testIdentity } from '../support/identities';
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe('HostEventBus', () => {
   it('a listener that throws is logged without personal data; the others still get every event', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskDatabase } from '../../sync/store/kiosk-database';
 import { MaterialBlobStore } from '../../sync/store/material-blobs';
+import { capturingLogger } from '../support/capturing-logger';
 import { testDraft } from '../support/submission-draft';
 import { findInconsistencies } from './store-consistency';
 import { StoreFixture } from './store-fixture';
@@ -192,5 +193,26 @@ describe('retention and purge orders', () => {
     const { freePagesBefore, freePagesAfter } = db.retention.vacuum({ idle: false, maxPages: 100_000 });
     expect(freePagesBefore).toBeGreaterThan(100);
     expect(freePagesAfter).toBe(0);
+  });
+
+  it("logs a vacuum that freed pages, and keeps the routine empty ones out of the technician's log", () => {
+    const { logger, lines } = capturingLogger('info');
+    const quiet = new StoreFixture();
+    const store = quiet.open({ logger });
+    try {
+      for (let i = 0; i < 5; i++) store.retention.vacuum({ idle: false });
+      expect(lines.filter((line) => line.includes('store.vacuum'))).toEqual([]);
+      store.people.putMany(
+        Array.from({ length: 3000 }, (_, i) => ({ idNumber: `Y${i}`, profile: { pad: 'p'.repeat(300) } })),
+        hour,
+      );
+      quiet.now += 2 * hour;
+      store.people.deleteExpired(quiet.now);
+      store.retention.vacuum({ idle: false, maxPages: 100_000 });
+      expect(lines.filter((line) => line.includes('store.vacuum'))).toHaveLength(1);
+    } finally {
+      store.close();
+      quiet.remove();
+    }
   });
 });

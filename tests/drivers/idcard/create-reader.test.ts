@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   createCardReader,
   type ReaderStatus,
 } from '../../../drivers/idcard';
+import { capturingLogger } from '../../support/capturing-logger';
 
 const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
 
@@ -19,20 +19,6 @@ const settings = {
   hid: { vendorId: 0x0400, productId: 0xc35a, reportSize: 64, reportId: 0, lengthPrefixed: false },
   pollIntervalMs: 50,
 } as const;
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 describe('createCardReader', () => {
   const cleanups: (() => Promise<void>)[] = [];
