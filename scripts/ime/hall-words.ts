@@ -4,38 +4,15 @@
  * names people give, and the vocabulary of the forms. A hall adds its local words here.
  */
 
+import { countyTowns } from '../../sync/sample-hall';
+
 /** 南安市 (the hall's county): the city, its streets and towns, and the places around it. */
 export const placeNames = [
   '福建省',
   '泉州市',
   '南安市',
   '南安',
-  '溪美街道',
-  '柳城街道',
-  '美林街道',
-  '省新镇',
-  '东田镇',
-  '英都镇',
-  '翔云镇',
-  '金淘镇',
-  '诗山镇',
-  '蓬华镇',
-  '码头镇',
-  '九都镇',
-  '乐峰镇',
-  '罗东镇',
-  '梅山镇',
-  '洪濑镇',
-  '洪梅镇',
-  '康美镇',
-  '丰州镇',
-  '霞美镇',
-  '官桥镇',
-  '石井镇',
-  '水头镇',
-  '仑苍镇',
-  '眉山乡',
-  '向阳乡',
+  ...countyTowns,
   '溪美',
   '柳城',
   '美林',

@@ -10,6 +10,7 @@ export { sampleForms } from './forms';
 export { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 export { materialKinds } from './materials';
 export {
+  countyTowns,
   type SamplePerson,
   sampleCreditCode,
   sampleIdNumber,

@@ -133,7 +133,8 @@ const femaleGivenCharacters = [
   '欣',
   '怡',
 ];
-const towns = [
+/** 南安市's streets and towns: sample addresses use them, and the keyboard's lexicon (scripts/ime/hall-words.ts). */
+export const countyTowns = [
   '溪美街道',
   '柳城街道',
   '美林街道',
@@ -245,7 +246,7 @@ function givenName(random: SeededRandom, sex: 'male' | 'female'): string {
 }
 
 export function sampleAddress(random: SeededRandom): string {
-  return `福建省南安市${random.pick(towns)}${random.pick(villages)}${random.int(1, 299)}号`;
+  return `福建省南安市${random.pick(countyTowns)}${random.pick(villages)}${random.int(1, 299)}号`;
 }
 
 /** A valid 18-character ID number for a birth date, with a sequence whose parity matches the sex. */
