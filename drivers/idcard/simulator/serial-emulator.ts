@@ -5,7 +5,11 @@ import type { ReaderEmulator } from './reader-emulator';
 export interface ReplyWritten {
   readonly command: CommandName | null;
   readonly bytes: number;
-  /** performance.now() once the reply's last byte was handed to the OS (drained). */
+  /**
+   * performance.now() once the reply's last byte was written to the line. Stamped at the write's
+   * callback, not at drain: tcdrain runs on libuv's thread pool, so under load its callback can come
+   * after the host has already read and acted on the reply (a stale stamp made benches report ~0.9 s).
+   */
   readonly lastByteAt: number;
 }
 
@@ -56,11 +60,10 @@ export class SerialReaderEmulator {
           if (!port?.isOpen) return resolve();
           port.write(bytes, (error) => {
             if (error) return resolve();
-            port.drain(() => {
-              const written: ReplyWritten = { command, bytes: bytes.length, lastByteAt: performance.now() };
-              if (announce) for (const listener of this.#replyListeners) listener(written);
-              resolve();
-            });
+            const written: ReplyWritten = { command, bytes: bytes.length, lastByteAt: performance.now() };
+            if (announce) for (const listener of this.#replyListeners) listener(written);
+            // The next reply waits until this one has left the line.
+            port.drain(() => resolve());
           });
         }),
     );
