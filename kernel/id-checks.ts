@@ -69,6 +69,50 @@ export function isValidResidentId(idNumber: string, today?: string): boolean {
   return residentIdProblem(idNumber, today) === null;
 }
 
+export type ForeignPermanent2017Problem = 'format' | 'birthDate';
+
+/**
+ * Checks a 2017-layout foreign permanent residence card number (card type 'I'): 15 characters, the
+ * holder's nationality as 3 Latin letters, a 4-digit accepting-office code, the birth date as YYMMDD and
+ * a 2-digit sequence (e.g. USA350090010152, born 1990-01-01). The layout has no public check character,
+ * so a wrong digit in the office code or sequence cannot be caught here; the birth date must be real and
+ * not after `today` (the century is the latest one that keeps it so).
+ */
+export function foreignPermanent2017Problem(
+  number: string,
+  today?: string,
+): ForeignPermanent2017Problem | null {
+  const match = /^[A-Z]{3}\d{4}(\d{2})(\d{4})\d{2}$/.exec(number);
+  if (!match) return 'format';
+  const [, yy, mmdd] = match;
+  const candidates = [`20${yy}${mmdd}`, `19${yy}${mmdd}`]
+    .map((compact) => isoDateFromCompact(compact))
+    .filter((date): date is string => date !== null && (today === undefined || date <= today));
+  return candidates.length > 0 ? null : 'birthDate';
+}
+
+/** The birth date (ISO) a 2017 foreign permanent residence number encodes, or null. */
+export function birthDateFromForeignPermanent2017(number: string, today?: string): string | null {
+  if (foreignPermanent2017Problem(number, today) !== null) return null;
+  const yy = number.slice(7, 9);
+  const mmdd = number.slice(9, 13);
+  const recent = isoDateFromCompact(`20${yy}${mmdd}`);
+  if (recent !== null && (today === undefined || recent <= today)) return recent;
+  return isoDateFromCompact(`19${yy}${mmdd}`);
+}
+
+export type IdentityNumberProblem = ResidentIdProblem;
+
+/**
+ * The numbers a person's identity card can carry, wherever a form asks for one: the GB 11643 18-character
+ * number (resident cards, Hong Kong/Macao/Taiwan residence permits 81/82/83 and 2023 foreign permanent
+ * residence cards 9x) and the 15-character 2017 foreign permanent residence number.
+ */
+export function identityNumberProblem(number: string, today?: string): IdentityNumberProblem | null {
+  if (/^[A-Z]{3}\d{12}$/.test(number)) return foreignPermanent2017Problem(number, today);
+  return residentIdProblem(number, today);
+}
+
 // GB 32100-2015 unified social credit code: 31 characters (no I, O, Z, S, V), weights 3^i mod 31.
 const creditCodeCharacters = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;

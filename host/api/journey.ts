@@ -6,7 +6,7 @@ import {
   serviceItemSchema,
   windowSchema,
 } from '../../sync/protocol/catalogue';
-import { formDefinitionSchema } from '../../sync/protocol/forms';
+import { cardIdentitySchema, formDefinitionSchema } from '../../sync/protocol/forms';
 import { languageSchema, localizedTextSchema } from '../../sync/protocol/localized-text';
 import { formValueSchema, materialCodeSchema } from '../../sync/protocol/profile';
 import { emptyInput, limits, method } from './define';
@@ -137,6 +137,11 @@ export const journeyMethods = {
       reusableMaterials: z.array(reusableMaterialSchema),
       /** What a returning applicant agreed to before (null: nothing known), to pre-tick the consent box. */
       consent: z.strictObject({ storeProfile: z.boolean(), keepMaterials: z.boolean() }).nullable(),
+      /**
+       * The card that opened the session: card-bound fields are shown read-only with these values, and
+       * those the card has none for (a foreigner's 户籍 address) are not asked. The host checks the same.
+       */
+      card: cardIdentitySchema,
     }),
     errors: ['no_session', 'unknown_item'],
   }),

@@ -121,7 +121,7 @@ export function autofill(input: AutofillInput): AutofillResult {
     }
   }
 
-  const states = fieldStates(form, filled);
+  const states = fieldStates(form, filled, input.identity);
   const values: Record<string, FormValue> = {};
   const provenance: Record<string, Provenance> = {};
   const missingFields: string[] = [];

@@ -41,7 +41,10 @@ export const pickupOptions: FieldOption[] = [
   option('post', text('邮寄到家', '郵寄到家', 'Send by post')),
 ];
 
-/** The applicant as the card says: shown, not typed. */
+/**
+ * The applicant as the card says: shown, not typed. Fields the holder's card has no value for are not
+ * asked (a foreign permanent resident has no 户籍 address and no 民族; a resident no nationality).
+ */
 export function applicantSection(title = text('申请人信息', '申請人資訊', 'Applicant')): FormSection {
   return {
     id: 'applicant',
@@ -53,6 +56,14 @@ export function applicantSection(title = text('申请人信息', '申請人資�
         label: text('姓名', '姓名', 'Name'),
         source: 'card.name',
         validation: { required: true, maxLength: 60 },
+      },
+      {
+        // Foreign permanent residents: the card's Chinese name beside the English one (not asked of others).
+        id: 'otherName',
+        type: 'text',
+        label: text('中文姓名', '中文姓名', 'Chinese name'),
+        source: 'card.otherName',
+        validation: { maxLength: 60 },
       },
       {
         id: 'sex',
@@ -82,6 +93,14 @@ export function applicantSection(title = text('申请人信息', '申請人資�
         label: text('民族', '民族', 'Ethnic group'),
         source: 'card.nation',
         validation: { maxLength: 20 },
+      },
+      {
+        // Foreign permanent residents (GB/T 2659 code as the card has it); residents' cards carry none.
+        id: 'nationality',
+        type: 'text',
+        label: text('国籍', '國籍', 'Nationality'),
+        source: 'card.nationality',
+        validation: { maxLength: 3 },
       },
       {
         id: 'registeredAddress',

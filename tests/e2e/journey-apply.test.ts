@@ -170,6 +170,11 @@ describe('apply for a service', () => {
     if (await page.locator('[data-screen-id="form"]').count()) {
       // Filled from the card and the store, with the source beside each field.
       expect(await page.locator('[data-provenance="card"]').count()).toBeGreaterThan(0);
+      // Card values are shown, not editable (issue 13): no input or choice under a card-filled field.
+      expect(await page.locator('[data-provenance="card"] .card-value').count()).toBe(
+        await page.locator('[data-provenance="card"]').count(),
+      );
+      expect(await page.locator('[data-provenance="card"] :is(input, textarea, button)').count()).toBe(0);
       await checkScreen(page, 'apply-returning-05-form-zh-Hans-portrait');
       // A declaration is never remembered: it is ticked each time (a tap, not typing).
       const unticked = page.locator(

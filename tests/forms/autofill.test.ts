@@ -136,7 +136,7 @@ describe('auto-fill on each of the full forms', () => {
         itemId: itemFor(form).id,
         today,
       });
-      const states = fieldStates(form, result.values);
+      const states = fieldStates(form, result.values, person.identity);
       for (const field of formFields(form)) {
         const visible = states.get(field.id)?.visible;
         const fromCard = field.source?.startsWith('card.') && result.values[field.id] !== undefined;

@@ -329,6 +329,83 @@ describe('the applicant journey through the host', () => {
     await removeCard();
   });
 
+  it('refuses card fields that differ from the card, and takes a 2017 foreign permanent resident’s application (issue 13)', async () => {
+    const today = host.context.clock.today();
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error('no catalogue');
+    const items = catalogue.value.items;
+    type Item = (typeof items)[number];
+    // A common item whose open fields this test can answer for the holder (the card gives the rest).
+    async function answerableItem(cardId: string): Promise<Item> {
+      const person = await sessionWith(cardId);
+      try {
+        for (const candidate of items.filter((i) => i.common && i.formId)) {
+          const prepared = await call('prepareApplication', {
+            sessionId: person.sessionId,
+            itemId: candidate.id,
+          });
+          if (!prepared.ok || !prepared.value.form) continue;
+          const values = completeMissing(prepared.value, today);
+          if (validateFormValues(prepared.value.form, values, { today, card: prepared.value.card }).ok)
+            return candidate;
+        }
+        throw new Error(`no common item the test can answer for ${cardId}`);
+      } finally {
+        await removeCard();
+      }
+    }
+
+    async function attempt(cardId: string, item: Item, forge: Record<string, FormValue>) {
+      const person = await sessionWith(cardId);
+      const prepared = await call('prepareApplication', { sessionId: person.sessionId, itemId: item.id });
+      if (!prepared.ok) throw new Error(prepared.error.message);
+      const values = { ...completeMissing(prepared.value, today), ...forge };
+      const materials = [];
+      for (const requirement of item.materials.filter((m) => m.required)) {
+        const page = await call('addCameraPage', {
+          sessionId: person.sessionId,
+          materialCode: requirement.code,
+          imageDataUrl: pagePhoto,
+        });
+        if (!page.ok) throw new Error(page.error.message);
+        materials.push({ code: requirement.code, archivedSha256: null, pageIds: [page.value.pageId] });
+      }
+      const submitted = await call('submitApplication', {
+        sessionId: person.sessionId,
+        itemId: item.id,
+        values,
+        materials,
+        keepInStore: false,
+        signatureDataUrl: signature,
+        priority: { disabled: false, veteran: false, pregnant: false },
+        proceedWithoutReceipt: true,
+        language: 'en',
+      });
+      await removeCard();
+      return { submitted, prepared: prepared.value };
+    }
+
+    const residentItem = await answerableItem('sample-first-time');
+    const forgedName = await attempt('sample-first-time', residentItem, { name: '王冒名' });
+    expect(forgedName.submitted).toMatchObject({ ok: false, error: { code: 'invalid_values' } });
+    expect(!forgedName.submitted.ok && forgedName.submitted.error.message).toContain('name');
+    const forgedNumber = await attempt('sample-first-time', residentItem, { idNumber: '11010519491231002X' });
+    expect(forgedNumber.submitted).toMatchObject({ ok: false, error: { code: 'invalid_values' } });
+    expect(!forgedNumber.submitted.ok && forgedNumber.submitted.error.message).toContain('idNumber');
+
+    // Before issue 13 no item could be answered at all: the number failed every form's ID check.
+    const foreigner = await attempt(
+      'foreign-permanent-2017',
+      await answerableItem('foreign-permanent-2017'),
+      {},
+    );
+    expect(foreigner.prepared.card.idNumber).toBe('USA350090010152');
+    expect(foreigner.prepared.missingFields).not.toContain('registeredAddress');
+    if (!foreigner.submitted.ok)
+      throw new Error(`${foreigner.submitted.error.code}: ${foreigner.submitted.error.message}`);
+    expect(foreigner.submitted.value.caseNumber).toBeTruthy();
+  });
+
   it('keeps nothing readable on disk: the store and materials do not contain the applicant in clear', async () => {
     // Everyone served in this file, including the returning applicant whose submission is stored.
     expect(seenPeople.length).toBeGreaterThanOrEqual(2);

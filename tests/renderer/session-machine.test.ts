@@ -129,6 +129,7 @@ function fakeClient(identity: IdentityView = testIdentity, printerReady = true) 
           },
         ],
         consent: null,
+        card: (({ expired: _e, checkDigitValid: _c, age: _a, ...card }) => card)(identity),
       }),
     getPrinterStatus: () => ok({ ready: printerReady, state: printerReady ? 'ready' : 'out_of_paper' }),
     submitApplication: async (input) => {

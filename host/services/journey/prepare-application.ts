@@ -68,6 +68,7 @@ export async function prepareApplication(
       missingFields: [],
       reusableMaterials: await reusableOf(reusable),
       consent: consentOf(profile),
+      card: cardIdentityOf(session.identity),
     });
   }
   const filled = autofill({
@@ -86,5 +87,6 @@ export async function prepareApplication(
     missingFields: filled.missingFields,
     reusableMaterials: await reusableOf(filled.reusableMaterials),
     consent: consentOf(profile),
+    card: cardIdentityOf(session.identity),
   });
 }

@@ -3,13 +3,19 @@ import { attempt, err, type FailureCode, ok, type Result, step } from '../../../
 import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
 import { updateProfileAfterSubmission } from '../../../sync/forms/autofill';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
-import { type FormDefinition, type FormValue, validateFormValues } from '../../../sync/protocol/forms';
+import {
+  type CardIdentity,
+  type FormDefinition,
+  type FormValue,
+  validateFormValues,
+} from '../../../sync/protocol/forms';
 import type { Profile } from '../../../sync/protocol/profile';
 import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
+import { cardIdentityOf } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
 
@@ -80,6 +86,7 @@ function checkedValues(
   values: SubmitArgs['values'],
   documentHashes: Map<string, string[]>,
   today: string,
+  card: CardIdentity,
 ): Result<Record<string, FormValue>, 'invalid_values'> {
   if (!form) return ok({});
   const withDocuments: Record<string, unknown> = { ...values };
@@ -89,7 +96,7 @@ function checkedValues(
     if (hashes.length > 0) withDocuments[field.id] = hashes;
     else delete withDocuments[field.id];
   }
-  const checked = validateFormValues(form, withDocuments, { today });
+  const checked = validateFormValues(form, withDocuments, { today, card });
   if (checked.ok) return ok(checked.values);
   const fields = checked.errors.map((e) => e.fieldId ?? '(form)').join(', ');
   return err('invalid_values', `Some fields need attention: ${fields}`);
@@ -188,7 +195,9 @@ export async function submitApplication(
     const form = item.formId ? view.form(item.formId) : null;
     const profile = journey.localProfile(session.runtime, session.identity.idNumber);
     const gathered = yield* step(gatherMaterials(journey, input, item, profile));
-    const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today));
+    const values = yield* step(
+      checkedValues(form, input.values, gathered.documentHashes, today, cardIdentityOf(session.identity)),
+    );
     return ok({ session, item, form, profile, gathered, values });
   });
   if (!checked.ok) return checked;

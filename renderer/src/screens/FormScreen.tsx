@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Provenance } from '../../../host/api/journey';
 import type { Language } from '../../../host/api/kiosk';
 import {
+  type CardIdentity,
   type FieldError,
   type FormDefinition,
   type FormField,
@@ -16,6 +17,7 @@ import { TextInput } from '../forms/TextInput';
 import type { KeyboardKind } from '../keyboard/keyboard-context';
 import { formErrors } from '../session/journey-rules';
 import { useApply } from '../session/session-context';
+import { displayValue } from '../ui/field-display';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Screen } from '../ui/Screen';
 
@@ -160,23 +162,49 @@ function FieldInput({
   }
 }
 
+/**
+ * A value the ID card gave: shown, not editable (issue 13). The card is what counts; the host refuses a
+ * submission whose card-bound values differ from the card that opened the session.
+ */
+function CardValue({
+  field,
+  value,
+  language,
+}: {
+  field: FormField;
+  value: FormValue | undefined;
+  language: Language;
+}) {
+  const { t } = useTranslation();
+  return (
+    <p className="card-value" data-testid={`card-value-${field.id}`}>
+      <span>
+        {value === undefined ? '' : displayValue(field, value, language, t('actions.yes'), t('actions.no'))}
+      </span>
+    </p>
+  );
+}
+
 export function FormView({
   form,
   values,
   provenance,
+  card,
   showAllErrors,
   onChange,
 }: {
   form: FormDefinition;
   values: Record<string, FormValue>;
   provenance: Record<string, Provenance>;
+  /** The session's card: card-bound fields show its values read-only; those it lacks are not asked. */
+  card: CardIdentity | null;
   showAllErrors: boolean;
   onChange: (fieldId: string, value: FormValue | undefined) => void;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const states = useMemo(() => fieldStates(form, values), [form, values]);
-  const errors = useMemo(() => formErrors(form, values), [form, values]);
+  const states = useMemo(() => fieldStates(form, values, card), [form, values, card]);
+  const errors = useMemo(() => formErrors(form, values, card), [form, values, card]);
   const errorsByField = new Map<string, FieldError>();
   for (const error of errors)
     if (error.fieldId && !errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
@@ -222,15 +250,19 @@ export function FormView({
                       {t(`form.source.${source}`)}
                     </span>
                   </div>
-                  <FieldInput
-                    field={field}
-                    value={value}
-                    required={state.required}
-                    errorId={errorId}
-                    invalid={Boolean(showError)}
-                    language={language}
-                    onChange={(next) => onChange(field.id, next)}
-                  />
+                  {source === 'card' ? (
+                    <CardValue field={field} value={value} language={language} />
+                  ) : (
+                    <FieldInput
+                      field={field}
+                      value={value}
+                      required={state.required}
+                      errorId={errorId}
+                      invalid={Boolean(showError)}
+                      language={language}
+                      onChange={(next) => onChange(field.id, next)}
+                    />
+                  )}
                   {field.help ? <p className="field-hint">{field.help[language]}</p> : null}
                   <p id={errorId} className="field-error" role={showError ? 'alert' : undefined}>
                     {showError && error ? fieldErrorText(error, language) : ''}
@@ -277,7 +309,7 @@ export function FormScreen() {
   const { prepared, values, provenance, showFormErrors, item } = state.context;
   const form = prepared?.form;
   if (!form || !item) return null;
-  const errors = formErrors(form, values);
+  const errors = formErrors(form, values, prepared.card);
   // An empty field is "not filled in", not "to be changed" (issue 15, defect 4).
   const unfilled = errors.filter(
     (error) => error.fieldId !== null && isEmptyValue(values[error.fieldId]),
@@ -327,6 +359,7 @@ export function FormScreen() {
           form={form}
           values={values}
           provenance={provenance}
+          card={prepared.card}
           showAllErrors={showFormErrors}
           onChange={(fieldId, value) => send({ type: 'SET_VALUE', fieldId, value })}
         />

@@ -4,34 +4,10 @@ import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import type { Language } from '../../../host/api/kiosk';
 import { maskIdNumber } from '../../../kernel/id-checks';
-import {
-  type FormField,
-  type FormValue,
-  fieldStates,
-  formFields,
-  isEmptyValue,
-} from '../../../sync/protocol/forms';
+import { fieldStates, formFields, isEmptyValue } from '../../../sync/protocol/forms';
 import { useApply, useSession } from '../session/session-context';
-import { maskedForScreen } from '../ui/masking';
+import { displayValue } from '../ui/field-display';
 import { applySteps, Busy, Screen } from '../ui/Screen';
-
-function displayValue(
-  field: FormField,
-  value: FormValue,
-  language: Language,
-  yes: string,
-  no: string,
-): string {
-  if (field.type === 'choice')
-    return field.options.find((option) => option.value === value)?.label[language] ?? String(value);
-  if (field.type === 'multiChoice' && Array.isArray(value))
-    return value
-      .map((entry) => field.options.find((option) => option.value === entry)?.label[language] ?? entry)
-      .join('、');
-  if (field.type === 'checkbox') return value === true ? yes : no;
-  const text = Array.isArray(value) ? value.join('、') : String(value);
-  return maskedForScreen(field, text);
-}
 
 /** A finger signature on a canvas, handed up as a PNG data URL after each stroke. */
 function SignatureBox({ onChange, label }: { onChange: (dataUrl: string | null) => void; label: string }) {
@@ -126,7 +102,7 @@ export function ReviewScreen() {
   const submitting = state.matches('submitting');
   if (!identity || !item) return null;
   const form = prepared?.form ?? null;
-  const states = form ? fieldStates(form, values) : new Map();
+  const states = form ? fieldStates(form, values, prepared?.card) : new Map();
   const shownFields = form
     ? formFields(form).filter(
         (field) =>

@@ -103,7 +103,8 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
     },
     guards: {
       hasForm: ({ context }) => context.prepared?.form != null,
-      formComplete: ({ context }) => formIsComplete(context.prepared?.form ?? null, context.values),
+      formComplete: ({ context }) =>
+        formIsComplete(context.prepared?.form ?? null, context.values, context.prepared?.card),
       materialsComplete: ({ context }) =>
         materialsComplete(context.item?.materials ?? [], context.materials, reusableByCode(context)),
       materialsCompleteWhenAllArchived: ({ context }) =>

@@ -1,6 +1,7 @@
 import type { ReusableMaterial } from '../../../host/api/journey';
 import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import {
+  type CardIdentity,
   type FieldError,
   type FormDefinition,
   type FormValue,
@@ -32,19 +33,31 @@ function fileFieldIds(form: FormDefinition): Set<string> {
  * The validation errors to show beside fields, from the shared validateFormValues (the host runs the same
  * code on submit). File fields are left to the materials screen.
  */
-export function formErrors(form: FormDefinition, values: Record<string, FormValue>): FieldError[] {
-  const result = validateFormValues(form, formValuesFor(form, values));
+export function formErrors(
+  form: FormDefinition,
+  values: Record<string, FormValue>,
+  card?: CardIdentity | null,
+): FieldError[] {
+  const result = validateFormValues(form, formValuesFor(form, values), { card });
   if (result.ok) return [];
   const files = fileFieldIds(form);
   return result.errors.filter((error) => error.fieldId === null || !files.has(error.fieldId));
 }
 
-export function formIsComplete(form: FormDefinition | null, values: Record<string, FormValue>): boolean {
-  return form === null || formErrors(form, values).length === 0;
+export function formIsComplete(
+  form: FormDefinition | null,
+  values: Record<string, FormValue>,
+  card?: CardIdentity | null,
+): boolean {
+  return form === null || formErrors(form, values, card).length === 0;
 }
 
-export function visibleFieldIds(form: FormDefinition, values: Record<string, FormValue>): Set<string> {
-  const states = fieldStates(form, values);
+export function visibleFieldIds(
+  form: FormDefinition,
+  values: Record<string, FormValue>,
+  card?: CardIdentity | null,
+): Set<string> {
+  const states = fieldStates(form, values, card);
   return new Set([...states].filter(([, state]) => state.visible).map(([id]) => id));
 }
 

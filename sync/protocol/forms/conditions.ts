@@ -1,5 +1,12 @@
 /** Which fields a form shows and requires for the values given so far. */
-import type { Condition, ConditionScalar, FormDefinition } from './form-definition';
+import {
+  type CardIdentity,
+  type Condition,
+  type ConditionScalar,
+  type FormDefinition,
+  type FormField,
+  parseSource,
+} from './form-definition';
 
 // ---------------------------------------------------------------------------------------------------------
 // Evaluating conditions.
@@ -39,10 +46,25 @@ export interface FieldState {
 }
 
 /**
+ * A field bound to a card value the holder's card does not carry (a foreign permanent resident has no
+ * 户籍 address, a resident no nationality) does not apply to this applicant: it is neither shown nor asked.
+ */
+export function absentFromCard(field: FormField, card: CardIdentity | null | undefined): boolean {
+  if (!card || field.source === undefined) return false;
+  const source = parseSource(field.source);
+  return source?.kind === 'card' && isEmptyValue(card[source.field]);
+}
+
+/**
  * Visibility and required-ness of every field for the given values, in declaration order: a condition
  * only names earlier fields, so one pass suffices, and a hidden field reads as empty to later conditions.
+ * With the session's card, card-bound fields the card has no value for are hidden.
  */
-export function fieldStates(form: FormDefinition, values: FormValues): Map<string, FieldState> {
+export function fieldStates(
+  form: FormDefinition,
+  values: FormValues,
+  card?: CardIdentity | null,
+): Map<string, FieldState> {
   const states = new Map<string, FieldState>();
   const readField = (fieldId: string): unknown =>
     states.get(fieldId)?.visible && Object.hasOwn(values, fieldId) ? values[fieldId] : undefined;
@@ -51,6 +73,7 @@ export function fieldStates(form: FormDefinition, values: FormValues): Map<strin
     for (const field of section.fields) {
       const visible =
         sectionVisible &&
+        !absentFromCard(field, card) &&
         (!field.showWhen || evaluateCondition(field.showWhen, readField)) &&
         !(field.hideWhen && evaluateCondition(field.hideWhen, readField));
       const required =

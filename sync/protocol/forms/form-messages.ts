@@ -73,9 +73,9 @@ export const formMessages = {
     en: 'This e-mail address is not right',
   },
   idNumberFormat: {
-    'zh-Hans': '身份证号码应为 18 位（最后一位可以是 X）',
-    'zh-Hant': '身份證號碼應為 18 位（最後一位可以是 X）',
-    en: 'An ID number has 18 characters (the last may be X)',
+    'zh-Hans': '证件号码应为 18 位（最后一位可以是 X），外国人永久居留证可为 15 位',
+    'zh-Hant': '證件號碼應為 18 位（最後一位可以是 X），外國人永久居留證可為 15 位',
+    en: 'An ID number has 18 characters (the last may be X); a foreign permanent residence number may have 15',
   },
   idNumberBirthDate: {
     'zh-Hans': '身份证号码中的出生日期不对，请核对',
@@ -101,6 +101,11 @@ export const formMessages = {
     'zh-Hans': '材料文件无效，请重新拍摄',
     'zh-Hant': '材料文件無效，請重新拍攝',
     en: 'This document file is not valid; please photograph it again',
+  },
+  cardMismatch: {
+    'zh-Hans': '与身份证上的信息不一致，请以身份证为准',
+    'zh-Hant': '與身分證上的資訊不一致，請以身分證為準',
+    en: 'This does not match your ID card; the card is what counts',
   },
   unknownField: {
     'zh-Hans': '表单内容有误，请返回重试',

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
-import { creditCodeProblem, isPlausiblePhone, residentIdProblem } from '../../../kernel/id-checks';
+import { creditCodeProblem, identityNumberProblem, isPlausiblePhone } from '../../../kernel/id-checks';
 import { formatLocalizedText, type LocalizedText } from '../localized-text';
 import type { FormValue } from '../profile';
 import { type FormValues, fieldStates, isEmptyValue } from './conditions';
-import { type FormDefinition, type FormField, formFields } from './form-definition';
+import {
+  type CardIdentity,
+  type FormDefinition,
+  type FormField,
+  formFields,
+  parseSource,
+} from './form-definition';
 import { type FieldError, type FormMessageKey, formMessages } from './form-messages';
 
 /** Checking values against a form: pure, so the host validates a submission with exactly the code the renderer shows errors with. */
@@ -15,6 +21,12 @@ import { type FieldError, type FormMessageKey, formMessages } from './form-messa
 export interface ValidationOptions {
   /** ISO date used for `today` bounds and ID-number birth dates; defaults to the hall's date now (kernel/hall-time). */
   today?: string;
+  /**
+   * The card that opened the session. Card-bound fields must then carry exactly the card's values (the
+   * screen shows them read-only; a host that took the screen's word would let anyone forge a name), and
+   * those the card has no value for are not asked.
+   */
+  card?: CardIdentity | null;
 }
 
 type ValueCheck =
@@ -127,7 +139,7 @@ function checkPresentValue(field: FormField, raw: unknown, today: string): Value
     case 'idNumber': {
       if (typeof raw !== 'string') return fail('wrongType');
       const value = raw.replace(/\s/g, '').toUpperCase();
-      const problem = residentIdProblem(value, today);
+      const problem = identityNumberProblem(value, today);
       if (problem === null) return { ok: true, value };
       return fail(
         problem === 'checkCharacter'
@@ -197,6 +209,23 @@ interface ValueProblem {
   params: Record<string, string | number>;
 }
 
+/**
+ * A card-bound field's value is the card's own, normalised the same way. Other fields, and card values
+ * the field cannot take (a sex the card leaves unstated), are the applicant's to give.
+ */
+function matchesCard(
+  field: FormField,
+  value: FormValue | undefined,
+  card: CardIdentity,
+  today: string,
+): boolean {
+  const source = field.source === undefined ? null : parseSource(field.source);
+  if (source?.kind !== 'card') return true;
+  const fromCard = checkFieldValue(field, card[source.field], false, { today });
+  if (!fromCard.ok || fromCard.value === undefined) return true;
+  return JSON.stringify(value ?? null) === JSON.stringify(fromCard.value);
+}
+
 /** Visible fields checked and normalised, hidden fields dropped, keys that are not fields reported. */
 function checkValues(
   form: FormDefinition,
@@ -204,7 +233,7 @@ function checkValues(
   options: ValidationOptions,
 ): { values: Record<string, FormValue>; problems: ValueProblem[] } {
   const fields = formFields(form);
-  const states = fieldStates(form, input);
+  const states = fieldStates(form, input, options.card);
   const today = options.today ?? hallToday();
   const problems: ValueProblem[] = [];
   const values: Record<string, FormValue> = {};
@@ -214,6 +243,8 @@ function checkValues(
     const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
     const result = checkFieldValue(field, raw, state.required, { today });
     if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
+    else if (options.card && !matchesCard(field, result.value, options.card, today))
+      problems.push({ fieldId: field.id, key: 'cardMismatch', params: {} });
     else if (result.value !== undefined) values[field.id] = result.value;
   }
   const fieldIds = new Set(fields.map((field) => field.id));
