@@ -134,6 +134,11 @@ export const journeyMethods = {
       values: z.record(z.string().max(48), formValueSchema),
       provenance: z.record(z.string().max(48), provenanceSchema),
       missingFields: z.array(z.string().max(48)),
+      /** Values for fields hidden when the form opens, filled by the renderer when each appears. */
+      whenShown: z.record(
+        z.string().max(48),
+        z.strictObject({ value: formValueSchema, provenance: provenanceSchema }),
+      ),
       reusableMaterials: z.array(reusableMaterialSchema),
       /** What a returning applicant agreed to before (null: nothing known), to pre-tick the consent box. */
       consent: z.strictObject({ storeProfile: z.boolean(), keepMaterials: z.boolean() }).nullable(),

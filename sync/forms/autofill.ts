@@ -57,6 +57,12 @@ export interface AutofillResult {
   missingFields: string[];
   /** The subset of missingFields that must be filled before submitting. */
   requiredMissingFields: string[];
+  /**
+   * Values known for fields hidden when the form opens (the mailing address behind 邮寄, a company's name
+   * behind its role): the renderer fills each when its field appears, so a revealed field is never empty
+   * when the store knows it.
+   */
+  whenShown: Record<string, { value: FormValue; provenance: Exclude<Provenance, 'typed' | 'empty'> }>;
 }
 
 function newestMaterialsByCode(materials: readonly ArchivedMaterial[]): Map<string, ArchivedMaterial> {
@@ -107,7 +113,7 @@ export function autofill(input: AutofillInput): AutofillResult {
   const { form, profile } = input;
   const usableProfile = profile?.consent.storeProfile ? profile : null;
   const filled: Record<string, FormValue> = {};
-  const filledFrom: Record<string, Provenance> = {};
+  const filledFrom: Record<string, Exclude<Provenance, 'typed' | 'empty'>> = {};
   for (const field of formFields(form)) {
     for (const candidate of candidatesFor(field, input, usableProfile)) {
       if (isEmptyValue(candidate.value)) continue;
@@ -126,6 +132,7 @@ export function autofill(input: AutofillInput): AutofillResult {
   const provenance: Record<string, Provenance> = {};
   const missingFields: string[] = [];
   const requiredMissingFields: string[] = [];
+  const whenShown: AutofillResult['whenShown'] = {};
   for (const field of formFields(form)) {
     const state = states.get(field.id)!;
     const value = filled[field.id];
@@ -134,6 +141,8 @@ export function autofill(input: AutofillInput): AutofillResult {
       provenance[field.id] = filledFrom[field.id]!;
       continue;
     }
+    if (!state.visible && value !== undefined)
+      whenShown[field.id] = { value, provenance: filledFrom[field.id]! };
     provenance[field.id] = 'empty';
     if (state.visible) {
       missingFields.push(field.id);
@@ -147,6 +156,7 @@ export function autofill(input: AutofillInput): AutofillResult {
     reusableMaterials: reusableMaterials(input, usableProfile),
     missingFields,
     requiredMissingFields,
+    whenShown,
   };
 }
 

@@ -118,6 +118,7 @@ function fakeClient(identity: IdentityView = testIdentity, printerReady = true) 
         values: { name: identity.name },
         provenance: { name: 'card' as const, phone: 'empty' as const },
         missingFields: ['phone'],
+        whenShown: {},
         reusableMaterials: [
           {
             code: 'ID_CARD',

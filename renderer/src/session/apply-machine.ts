@@ -5,7 +5,7 @@ import type { Language } from '../../../host/api/kiosk';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import type { FormValue } from '../../../sync/protocol/forms';
 import { problemOf, type ServiceExit, unwrap } from './host-calls';
-import { formIsComplete, materialsComplete } from './journey-rules';
+import { formIsComplete, materialsComplete, visibleFieldIds } from './journey-rules';
 import type { TopState } from './top-state';
 
 export type ApplyClient = Pick<KioskClient, 'prepareApplication' | 'getPrinterStatus' | 'submitApplication'>;
@@ -63,6 +63,28 @@ export type ApplyEvent =
   | { type: 'PROCEED_WITHOUT_RECEIPT'; proceed: boolean }
   /** The receipt is printed in the language on screen when the applicant confirms. */
   | { type: 'CONFIRM'; language: Language };
+
+/**
+ * Fields an answer has just revealed (the mailing address after 邮寄) take the values the store holds for
+ * them, with that provenance, unless the applicant already gave one (issue 13).
+ */
+function fillRevealedFields(
+  prepared: Prepared,
+  before: Record<string, FormValue>,
+  values: Record<string, FormValue>,
+  provenance: Record<string, Provenance>,
+): { values: Record<string, FormValue>; provenance: Record<string, Provenance> } {
+  const form = prepared.form;
+  if (!form || Object.keys(prepared.whenShown).length === 0) return { values, provenance };
+  const wasVisible = visibleFieldIds(form, before, prepared.card);
+  const nowVisible = visibleFieldIds(form, values, prepared.card);
+  for (const [fieldId, known] of Object.entries(prepared.whenShown)) {
+    if (!nowVisible.has(fieldId) || wasVisible.has(fieldId) || values[fieldId] !== undefined) continue;
+    values[fieldId] = known.value;
+    provenance[fieldId] = known.provenance;
+  }
+  return { values, provenance };
+}
 
 /** The materials payload of a submission, from what the applicant chose on the materials screen. */
 export function materialsPayload(context: ApplyContext): MethodInput<'submitApplication'>['materials'] {
@@ -201,7 +223,10 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
               const values = { ...context.values };
               if (event.value === undefined) delete values[event.fieldId];
               else values[event.fieldId] = event.value;
-              return { values, provenance: { ...context.provenance, [event.fieldId]: 'typed' as const } };
+              const provenance = { ...context.provenance, [event.fieldId]: 'typed' as const };
+              return context.prepared
+                ? fillRevealedFields(context.prepared, context.values, values, provenance)
+                : { values, provenance };
             }),
           },
           NEXT: [
