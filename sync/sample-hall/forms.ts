@@ -740,6 +740,8 @@ export const residentPensionForm = form(
         type: 'file',
         label: text('特殊人群证明', '特殊人群證明', 'Proof of the special group'),
         materialCode: 'DISABILITY_ASSESSMENT',
+        // A disability certificate is kept and shown again next time; a power of attorney is one-off.
+        reusable: true,
         showWhen: { field: 'specialGroup', in: ['disabled'] },
         validation: { required: true },
       },

@@ -12,6 +12,9 @@ import { hallSettingsKey } from '../../host/services/technician/hall-settings';
 import { startEmbeddedCentral } from '../../sync/central/embedded';
 import type { RunningCentralServer } from '../../sync/central/server';
 import { type FormValue, validateFormValues } from '../../sync/protocol/forms';
+import { materialRequirementsFor } from '../../sync/protocol/item-materials';
+import { sampleCreditCode } from '../../sync/sample-hall/people';
+import { SeededRandom } from '../../sync/sample-hall/random';
 
 /**
  * The applicant journey through the host API with every real part behind it: the simulated reader on
@@ -404,6 +407,67 @@ describe('the applicant journey through the host', () => {
     if (!foreigner.submitted.ok)
       throw new Error(`${foreigner.submitted.error.code}: ${foreigner.submitted.error.message}`);
     expect(foreigner.submitted.value.caseNumber).toBeTruthy();
+  });
+
+  it('takes a company change from an employee with the power of attorney the answer asks for, stored with the case (issue 13)', async () => {
+    const today = host.context.clock.today();
+    const person = await sessionWith('sample-first-time');
+    const prepared = await call('prepareApplication', {
+      sessionId: person.sessionId,
+      itemId: 'scjg-yxgs-bg',
+    });
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const values: Record<string, FormValue> = {
+      ...completeMissing(prepared.value, today),
+      role: 'employee',
+      creditCode: sampleCreditCode(new SeededRandom(3)),
+      changes: ['name'],
+      newName: '南安市示例贸易有限公司',
+    };
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error('no catalogue');
+    const item = catalogue.value.items.find((i) => i.id === 'scjg-yxgs-bg')!;
+    expect(item.materials.map((m) => m.code)).not.toContain('POWER_OF_ATTORNEY');
+    const asked = materialRequirementsFor(item.materials, prepared.value.form, values, prepared.value.card);
+    expect(asked.find((m) => m.code === 'POWER_OF_ATTORNEY')?.required).toBe(true);
+    const capture = async (code: string) => {
+      const page = await call('addCameraPage', {
+        sessionId: person.sessionId,
+        materialCode: code,
+        imageDataUrl: pagePhoto,
+      });
+      if (!page.ok) throw new Error(page.error.message);
+      return { code, archivedSha256: null, pageIds: [page.value.pageId] };
+    };
+    type Given = Awaited<ReturnType<typeof capture>>;
+    const materials: Given[] = [];
+    for (const requirement of asked.filter((m) => m.required))
+      materials.push(await capture(requirement.code));
+    const submit = (given: Given[]) =>
+      call('submitApplication', {
+        sessionId: person.sessionId,
+        itemId: item.id,
+        values,
+        materials: given,
+        keepInStore: false,
+        signatureDataUrl: signature,
+        priority: { disabled: false, veteran: false, pregnant: false },
+        proceedWithoutReceipt: true,
+        language: 'zh-Hans',
+      });
+    // A document the answers do not ask for is refused, not silently dropped.
+    const stray = await submit([...materials, await capture('DEATH_CERT')]);
+    expect(stray).toMatchObject({ ok: false, error: { code: 'missing_materials' } });
+    const fresh: Given[] = [];
+    for (const requirement of asked.filter((m) => m.required)) fresh.push(await capture(requirement.code));
+    const submitted = await submit(fresh);
+    if (!submitted.ok) throw new Error(`${submitted.error.code}: ${submitted.error.message}`);
+    const runtime = host.context.runtime()!;
+    const stored = runtime.store.submissions.get(
+      runtime.store.submissions.findByCaseNumber(submitted.value.caseNumber)!.id,
+    )!;
+    expect(stored.materials.map((m) => m.code)).toContain('POWER_OF_ATTORNEY');
+    await removeCard();
   });
 
   it('keeps nothing readable on disk: the store and materials do not contain the applicant in clear', async () => {

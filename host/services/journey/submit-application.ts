@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { attempt, err, type FailureCode, ok, type Result, step } from '../../../kernel/result';
 import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
 import { updateProfileAfterSubmission } from '../../../sync/forms/autofill';
-import type { ServiceItem } from '../../../sync/protocol/catalogue';
+import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
 import {
   type CardIdentity,
   type FormDefinition,
   type FormValue,
   validateFormValues,
 } from '../../../sync/protocol/forms';
+import { materialRequirementsFor } from '../../../sync/protocol/item-materials';
 import type { Profile } from '../../../sync/protocol/profile';
 import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
@@ -45,12 +46,16 @@ interface GatheredMaterials {
 function gatherMaterials(
   journey: JourneyContext,
   input: SubmitArgs,
-  item: ServiceItem,
+  requirements: readonly MaterialRequirement[],
   profile: Profile | null,
 ): Result<GatheredMaterials, 'missing_materials'> {
   const archived = new Map((profile?.materials ?? []).map((m) => [m.sha256, m]));
   const gathered: GatheredMaterials = { pages: [], reused: [], received: [], documentHashes: new Map() };
-  for (const requirement of item.materials) {
+  const asked = new Set(requirements.map((requirement) => requirement.code));
+  // A document this application does not ask for would be stored nowhere: refuse it rather than drop it.
+  if (input.materials.some((given) => !asked.has(given.code)))
+    return err('missing_materials', 'A document was given that this application does not ask for.');
+  for (const requirement of requirements) {
     const given = input.materials.find((m) => m.code === requirement.code);
     const captured = given ? journey.host.pages.take(input.sessionId, given.pageIds) : [];
     if (captured === null)
@@ -194,10 +199,11 @@ export async function submitApplication(
     if (!item) return err('unknown_item', 'That service item is not offered here.');
     const form = item.formId ? view.form(item.formId) : null;
     const profile = journey.localProfile(session.runtime, session.identity.idNumber);
-    const gathered = yield* step(gatherMaterials(journey, input, item, profile));
-    const values = yield* step(
-      checkedValues(form, input.values, gathered.documentHashes, today, cardIdentityOf(session.identity)),
-    );
+    const card = cardIdentityOf(session.identity);
+    // The answers decide which documents are asked for (a power of attorney for an agent).
+    const requirements = materialRequirementsFor(item.materials, form, input.values, card);
+    const gathered = yield* step(gatherMaterials(journey, input, requirements, profile));
+    const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today, card));
     return ok({ session, item, form, profile, gathered, values });
   });
   if (!checked.ok) return checked;

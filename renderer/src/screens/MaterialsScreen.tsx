@@ -5,6 +5,7 @@ import type { MaterialPage, ReusableMaterial } from '../../../host/api/journey';
 import type { Language } from '../../../host/api/kiosk';
 import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import { useKiosk } from '../api/kiosk-context';
+import { materialRequirements } from '../session/apply-machine';
 import { missingMaterials } from '../session/journey-rules';
 import { useApply } from '../session/session-context';
 import { formatDate } from '../ui/format';
@@ -229,7 +230,9 @@ export function MaterialsScreen() {
   const perPage = useChoicesPerPage(3, 2);
   if (!item || !sessionId) return null;
   const reusable = new Map((prepared?.reusableMaterials ?? []).map((material) => [material.code, material]));
-  const missing = missingMaterials(item.materials, materials, reusable);
+  // The item's list plus what the answers ask for (a power of attorney for an agent): issue 13.
+  const requirements = materialRequirements(state.context);
+  const missing = missingMaterials(requirements, materials, reusable);
   const missingCodes = new Set(missing.map((requirement) => requirement.code));
   const unconsented = [...reusable.keys()].some((code) => !materials[code]?.useArchived);
 
@@ -288,9 +291,7 @@ export function MaterialsScreen() {
     });
   };
 
-  const capturingRequirement = capturing
-    ? item.materials.find((entry) => entry.code === capturing.code)
-    : null;
+  const capturingRequirement = capturing ? requirements.find((entry) => entry.code === capturing.code) : null;
 
   return (
     <Screen
@@ -336,11 +337,11 @@ export function MaterialsScreen() {
           busy={working !== null}
           fallbackWindow={item.windowNumbers[0] ?? 1}
         />
-      ) : item.materials.length === 0 ? (
+      ) : requirements.length === 0 ? (
         <p>{t('materials.noMaterials')}</p>
       ) : (
         <Paged
-          items={item.materials}
+          items={requirements}
           pageSize={perPage}
           className="material-cards"
           render={(requirement) => (

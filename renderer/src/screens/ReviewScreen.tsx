@@ -5,6 +5,7 @@ import SignaturePad from 'signature_pad';
 import type { Language } from '../../../host/api/kiosk';
 import { maskIdNumber } from '../../../kernel/id-checks';
 import { fieldStates, formFields, isEmptyValue } from '../../../sync/protocol/forms';
+import { materialRequirements } from '../session/apply-machine';
 import { useApply, useSession } from '../session/session-context';
 import { displayValue } from '../ui/field-display';
 import { applySteps, Busy, Screen } from '../ui/Screen';
@@ -200,7 +201,7 @@ export function ReviewScreen() {
           <dt>{t('review.materials')}</dt>
           <dd>
             <ul className="plain-list">
-              {item.materials
+              {materialRequirements(state.context)
                 .filter(
                   (requirement) =>
                     materials[requirement.code]?.useArchived ||

@@ -2,8 +2,9 @@ import { assign, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import type { KioskClient, MethodInput, MethodValue } from '../../../host/api/contract';
 import type { MaterialPage, Provenance, ReusableMaterial } from '../../../host/api/journey';
 import type { Language } from '../../../host/api/kiosk';
-import type { ServiceItem } from '../../../sync/protocol/catalogue';
+import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
 import type { FormValue } from '../../../sync/protocol/forms';
+import { materialRequirementsFor } from '../../../sync/protocol/item-materials';
 import { problemOf, type ServiceExit, unwrap } from './host-calls';
 import { formIsComplete, materialsComplete, visibleFieldIds } from './journey-rules';
 import type { TopState } from './top-state';
@@ -86,11 +87,24 @@ function fillRevealedFields(
   return { values, provenance };
 }
 
+/**
+ * The documents this application asks for, given the answers so far: the item's list plus those the
+ * form's shown file fields collect (the host applies the same rule).
+ */
+export function materialRequirements(context: ApplyContext): MaterialRequirement[] {
+  return materialRequirementsFor(
+    context.item?.materials ?? [],
+    context.prepared?.form ?? null,
+    context.values,
+    context.prepared?.card,
+  );
+}
+
 /** The materials payload of a submission, from what the applicant chose on the materials screen. */
 export function materialsPayload(context: ApplyContext): MethodInput<'submitApplication'>['materials'] {
   const reusable = reusableByCode(context);
   const payload: MethodInput<'submitApplication'>['materials'] = [];
-  for (const requirement of context.item?.materials ?? []) {
+  for (const requirement of materialRequirements(context)) {
     const choice = context.materials[requirement.code];
     if (!choice) continue;
     const archived = choice.useArchived ? (reusable.get(requirement.code)?.sha256 ?? null) : null;
@@ -128,9 +142,9 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
       formComplete: ({ context }) =>
         formIsComplete(context.prepared?.form ?? null, context.values, context.prepared?.card),
       materialsComplete: ({ context }) =>
-        materialsComplete(context.item?.materials ?? [], context.materials, reusableByCode(context)),
+        materialsComplete(materialRequirements(context), context.materials, reusableByCode(context)),
       materialsCompleteWhenAllArchived: ({ context }) =>
-        materialsComplete(context.item?.materials ?? [], withAllArchived(context), reusableByCode(context)),
+        materialsComplete(materialRequirements(context), withAllArchived(context), reusableByCode(context)),
       canConfirm: ({ context }) =>
         context.signature !== null &&
         context.printer !== null &&

@@ -245,8 +245,14 @@ export const fieldSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...fieldBase,
     type: z.literal('file'),
-    /** The material requirement this field collects; archived copies with this code are re-used. */
+    /**
+     * The material requirement this field collects; archived copies with this code are re-used. A code
+     * the item's material list lacks becomes a requirement of the materials step whenever the field is
+     * shown (see sync/protocol/item-materials.ts): the power of attorney only when the role asks for it.
+     */
     materialCode: materialCodeSchema,
+    /** Such a derived requirement may be met by an archived copy (a certificate, not a one-off paper). */
+    reusable: z.boolean().optional(),
     validation: itemsValidation.optional(),
   }),
 ]);

@@ -1,0 +1,35 @@
+import type { MaterialRequirement } from './catalogue';
+import { type CardIdentity, type FormDefinition, type FormValues, fieldStates, formFields } from './forms';
+
+/**
+ * The materials an application asks for, given the form's answers: the item's own list, plus each
+ * document a shown file field collects that the list lacks (a power of attorney when an employee or
+ * agent applies, a disability certificate for that group). One rule for the renderer's materials step
+ * and the host's check, so the screen asks for exactly what the host will require.
+ */
+export function materialRequirementsFor(
+  itemMaterials: readonly MaterialRequirement[],
+  form: FormDefinition | null,
+  values: FormValues,
+  card?: CardIdentity | null,
+): MaterialRequirement[] {
+  if (!form) return [...itemMaterials];
+  const listed = new Set(itemMaterials.map((requirement) => requirement.code));
+  const states = fieldStates(form, values, card);
+  const derived: MaterialRequirement[] = [];
+  for (const field of formFields(form)) {
+    if (field.type !== 'file' || listed.has(field.materialCode)) continue;
+    const state = states.get(field.id);
+    if (!state?.visible) continue;
+    listed.add(field.materialCode);
+    derived.push({
+      code: field.materialCode,
+      name: field.label,
+      required: state.required,
+      pages: Math.max(1, Math.min(field.validation?.maxItems ?? 1, 100)),
+      reusable: field.reusable ?? false,
+      ...(field.help ? { note: field.help } : {}),
+    });
+  }
+  return [...itemMaterials, ...derived];
+}
