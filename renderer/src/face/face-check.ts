@@ -40,12 +40,17 @@ export async function runFaceCheck(
   camera: HTMLVideoElement,
   hooks: FaceCheckHooks,
 ): Promise<FaceCheckOutcome> {
+  // Timings only (performance entries, read by npm run bench -- face): never a picture or a number of it.
+  const began = performance.now();
   const engine = await loadFaceEngine(hooks.modelUrl);
+  performance.measure('face-check:model-load', { start: began });
+  const cardStarted = performance.now();
   const card = await pictureOf(request.photo);
   // A card photo is small (102 x 126): the detector's smallest inputs suit it.
   const cardFace = (await engine.findFace(card, 128)) ?? (await engine.findFace(card, 160));
   if (!cardFace) return 'no_face';
   const cardDescriptor = await engine.describe(card, cardFace);
+  performance.measure('face-check:card-photo', { start: cardStarted });
   hooks.phase('looking');
   const sightings: FaceSighting[] = [];
   const started = performance.now();
@@ -59,11 +64,15 @@ export async function runFaceCheck(
     if (box) sightings.push({ atMs: performance.now() - started, width: box.width });
     if (livenessOf(sightings, defaultLivenessRule) === 'live') {
       hooks.phase('comparing');
+      performance.measure('face-check:liveness', { start: started });
+      const compareStarted = performance.now();
       const still = stillFrameOf(camera);
       const face = await engine.findFace(still, 224);
       if (face) {
         const distance = descriptorDistance(cardDescriptor, await engine.describe(still, face));
         still.width = 0;
+        performance.measure('face-check:compare', { start: compareStarted });
+        performance.measure('face-check:total', { start: began });
         return distance <= request.threshold ? 'match' : 'no_match';
       }
       still.width = 0;

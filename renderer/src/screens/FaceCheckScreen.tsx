@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FaceCheckOutcome } from '../../../host/api/face-check';
 import type { Language } from '../../../host/api/kiosk';
 import { useKiosk } from '../api/kiosk-context';
-import { type FaceCheckPhase, runFaceCheck } from '../face/face-check';
+import type { FaceCheckPhase } from '../face/face-check';
 import { useSession } from '../session/session-context';
 import { Screen } from '../ui/Screen';
 import './face-check.css';
@@ -35,6 +35,8 @@ export function FaceCheckScreen() {
         if (!video || gone) return;
         video.srcObject = stream;
         await video.play();
+        // The face model (face-api and tfjs, ~1.3 MB) loads only where a hall turns the check on.
+        const { runFaceCheck } = await import('../face/face-check');
         outcome = await runFaceCheck(pending.value, video, {
           modelUrl: new URL('models/face/', document.baseURI).href,
           phase: (next) => {
