@@ -168,7 +168,8 @@ export async function writeCameraVideo(
     writeSync(fd, `YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
     for (let frame = 0; frame < frames; frame++) {
       // Hold the first and last few frames, move in between.
-      const progress = options.moving ? Math.min(1, Math.max(0, (frame - 3) / (frames - 8))) : 0;
+      // A still picture is held at the middle of the moving clip's range (a face the detector sees well).
+      const progress = options.moving ? Math.min(1, Math.max(0, (frame - 3) / (frames - 8))) : 0.6;
       const zoom = 1 + 0.8 * progress;
       const region = regionAround(face, imageWidth, imageHeight, 4.5 / zoom, width / height);
       const rgb = await sharp(source).extract(region).resize(width, height).removeAlpha().raw().toBuffer();
