@@ -74,6 +74,7 @@ async function buildHost(
     guardMs,
     config.ui.cardPolicy,
     config.faceCheck.enabled,
+    (config.faceCheck.livenessSeconds + 60) * 1000,
   );
   const demoCards = config.mode === 'demo' && config.idcard.kind === 'simulator' ? sampleHallDemoCards() : [];
   const cards = await cardServiceFactory({

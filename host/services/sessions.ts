@@ -33,6 +33,8 @@ interface PendingFaceCheck {
   attemptId: string;
   identity: IdentityView;
   photo: DecodedPhoto;
+  /** A check nobody finishes (Home pressed, renderer gone) is dropped with its photo. */
+  expiry: NodeJS.Timeout;
 }
 
 export class SessionRegistry {
@@ -57,6 +59,8 @@ export class SessionRegistry {
     private readonly cardPolicy: CardPolicy = 'read_once',
     /** 人证核验 on (config faceCheck.enabled): a card with a decoded photo opens a session only after a match. */
     private readonly faceCheckEnabled = false,
+    /** How long a face check may stay unfinished before the host drops it (and the photo). */
+    private readonly faceCheckExpiryMs = 120_000,
   ) {}
 
   /**
@@ -96,10 +100,22 @@ export class SessionRegistry {
     if (!identity || !photo) return;
     this.endCurrent('card_removed');
     this.#rejection = null;
+    this.#dropFaceCheck();
     const attemptId = randomUUID();
-    this.#faceCheck = { attemptId, identity, photo };
+    const expiry = setTimeout(() => {
+      if (this.#faceCheck?.attemptId !== attemptId) return;
+      this.#dropFaceCheck();
+      this.logger.info({ attemptId }, 'face check expired unfinished');
+    }, this.faceCheckExpiryMs);
+    expiry.unref();
+    this.#faceCheck = { attemptId, identity, photo, expiry };
     this.logger.info({ attemptId }, 'face check started');
     this.bus.emit({ type: 'faceCheckRequired', attemptId });
+  }
+
+  #dropFaceCheck(): void {
+    if (this.#faceCheck) clearTimeout(this.#faceCheck.expiry);
+    this.#faceCheck = null;
   }
 
   /** The pending face check, for the renderer: its id and the card photo (never logged). */
@@ -115,7 +131,7 @@ export class SessionRegistry {
   finishFaceCheck(attemptId: string, outcome: FaceCheckOutcome): boolean {
     const pending = this.#faceCheck;
     if (!pending || pending.attemptId !== attemptId) return false;
-    this.#faceCheck = null;
+    this.#dropFaceCheck();
     this.logger.info({ attemptId, outcome }, 'face check finished');
     if (outcome === 'match') {
       this.start(pending.identity);
@@ -131,7 +147,7 @@ export class SessionRegistry {
   /** The card on the reader opens no session (unreadable, or refused by the policy). */
   cardUnusable(reason: CardRejection): void {
     this.endCurrent('card_removed');
-    this.#faceCheck = null;
+    this.#dropFaceCheck();
     this.#rejection = reason;
     this.logger.info({ reason }, 'card rejected');
     this.bus.emit({ type: 'cardRejected', reason });
@@ -146,7 +162,7 @@ export class SessionRegistry {
     this.#cardOnReader = null;
     this.#photoOnReader = null;
     // Under "hold" a face check ends with the card; under "read_once" the applicant may take it back.
-    if (this.cardPolicy === 'hold') this.#faceCheck = null;
+    if (this.cardPolicy === 'hold') this.#dropFaceCheck();
     this.#cardLeft = false;
     if (this.cardPolicy === 'hold') this.endCurrent('card_removed');
   }
@@ -168,7 +184,7 @@ export class SessionRegistry {
     // The one replaced ends without "take your card": the card on the reader is the new one's.
     if (this.#current) this.#finish(this.#current.id, 'home', false);
     this.#rejection = null;
-    this.#faceCheck = null;
+    this.#dropFaceCheck();
     const id = randomUUID();
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
     this.logger.info({ sessionId: id }, 'session started');

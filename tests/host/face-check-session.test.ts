@@ -17,12 +17,12 @@ const photo = {
   bytes: new Uint8Array([0xff, 0xd8, 1, 2, 3]),
 };
 
-function registry(faceCheck: boolean, policy: CardPolicy = 'read_once') {
+function registry(faceCheck: boolean, policy: CardPolicy = 'read_once', expiryMs = 60_000) {
   const bus = new HostEventBus();
   const events: HostEvent[] = [];
   bus.subscribe((event) => events.push(event));
   const { logger, lines } = capturingLogger('info');
-  const sessions = new SessionRegistry(bus, logger, 60_000, policy, faceCheck);
+  const sessions = new SessionRegistry(bus, logger, 60_000, policy, faceCheck, expiryMs);
   return { sessions, events, lines };
 }
 
@@ -111,5 +111,17 @@ describe('人证核验 in the session registry', () => {
     once.sessions.cardRead(testIdentity, photo);
     once.sessions.cardRemoved();
     expect(once.sessions.pendingFaceCheck()).not.toBeNull();
+  });
+
+  it('a check nobody finishes (Home pressed, the renderer gone) is dropped with its photo', async () => {
+    const { sessions, lines } = registry(true, 'read_once', 50);
+    sessions.cardRead(testIdentity, photo);
+    const { attemptId } = sessions.pendingFaceCheck()!;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(sessions.pendingFaceCheck()).toBeNull();
+    expect(sessions.state()).toEqual({ state: 'none' });
+    expect(sessions.finishFaceCheck(attemptId, 'match')).toBe(false);
+    expect(sessions.isActive()).toBe(false);
+    expect(lines.join('')).toContain('face check expired unfinished');
   });
 });

@@ -16,6 +16,7 @@ import './face-check.css';
 export function FaceCheckScreen() {
   const { t } = useTranslation();
   const { client } = useKiosk();
+  const { send } = useSession();
   const camera = useRef<HTMLVideoElement>(null);
   const [phase, setPhase] = useState<FaceCheckPhase>('loading');
 
@@ -51,13 +52,16 @@ export function FaceCheckScreen() {
         for (const track of stream?.getTracks() ?? []) track.stop();
         if (camera.current) camera.current.srcObject = null;
       }
-      if (!gone) await client.finishFaceCheck({ attemptId: pending.value.attemptId, outcome });
+      if (gone) return;
+      const finished = await client.finishFaceCheck({ attemptId: pending.value.attemptId, outcome });
+      // The host dropped the check meanwhile (it expired, the card went): back to the start.
+      if (!finished.ok) send({ type: 'HOME' });
     })();
     return () => {
       gone = true;
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
-  }, [client]);
+  }, [client, send]);
 
   return (
     <Screen screenId="face-check" title={t('faceCheck.title')} instruction={t('faceCheck.instruction')}>
