@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../kernel/result';
+import type { PhotoDecoder } from './identity/photo';
 import { IdCardReader, type IdCardReaderEvents } from './reader/id-card-reader';
 import { type ReaderBehaviourName, readerBehaviourProfiles } from './reader/profiles';
 import type { ReaderStatus } from './reader/status';
 import { type HidProfileName, hidLayoutFor } from './reader-models';
 import { SimulatedReader } from './simulator/simulated-reader';
 import { buildTestCards, type TestCard } from './simulator/test-cards';
+import { simulatorPhotoDecoder } from './simulator/test-photos';
 import { HidFrameTransport } from './transports/hid';
 import type { HidReportLayout } from './transports/hid-reports';
 import { SerialFrameTransport } from './transports/serial';
@@ -36,6 +38,8 @@ export interface CardReaderSettings {
   readonly readTimeoutMs?: number;
   /** The reader model's behaviour (default 'standard'); the simulator emulates it. */
   readonly behaviour?: ReaderBehaviourName;
+  /** Simulator test mode: decoded photos of its cards, `<card id>.jpg` in this folder (test-photos.ts). */
+  readonly simulatorPhotoDir?: string;
 }
 
 export interface CardReaderOptions {
@@ -157,6 +161,7 @@ export async function createCardReader(
 ): Promise<CardReader> {
   let rig: SimulatedReader | null = null;
   let transport: ReaderTransport;
+  let photoDecoder: PhotoDecoder | undefined;
   const behaviour = settings.behaviour ?? 'standard';
   switch (settings.kind) {
     case 'simulator':
@@ -164,6 +169,8 @@ export async function createCardReader(
       transport = rig
         ? new SerialFrameTransport({ path: rig.hostPath, baudRate: 115200 })
         : unavailableTransport('simulated reader could not start (is socat installed?)');
+      if (rig && settings.simulatorPhotoDir)
+        photoDecoder = await simulatorPhotoDecoder(rig.emulator.cards, settings.simulatorPhotoDir);
       break;
     case 'serial':
       transport = new SerialFrameTransport({
@@ -202,6 +209,7 @@ export async function createCardReader(
     ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
     ...(settings.readTimeoutMs !== undefined ? { readTimeoutMs: settings.readTimeoutMs } : {}),
     ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+    ...(photoDecoder ? { photoDecoder } : {}),
   });
   const simulator = settings.kind === 'simulator' ? simulatorControl(rig) : null;
   return {

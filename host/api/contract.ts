@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Failure, Result } from '../../kernel/result';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
+import { faceCheckMethods } from './face-check';
 import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
 import { sessionMethods } from './session';
@@ -17,6 +18,7 @@ export const hostContract = {
   ...demoMethods,
   ...journeyMethods,
   ...technicianMethods,
+  ...faceCheckMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

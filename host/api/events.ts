@@ -39,6 +39,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
     sessionId: z.string().max(64),
     identity: identityViewSchema,
   }),
+  /** 人证核验: the card was accepted; the renderer checks the face before the host opens the session. */
+  z.strictObject({ type: z.literal('faceCheckRequired'), attemptId: z.string().max(64) }),
   /** The card on the reader does not open a session; no personal data, only the reason. */
   z.strictObject({ type: z.literal('cardRejected'), reason: cardRejectionSchema }),
   z.strictObject({

@@ -25,6 +25,8 @@ export const kioskInfoSchema = z.strictObject({
   timeZone: z.string().min(1).max(64),
   /** The Chinese keyboard forgives n/l, h/f, zh/z, ch/c, sh/s, an/ang, en/eng, in/ing. */
   pinyinFuzzy: z.boolean(),
+  /** 人证核验: the window or desk an applicant whose face check failed is sent to (config faceCheck.window). */
+  faceCheckWindow: localizedTextSchema,
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

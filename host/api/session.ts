@@ -6,7 +6,13 @@ export const sessionEndReasonSchema = z.enum(['finished', 'home', 'card_removed'
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
 /** Why a card on the reader opens no session: read failures, then the hall's acceptance policy. */
-export const cardRejectionSchema = z.enum(['unreadable', 'expired', 'bad_check_digit']);
+export const cardRejectionSchema = z.enum([
+  'unreadable',
+  'expired',
+  'bad_check_digit',
+  /** 人证核验 failed (no match, not live, no face, no camera): the applicant goes to the window. */
+  'face_check_failed',
+]);
 export type CardRejection = z.infer<typeof cardRejectionSchema>;
 
 /** The host's applicant session: what a renderer that (re)connects must show. */
@@ -19,6 +25,8 @@ export const sessionStateSchema = z.discriminatedUnion('state', [
   }),
   /** A card is on the reader but opened no session; it stays so until the card is taken away. */
   z.strictObject({ state: z.literal('rejected'), reason: cardRejectionSchema }),
+  /** 人证核验: the card was accepted, the on-device face check runs before a session opens. */
+  z.strictObject({ state: z.literal('face_check'), attemptId: z.string().max(64) }),
   /** The session ended and its card still lies on the reader: "please take your ID card". */
   z.strictObject({ state: z.literal('card_left') }),
 ]);

@@ -79,6 +79,12 @@ const idCardSection = z
      * The simulator then emulates that model.
      */
     behaviour: z.enum(['standard', 'halts-after-read']).default('standard'),
+    /**
+     * Simulator test mode only: a folder of decoded card photos, `<test card id>.jpg` (or .bmp), that
+     * the simulated reader returns as the card's decoded photo (real readers need the vendor's WLT
+     * decoder). Empty: the simulator's cards have no decoded photo.
+     */
+    simulatorPhotoDir: z.string().default(''),
   })
   .prefault({});
 
@@ -172,6 +178,26 @@ export const kioskConfigSchema = z
       })
       .prefault({}),
     idcard: idCardSection,
+    /**
+     * 人证核验: before a card opens a session, the renderer compares the face before the camera with the
+     * card's decoded photo (on the device, nothing kept), after a "move closer" liveness prompt. Only
+     * where the reader gives a decoded photo (a vendor SDK that decodes WLT; the simulator's test photos).
+     */
+    faceCheck: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** Largest FaceRecognitionNet descriptor distance taken as the same person (lower: stricter). */
+        threshold: z.number().min(0.2).max(1).default(0.5),
+        /** Seconds the applicant has to move closer before the check gives up. */
+        livenessSeconds: z.number().int().min(3).max(60).default(15),
+        /** Where an applicant whose check failed is sent, in every language of the hall. */
+        window: localizedTextSchema.default({
+          'zh-Hans': '1 号综合窗口',
+          'zh-Hant': '1 號綜合窗口',
+          en: 'general window 1',
+        }),
+      })
+      .prefault({}),
     printer: printerSection,
     scanner: scannerSection,
     central: z

@@ -68,7 +68,14 @@ async function buildHost(
   // Technician mode's device status: listening from the start, so the reader's first report is kept.
   const deviceStatus = new DeviceStatusTracker(bus);
   const guardMs = (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds + 30) * 1000;
-  const sessions = new SessionRegistry(bus, logger.child({ area: 'session' }), guardMs, config.ui.cardPolicy);
+  const sessions = new SessionRegistry(
+    bus,
+    logger.child({ area: 'session' }),
+    guardMs,
+    config.ui.cardPolicy,
+    config.faceCheck.enabled,
+    (config.faceCheck.livenessSeconds + 60) * 1000,
+  );
   const demoCards = config.mode === 'demo' && config.idcard.kind === 'simulator' ? sampleHallDemoCards() : [];
   const cards = await cardServiceFactory({
     config: config.idcard,
@@ -84,7 +91,7 @@ async function buildHost(
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'cardPlaced') {
       const identity = cards.currentIdentity();
-      if (identity) sessions.cardRead(identity);
+      if (identity) sessions.cardRead(identity, cards.currentPhoto?.() ?? null);
     } else if (event.type === 'cardError') sessions.cardUnusable('unreadable');
     else if (event.type === 'cardRemoved') sessions.cardRemoved();
   });

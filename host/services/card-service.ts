@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DecodedPhoto } from '../../drivers/idcard/identity/photo';
 import type { TestCard } from '../../drivers/idcard/simulator/test-cards';
 import type { HallClock } from '../../kernel/hall-time';
 import type { Result } from '../../kernel/result';
@@ -25,6 +26,8 @@ export interface DemoCardControl {
  */
 export interface CardService {
   currentIdentity(): IdentityView | null;
+  /** The decoded photo of the card now on it (memory only), where the reader decodes one; for 人证核验. */
+  currentPhoto?(): DecodedPhoto | null;
   readonly demo: DemoCardControl | null;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type CardIdentity, createCardReader, type ReaderStatus } from '../../drivers/idcard';
+import type { DecodedPhoto } from '../../drivers/idcard/identity/photo';
 import { ageOn } from '../../kernel/age';
 import { type IdentityView, identityViewSchema } from '../api/identity';
 import type { CardService, CardServiceFactory, DemoCardControl } from './card-service';
@@ -60,6 +61,8 @@ export const createCardService: CardServiceFactory = async ({
     extraCards: demoCards,
   });
   let current: IdentityView | null = null;
+  // The card's decoded photo, for 人证核验: in memory while the card is the current one, never stored.
+  let currentPhoto: DecodedPhoto | null = null;
 
   reader.on('status', (status) => {
     const detail = statusDetail(status);
@@ -77,18 +80,22 @@ export const createCardService: CardServiceFactory = async ({
       // Field lengths beyond the contract: report the card, never its contents.
       logger.warn({ cardType: identity.cardType }, 'card identity does not fit the renderer contract');
       current = null;
+      currentPhoto = null;
       bus.emit({ type: 'cardError', code: 'malformed_card_data' });
       return;
     }
     current = parsed.data;
+    currentPhoto = identity.decodedPhoto ?? null;
     bus.emit({ type: 'cardPlaced' });
   });
   reader.on('cardRemoved', () => {
     current = null;
+    currentPhoto = null;
     bus.emit({ type: 'cardRemoved' });
   });
   reader.on('cardError', (code) => {
     current = null;
+    currentPhoto = null;
     bus.emit({ type: 'cardError', code });
   });
   reader.start();
@@ -104,6 +111,7 @@ export const createCardService: CardServiceFactory = async ({
 
   return {
     currentIdentity: () => current,
+    currentPhoto: () => currentPhoto,
     demo,
     close: () => reader.close(),
   } satisfies CardService;

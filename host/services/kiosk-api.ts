@@ -30,6 +30,8 @@ type CoreMethods = Pick<
   | 'demoListCards'
   | 'demoPlaceCard'
   | 'demoRemoveCard'
+  | 'getFaceCheck'
+  | 'finishFaceCheck'
 >;
 
 /** Kiosk information, the session lifecycle and demo mode's operator panel. */
@@ -58,6 +60,7 @@ export function createCoreApi({
         timeZone: config.hall.timeZone,
         cardPolicy: config.ui.cardPolicy,
         pinyinFuzzy: config.ui.pinyinFuzzy,
+        faceCheckWindow: config.faceCheck.window,
       });
     },
     async getSessionState() {
@@ -101,6 +104,22 @@ export function createCoreApi({
     },
     async endSession({ sessionId, reason }) {
       return sessions.end(sessionId, reason) ? ok({}) : err('no_session', 'That session has already ended.');
+    },
+    async getFaceCheck() {
+      const pending = sessions.pendingFaceCheck();
+      if (!pending) return err('no_face_check', 'No face check is pending.');
+      const { photo } = pending;
+      return ok({
+        attemptId: pending.attemptId,
+        photo: `data:${photo.mediaType};base64,${Buffer.from(photo.bytes).toString('base64')}`,
+        threshold: config.faceCheck.threshold,
+        livenessSeconds: config.faceCheck.livenessSeconds,
+      });
+    },
+    async finishFaceCheck({ attemptId, outcome }) {
+      return sessions.finishFaceCheck(attemptId, outcome)
+        ? ok({})
+        : err('no_face_check', 'That face check is no longer pending.');
     },
     async demoListCards() {
       const control = demo();

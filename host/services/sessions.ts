@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { DecodedPhoto } from '../../drivers/idcard/identity/photo';
+import type { FaceCheckOutcome } from '../api/face-check';
 import type { IdentityView } from '../api/identity';
 import type { CardRejection, SessionEndReason, SessionState } from '../api/session';
 import type { HostEventBus } from '../core/event-bus';
@@ -26,12 +28,24 @@ export function cardRejectionOf(identity: IdentityView): CardRejection | null {
  */
 export type CardPolicy = 'read_once' | 'hold';
 
+/** 人证核验 waiting for the renderer's on-device check: the card's holder and decoded photo, in memory. */
+interface PendingFaceCheck {
+  attemptId: string;
+  identity: IdentityView;
+  photo: DecodedPhoto;
+  /** A check nobody finishes (Home pressed, renderer gone) is dropped with its photo. */
+  expiry: NodeJS.Timeout;
+}
+
 export class SessionRegistry {
   #current: ActiveSession | null = null;
   /** Why the card on the reader opened no session; cleared when it is taken away. */
   #rejection: CardRejection | null = null;
   /** The accepted card lying on the reader now (read once; the reader does not read it again). */
   #cardOnReader: IdentityView | null = null;
+  /** Its decoded photo, where the reader gives one (人证核验). */
+  #photoOnReader: DecodedPhoto | null = null;
+  #faceCheck: PendingFaceCheck | null = null;
   /** A session ended while its card lay on the reader: "please take your ID card" until it goes. */
   #cardLeft = false;
   readonly #endListeners = new Set<(sessionId: string, reason: SessionEndReason) => void>();
@@ -43,24 +57,97 @@ export class SessionRegistry {
     /** Idle timeout plus the warning countdown plus a grace period. */
     private readonly guardMs: number,
     private readonly cardPolicy: CardPolicy = 'read_once',
+    /** 人证核验 on (config faceCheck.enabled): a card with a decoded photo opens a session only after a match. */
+    private readonly faceCheckEnabled = false,
+    /** How long a face check may stay unfinished before the host drops it (and the photo). */
+    private readonly faceCheckExpiryMs = 120_000,
   ) {}
 
-  /** A card was read: open its holder's session, or turn it away without saying who it is. */
-  cardRead(identity: IdentityView): void {
+  /**
+   * A card was read: open its holder's session, or turn it away without saying who it is. With 人证核验
+   * on and a decoded photo, the session waits for the face check instead.
+   */
+  cardRead(identity: IdentityView, photo: DecodedPhoto | null = null): void {
     this.#cardLeft = false;
     const rejection = cardRejectionOf(identity);
     if (rejection) {
       this.#cardOnReader = null;
+      this.#photoOnReader = null;
       this.cardUnusable(rejection);
       return;
     }
     this.#cardOnReader = identity;
+    this.#photoOnReader = photo;
+    if (this.#needsFaceCheck()) {
+      this.#beginFaceCheck();
+      return;
+    }
     this.start(identity);
+  }
+
+  #needsFaceCheck(): boolean {
+    if (!this.faceCheckEnabled) return false;
+    if (this.#photoOnReader) return true;
+    // The hall asked for 人证核验 but this reader decodes no photo: the card is taken as before, and the
+    // technician's log says why no check ran.
+    this.logger.warn('face check skipped: the reader gives no decoded card photo');
+    return false;
+  }
+
+  #beginFaceCheck(): void {
+    const identity = this.#cardOnReader;
+    const photo = this.#photoOnReader;
+    if (!identity || !photo) return;
+    this.endCurrent('card_removed');
+    this.#rejection = null;
+    this.#dropFaceCheck();
+    const attemptId = randomUUID();
+    const expiry = setTimeout(() => {
+      if (this.#faceCheck?.attemptId !== attemptId) return;
+      this.#dropFaceCheck();
+      this.logger.info({ attemptId }, 'face check expired unfinished');
+    }, this.faceCheckExpiryMs);
+    expiry.unref();
+    this.#faceCheck = { attemptId, identity, photo, expiry };
+    this.logger.info({ attemptId }, 'face check started');
+    this.bus.emit({ type: 'faceCheckRequired', attemptId });
+  }
+
+  #dropFaceCheck(): void {
+    if (this.#faceCheck) clearTimeout(this.#faceCheck.expiry);
+    this.#faceCheck = null;
+  }
+
+  /** The pending face check, for the renderer: its id and the card photo (never logged). */
+  pendingFaceCheck(): { attemptId: string; photo: DecodedPhoto } | null {
+    return this.#faceCheck ? { attemptId: this.#faceCheck.attemptId, photo: this.#faceCheck.photo } : null;
+  }
+
+  /**
+   * The renderer's verdict: a match opens the session; any other outcome (fail closed) turns the card
+   * away with face_check_failed, which sends the applicant to the hall's window. Only the outcome is
+   * logged. False when no such check is pending.
+   */
+  finishFaceCheck(attemptId: string, outcome: FaceCheckOutcome): boolean {
+    const pending = this.#faceCheck;
+    if (!pending || pending.attemptId !== attemptId) return false;
+    this.#dropFaceCheck();
+    this.logger.info({ attemptId, outcome }, 'face check finished');
+    if (outcome === 'match') {
+      this.start(pending.identity);
+      return true;
+    }
+    // The card on the reader must not open a session by another way (a service chosen while it lies there).
+    this.#cardOnReader = null;
+    this.#photoOnReader = null;
+    this.cardUnusable('face_check_failed');
+    return true;
   }
 
   /** The card on the reader opens no session (unreadable, or refused by the policy). */
   cardUnusable(reason: CardRejection): void {
     this.endCurrent('card_removed');
+    this.#dropFaceCheck();
     this.#rejection = reason;
     this.logger.info({ reason }, 'card rejected');
     this.bus.emit({ type: 'cardRejected', reason });
@@ -73,6 +160,9 @@ export class SessionRegistry {
   cardRemoved(): void {
     this.#rejection = null;
     this.#cardOnReader = null;
+    this.#photoOnReader = null;
+    // Under "hold" a face check ends with the card; under "read_once" the applicant may take it back.
+    if (this.cardPolicy === 'hold') this.#dropFaceCheck();
     this.#cardLeft = false;
     if (this.cardPolicy === 'hold') this.endCurrent('card_removed');
   }
@@ -82,6 +172,10 @@ export class SessionRegistry {
     const identity = this.#cardOnReader;
     if (!identity || this.#current) return this.#current?.id ?? null;
     this.#cardLeft = false;
+    if (this.#needsFaceCheck()) {
+      if (!this.#faceCheck) this.#beginFaceCheck();
+      return null;
+    }
     return this.start(identity);
   }
 
@@ -90,6 +184,7 @@ export class SessionRegistry {
     // The one replaced ends without "take your card": the card on the reader is the new one's.
     if (this.#current) this.#finish(this.#current.id, 'home', false);
     this.#rejection = null;
+    this.#dropFaceCheck();
     const id = randomUUID();
     this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
     this.logger.info({ sessionId: id }, 'session started');
@@ -141,6 +236,7 @@ export class SessionRegistry {
   state(): SessionState {
     if (this.#current)
       return { state: 'active', sessionId: this.#current.id, identity: this.#current.identity };
+    if (this.#faceCheck) return { state: 'face_check', attemptId: this.#faceCheck.attemptId };
     if (this.#rejection) return { state: 'rejected', reason: this.#rejection };
     if (this.#cardLeft) return { state: 'card_left' };
     return { state: 'none' };

@@ -67,6 +67,10 @@ export function App() {
             heard.current++;
             send({ type: 'SESSION_STARTED', sessionId: event.sessionId, identity: event.identity });
             break;
+          case 'faceCheckRequired':
+            heard.current++;
+            send({ type: 'FACE_CHECK', attemptId: event.attemptId });
+            break;
           case 'cardRejected':
             heard.current++;
             send({ type: 'CARD_REJECTED', reason: event.reason });

@@ -11,7 +11,7 @@ import {
 import { type CardRecord, parseCardRecord } from '../codec/read-reply';
 import type { Sw3Outcome } from '../codec/status';
 import { type CardIdentity, decodeIdentity, trimCardText } from '../identity/identity';
-import type { DecodedPhoto } from '../identity/photo';
+import type { DecodedPhoto, PhotoDecoder } from '../identity/photo';
 import type { ReaderConnection, ReaderTransport } from '../transports/transport';
 import { AsyncMutex } from './async-mutex';
 import { type CardErrorCode, type ReaderStatus, sameStatus } from './status';
@@ -46,6 +46,11 @@ export interface IdCardReaderOptions {
    * announced is checked again after a reset SAM (10 FF) before it counts towards removal.
    */
   cardLeftOn?: CardLeftOnBehaviour;
+  /**
+   * Decodes the WLT photo where the link gives no decoded one (a deployment's wrapper of the vendor's
+   * decoder; the simulator's test photos). A decoder that fails leaves the identity without a photo.
+   */
+  photoDecoder?: PhotoDecoder;
 }
 
 export type CardLeftOnBehaviour = 'found' | 'halted';
@@ -120,6 +125,7 @@ export class IdCardReader {
   readonly #backoff: { initialMs: number; maxMs: number };
   readonly #clock: () => Date;
   readonly #timeZone: string | undefined;
+  readonly #photoDecoder: PhotoDecoder | undefined;
   readonly #cardLeftOn: CardLeftOnBehaviour;
   readonly #lock = new AsyncMutex();
   readonly #listeners: { [K in keyof IdCardReaderEvents]: Set<IdCardReaderEvents[K]> } = {
@@ -153,6 +159,7 @@ export class IdCardReader {
     this.#backoff = options.reopenBackoff ?? { initialMs: 100, maxMs: 1000 };
     this.#clock = options.clock ?? (() => new Date());
     this.#timeZone = options.timeZone;
+    this.#photoDecoder = options.photoDecoder;
     this.#cardLeftOn = options.cardLeftOn ?? 'found';
   }
 
@@ -353,7 +360,7 @@ export class IdCardReader {
     if (!decoded.ok)
       return this.#readFailed(attempts, decoded.error.code, contentHash, decoded.error.message, true);
     const decodedAt = performance.now();
-    const decodedPhoto = this.#connection?.takeDecodedPhoto?.() ?? null;
+    const decodedPhoto = this.#connection?.takeDecodedPhoto?.() ?? (await this.#decodePhoto(record.photo));
     const addedAddress = this.#readAddedAddress ? await this.#readNewestAddedAddress() : null;
     this.#card = { state: 'read', contentHash };
     this.#setStatus({ state: 'ready' });
@@ -365,6 +372,16 @@ export class IdCardReader {
     };
     const identity: CardIdentity = decodedPhoto ? { ...decoded.value, decodedPhoto } : decoded.value;
     this.#emit('cardPlaced', identity, details);
+  }
+
+  async #decodePhoto(wlt: Uint8Array): Promise<DecodedPhoto | null> {
+    if (!this.#photoDecoder) return null;
+    try {
+      return await this.#photoDecoder.decode(wlt);
+    } catch (error) {
+      this.#logger.warn({ errorName: (error as Error).name }, 'card photo could not be decoded');
+      return null;
+    }
   }
 
   async #readNewestAddedAddress(): Promise<string | null> {

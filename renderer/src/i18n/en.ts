@@ -52,6 +52,20 @@ export const en: Messages = {
     keep: 'Keep filling in',
     discard: 'Clear and go to the start',
   },
+  faceCheck: {
+    title: 'Identity check',
+    instruction: 'Look into the camera, then slowly move closer to the screen',
+    phase: {
+      loading: 'Preparing the check…',
+      looking: 'Look into the camera and slowly move closer to the screen',
+      comparing: 'Comparing, please wait…',
+    },
+    failedTitle: 'We could not confirm your identity',
+    goToWindow: 'Please go to {{window}}',
+    failedWords:
+      'We could not confirm that you are the person on the ID card photo. Please take your ID card to {{window}}, where staff will check it.',
+    failed: 'We could not confirm your identity. Please go to a window.',
+  },
   identify: {
     elderlyOffer: 'You are 60 or over: large text mode has bigger letters and simpler screens.',
     elderlyOfferButton: 'Switch to large text mode',

@@ -51,6 +51,19 @@ export const zhHans = {
     keep: '继续填写',
     discard: '清除并返回首页',
   },
+  faceCheck: {
+    title: '人证核验',
+    instruction: '请正对摄像头，然后慢慢靠近屏幕',
+    phase: {
+      loading: '正在准备核验…',
+      looking: '请看着摄像头，慢慢靠近屏幕',
+      comparing: '正在比对，请稍候…',
+    },
+    failedTitle: '未能核验身份',
+    goToWindow: '请到{{window}}办理',
+    failedWords: '未能确认您与身份证上的照片为同一人。请带上身份证到{{window}}，由工作人员为您核验。',
+    failed: '未能核验身份，请到窗口办理。',
+  },
   identify: {
     elderlyOffer: '您已年满 60 岁，可以使用字更大、操作更简单的长辈模式。',
     elderlyOfferButton: '切换到长辈模式',

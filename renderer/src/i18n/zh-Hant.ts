@@ -52,6 +52,19 @@ export const zhHant: Messages = {
     keep: '繼續填寫',
     discard: '清除並返回首頁',
   },
+  faceCheck: {
+    title: '人證核驗',
+    instruction: '請正對攝像頭，然後慢慢靠近屏幕',
+    phase: {
+      loading: '正在準備核驗…',
+      looking: '請看著攝像頭，慢慢靠近屏幕',
+      comparing: '正在比對，請稍候…',
+    },
+    failedTitle: '未能核驗身分',
+    goToWindow: '請到{{window}}辦理',
+    failedWords: '未能確認您與身分證上的照片為同一人。請帶上身分證到{{window}}，由工作人員為您核驗。',
+    failed: '未能核驗身分，請到窗口辦理。',
+  },
   identify: {
     elderlyOffer: '您已年滿 60 歲，可以使用字更大、操作更簡單的長輩模式。',
     elderlyOfferButton: '切換到長輩模式',

@@ -21,6 +21,7 @@ import { rejectionWords, type SessionMachine } from '../session/session-machine'
 import { type TopState, topState } from '../session/top-state';
 import { AttractScreen, MenuScreen, TakeCardScreen } from './AttractScreen';
 import { ChooseItemScreen, ItemDetailsScreen } from './ChooseItemScreen';
+import { FaceCheckFailedScreen, FaceCheckScreen } from './FaceCheckScreen';
 import { FormScreen } from './FormScreen';
 import { MaterialsScreen } from './MaterialsScreen';
 import { AppointmentsScreen, ProgressScreen, RatingScreen } from './OtherScreens';
@@ -214,6 +215,7 @@ export function sessionScreens(readerMissing: boolean): Record<SessionState, () 
     waitingForCard: attract,
     ending: attract,
     rejected: () => <RejectedScreen key="problem" />,
+    faceCheck: () => <FaceCheckScreen key="face-check" />,
     takeCard: () => <TakeCardScreen key="take-card" />,
     cardTaken: () => <AttractScreen key="attract" problem={null} notice="identify.cardTaken" />,
     inSession: () => <JourneyScreens />,
@@ -222,6 +224,7 @@ export function sessionScreens(readerMissing: boolean): Record<SessionState, () 
 
 function RejectedScreen() {
   const { rejection } = useSession().state.context;
+  if (rejection === 'face_check_failed') return <FaceCheckFailedScreen />;
   return <AttractScreen problem={rejectionWords[rejection ?? 'unreadable']} />;
 }
 

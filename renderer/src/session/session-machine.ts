@@ -48,6 +48,8 @@ export type SessionEvent =
   // What the host pushes (host/api/events.ts) or answers on (re)connect (getSessionState).
   | { type: 'SESSION_STARTED'; sessionId: string; identity: IdentityView }
   | { type: 'CARD_REJECTED'; reason: CardRejection }
+  /** 人证核验: the card was accepted; the face check runs before the host opens the session. */
+  | { type: 'FACE_CHECK'; attemptId: string }
   | { type: 'SESSION_ENDED'; sessionId: string; reason?: SessionEndReason }
   | { type: 'CARD_REMOVED' }
   /** A session ended while its card lies on the reader. */
@@ -100,6 +102,7 @@ export const rejectionWords: Record<CardRejection, string> = {
   unreadable: 'identify.cardError',
   expired: 'identify.expired',
   bad_check_digit: 'identify.badCheckDigit',
+  face_check_failed: 'faceCheck.failed',
 };
 
 type Started = Extract<SessionEvent, { type: 'SESSION_STARTED' }>;
@@ -186,6 +189,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
           return { type: 'SESSION_STARTED' as const, sessionId: state.sessionId, identity: state.identity };
         if (state.state === 'rejected') return { type: 'CARD_REJECTED' as const, reason: state.reason };
         if (state.state === 'card_left') return { type: 'CARD_LEFT' as const };
+        if (state.state === 'face_check') return { type: 'FACE_CHECK' as const, attemptId: state.attemptId };
         return { type: 'HOST_IDLE' as const };
       }),
     },
@@ -211,6 +215,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       attract: {
         entry: 'wipe',
         on: {
+          FACE_CHECK: 'faceCheck',
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
           CARD_LEFT: 'takeCard',
@@ -226,6 +231,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         after: { prompt: 'attract' },
         invoke: { src: 'claimCardOnReader', onError: { actions: [] } },
         on: {
+          FACE_CHECK: 'faceCheck',
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
           BACK: 'attract',
@@ -239,12 +245,26 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       rejected: {
         after: { prompt: 'attract' },
         on: {
+          FACE_CHECK: 'faceCheck',
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { actions: 'refuse' },
           HOME: 'attract',
           BACK: 'attract',
           CARD_REMOVED: 'attract',
           HOST_IDLE: 'attract',
+        },
+      },
+      /**
+       * 人证核验: the face before the camera is compared with the card photo (FaceCheckScreen); the host
+       * opens the session on a match, or turns the card away (face_check_failed: go to the window).
+       */
+      faceCheck: {
+        entry: 'wipePerson',
+        on: {
+          SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
+          CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
+          HOST_IDLE: 'attract',
+          HOME: 'attract',
         },
       },
       /** The session is over and its card still lies on the reader: "please take your ID card". */
@@ -256,6 +276,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
           CARD_REMOVED: 'attract',
           HOST_IDLE: 'attract',
           HOME: 'attract',
+          FACE_CHECK: 'faceCheck',
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
           CHOOSE_SERVICE: {
@@ -272,6 +293,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
         on: {
           HOME: 'attract',
           TOUCH: 'attract',
+          FACE_CHECK: 'faceCheck',
           SESSION_STARTED: { target: 'inSession', actions: 'adopt' },
           CARD_REJECTED: { target: 'rejected', actions: 'refuse' },
           CHOOSE_SERVICE: {
