@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Failure, Result } from '../../kernel/result';
+import { cardlessMethods } from './cardless';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
+import { helpMethods } from './help';
 import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
 import { sessionMethods } from './session';
@@ -17,6 +19,8 @@ export const hostContract = {
   ...demoMethods,
   ...journeyMethods,
   ...technicianMethods,
+  ...cardlessMethods,
+  ...helpMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

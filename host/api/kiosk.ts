@@ -25,6 +25,12 @@ export const kioskInfoSchema = z.strictObject({
   timeZone: z.string().min(1).max(64),
   /** The Chinese keyboard forgives n/l, h/f, zh/z, ch/c, sh/s, an/ang, en/eng, in/ing. */
   pinyinFuzzy: z.boolean(),
+  /** Ways in without a card the hall allows, and where to go when it allows none (issue 15 part 2). */
+  cardless: z.strictObject({
+    smsCode: z.boolean(),
+    provincialQr: z.boolean(),
+    directions: localizedTextSchema,
+  }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

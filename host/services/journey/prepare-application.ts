@@ -7,6 +7,7 @@ import type { IdentityView } from '../../api/identity';
 import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
+import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { JourneyContext } from './journey-context';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
@@ -53,9 +54,14 @@ export async function prepareApplication(
   });
   if (!found.ok) return found;
   const { session, item, form } = found.value;
-  const profile = journey.localProfile(session.runtime, session.identity.idNumber);
+  // A card-less session reaches only what cardless-policy.ts allows of the form-free store.
+  const profile = mayUseFormFreeStore(session.identifiedBy)
+    ? journey.localProfile(session.runtime, session.identity.idNumber)
+    : null;
   const reusableOf = (materials: ArchivedMaterial[]) =>
-    Promise.all(materials.map((m) => reusableView(session.runtime, m)));
+    mayReuseArchivedMaterials(session.identifiedBy)
+      ? Promise.all(materials.map((m) => reusableView(session.runtime, m)))
+      : Promise.resolve([]);
   if (!form) {
     const reusable = (profile?.consent.keepMaterials ? profile.materials : []).filter((m) =>
       item.materials.some((req) => req.reusable && req.code === m.code),

@@ -375,6 +375,7 @@ export const en: Messages = {
     catalogue_unavailable: 'The list of services cannot be loaded. Please ask at window 1.',
     unknown_case: 'This case was not found.',
     no_card: 'Please place your ID card on the reader first.',
+    bad_case_number: 'That case number is not right. Please check each digit against your receipt.',
   },
   errors: {
     hostUnavailable: 'The kiosk is unavailable at the moment. Try again, or ask at the help desk.',
@@ -384,6 +385,14 @@ export const en: Messages = {
     returningHome: 'Returning to the start screen',
     secondsLeft: 'Returning to the start screen in {{count}} s',
     ended: 'You have signed out. Your details have been cleared.',
+  },
+  caseEntry: {
+    incomplete: 'A case number has {{total}} digits; you have entered {{count}}',
+    checkDigit:
+      'That case number is not right: please check each digit against your receipt (one digit may be wrong, or two swapped)',
+    notFound: 'No case was found with the number {{caseNumber}}',
+    backKeepNumber: 'Back to correct it',
+    reEnter: 'Enter again',
   },
   demo: {
     panel: 'Demo operator panel',

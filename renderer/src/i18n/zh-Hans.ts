@@ -368,6 +368,7 @@ export const zhHans = {
     catalogue_unavailable: '事项目录暂时无法载入，请到 1 号窗口咨询',
     unknown_case: '没有找到这个办件',
     no_card: '请先放置身份证',
+    bad_case_number: '受理编号有误，请逐位核对回执上的编号',
   },
   errors: {
     hostUnavailable: '系统暂时无法使用，请重试；仍不行请到咨询台寻求帮助',
@@ -377,6 +378,13 @@ export const zhHans = {
     returningHome: '即将返回首页',
     secondsLeft: '{{count}} 秒后返回首页',
     ended: '已退出，您的信息已清除',
+  },
+  caseEntry: {
+    incomplete: '受理编号共 {{total}} 位数字，您已输入 {{count}} 位',
+    checkDigit: '受理编号有误：请逐位核对回执上的编号（可能有一位输错或两位颠倒）',
+    notFound: '没有找到受理编号 {{caseNumber}} 的办件',
+    backKeepNumber: '返回修改',
+    reEnter: '重新输入',
   },
   demo: {
     panel: '演示操作面板',

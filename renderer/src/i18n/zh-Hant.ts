@@ -369,6 +369,7 @@ export const zhHant: Messages = {
     catalogue_unavailable: '事項目錄暫時無法載入，請到 1 號窗口諮詢',
     unknown_case: '沒有找到這個辦件',
     no_card: '請先放置身份證',
+    bad_case_number: '受理編號有誤，請逐位核對回執上的編號',
   },
   errors: {
     hostUnavailable: '系統暫時無法使用，請重試；仍不行請到諮詢台尋求幫助',
@@ -378,6 +379,13 @@ export const zhHant: Messages = {
     returningHome: '即將返回首頁',
     secondsLeft: '{{count}} 秒後返回首頁',
     ended: '已退出，您的資料已清除',
+  },
+  caseEntry: {
+    incomplete: '受理編號共 {{total}} 位數字，您已輸入 {{count}} 位',
+    checkDigit: '受理編號有誤：請逐位核對回執上的編號（可能有一位輸錯或兩位顛倒）',
+    notFound: '沒有找到受理編號 {{caseNumber}} 的辦件',
+    backKeepNumber: '返回修改',
+    reEnter: '重新輸入',
   },
   demo: {
     panel: '演示操作面板',
