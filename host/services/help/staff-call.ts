@@ -18,11 +18,11 @@ export class StaffCalls {
 
   constructor(private readonly context: HostContext) {}
 
-  async call(screen: string): Promise<'sent' | 'queued'> {
+  async call(screen: string): Promise<{ requestId: string; delivery: 'sent' | 'queued' }> {
     const request: HelpRequest = { requestId: randomUUID(), screen, requestedAtMs: this.context.clock.now() };
     this.#queued.push(request);
     const delivered = await this.#flush();
-    return delivered.has(request.requestId) ? 'sent' : 'queued';
+    return { requestId: request.requestId, delivery: delivered.has(request.requestId) ? 'sent' : 'queued' };
   }
 
   /** Tries every queued request in order; the ones that went are announced. */
@@ -61,7 +61,7 @@ export class StaffCalls {
 export function createHelpApi(calls: StaffCalls): Pick<HostApi, 'callStaff'> {
   return {
     async callStaff({ screen }) {
-      return ok({ delivery: await calls.call(screen) });
+      return ok(await calls.call(screen));
     },
   };
 }

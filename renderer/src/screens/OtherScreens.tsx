@@ -98,7 +98,7 @@ export function AppointmentsScreen() {
 // ------------------------------------------------------------------------------------------------
 // Progress query.
 
-function QrScanner({ onCode }: { onCode: (text: string) => void }) {
+export function QrScanner({ onCode }: { onCode: (text: string) => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<'starting' | 'live' | 'failed'>('starting');
