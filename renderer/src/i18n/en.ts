@@ -387,6 +387,7 @@ export const en: Messages = {
     ended: 'You have signed out. Your details have been cleared.',
   },
   cardless: {
+    rescan: 'Scan again',
     bySms: 'ID number + text message code',
     byQr: 'Show a Min Zheng Tong / electronic ID QR code',
     smsTitle: 'Continue with your ID number and a text message code',

@@ -380,6 +380,7 @@ export const zhHans = {
     ended: '已退出，您的信息已清除',
   },
   cardless: {
+    rescan: '再扫一次',
     bySms: '身份证号码 + 短信验证码',
     byQr: '出示闽政通 / 电子身份证二维码',
     smsTitle: '用身份证号码和短信验证码办理',

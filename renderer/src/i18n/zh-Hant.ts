@@ -381,6 +381,7 @@ export const zhHant: Messages = {
     ended: '已退出，您的資料已清除',
   },
   cardless: {
+    rescan: '再掃一次',
     bySms: '身份證號碼 + 簡訊驗證碼',
     byQr: '出示閩政通 / 電子身份證二維碼',
     smsTitle: '用身份證號碼和簡訊驗證碼辦理',

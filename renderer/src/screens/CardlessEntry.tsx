@@ -7,7 +7,7 @@ import { TextInput } from '../forms/TextInput';
 import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { QrScanner } from './OtherScreens';
 
-type Step = 'choices' | 'smsIdentity' | 'smsCode' | 'qr' | 'checking';
+type Step = 'choices' | 'smsIdentity' | 'smsCode' | 'qr' | 'qrRefused' | 'checking';
 
 /**
  * Ways in without an ID card for 办理业务 and 预约取号 (issue 15 part 2), as the hall allows them: ID
@@ -77,9 +77,9 @@ export function CardlessEntry() {
     setStep('checking');
     const answer = await client.startQrSession({ payload });
     if (!answer.ok) {
+      // Not scanned again by itself (the same code would be sent again and again): the applicant chooses.
       setProblem(t(`cardless.problems.${answer.error.code}`));
-      setStep('qr');
-      setScan((n) => n + 1);
+      setStep('qrRefused');
     }
   };
 
@@ -118,7 +118,7 @@ export function CardlessEntry() {
     <div className="cardless-sheet" role="dialog" aria-modal="true" aria-labelledby="cardless-title">
       <div className="cardless-body">
         <h2 id="cardless-title" className="sub-heading">
-          {step === 'qr' ? t('cardless.qrTitle') : t('cardless.smsTitle')}
+          {step === 'qr' || step === 'qrRefused' ? t('cardless.qrTitle') : t('cardless.smsTitle')}
         </h2>
         {step === 'smsIdentity' ? (
           <>
@@ -173,6 +173,21 @@ export function CardlessEntry() {
             <p className="screen-instruction">{t('cardless.qrInstruction')}</p>
             <QrScanner key={scan} onCode={(text) => void verifyQr(text)} />
           </>
+        ) : null}
+        {step === 'qrRefused' ? (
+          <button
+            type="button"
+            className="action primary"
+            onClick={() => {
+              setProblem(null);
+              setScan((n) => n + 1);
+              setStep('qr');
+            }}
+            data-testid="cardless-rescan"
+          >
+            <QrCode aria-hidden="true" />
+            {t('cardless.rescan')}
+          </button>
         ) : null}
         {step === 'checking' ? (
           <p className="status-words" role="status">
