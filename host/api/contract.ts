@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { Failure, Result } from '../../kernel/result';
+import { cardlessMethods } from './cardless';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
 import { faceCheckMethods } from './face-check';
+import { helpMethods } from './help';
 import { journeyMethods } from './journey';
 import { kioskMethods } from './kiosk';
 import { sessionMethods } from './session';
@@ -19,6 +21,8 @@ export const hostContract = {
   ...journeyMethods,
   ...technicianMethods,
   ...faceCheckMethods,
+  ...cardlessMethods,
+  ...helpMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

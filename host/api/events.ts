@@ -50,6 +50,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('deviceStatus'), status: deviceStatusSchema }),
   z.strictObject({ type: z.literal('syncStatus'), status: syncStatusSchema }),
+  /** A help request (呼叫工作人员) that waited for the link reached the staff page. */
+  z.strictObject({ type: z.literal('helpRequestDelivered'), requestId: z.string().max(64) }),
 ]);
 export type HostEvent = z.infer<typeof hostEventSchema>;
 export type HostEventType = HostEvent['type'];

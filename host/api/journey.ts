@@ -145,8 +145,9 @@ export const journeyMethods = {
       /**
        * The card that opened the session: card-bound fields are shown read-only with these values, and
        * those the card has none for (a foreigner's 户籍 address) are not asked. The host checks the same.
+       * null for a session opened without a card.
        */
-      card: cardIdentitySchema,
+      card: cardIdentitySchema.nullable(),
     }),
     errors: ['no_session', 'unknown_item'],
   }),
@@ -262,7 +263,8 @@ export const journeyMethods = {
       z.strictObject({ caseNumber: z.string().min(4).max(40) }),
     ]),
     output: z.strictObject({ cases: z.array(caseViewSchema), source: answerSourceSchema.optional() }),
-    errors: ['no_session', 'not_found', 'central_unreachable'],
+    /** bad_case_number: the check digit does not hold (a typing slip), nothing was looked up. */
+    errors: ['no_session', 'not_found', 'central_unreachable', 'bad_case_number'],
   }),
   rateCase: method({
     summary: 'Rate a finished case: grade 5 = 非常满意 … 1 = 非常不满意, and optional reason keys.',

@@ -27,6 +27,12 @@ export const kioskInfoSchema = z.strictObject({
   pinyinFuzzy: z.boolean(),
   /** 人证核验: the window or desk an applicant whose face check failed is sent to (config faceCheck.window). */
   faceCheckWindow: localizedTextSchema,
+  /** Ways in without a card the hall allows, and where to go when it allows none (issue 15 part 2). */
+  cardless: z.strictObject({
+    smsCode: z.boolean(),
+    provincialQr: z.boolean(),
+    directions: localizedTextSchema,
+  }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

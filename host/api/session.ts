@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifiedBySchema } from './cardless';
 import { emptyInput, method } from './define';
 import { identityViewSchema } from './identity';
 
@@ -22,6 +23,8 @@ export const sessionStateSchema = z.discriminatedUnion('state', [
     state: z.literal('active'),
     sessionId: z.string().max(64),
     identity: identityViewSchema,
+    /** How the person was identified (absent from hosts before issue 15: a card). */
+    identifiedBy: identifiedBySchema.optional(),
   }),
   /** A card is on the reader but opened no session; it stays so until the card is taken away. */
   z.strictObject({ state: z.literal('rejected'), reason: cardRejectionSchema }),

@@ -175,6 +175,23 @@ export const kioskConfigSchema = z
         cardPolicy: z.enum(['read_once', 'hold']).default('read_once'),
         /** Fuzzy pinyin on the Chinese keyboard (n/l, h/f, zh/z ...): southern Min speakers mix them up. */
         pinyinFuzzy: z.boolean().default(true),
+        /**
+         * Ways in without an ID card for 办理业务 and 预约取号 (issue 15 part 2). Each is off unless the hall
+         * turns it on; with none on, the screen says where to go instead (`directions`).
+         */
+        cardless: z
+          .strictObject({
+            /** ID number + name on the keypad, then a one-time code to the phone the form-free store holds. */
+            smsCode: z.boolean().default(false),
+            /** A provincial app / electronic ID QR code shown to the camera, verified by the central system. */
+            provincialQr: z.boolean().default(false),
+            directions: localizedTextSchema.default({
+              'zh-Hans': '没有带身份证？请到 1 号综合窗口，工作人员会帮您办理。',
+              'zh-Hant': '沒有帶身份證？請到 1 號綜合窗口，工作人員會幫您辦理。',
+              en: 'No ID card with you? Please go to window 1; the staff there will help you.',
+            }),
+          })
+          .prefault({}),
       })
       .prefault({}),
     idcard: idCardSection,

@@ -12,7 +12,9 @@ import { storeKeyFile } from '../config/key-location';
 import { insecureUrlProblem } from '../config/transport-policy';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
+import { createCardlessApi, smsGatewayFor } from '../services/cardless/cardless-api';
 import { sampleHallDemoCards } from '../services/demo-cards';
+import { createHelpApi, StaffCalls } from '../services/help/staff-call';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
 import { SessionRegistry } from '../services/sessions';
@@ -212,6 +214,8 @@ async function buildHost(
     provision,
   };
 
+  const smsGateway = smsGatewayFor(context);
+  const staffCalls = new StaffCalls(context);
   const api: HostApi = {
     ...createCoreApi({
       config,
@@ -219,10 +223,13 @@ async function buildHost(
       cards,
       sessions,
       clock,
+      smsAvailable: smsGateway !== null,
       settings: () => (runtime as KioskRuntime | null)?.store.settings ?? null,
     }),
     ...createJourneyApi(context),
     ...createTechnicianApi(context, { statusTracker: deviceStatus }),
+    ...createCardlessApi(context, { sms: smsGateway }),
+    ...createHelpApi(staffCalls),
   };
 
   return {
@@ -234,6 +241,7 @@ async function buildHost(
     sessionActive: () => sessions.isActive(),
     async close() {
       unsubscribe();
+      staffCalls.close();
       sessions.endCurrent('home');
       for (const timer of hostTimers) clearTimeout(timer);
       hostTimers.clear();

@@ -17,6 +17,8 @@ export interface CoreApiDeps {
   clock: HallClock;
   /** The store's settings once enrolled: the hall's changes from technician mode override the config. */
   settings?: () => SettingsReader | null;
+  /** A text-message gateway is wired (demo's simulated one, or a hall's): the SMS way can be offered. */
+  smsAvailable?: boolean;
 }
 
 type CoreMethods = Pick<
@@ -42,6 +44,7 @@ export function createCoreApi({
   sessions,
   clock,
   settings,
+  smsAvailable = false,
 }: CoreApiDeps): CoreMethods {
   const demo = () => (config.mode === 'demo' ? cards.demo : null);
   return {
@@ -61,6 +64,11 @@ export function createCoreApi({
         cardPolicy: config.ui.cardPolicy,
         pinyinFuzzy: config.ui.pinyinFuzzy,
         faceCheckWindow: config.faceCheck.window,
+        cardless: {
+          smsCode: config.ui.cardless.smsCode && smsAvailable,
+          provincialQr: config.ui.cardless.provincialQr,
+          directions: config.ui.cardless.directions,
+        },
       });
     },
     async getSessionState() {
@@ -97,7 +105,8 @@ export function createCoreApi({
         checkDigitValid: true,
         age: ageOn(birthDate, today),
       };
-      return ok({ sessionId: sessions.start(identity), identity });
+      // Nothing was checked: the session is marked "typed" and reaches nothing of the form-free store.
+      return ok({ sessionId: sessions.start(identity, 'typed'), identity });
     },
     async touchSession({ sessionId }) {
       return sessions.touch(sessionId) ? ok({}) : err('no_session', 'That session has already ended.');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DecodedPhoto } from '../../drivers/idcard/identity/photo';
+import type { IdentifiedBy } from '../api/cardless';
 import type { FaceCheckOutcome } from '../api/face-check';
 import type { IdentityView } from '../api/identity';
 import type { CardRejection, SessionEndReason, SessionState } from '../api/session';
@@ -9,6 +10,8 @@ import type { HostEventBus } from '../core/event-bus';
 interface ActiveSession {
   id: string;
   identity: IdentityView;
+  /** A card read, or a card-less way in (what the session may reach depends on it: cardless-policy.ts). */
+  identifiedBy: IdentifiedBy;
   startedAt: number;
   guard: NodeJS.Timeout;
 }
@@ -180,14 +183,14 @@ export class SessionRegistry {
   }
 
   /** Open a session for an accepted card or a manual identification; any earlier one ends. */
-  start(identity: IdentityView): string {
+  start(identity: IdentityView, identifiedBy: IdentifiedBy = 'card'): string {
     // The one replaced ends without "take your card": the card on the reader is the new one's.
     if (this.#current) this.#finish(this.#current.id, 'home', false);
     this.#rejection = null;
     this.#dropFaceCheck();
     const id = randomUUID();
-    this.#current = { id, identity, startedAt: Date.now(), guard: this.#armGuard(id) };
-    this.logger.info({ sessionId: id }, 'session started');
+    this.#current = { id, identity, identifiedBy, startedAt: Date.now(), guard: this.#armGuard(id) };
+    this.logger.info({ sessionId: id, identifiedBy }, 'session started');
     this.bus.emit({ type: 'sessionStarted', sessionId: id, identity });
     for (const listener of this.#startListeners) listener(id, identity);
     return id;
@@ -228,14 +231,21 @@ export class SessionRegistry {
     if (this.#current) this.end(this.#current.id, reason);
   }
 
-  current(): { id: string; identity: IdentityView } | null {
-    return this.#current ? { id: this.#current.id, identity: this.#current.identity } : null;
+  current(): { id: string; identity: IdentityView; identifiedBy: IdentifiedBy } | null {
+    return this.#current
+      ? { id: this.#current.id, identity: this.#current.identity, identifiedBy: this.#current.identifiedBy }
+      : null;
   }
 
   /** What a renderer that (re)connects must show. */
   state(): SessionState {
     if (this.#current)
-      return { state: 'active', sessionId: this.#current.id, identity: this.#current.identity };
+      return {
+        state: 'active',
+        sessionId: this.#current.id,
+        identity: this.#current.identity,
+        identifiedBy: this.#current.identifiedBy,
+      };
     if (this.#faceCheck) return { state: 'face_check', attemptId: this.#faceCheck.attemptId };
     if (this.#rejection) return { state: 'rejected', reason: this.#rejection };
     if (this.#cardLeft) return { state: 'card_left' };

@@ -5,6 +5,8 @@ import type { TestCard } from '../../drivers/idcard/simulator/test-cards';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
 import type { LocalizedText } from '../protocol/localized-text';
 import { samplePeople } from '../sample-hall';
+import { demoEidPublicKeyPem } from '../sample-hall/demo-eid';
+import { DemoSignedQrVerifier } from './identity-qr';
 import { keyedHashOfIdNumber } from './seed';
 import { type RunningCentralServer, startCentralServer } from './server';
 
@@ -30,6 +32,8 @@ export async function startEmbeddedCentral(options: EmbeddedCentralOptions): Pro
     dataDir,
     ...(fresh ? { seed: 'sample' as const } : {}),
     hall: { hallName: options.hallName },
+    // The sample hall's demo electronic ID (a well-known key: demo only).
+    identityQrVerifier: new DemoSignedQrVerifier([demoEidPublicKeyPem]),
     // Warnings and worse only, but never louder than the host's own logger (a silent host stays silent).
     logger: options.logger.child(
       { area: 'central' },

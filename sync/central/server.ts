@@ -2,6 +2,7 @@
  * The reference central server: Fastify 5 over CentralStorage. Embedded on loopback for demo mode and
  * tests (startCentralServer), or run alone with `npm run central -- --port N --data DIR`.
  */
+
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
@@ -49,6 +50,8 @@ import {
   sendError,
 } from './central-routes';
 import { canonicalJson } from './hall-rules';
+import { HelpRequests } from './help-requests';
+import { type IdentityQrVerifier, noIdentityQrVerifier } from './identity-qr';
 import {
   ephemeralIntakeSealingKey,
   type IntakeSealingKey,
@@ -108,6 +111,8 @@ export interface CentralServerOptions {
   masterKeyFile?: string;
   /** The API revision this central answers with and the oldest kiosk revision it serves (tests simulate others). */
   apiRevision?: { own: number; minimumKiosk: number };
+  /** Who vouches for a provincial app / electronic ID QR code; none: every code is refused. */
+  identityQrVerifier?: IdentityQrVerifier;
 }
 
 export interface RunningCentralServer {
@@ -181,6 +186,8 @@ export async function buildCentralApp(
   const lockout = options.lockout ?? defaultLockout;
   const orderKey = options.orderSigningKey ?? ephemeralOrderSigningKey();
   const sealingKey = options.intakeSealingKey ?? ephemeralIntakeSealingKey();
+  const identityQr = options.identityQrVerifier ?? noIdentityQrVerifier;
+  const helpRequests = new HelpRequests();
   const signed = (order: PurgeOrder): PurgeOrder => ({
     ...order,
     signature: signPurgeOrder(order, hall.hallId, orderKey.privateKey),
@@ -596,6 +603,17 @@ export async function buildCentralApp(
         ? failure(404, 'not_found', decided.error.message)
         : failure(409, 'idempotency_conflict', decided.error.message);
     },
+    // ---------------------------------------------------------------- card-less identity, help (issue 15)
+    verifyIdentityQr: async ({ body }) => ok200(identityQr.verify(body.payload, clock())),
+    postHelpRequest: async ({ body, kiosk }) => {
+      helpRequests.record(kiosk, body, clock());
+      return ok200({ requestId: body.requestId, recorded: true as const });
+    },
+    getHelpRequests: async () => ok200({ requests: helpRequests.open(clock()) }),
+    answerHelpRequest: async ({ params }) =>
+      helpRequests.answer(params.requestId)
+        ? ok200({ requestId: params.requestId, answered: true as const })
+        : failure(404, 'not_found', 'no open help request with that id'),
     getPublicProgress: async ({ params }) => {
       const progress = await storage.caseProgress(params.caseNumber);
       if (!progress) return failure(404, 'not_found', 'unknown case');

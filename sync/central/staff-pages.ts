@@ -15,6 +15,7 @@ const assets: Record<string, { file: string; type: string }> = {
   '/display': { file: 'display.html', type: 'text/html; charset=utf-8' },
   '/staff/staff.js': { file: 'staff.js', type: 'text/javascript; charset=utf-8' },
   '/staff/display.js': { file: 'display.js', type: 'text/javascript; charset=utf-8' },
+  '/staff/help-requests.js': { file: 'help-requests.js', type: 'text/javascript; charset=utf-8' },
   '/staff/staff.css': { file: 'staff.css', type: 'text/css; charset=utf-8' },
 };
 

@@ -29,6 +29,7 @@ import {
   minimumCentralApiRevision,
   sha256HexSchema,
 } from '../protocol/central-common';
+import type { HelpRequest, IdentityQrResponse } from '../protocol/central-identity';
 import { encodeMaterialFrames, type MaterialFrame } from '../protocol/central-material-frames';
 import {
   type CentralOperationId,
@@ -356,6 +357,14 @@ export class CentralClient {
 
   async caseProgress(caseNumber: string): Promise<CaseProgress> {
     return (await this.#request('getCaseProgress', { params: { caseNumber } })).body;
+  }
+
+  async verifyIdentityQr(payload: string): Promise<IdentityQrResponse> {
+    return (await this.#request('verifyIdentityQr', { body: { payload } })).body;
+  }
+
+  async postHelpRequest(request: HelpRequest): Promise<void> {
+    await this.#request('postHelpRequest', { body: request });
   }
 
   async heartbeat(heartbeat: HeartbeatRequest): Promise<HeartbeatResponse> {

@@ -6,6 +6,7 @@
  * look-ups, and status() for technician mode ("how far behind is this kiosk"). An applicant's request
  * never waits on the network: it uses what is local, or a look-up bounded by a short timeout.
  */
+
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../kernel/result';
 import { catalogueEntrySchemas } from '../protocol/catalogue';
@@ -17,6 +18,7 @@ import type {
   QueueState,
   StoreDeltaResponse,
 } from '../protocol/central-api';
+import type { HelpRequest, IdentityQrResponse } from '../protocol/central-identity';
 import { type Profile, profileSchema } from '../protocol/profile';
 import { tolerant } from '../protocol/tolerant-schema';
 import { type CentralClient, isCentralCallError } from './central-client';
@@ -249,6 +251,30 @@ export class SyncService {
       if (error.failure.kind === 'client' && error.failure.status === 404)
         return err('not_found', 'the central system has no such case');
       return err('unreachable', error.message);
+    }
+  }
+
+  /** A provincial app / electronic ID QR code, verified by the central system (never offline). */
+  async verifyIdentityQr(payload: string): Promise<Result<IdentityQrResponse, 'unreachable'>> {
+    try {
+      return ok(await this.#lookupClient.verifyIdentityQr(payload));
+    } catch (error) {
+      if (!isCentralCallError(error)) throw error;
+      return err('unreachable', error.message);
+    }
+  }
+
+  /** 呼叫工作人员, delivered now; the caller keeps it queued while this answers unreachable. */
+  async sendHelpRequest(request: HelpRequest): Promise<Result<void, 'unreachable' | 'refused'>> {
+    try {
+      await this.#lookupClient.postHelpRequest(request);
+      return ok(undefined);
+    } catch (error) {
+      if (!isCentralCallError(error)) throw error;
+      // A refusal (4xx) will not change by retrying: dropped rather than retried for ever.
+      return error.failure.kind === 'client' && error.failure.status !== 429
+        ? err('refused', error.message)
+        : err('unreachable', error.message);
     }
   }
 

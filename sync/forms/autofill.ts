@@ -34,6 +34,12 @@ export type Provenance = 'card' | 'store' | 'previous' | 'typed' | 'empty';
 export interface AutofillInput {
   form: FormDefinition;
   identity: CardIdentity;
+  /**
+   * The card whose values card-bound fields must keep and whose missing values hide their fields; the
+   * identity itself by default. null for a session opened without a card (an SMS code): its identity
+   * is vouched for, but what it lacks (a 户籍 address) is unknown, not absent, so it is asked.
+   */
+  card?: CardIdentity | null;
   /** The cached profile, or null for a first-time applicant (or a store miss). */
   profile: Profile | null;
   itemId: string;
@@ -127,7 +133,7 @@ export function autofill(input: AutofillInput): AutofillResult {
     }
   }
 
-  const states = fieldStates(form, filled, input.identity);
+  const states = fieldStates(form, filled, input.card === undefined ? input.identity : input.card);
   const values: Record<string, FormValue> = {};
   const provenance: Record<string, Provenance> = {};
   const missingFields: string[] = [];

@@ -3,6 +3,7 @@
  * The central API is versioned in its path (/v1); a breaking change gets /v2 beside it.
  */
 import { z } from 'zod';
+import { isAcceptedCaseNumber } from '../../kernel/case-number';
 
 export const centralApiVersion = 'v1';
 export const centralApiPrefix = `/${centralApiVersion}`;
@@ -61,9 +62,11 @@ export const cursorSchema = z.string().max(200).meta({
 export const caseNumberSchema = z
   .string()
   .regex(/^[A-Z0-9-]{6,40}$/)
+  .refine(isAcceptedCaseNumber, 'a sixteen-digit case number whose check digit holds, or a legacy number')
   .meta({
     id: 'CaseNumber',
-    description: 'Printed on the receipt; issued by the kiosk so it works offline.',
+    description:
+      'Printed on the receipt; issued by the kiosk so it works offline. Sixteen digits YYMMDD + kiosk number (4) + random (5) + Damm check digit; numbers in the earlier letters-and-dashes format are still accepted.',
   });
 
 export const ticketDisplaySchema = z

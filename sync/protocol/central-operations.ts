@@ -67,6 +67,14 @@ import {
   ticketReportResponseSchema,
 } from './central-api';
 import {
+  helpRequestAnsweredSchema,
+  helpRequestResponseSchema,
+  helpRequestSchema,
+  identityQrRequestSchema,
+  identityQrResponseSchema,
+  openHelpRequestsSchema,
+} from './central-identity';
+import {
   callNextResponseSchema,
   displayCallsSchema,
   staffOverviewSchema,
@@ -538,6 +546,46 @@ export const centralRoutes = {
       404: errorBodySchema,
       429: errorBodySchema,
     },
+  },
+
+  // ---------------------------------------------------------------- card-less identity, help (issue 15)
+  verifyIdentityQr: {
+    method: 'post',
+    path: '/v1/identity/qr',
+    summary:
+      'Verify a provincial app / electronic ID QR code a kiosk read (pluggable verifier: signature, expiry, single use).',
+    auth: 'kiosk',
+    tag: 'kiosks',
+    body: identityQrRequestSchema,
+    responses: { 200: identityQrResponseSchema, ...errors },
+  },
+  postHelpRequest: {
+    method: 'post',
+    path: '/v1/help-requests',
+    summary: 'An applicant pressed 呼叫工作人员: the kiosk, the time and the screen (no personal data).',
+    auth: 'kiosk',
+    tag: 'kiosks',
+    body: helpRequestSchema,
+    responses: { 200: helpRequestResponseSchema, ...errors },
+  },
+  getHelpRequests: {
+    method: 'get',
+    path: '/v1/staff/help-requests',
+    summary: 'Help requests not yet answered, oldest first.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    responses: { 200: openHelpRequestsSchema, ...staffErrors },
+  },
+  answerHelpRequest: {
+    method: 'post',
+    path: '/v1/staff/help-requests/:requestId/answer',
+    summary: 'Someone is on the way: the request leaves the list.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ requestId: z.uuid() }),
+    responses: { 200: helpRequestAnsweredSchema, 404: errorBodySchema, ...staffErrors },
   },
 } as const satisfies Record<string, CentralOperation>;
 

@@ -221,7 +221,7 @@ export async function submitApplication(page: Page, cardId: string, itemId: stri
   await effort.sign();
   await page.getByTestId('confirm').click();
   await screen(page, 'ticket');
-  const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
+  const caseNumber = (await page.getByTestId('case-number').getAttribute('data-case-number')) ?? '';
   await page.getByTestId('finish').click();
   await screen(page, 'take-card');
   await removeCard(page);

@@ -2,11 +2,13 @@
  * Appointment check-in, progress query (by card and by case number on the keypad), rating, and the
  * elderly and high-contrast modes, in browser mode against the demo kiosk.
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCaseNumber } from '../../kernel/case-number';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import {
@@ -212,13 +214,10 @@ describe('services beside applying', () => {
     await page.getByTestId('keyboard').waitFor();
     await checkScreen(page, 'progress-02-keypad-en-portrait');
     const effort = new Effort(page);
-    // The keypad has digits; letters of the case number come from the letter keyboard.
-    for (const character of caseNumber) {
-      const onKeypad = /[\d-]/.test(character);
-      await page.locator(`[data-keyboard-mode="${onKeypad ? 'digits' : 'latin'}"]`).click();
-      await effort.type(onKeypad ? character : character.toLowerCase());
-    }
-    expect(await page.locator('#case-number').inputValue()).toBe(caseNumber);
+    // Digits only, on the keypad alone (issue 15, defect 10): no keyboard switch.
+    expect(caseNumber).toMatch(/^\d{16}$/);
+    await effort.type(caseNumber);
+    expect(await page.locator('#case-number').inputValue()).toBe(formatCaseNumber(caseNumber));
     await page.getByTestId('query').click();
     await screen(page, 'progress');
     await page.locator(`[data-case="${caseNumber}"]`).waitFor();

@@ -402,7 +402,7 @@ describe('the applicant journey through the host', () => {
       await answerableItem('foreign-permanent-2017'),
       {},
     );
-    expect(foreigner.prepared.card.idNumber).toBe('USA350090010152');
+    expect(foreigner.prepared.card?.idNumber).toBe('USA350090010152');
     expect(foreigner.prepared.missingFields).not.toContain('registeredAddress');
     if (!foreigner.submitted.ok)
       throw new Error(`${foreigner.submitted.error.code}: ${foreigner.submitted.error.message}`);

@@ -91,7 +91,16 @@ describe('the host owns the applicant session', () => {
     const reconnected = await createDispatcher(host.api, silentLogger()).call('getSessionState', {});
     expect(reconnected).toEqual({
       status: 'ok',
-      result: { ok: true, value: { state: 'active', sessionId: started.sessionId, identity: testIdentity } },
+      result: {
+        ok: true,
+        // Issue 15 part 2: how the person was identified travels with the session.
+        value: {
+          state: 'active',
+          sessionId: started.sessionId,
+          identity: testIdentity,
+          identifiedBy: 'card',
+        },
+      },
     });
   });
 

@@ -1,3 +1,4 @@
+import { formatCaseNumber } from '../../../kernel/case-number';
 import {
   type Block,
   dividerBlock,
@@ -86,7 +87,7 @@ function receiptBlocks(data: ReceiptData, g: ReceiptGeometry): Block[] {
     dividerBlock(g.body),
     labelValueBlock(words.department, data.departmentName, g.body),
     labelValueBlock(words.serviceItem, data.serviceItemName, g.body),
-    labelValueBlock(words.caseNumber, data.caseNumber, g.body),
+    labelValueBlock(words.caseNumber, formatCaseNumber(data.caseNumber), g.body),
     labelValueBlock(words.materialsReceived, materials, g.body),
     labelValueBlock(words.issuedAt, formatDateTime(data.issuedAt, data.timeZone), g.body),
     dividerBlock(g.body),

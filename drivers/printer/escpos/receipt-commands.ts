@@ -1,3 +1,4 @@
+import { formatCaseNumber } from '../../../kernel/case-number';
 import type { ReceiptData, TestPageData } from '../documents/types';
 import { documentWords, formatDateTime } from '../documents/words';
 import {
@@ -108,7 +109,7 @@ export function receiptEscPos(data: ReceiptData): Uint8Array {
     .divider()
     .labelled(words.department, data.departmentName)
     .labelled(words.serviceItem, data.serviceItemName)
-    .labelled(words.caseNumber, data.caseNumber)
+    .labelled(words.caseNumber, formatCaseNumber(data.caseNumber))
     .labelled(
       words.materialsReceived,
       data.materialsReceived.length > 0

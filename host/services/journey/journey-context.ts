@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../../kernel/result';
 import { type Profile, profileSchema } from '../../../sync/protocol/profile';
 import type { KioskDatabase } from '../../../sync/store';
+import type { IdentifiedBy } from '../../api/cardless';
 import type { IdentityView } from '../../api/identity';
 import type { HostContext } from '../../core/host-context';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
@@ -10,6 +11,7 @@ import { CatalogueView } from '../catalogue-view';
 export interface JourneySession {
   readonly id: string;
   readonly identity: IdentityView;
+  readonly identifiedBy: IdentifiedBy;
   readonly runtime: KioskRuntime;
 }
 
@@ -31,7 +33,7 @@ export class JourneyContext {
     const current = this.host.sessions.current();
     const runtime = this.host.runtime();
     if (!current || current.id !== sessionId || !runtime) return err('no_session', 'The session has ended.');
-    return ok({ id: current.id, identity: current.identity, runtime });
+    return ok({ id: current.id, identity: current.identity, identifiedBy: current.identifiedBy, runtime });
   }
 
   /**

@@ -2,17 +2,27 @@ import { attempt, err, ok, step } from '../../../kernel/result';
 import { autofill } from '../../../sync/forms/autofill';
 import type { CardIdentity } from '../../../sync/protocol/forms';
 import type { ArchivedMaterial, Profile } from '../../../sync/protocol/profile';
+import type { IdentifiedBy } from '../../api/cardless';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { IdentityView } from '../../api/identity';
 import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
+import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { JourneyContext } from './journey-context';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
   return profile
     ? { storeProfile: profile.consent.storeProfile, keepMaterials: profile.consent.keepMaterials }
     : null;
+}
+
+/** The card that opened a session, or null when it was opened another way (an SMS code, a QR code). */
+export function sessionCard(session: {
+  identity: IdentityView;
+  identifiedBy: IdentifiedBy;
+}): CardIdentity | null {
+  return session.identifiedBy === 'card' ? cardIdentityOf(session.identity) : null;
 }
 
 export function cardIdentityOf(identity: IdentityView): CardIdentity {
@@ -53,9 +63,14 @@ export async function prepareApplication(
   });
   if (!found.ok) return found;
   const { session, item, form } = found.value;
-  const profile = journey.localProfile(session.runtime, session.identity.idNumber);
+  // A card-less session reaches only what cardless-policy.ts allows of the form-free store.
+  const profile = mayUseFormFreeStore(session.identifiedBy)
+    ? journey.localProfile(session.runtime, session.identity.idNumber)
+    : null;
   const reusableOf = (materials: ArchivedMaterial[]) =>
-    Promise.all(materials.map((m) => reusableView(session.runtime, m)));
+    mayReuseArchivedMaterials(session.identifiedBy)
+      ? Promise.all(materials.map((m) => reusableView(session.runtime, m)))
+      : Promise.resolve([]);
   if (!form) {
     const reusable = (profile?.consent.keepMaterials ? profile.materials : []).filter((m) =>
       item.materials.some((req) => req.reusable && req.code === m.code),
@@ -69,12 +84,13 @@ export async function prepareApplication(
       whenShown: {},
       reusableMaterials: await reusableOf(reusable),
       consent: consentOf(profile),
-      card: cardIdentityOf(session.identity),
+      card: sessionCard(session),
     });
   }
   const filled = autofill({
     form,
     identity: cardIdentityOf(session.identity),
+    card: sessionCard(session),
     profile,
     itemId,
     materials: item.materials,
@@ -89,6 +105,6 @@ export async function prepareApplication(
     whenShown: filled.whenShown,
     reusableMaterials: await reusableOf(filled.reusableMaterials),
     consent: consentOf(profile),
-    card: cardIdentityOf(session.identity),
+    card: sessionCard(session),
   });
 }

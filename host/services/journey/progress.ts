@@ -1,7 +1,9 @@
+import { readCaseNumber } from '../../../kernel/case-number';
 import { err, ok } from '../../../kernel/result';
 import type { CaseProgress } from '../../../sync/protocol/central-api';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { CaseView } from '../../api/journey';
+import { mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { JourneyContext } from './journey-context';
 
 /** At most this many of a person's cases are looked up at once. */
@@ -27,12 +29,17 @@ export async function queryProgress(
   if ('sessionId' in input) {
     const session = journey.session(input.sessionId);
     if (!session.ok) return session;
-    wanted = runtime.store.submissions
-      .listForPerson(session.value.identity.idNumber)
-      .slice(0, casesShown)
-      .map((local) => ({ caseNumber: local.caseNumber, local }));
+    // An unchecked (typed) identity does not list anyone's cases.
+    const mine = mayUseFormFreeStore(session.value.identifiedBy)
+      ? runtime.store.submissions.listForPerson(session.value.identity.idNumber)
+      : [];
+    wanted = mine.slice(0, casesShown).map((local) => ({ caseNumber: local.caseNumber, local }));
   } else {
-    const caseNumber = input.caseNumber.trim().toUpperCase();
+    // A typing slip is caught by the check digit before anything is looked up (kernel/case-number.ts).
+    const read = readCaseNumber(input.caseNumber);
+    if (read.kind !== 'current' && read.kind !== 'legacy')
+      return err('bad_case_number', 'That is not a case number: please check the digits on the receipt.');
+    const caseNumber = read.caseNumber;
     wanted = [{ caseNumber, local: runtime.store.submissions.findByCaseNumber(caseNumber) }];
   }
   const view = journey.catalogueOf(runtime);

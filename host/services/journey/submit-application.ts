@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { issueCaseNumber } from '../../../kernel/case-number';
 import { attempt, err, type FailureCode, ok, type Result, step } from '../../../kernel/result';
 import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
 import { updateProfileAfterSubmission } from '../../../sync/forms/autofill';
@@ -14,9 +15,10 @@ import type { Profile } from '../../../sync/protocol/profile';
 import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
+import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
-import { cardIdentityOf } from './prepare-application';
+import { sessionCard } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
 
@@ -25,8 +27,21 @@ type SubmitFailure = FailureCode<MethodResult<'submitApplication'>>;
 
 const signatureCode = 'SIGNATURE';
 
-/** A case number the central system accepts and a person can type: day-kiosk-random. */
-function newCaseNumber(kioskCode: string, serviceDate: string): string {
+/**
+ * A case number a person can type on a digit keypad (kernel/case-number.ts): day, this kiosk's number,
+ * random digits re-drawn until this kiosk has not used them (unique per kiosk and day, issued offline).
+ */
+function newCaseNumber(
+  kioskCode: string,
+  serviceDate: string,
+  taken: (caseNumber: string) => boolean,
+): string {
+  for (let tries = 0; tries < 50; tries++) {
+    const issued = issueCaseNumber(serviceDate, kioskCode, (bound) => randomInt(bound));
+    // A code the central never issues (no K-number) keeps the earlier format, which it still files.
+    if (!issued.ok) break;
+    if (!taken(issued.value)) return issued.value;
+  }
   const random = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
   return `${serviceDate.replace(/-/g, '')}-${kioskCode}-${random}`;
 }
@@ -91,7 +106,7 @@ function checkedValues(
   values: SubmitArgs['values'],
   documentHashes: Map<string, string[]>,
   today: string,
-  card: CardIdentity,
+  card: CardIdentity | null,
 ): Result<Record<string, FormValue>, 'invalid_values'> {
   if (!form) return ok({});
   const withDocuments: Record<string, unknown> = { ...values };
@@ -198,11 +213,16 @@ export async function submitApplication(
     const item = view.item(input.itemId);
     if (!item) return err('unknown_item', 'That service item is not offered here.');
     const form = item.formId ? view.form(item.formId) : null;
-    const profile = journey.localProfile(session.runtime, session.identity.idNumber);
-    const card = cardIdentityOf(session.identity);
+    // A card-less session reaches only what cardless-policy.ts allows of the form-free store.
+    const profile = mayUseFormFreeStore(session.identifiedBy)
+      ? journey.localProfile(session.runtime, session.identity.idNumber)
+      : null;
+    const archivedSource =
+      profile && !mayReuseArchivedMaterials(session.identifiedBy) ? { ...profile, materials: [] } : profile;
+    const card = sessionCard(session);
     // The answers decide which documents are asked for (a power of attorney for an agent).
     const requirements = materialRequirementsFor(item.materials, form, input.values, card);
-    const gathered = yield* step(gatherMaterials(journey, input, requirements, profile));
+    const gathered = yield* step(gatherMaterials(journey, input, requirements, archivedSource));
     const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today, card));
     return ok({ session, item, form, profile, gathered, values });
   });
@@ -229,7 +249,11 @@ export async function submitApplication(
         now: new Date(journey.now()).toISOString(),
       })
     : null;
-  const caseNumber = newCaseNumber(runtime.enrolment.kioskCode, today);
+  const caseNumber = newCaseNumber(
+    runtime.enrolment.kioskCode,
+    today,
+    (candidate) => runtime.store.submissions.findByCaseNumber(candidate) !== null,
+  );
   const draft: SubmissionDraft = {
     caseNumber,
     itemId: item.id,
@@ -249,8 +273,11 @@ export async function submitApplication(
   journey.host.pages.dropSession(input.sessionId);
   // Nothing about the person is kept without consent; with it, what they confirmed is remembered.
   const profileKeepMs = runtime.profileTtlMs;
-  if (nextProfile) runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
-  else if (!input.keepInStore) runtime.store.people.delete(identity.idNumber);
+  // An unchecked (typed) identity neither writes nor deletes anyone's record.
+  if (mayUseFormFreeStore(session.identifiedBy)) {
+    if (nextProfile) runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
+    else if (!input.keepInStore) runtime.store.people.delete(identity.idNumber);
+  }
   runtime.kick();
 
   const issued = committed.value.ticket;

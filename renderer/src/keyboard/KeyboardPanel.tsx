@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
+import { groupTypedCaseNumber } from '../../../kernel/case-number';
 import templatesUrl from '../../generated/handwriting-templates.json?url';
 import lexiconUrl from '../../generated/ime-lexicon.txt?url';
 import { useCatalogue } from '../api/catalogue';
@@ -77,9 +78,17 @@ const symbols = [
 ];
 
 function digitRows(kind: KeyboardKind): string[] {
-  const extra =
-    kind === 'idNumber' ? 'X' : kind === 'date' || kind === 'phone' || kind === 'caseNumber' ? '-' : '.';
+  // Case numbers are digits only (kernel/case-number.ts): no extra key to mistype.
+  if (kind === 'caseNumber') return ['1 2 3', '4 5 6', '7 8 9', '0 {bksp}'];
+  const extra = kind === 'idNumber' ? 'X' : kind === 'date' || kind === 'phone' ? '-' : '.';
   return ['1 2 3', '4 5 6', '7 8 9', `${extra} 0 {bksp}`];
+}
+
+/** Case numbers keep their printed grouping while typed (2612 0700 0148 3927). */
+function shapedValue(kind: KeyboardKind, value: string): string {
+  if (kind === 'date') return withDateDashes(value);
+  if (kind === 'caseNumber') return groupTypedCaseNumber(value);
+  return value;
 }
 
 function initialMode(kind: KeyboardKind): Mode {
@@ -170,8 +179,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
   const shownCandidates = pages[candidatePage] ?? [];
 
   const insert = (text: string) => {
-    const next = target.value + text;
-    target.onChange(target.kind === 'date' ? withDateDashes(next) : next);
+    target.onChange(shapedValue(target.kind, target.value + text));
   };
   const backspace = () => {
     if (pinyin) {
@@ -180,7 +188,9 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
     }
     const characters = [...target.value];
     characters.pop();
-    target.onChange(characters.join(''));
+    target.onChange(
+      target.kind === 'caseNumber' ? shapedValue(target.kind, characters.join('')) : characters.join(''),
+    );
   };
   const choose = (candidate: ImeCandidate) => {
     if (mode === 'handwriting') {
@@ -246,9 +256,7 @@ export default function KeyboardPanel({ target, onClose }: { target: KeyboardTar
       ? ['chinese', 'handwriting', 'latin', 'digits', 'symbols']
       : target.kind === 'digits'
         ? ['digits', 'latin', 'chinese']
-        : target.kind === 'caseNumber'
-          ? ['digits', 'latin']
-          : ['digits'];
+        : ['digits'];
 
   return (
     <div className={`keyboard-panel mode-${mode}`} data-testid="keyboard" data-kind={target.kind}>

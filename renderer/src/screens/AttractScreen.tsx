@@ -8,6 +8,7 @@ import type { Service } from '../session/session-machine';
 import { playChime } from '../ui/chime';
 import { Header, Problem } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
+import { CardlessEntry } from './CardlessEntry';
 
 const serviceIcons: Record<Service, ReactNode> = {
   apply: <FileText aria-hidden="true" />,
@@ -94,6 +95,7 @@ export function AttractScreen({
             </div>
           </div>
         ) : null}
+        {intent === 'apply' || intent === 'checkIn' ? <CardlessEntry /> : null}
         {intent ? (
           <div className="attract-actions">
             <button

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../api/kiosk-context';
+import { DemoSmsView } from './DemoSmsView';
 
 /** Demo mode only: lay test cards on the simulated reader and take them off again. */
 export function DemoPanel() {
@@ -54,6 +55,7 @@ export function DemoPanel() {
           >
             {t('demo.remove')}
           </button>
+          <DemoSmsView />
         </div>
       ) : null}
     </aside>

@@ -1,8 +1,15 @@
 import jsQR from 'jsqr';
-import { CalendarCheck, Hash, QrCode, Search, Send, Star } from 'lucide-react';
+import { ArrowLeft, CalendarCheck, Hash, QrCode, Search, Send, Star } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
+import {
+  caseNumberDigits,
+  formatCaseNumber,
+  groupTypedCaseNumber,
+  isCurrentCaseNumber,
+  readCaseNumber,
+} from '../../../kernel/case-number';
 import { TextInput } from '../forms/TextInput';
 import { caseNumberFromCode } from '../session/case-code';
 import type { ProgressState } from '../session/progress-machine';
@@ -91,7 +98,7 @@ export function AppointmentsScreen() {
 // ------------------------------------------------------------------------------------------------
 // Progress query.
 
-function QrScanner({ onCode }: { onCode: (text: string) => void }) {
+export function QrScanner({ onCode }: { onCode: (text: string) => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<'starting' | 'live' | 'failed'>('starting');
@@ -153,12 +160,17 @@ function QrScanner({ onCode }: { onCode: (text: string) => void }) {
   );
 }
 
+/** A kept number as the keypad shows it: current numbers in groups of four, legacy ones as they are. */
+function shownTyped(typed: string): string {
+  return isCurrentCaseNumber(typed) || /^\d*$/.test(typed) ? groupTypedCaseNumber(typed) : typed;
+}
+
 export function ProgressScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { state, send } = useProgress();
-  const [caseNumber, setCaseNumber] = useState('');
-  const [tooShort, setTooShort] = useState(false);
+  const [caseNumber, setCaseNumber] = useState(() => shownTyped(state.context.typedNumber));
+  const [entryProblem, setEntryProblem] = useState<string | null>(null);
   const perPage = useChoicesPerPage(3, 2);
   const at = (name: ProgressState) => state.matches(name);
   const entering = at('enteringNumber');
@@ -166,14 +178,25 @@ export function ProgressScreen() {
   const loading = at('loading');
   const results = at('results');
   const failed = at('failed');
-  const { cases, problem } = state.context;
+  const { cases, problem, typedNumber } = state.context;
+  // Back on the keypad: the number as it was (返回 after "not found"), or empty (重新输入).
+  useEffect(() => {
+    if (entering) setCaseNumber(shownTyped(typedNumber));
+  }, [entering, typedNumber]);
+  const notFound = failed && problem === 'problems.not_found';
   const query = () => {
-    if (caseNumber.trim().length < 4) {
-      setTooShort(true);
+    // The check digit catches a slip before anything is looked up (kernel/case-number.ts).
+    const read = readCaseNumber(caseNumber);
+    if (read.kind === 'incomplete') {
+      setEntryProblem(t('caseEntry.incomplete', { count: read.digits, total: caseNumberDigits }));
       return;
     }
-    setTooShort(false);
-    send({ type: 'QUERY_CASE', caseNumber: caseNumber.trim() });
+    if (read.kind === 'check_digit' || read.kind === 'malformed') {
+      setEntryProblem(t('caseEntry.checkDigit'));
+      return;
+    }
+    setEntryProblem(null);
+    send({ type: 'QUERY_CASE', caseNumber: read.caseNumber });
   };
   return (
     <Screen
@@ -205,14 +228,22 @@ export function ProgressScreen() {
             id="case-number"
             label={t('progress.numberLabel')}
             value={caseNumber}
-            onChange={(value) => setCaseNumber(value.toUpperCase())}
+            onChange={(value) => {
+              setEntryProblem(null);
+              setCaseNumber(value.toUpperCase());
+            }}
             kind="caseNumber"
             autoOpen
-            invalid={tooShort}
+            invalid={entryProblem !== null}
             describedBy="case-number-error"
           />
-          <p id="case-number-error" className="field-error" role={tooShort ? 'alert' : undefined}>
-            {tooShort ? t('progress.tooShort') : ''}
+          <p
+            id="case-number-error"
+            className="field-error"
+            role={entryProblem ? 'alert' : undefined}
+            data-testid="case-number-error"
+          >
+            {entryProblem ?? ''}
           </p>
           <button
             type="button"
@@ -240,11 +271,36 @@ export function ProgressScreen() {
         </>
       ) : null}
       {loading ? <Busy words={t('progress.loading')} /> : null}
-      {failed && problem ? (
+      {failed && problem && !notFound ? (
         <Problem
           words={t(problem)}
           action={{ label: t('actions.retry'), onPress: () => send({ type: 'RETRY' }) }}
         />
+      ) : null}
+      {notFound ? (
+        <>
+          <Problem words={t('caseEntry.notFound', { caseNumber: formatCaseNumber(typedNumber) })} />
+          <div className="choice-grid">
+            <button
+              type="button"
+              className="big-choice strong"
+              onClick={() => send({ type: 'BACK' })}
+              data-testid="not-found-back"
+            >
+              <ArrowLeft aria-hidden="true" />
+              {t('caseEntry.backKeepNumber')}
+            </button>
+            <button
+              type="button"
+              className="big-choice"
+              onClick={() => send({ type: 'RE_ENTER' })}
+              data-testid="not-found-reenter"
+            >
+              <Hash aria-hidden="true" />
+              {t('caseEntry.reEnter')}
+            </button>
+          </div>
+        </>
       ) : null}
       {results ? (
         cases.length === 0 ? (
@@ -258,7 +314,8 @@ export function ProgressScreen() {
               <article className="case-card" data-case={entry.caseNumber}>
                 <h2 className="item-name">{entry.itemName[language]}</h2>
                 <p>
-                  {t('ticket.caseNumber')}：<span data-testid="case-number">{entry.caseNumber}</span>
+                  {t('ticket.caseNumber')}：
+                  <span data-testid="case-number">{formatCaseNumber(entry.caseNumber)}</span>
                 </p>
                 <p className="case-status" data-testid="case-status">
                   {t(`progress.status.${entry.status}`)}

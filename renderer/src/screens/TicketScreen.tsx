@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketView } from '../../../host/api/journey';
 import type { Language } from '../../../host/api/kiosk';
+import { formatCaseNumber } from '../../../kernel/case-number';
 import { useKiosk } from '../api/kiosk-context';
 import type { Submission } from '../session/apply-machine';
 import type { CheckIn } from '../session/check-in-machine';
@@ -129,7 +130,9 @@ export function TicketScreen({
         submission ? (
           <dl className="facts">
             <dt>{t('ticket.caseNumber')}</dt>
-            <dd data-testid="case-number">{submission.caseNumber}</dd>
+            <dd data-testid="case-number" data-case-number={submission.caseNumber}>
+              {formatCaseNumber(submission.caseNumber)}
+            </dd>
           </dl>
         ) : null
       }

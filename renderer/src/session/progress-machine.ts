@@ -12,6 +12,8 @@ export interface ProgressContext {
   askNumber: boolean;
   /** The case number the applicant typed or scanned; null for the card holder's own cases. */
   caseNumber: string | null;
+  /** What was last typed, kept when "not found" goes back to the keypad (返回), cleared by 重新输入. */
+  typedNumber: string;
   cases: CaseView[];
   /** The case chosen on the results for rating. */
   ratingCase: string | null;
@@ -25,6 +27,8 @@ export type ProgressEvent =
   | { type: 'BY_NUMBER' }
   | { type: 'BY_QR' }
   | { type: 'RETRY' }
+  /** After "not found": the keypad again, empty. */
+  | { type: 'RE_ENTER' }
   | { type: 'BACK' };
 
 export interface ProgressInput {
@@ -61,6 +65,7 @@ export function createProgressMachine(client: ProgressClient, doneMs: number) {
     context: ({ input }) => ({
       sessionId: input.sessionId,
       caseNumber: null,
+      typedNumber: '',
       cases: [],
       ratingCase: null,
       problem: null,
@@ -77,7 +82,10 @@ export function createProgressMachine(client: ProgressClient, doneMs: number) {
         on: {
           QUERY_CASE: {
             target: 'loading',
-            actions: assign({ caseNumber: ({ event }) => event.caseNumber.trim() }),
+            actions: assign({
+              caseNumber: ({ event }) => event.caseNumber.trim(),
+              typedNumber: ({ event }) => event.caseNumber,
+            }),
           },
           BY_QR: 'scanningCode',
           BACK: 'left',
@@ -122,6 +130,8 @@ export function createProgressMachine(client: ProgressClient, doneMs: number) {
         on: {
           RETRY: 'loading',
           BY_NUMBER: { target: 'enteringNumber', actions: assign({ caseNumber: null }) },
+          RE_ENTER: { target: 'enteringNumber', actions: assign({ caseNumber: null, typedNumber: '' }) },
+          // typedNumber stays: 返回 shows the keypad with the number as it was typed.
           BACK: [
             { guard: 'fromCaseNumber', target: 'enteringNumber', actions: assign({ caseNumber: null }) },
             { target: 'left', actions: assign({ exit: { to: 'menu' } }) },

@@ -5,6 +5,7 @@ import type { Language } from '../../../host/api/kiosk';
 import { useKiosk } from '../api/kiosk-context';
 import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { useSession } from '../session/session-context';
+import { CallStaffButton } from './CallStaffButton';
 import { locales } from './format';
 import { useVoice } from './voice';
 
@@ -89,6 +90,7 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
           <Contrast aria-hidden="true" />
           {t('header.contrast')}
         </button>
+        <CallStaffButton />
       </nav>
       <Clock language={language} />
     </header>

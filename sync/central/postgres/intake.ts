@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { caseNumberIsFromKiosk } from '../../../kernel/case-number';
 import { hallDateOf } from '../../../kernel/hall-time';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
 import type { Queue } from '../../protocol/catalogue';
@@ -174,9 +175,8 @@ export class PgIntake {
     payload: SubmissionPayload,
     nowMs: number,
   ): Promise<unknown> {
-    // Case numbers are [<date>-]<kiosk code>-<random>: a kiosk files cases under its own code only.
-    const namedKiosk = payload.caseNumber.split('-').find((part) => !/^\d+$/.test(part));
-    if (namedKiosk !== (await this.t.kiosks.kioskCode(sql, kioskId)))
+    // A case number names its kiosk (kernel/case-number.ts): a kiosk files cases under its own only.
+    if (!caseNumberIsFromKiosk(payload.caseNumber, await this.t.kiosks.kioskCode(sql, kioskId)))
       throw new DeliveryRefusal(403, 'forbidden', 'the case number names another kiosk');
     const hall = await this.t.catalogue.hall(sql);
     const queue = hall.queues.get(payload.queueId);

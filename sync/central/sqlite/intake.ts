@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { caseNumberIsFromKiosk } from '../../../kernel/case-number';
 import { hallDateOf } from '../../../kernel/hall-time';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
 import type { Queue } from '../../protocol/catalogue';
@@ -164,9 +165,8 @@ export class Intake {
   }
 
   #submission(kioskId: string, idempotencyKey: string, payload: SubmissionPayload, nowMs: number): unknown {
-    // Case numbers are [<date>-]<kiosk code>-<random>: a kiosk files cases under its own code only.
-    const namedKiosk = payload.caseNumber.split('-').find((part) => !/^\d+$/.test(part));
-    if (namedKiosk !== this.t.kiosks.kioskCode(kioskId))
+    // A case number names its kiosk (kernel/case-number.ts): a kiosk files cases under its own only.
+    if (!caseNumberIsFromKiosk(payload.caseNumber, this.t.kiosks.kioskCode(kioskId)))
       throw new DeliveryRefusal(403, 'forbidden', 'the case number names another kiosk');
     const hall = this.t.catalogue.hall();
     const queue = hall.queues.get(payload.queueId);
