@@ -54,6 +54,7 @@ import {
   type IntakeSealingKey,
   loadOrCreateIntakeSealingKey,
 } from './intake-sealing-key';
+import { recordLifeEvent } from './life-events';
 import {
   ephemeralOrderSigningKey,
   loadOrCreateOrderSigningKey,
@@ -476,6 +477,7 @@ export async function buildCentralApp(
     postRating: async ({ body, kiosk }) => deliverOne('rating', body, kiosk),
     postTicketReport: async ({ body, kiosk }) => deliverOne('ticket_report', body, kiosk),
     postPurgeAck: async ({ body, kiosk }) => deliverOne('purge_ack', body, kiosk),
+    postSupplement: async ({ body, kiosk }) => deliverOne('supplement', body, kiosk),
     postDeliveryBatch: async ({ body, kiosk }) => {
       const results: DeliveryResult[] = new Array(body.items.length);
       const valid: ValidatedDelivery[] = [];
@@ -540,6 +542,30 @@ export async function buildCentralApp(
       return ticket.ok ? ok200({ ticket: ticket.value }) : failure(404, 'not_found', ticket.error.message);
     },
     getDisplayCalls: async () => ok200(await storage.recentCalls(8)),
+    getCaseFile: async ({ params }) => {
+      const file = await storage.caseFile(params.caseNumber);
+      return file ? ok200({ case: file }) : failure(404, 'not_found', 'unknown case');
+    },
+    takeCaseStep: async ({ params, body, staff }) => {
+      const nowMs = clock();
+      const taken = await storage.takeCaseStep(params.caseNumber, body, staff, nowMs);
+      if (!taken.ok) {
+        const { code, message } = taken.error;
+        if (code === 'not_found') return failure(404, 'not_found', message);
+        if (code === 'conflict') return failure(409, 'illegal_transition', message);
+        return failure(422, 'invalid_payload', message);
+      }
+      if (taken.value.stage === 'finished') {
+        await recordLifeEvent(storage, {
+          caseNumber: taken.value.caseNumber,
+          itemId: taken.value.itemId,
+          applicantKeyedHash: taken.value.applicantKeyedHash,
+          formValues: taken.value.formValues,
+          finishedAtMs: nowMs,
+        });
+      }
+      return ok200({ case: taken.value });
+    },
 
     // ---------------------------------------------------------------- staff sign-in and admin
     staffLogin: async ({ body }, request) => {

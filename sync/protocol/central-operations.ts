@@ -5,6 +5,7 @@
  * scripts/openapi.ts renders it to docs/central-api.yaml.
  */
 import { z } from 'zod';
+import { caseFileResponseSchema, caseStepRequestSchema, supplementResponseSchema } from './case-workflow';
 import {
   auditPageQuerySchema,
   auditPageSchema,
@@ -61,6 +62,7 @@ import {
   storeRecordSchema,
   submissionRequestSchema,
   submissionResponseSchema,
+  supplementRequestSchema,
   ticketBlockRequestSchema,
   ticketBlockSchema,
   ticketReportRequestSchema,
@@ -297,6 +299,25 @@ export const centralRoutes = {
     bodyEnvelope: singleDeliveryEnvelope,
     responses: { 200: purgeAckResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
+  postSupplement: {
+    method: 'post',
+    path: '/v1/supplements',
+    summary:
+      'Idempotent 补正 intake from any kiosk: the pages named by the window, for the case whose applicant presented their card there (403 another person, 409 the case is not at 补正, 412 materials not held, 422 pages not asked for).',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: supplementRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
+    responses: {
+      200: supplementResponseSchema,
+      403: errorBodySchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      412: errorBodySchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
   postDeliveryBatch: {
     method: 'post',
     path: '/v1/deliveries/batch',
@@ -455,6 +476,35 @@ export const centralRoutes = {
     permission: 'desk',
     tag: 'staff',
     responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...staffErrors },
+  },
+  getCaseFile: {
+    method: 'get',
+    path: '/v1/staff/cases/:caseNumber',
+    summary:
+      'The case as the window handles it: form, materials, stage, missing items and every audited step.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    responses: { 200: caseFileResponseSchema, 404: errorBodySchema, ...staffErrors },
+  },
+  takeCaseStep: {
+    method: 'post',
+    path: '/v1/staff/cases/:caseNumber/steps',
+    summary:
+      'One step of the window workflow (受理 accept, 补正 request_supplement with the missing items, 办结 finish with a result, 不予受理 reject with a reason), audited with the staff account; 409 illegal_transition when the transition table has no such step.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    body: caseStepRequestSchema,
+    responses: {
+      200: caseFileResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      422: errorBodySchema,
+      ...staffErrors,
+    },
   },
   getDisplayCalls: {
     method: 'get',

@@ -4,7 +4,8 @@
  * must hold across them is a unique key, a row lock or an advisory lock (see each module), never
  * process memory. Personal data is sealed by the AtRestCipher given here before it reaches the database.
  */
-import { err, type Result } from '../../../kernel/result';
+import { err, ok, type Result } from '../../../kernel/result';
+import type { CaseFile, CaseStepRequest } from '../../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount } from '../../protocol/central-admin';
 import type {
   Appointment,
@@ -24,6 +25,7 @@ import type {
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
 import type { AtRestCipher } from '../at-rest-cipher';
+import { planStaffStep } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -35,6 +37,7 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  StaffActor,
   StaffCredentials,
   StaffPrincipal,
   StorageFailureCode,
@@ -216,6 +219,31 @@ export class PostgresCentralStorage implements CentralStorage {
   }
   caseProgress(caseNumber: string): Promise<CaseProgress | null> {
     return this.#cases.progress(caseNumber);
+  }
+  caseFile(caseNumber: string): Promise<CaseFile | null> {
+    return this.#cases.file(this.#db, caseNumber);
+  }
+  takeCaseStep(
+    caseNumber: string,
+    request: CaseStepRequest,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<CaseFile, StorageFailureCode>> {
+    return this.#db.transaction(async (sql) => {
+      // Locked for the transaction: two windows stepping the same case take turns.
+      const row = await this.#cases.row(sql, caseNumber, true);
+      if (!row) return err('not_found', `unknown case ${caseNumber}`);
+      const item = (await this.#catalogue.hall(sql)).items.get(row.itemId);
+      const planned = planStaffStep(
+        row.stage,
+        request,
+        new Set(item?.materials.map((m) => m.code) ?? []),
+        nowMs,
+      );
+      if (!planned.ok) return planned;
+      await this.#cases.takeStep(sql, caseNumber, planned.value, actor);
+      return ok((await this.#cases.file(sql, caseNumber))!);
+    });
   }
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
     return this.#purgeOrders.list(cursor, limit);

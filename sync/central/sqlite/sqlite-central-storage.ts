@@ -4,7 +4,8 @@
  * appointments, purge orders). Business rules of intake live in the store because they must run
  * inside its own transaction; a PostgreSQL implementation re-states them in SQL of its own.
  */
-import { err, type Result } from '../../../kernel/result';
+import { err, ok, type Result } from '../../../kernel/result';
+import type { CaseFile, CaseStepRequest } from '../../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount } from '../../protocol/central-admin';
 import type {
   Appointment,
@@ -24,6 +25,7 @@ import type {
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
 import { createEnvelopeCipher, defaultMasterKeyFile, loadOrCreateMasterKey } from '../at-rest-cipher';
+import { planStaffStep } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -35,6 +37,7 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  StaffActor,
   StaffCredentials,
   StaffPrincipal,
   StorageFailureCode,
@@ -225,6 +228,30 @@ export class SqliteCentralStorage implements CentralStorage {
     const found = this.#cases.progress(caseNumber);
     if (!found) return null;
     return { ...found.progress, ticketDisplay: this.#tickets.row(found.ticketId)?.display ?? null };
+  }
+  async caseFile(caseNumber: string): Promise<CaseFile | null> {
+    return this.#cases.file(caseNumber);
+  }
+  async takeCaseStep(
+    caseNumber: string,
+    request: CaseStepRequest,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<CaseFile, StorageFailureCode>> {
+    return this.#db.transaction(() => {
+      const row = this.#cases.row(caseNumber);
+      if (!row) return err('not_found', `unknown case ${caseNumber}`);
+      const item = this.#catalogue.hall().items.get(row.itemId);
+      const planned = planStaffStep(
+        row.stage,
+        request,
+        new Set(item?.materials.map((m) => m.code) ?? []),
+        nowMs,
+      );
+      if (!planned.ok) return planned;
+      this.#cases.takeStep(caseNumber, planned.value, actor);
+      return ok(this.#cases.file(caseNumber)!);
+    });
   }
   async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
     return this.#purgeOrders.list(cursor, limit);
