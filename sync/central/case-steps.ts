@@ -6,6 +6,7 @@
  */
 import { err, ok, type Result } from '../../kernel/result';
 import {
+  type CaseFile,
   type CaseStage,
   type CaseStep,
   type CaseStepRequest,
@@ -13,6 +14,9 @@ import {
   nextCaseStage,
   type SupplementPayload,
 } from '../protocol/case-workflow';
+import type { ServiceItem } from '../protocol/catalogue';
+import type { HallModel } from './sqlite/catalogue';
+import type { OpenCase } from './storage';
 
 /** The step's record without who took it (the backend adds the staff account or the kiosk). */
 export type PlannedStep = Omit<CaseStep, 'username' | 'kioskId'>;
@@ -81,4 +85,31 @@ export function planSupplement(
 export function currentMissingItems(stage: CaseStage, steps: readonly CaseStep[]): MissingItem[] {
   if (stage !== 'supplement_requested') return [];
   return steps.findLast((s) => s.action === 'request_supplement')?.missingItems ?? [];
+}
+
+/** The case file as a backend reads it, completed with what the catalogue says of its item. */
+export function withItem(
+  file: Omit<CaseFile, 'itemName' | 'requiredMaterials'>,
+  item: ServiceItem | undefined,
+): CaseFile {
+  return {
+    ...file,
+    itemName: item ? { ...item.name } : { 'zh-Hans': file.itemId },
+    requiredMaterials: (item?.materials ?? []).map((m) => ({ materialId: m.code, name: { ...m.name } })),
+  };
+}
+
+/** An open case's row completed from the catalogue: department name, window label, time limit. */
+export function openCaseOf(
+  row: Omit<OpenCase, 'departmentName' | 'windowLabel' | 'timeLimitDays'> & { windowId: string | null },
+  hall: HallModel,
+): OpenCase {
+  const { windowId, ...rest } = row;
+  const window = windowId ? hall.windows.get(windowId) : undefined;
+  return {
+    ...rest,
+    departmentName: { ...(hall.departments.get(row.departmentId)?.name ?? { 'zh-Hans': row.departmentId }) },
+    windowLabel: window ? String(window.number) : null,
+    timeLimitDays: hall.items.get(row.itemId)?.timeLimitDays ?? 0,
+  };
 }

@@ -77,6 +77,7 @@ import {
   type LockoutPolicy,
   type ValidatedDelivery,
 } from './storage';
+import { defaultSupervisionSettings, type SupervisionSettings, supervisionBoard } from './supervision';
 import { updateFile } from './update-feed';
 
 export { sha256Hex } from './staff-auth';
@@ -107,6 +108,8 @@ export interface CentralServerOptions {
   storage?: CentralStorage;
   /** The master key that seals personal data at rest (default: beside dataDir, never inside it). */
   masterKeyFile?: string;
+  /** The hall's holiday calendar and when a case gets a yellow card (default: the sample hall's 2026, 1 working day). */
+  supervision?: SupervisionSettings;
   /** The API revision this central answers with and the oldest kiosk revision it serves (tests simulate others). */
   apiRevision?: { own: number; minimumKiosk: number };
 }
@@ -329,6 +332,8 @@ export async function buildCentralApp(
   });
 
   const today = () => serviceDateOf(clock(), hall.timeZone);
+  const supervision = options.supervision ?? defaultSupervisionSettings;
+  const board = () => supervisionBoard(storage, supervision, hall.timeZone, clock());
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     if (error instanceof BadCursorError) return sendError(reply, 400, 'bad_request', error.message);
@@ -545,6 +550,26 @@ export async function buildCentralApp(
     getCaseFile: async ({ params }) => {
       const file = await storage.caseFile(params.caseNumber);
       return file ? ok200({ case: file }) : failure(404, 'not_found', 'unknown case');
+    },
+    getDeskBoard: async () => ok200(await board()),
+    getSupervisionBoard: async () => ok200(await board()),
+    followUpRating: async ({ params, staff }) => {
+      const followed = await storage.followUpRating(params.caseNumber, staff, clock());
+      if (!followed.ok) {
+        return followed.error.code === 'not_found'
+          ? failure(404, 'not_found', followed.error.message)
+          : failure(409, 'idempotency_conflict', followed.error.message);
+      }
+      return ok200({
+        caseNumber: params.caseNumber,
+        followedUpAtMs: followed.value.followedUpAtMs,
+        followedUpBy: staff.username,
+      });
+    },
+    getStaffMaterial: async ({ params }) => {
+      const bytes = await storage.getMaterial(params.sha256);
+      if (!bytes) return failure(404, 'not_found', 'no such material');
+      return { status: 200, body: bytes, type: 'application/octet-stream' };
     },
     takeCaseStep: async ({ params, body, staff }) => {
       const nowMs = clock();

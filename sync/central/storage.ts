@@ -25,6 +25,21 @@ import type {
   TicketBlockRequest,
 } from '../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../protocol/central-staff';
+import type { FlaggedRating } from '../protocol/supervision';
+
+/** An open case (not finished, not rejected) with what supervision needs from the catalogue. */
+export interface OpenCase {
+  caseNumber: string;
+  itemId: string;
+  departmentId: string;
+  departmentName: Record<string, string>;
+  /** The window that called its ticket, or null before one did. */
+  windowLabel: string | null;
+  stage: CaseFile['stage'];
+  receivedAtMs: number;
+  /** The item's 承诺时限 in working days. */
+  timeLimitDays: number;
+}
 
 export interface KioskRecord {
   kioskId: string;
@@ -174,6 +189,16 @@ export interface CentralStorage {
     nowMs: number,
   ): Promise<Result<Appointment, StorageFailureCode>>;
   caseProgress(caseNumber: string): Promise<CaseProgress | null>;
+  /** Every case neither finished nor rejected, oldest first (at most `limit`). */
+  openCases(limit: number): Promise<OpenCase[]>;
+  /** Ratings of 2 or less not yet followed up, oldest first. */
+  flaggedRatings(limit: number): Promise<FlaggedRating[]>;
+  /** Marks a 差评 followed up by this staff member (`conflict`: already; `not_found`: no such 差评). */
+  followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>>;
   /** The window's view of a case: form, materials, stage and every step (null: no such case). */
   caseFile(caseNumber: string): Promise<CaseFile | null>;
   /**

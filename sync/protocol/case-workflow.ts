@@ -10,6 +10,7 @@ import {
   entityIdSchema,
   epochMsSchema,
   keyedHashSchema,
+  localizedLabelSchema,
   sha256HexSchema,
 } from './central-common';
 
@@ -172,6 +173,9 @@ export const caseFileSchema = z
     materials: z.array(caseMaterialSchema),
     missingItems: z.array(missingItemSchema),
     steps: z.array(caseStepSchema),
+    /** The item's name and its material list from the catalogue: what a 补正 may name. */
+    itemName: localizedLabelSchema,
+    requiredMaterials: z.array(z.strictObject({ materialId: entityIdSchema, name: localizedLabelSchema })),
   })
   .meta({ id: 'CaseFile' });
 export type CaseFile = z.infer<typeof caseFileSchema>;

@@ -76,6 +76,11 @@ import {
   transferRequestSchema,
   windowOpenRequestSchema,
 } from './central-staff';
+import {
+  ratingFollowUpRequestSchema,
+  ratingFollowUpResponseSchema,
+  supervisionBoardSchema,
+} from './supervision';
 
 export type CentralAuth = 'kiosk' | 'staff' | 'none';
 export type HttpMethod = 'get' | 'put' | 'post' | 'head';
@@ -488,6 +493,16 @@ export const centralRoutes = {
     params: z.strictObject({ caseNumber: caseNumberSchema }),
     responses: { 200: caseFileResponseSchema, 404: errorBodySchema, ...staffErrors },
   },
+  getStaffMaterial: {
+    method: 'get',
+    path: '/v1/staff/materials/:sha256',
+    summary: 'The bytes of a material page, for the window handling the case.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ sha256: sha256HexSchema }),
+    responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema, ...staffErrors },
+  },
   takeCaseStep: {
     method: 'post',
     path: '/v1/staff/cases/:caseNumber/steps',
@@ -503,6 +518,41 @@ export const centralRoutes = {
       404: errorBodySchema,
       409: errorBodySchema,
       422: errorBodySchema,
+      ...staffErrors,
+    },
+  },
+  getDeskBoard: {
+    method: 'get',
+    path: '/v1/staff/cases',
+    summary:
+      'Open cases with their deadline (承诺时限 in working days on the hall calendar) and card (yellow near it, red past it), counts per department and window, and the 差评 awaiting follow-up.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    responses: { 200: supervisionBoardSchema, ...staffErrors },
+  },
+  getSupervisionBoard: {
+    method: 'get',
+    path: '/v1/supervision/board',
+    summary: 'The supervisor’s board (效能监察): the same cards and counts, for the supervision role only.',
+    auth: 'staff',
+    permission: 'supervision',
+    tag: 'staff',
+    responses: { 200: supervisionBoardSchema, ...staffErrors },
+  },
+  followUpRating: {
+    method: 'post',
+    path: '/v1/staff/ratings/:caseNumber/follow-up',
+    summary: 'Mark a 差评 followed up (audited with the staff account); 409 when it was already.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    body: ratingFollowUpRequestSchema,
+    responses: {
+      200: ratingFollowUpResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
       ...staffErrors,
     },
   },

@@ -281,6 +281,66 @@ for (const backend of backends) {
       expect((await storage.caseFile(caseNumber))?.stage).toBe('received');
     });
 
+    it('lists open cases with their time limit until finished; the desk no longer moves a stepped case', async () => {
+      expect(await storage.openCases(10)).toEqual([
+        {
+          caseNumber,
+          itemId: 'business-licence',
+          departmentId: 'market',
+          departmentName: expect.objectContaining({ 'zh-Hans': expect.any(String) }),
+          windowLabel: null,
+          stage: 'received',
+          receivedAtMs: 10,
+          timeLimitDays: 0,
+        },
+      ]);
+      await storage.takeCaseStep(caseNumber, { action: 'accept' }, staff, 20);
+      // Calling the next ticket at the window finishes what it served only for a case without steps.
+      const serviceDate = new Date(10).toISOString().slice(0, 10);
+      await storage.callNext('w1', serviceDate, 21);
+      await storage.callNext('w1', serviceDate, 22);
+      expect(await storage.caseProgress(caseNumber)).toMatchObject({
+        status: 'in_progress',
+        stage: 'accepted',
+      });
+      await storage.takeCaseStep(caseNumber, { action: 'finish', result: '准予许可' }, staff, 30);
+      expect(await storage.openCases(10)).toEqual([]);
+    });
+
+    it('flags a 差评 with its reasons until a staff member follows it up, once', async () => {
+      await storage.takeCaseStep(caseNumber, { action: 'accept' }, staff, 20);
+      await storage.takeCaseStep(caseNumber, { action: 'finish', result: '准予许可' }, staff, 21);
+      const rating = {
+        caseNumber,
+        grade: 1,
+        reasons: ['等候时间长', '态度不好'],
+        comment: '窗口无人',
+        ratedAtMs: 40,
+      };
+      const [rated] = await storage.deliver(
+        first.kioskId,
+        [delivery('rating', 'rating-wf-0001', rating)],
+        40,
+      );
+      expect(rated?.status).toBe(200);
+      expect(await storage.flaggedRatings(10)).toEqual([
+        { itemId: 'business-licence', departmentId: 'market', ...rating },
+      ]);
+      expect(await storage.followUpRating(caseNumber, staff, 50)).toEqual({
+        ok: true,
+        value: { followedUpAtMs: 50 },
+      });
+      expect(await storage.followUpRating(caseNumber, staff, 51)).toMatchObject({
+        ok: false,
+        error: { code: 'conflict' },
+      });
+      expect(await storage.flaggedRatings(10)).toEqual([]);
+      expect(await storage.followUpRating('20260302-K009-NONE', staff, 52)).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    });
+
     it('a supplement from another person, or of pages not asked for, is refused and changes nothing', async () => {
       await storage.takeCaseStep(
         caseNumber,

@@ -1,4 +1,6 @@
 /** The cases, case_events and ratings tables. A case's payload (the form's values) is stored sealed. */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../kernel/result';
 import {
   type CaseFile,
   type CaseStage,
@@ -13,10 +15,14 @@ import {
   type SubmissionPayload,
   submissionPayloadSchema,
 } from '../../protocol/central-api';
+import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { currentMissingItems, type PlannedStep } from '../case-steps';
-import { openSealedColumn, sealContext, sealJson } from './columns';
+import { openSealedColumn, parseColumn, sealContext, sealJson } from './columns';
 import type { PgCentralDatabase, Sql } from './database';
+
+/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
+export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
 
 /** The sealed detail of a step: what it named, bound to its case, time and action. */
 const stepContext = (caseNumber: string, atMs: number, action: string) =>
@@ -211,7 +217,7 @@ export class PgCases {
     await this.moveTo(sql, caseNumber, caseStatusOfStage(to), atMs, caseStageWords(to));
   }
 
-  async file(sql: Sql, caseNumber: string): Promise<CaseFile | null> {
+  async file(sql: Sql, caseNumber: string): Promise<CaseFileWithoutItem | null> {
     const row = await this.row(sql, caseNumber);
     if (!row) return null;
     const steps = await this.steps(sql, caseNumber);
@@ -288,6 +294,92 @@ export class PgCases {
       caseNumber,
     ]);
     return row.rows[0]?.kiosk_id ?? null;
+  }
+
+  /** Open cases with their ticket's window, oldest first. */
+  async openRows(limit: number): Promise<
+    {
+      caseNumber: string;
+      itemId: string;
+      departmentId: string;
+      stage: CaseStage;
+      receivedAtMs: number;
+      windowId: string | null;
+    }[]
+  > {
+    const rows = await this.db.query<{
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      stage: CaseStage;
+      received_at: number;
+      window_id: string | null;
+    }>(
+      `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+       FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
+       WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT $1`,
+      [limit],
+    );
+    return rows.rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      stage: r.stage,
+      receivedAtMs: r.received_at,
+      windowId: r.window_id,
+    }));
+  }
+
+  async flaggedRatings(atMost: number, limit: number): Promise<FlaggedRating[]> {
+    const rows = await this.db.query<{
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      grade: number;
+      reasons: unknown;
+      comment: Buffer | null;
+      rated_at: number;
+    }>(
+      `SELECT r.case_number, c.item_id, c.department_id, r.grade, r.reasons, r.comment, r.rated_at
+       FROM ratings r JOIN cases c ON c.case_number = r.case_number
+       WHERE r.grade <= $1 AND r.followed_up_at IS NULL ORDER BY r.rated_at, r.case_number LIMIT $2`,
+      [atMost, limit],
+    );
+    return rows.rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      grade: r.grade,
+      reasons: parseColumn(z.array(z.string()), r.reasons, 'ratings.reasons'),
+      ...(r.comment
+        ? {
+            comment: this.cipher.open(r.comment, sealContext.ratingComment(r.case_number)).toString('utf8'),
+          }
+        : {}),
+      ratedAtMs: r.rated_at,
+    }));
+  }
+
+  async followUp(
+    caseNumber: string,
+    atMost: number,
+    username: string,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    // One statement: of two staff members marking it at once, one wins and the other is told.
+    const updated = await this.db.query(
+      `UPDATE ratings SET followed_up_at = $1, followed_up_by = $2
+       WHERE case_number = $3 AND grade <= $4 AND followed_up_at IS NULL`,
+      [nowMs, username, caseNumber, atMost],
+    );
+    if (updated.rowCount === 1) return ok({ followedUpAtMs: nowMs });
+    const exists = await this.db.query('SELECT 1 FROM ratings WHERE case_number = $1 AND grade <= $2', [
+      caseNumber,
+      atMost,
+    ]);
+    return exists.rowCount === 1
+      ? err('conflict', 'this 差评 was followed up already')
+      : err('not_found', 'no 差评 for this case');
   }
 
   /** Once per case: false when it was rated already (the key decides, even across processes). */

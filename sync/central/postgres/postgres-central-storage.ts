@@ -24,8 +24,9 @@ import type {
   TicketBlockRequest,
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
-import { planStaffStep } from '../case-steps';
+import { openCaseOf, planStaffStep, withItem } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -37,6 +38,7 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  OpenCase,
   StaffActor,
   StaffCredentials,
   StaffPrincipal,
@@ -220,8 +222,23 @@ export class PostgresCentralStorage implements CentralStorage {
   caseProgress(caseNumber: string): Promise<CaseProgress | null> {
     return this.#cases.progress(caseNumber);
   }
-  caseFile(caseNumber: string): Promise<CaseFile | null> {
-    return this.#cases.file(this.#db, caseNumber);
+  async openCases(limit: number): Promise<OpenCase[]> {
+    const hall = await this.#catalogue.hall();
+    return (await this.#cases.openRows(limit)).map((row) => openCaseOf(row, hall));
+  }
+  flaggedRatings(limit: number): Promise<FlaggedRating[]> {
+    return this.#cases.flaggedRatings(badRatingAtMost, limit);
+  }
+  followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    return this.#cases.followUp(caseNumber, badRatingAtMost, actor.username, nowMs);
+  }
+  async caseFile(caseNumber: string): Promise<CaseFile | null> {
+    const file = await this.#cases.file(this.#db, caseNumber);
+    return file ? withItem(file, (await this.#catalogue.hall()).items.get(file.itemId)) : null;
   }
   takeCaseStep(
     caseNumber: string,
@@ -242,7 +259,7 @@ export class PostgresCentralStorage implements CentralStorage {
       );
       if (!planned.ok) return planned;
       await this.#cases.takeStep(sql, caseNumber, planned.value, actor);
-      return ok((await this.#cases.file(sql, caseNumber))!);
+      return ok(withItem((await this.#cases.file(sql, caseNumber))!, item));
     });
   }
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {

@@ -1,4 +1,6 @@
 /** The cases, case_events and ratings tables: what became of each submission, and how it was rated. */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../kernel/result';
 import {
   type CaseFile,
   type CaseStage,
@@ -13,11 +15,15 @@ import {
   type SubmissionPayload,
   submissionPayloadSchema,
 } from '../../protocol/central-api';
+import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { sealJson } from '../at-rest-cipher';
 import { currentMissingItems, type PlannedStep } from '../case-steps';
 import type { CentralDatabase } from './central-database';
 import { openJsonColumn, sealContext } from './sealed-column';
+
+/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
+export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
 
 /** The sealed detail of a step: what it named, bound to its case, time and action. */
 const stepContext = (caseNumber: string, atMs: number, action: string) =>
@@ -200,7 +206,7 @@ export class CaseTable {
     this.moveTo(caseNumber, caseStatusOfStage(to), atMs, caseStageWords(to));
   }
 
-  file(caseNumber: string): CaseFile | null {
+  file(caseNumber: string): CaseFileWithoutItem | null {
     const row = this.row(caseNumber);
     if (!row) return null;
     const steps = this.steps(caseNumber);
@@ -273,6 +279,83 @@ export class CaseTable {
 
   rated(caseNumber: string): boolean {
     return this.db.statement('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber) !== undefined;
+  }
+
+  /** Open cases with their ticket's window, oldest first. */
+  openRows(limit: number): {
+    caseNumber: string;
+    itemId: string;
+    departmentId: string;
+    stage: CaseStage;
+    receivedAtMs: number;
+    windowId: string | null;
+  }[] {
+    const rows = this.db
+      .statement(
+        `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+         FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
+         WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT ?`,
+      )
+      .all(limit) as {
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      stage: CaseStage;
+      received_at: number;
+      window_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      stage: r.stage,
+      receivedAtMs: r.received_at,
+      windowId: r.window_id,
+    }));
+  }
+
+  flaggedRatings(atMost: number, limit: number): FlaggedRating[] {
+    const rows = this.db
+      .statement(
+        `SELECT r.case_number, c.item_id, c.department_id, r.grade, r.reasons, r.comment, r.rated_at
+         FROM ratings r JOIN cases c ON c.case_number = r.case_number
+         WHERE r.grade <= ? AND r.followed_up_at IS NULL ORDER BY r.rated_at, r.case_number LIMIT ?`,
+      )
+      .all(atMost, limit) as {
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      grade: number;
+      reasons: string;
+      comment: string | null;
+      rated_at: number;
+    }[];
+    return rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      grade: r.grade,
+      reasons: z.array(z.string()).parse(JSON.parse(r.reasons)),
+      ...(r.comment ? { comment: r.comment } : {}),
+      ratedAtMs: r.rated_at,
+    }));
+  }
+
+  followUp(
+    caseNumber: string,
+    atMost: number,
+    username: string,
+    nowMs: number,
+  ): Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'> {
+    const row = this.db
+      .statement('SELECT grade, followed_up_at FROM ratings WHERE case_number = ?')
+      .get(caseNumber) as { grade: number; followed_up_at: number | null } | undefined;
+    if (!row || row.grade > atMost) return err('not_found', 'no 差评 for this case');
+    if (row.followed_up_at !== null) return err('conflict', 'this 差评 was followed up already');
+    this.db
+      .statement('UPDATE ratings SET followed_up_at = ?, followed_up_by = ? WHERE case_number = ?')
+      .run(nowMs, username, caseNumber);
+    return ok({ followedUpAtMs: nowMs });
   }
 
   /** Once per case: the caller checks `rated` first (a second rating is refused, never a replacement). */

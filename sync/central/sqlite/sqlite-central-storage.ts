@@ -24,8 +24,9 @@ import type {
   TicketBlockRequest,
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import { createEnvelopeCipher, defaultMasterKeyFile, loadOrCreateMasterKey } from '../at-rest-cipher';
-import { planStaffStep } from '../case-steps';
+import { openCaseOf, planStaffStep, withItem } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -37,6 +38,7 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  OpenCase,
   StaffActor,
   StaffCredentials,
   StaffPrincipal,
@@ -229,8 +231,25 @@ export class SqliteCentralStorage implements CentralStorage {
     if (!found) return null;
     return { ...found.progress, ticketDisplay: this.#tickets.row(found.ticketId)?.display ?? null };
   }
+  async openCases(limit: number): Promise<OpenCase[]> {
+    const hall = this.#catalogue.hall();
+    return this.#cases.openRows(limit).map((row) => openCaseOf(row, hall));
+  }
+  async flaggedRatings(limit: number): Promise<FlaggedRating[]> {
+    return this.#cases.flaggedRatings(badRatingAtMost, limit);
+  }
+  async followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    return this.#db.transaction(() =>
+      this.#cases.followUp(caseNumber, badRatingAtMost, actor.username, nowMs),
+    );
+  }
   async caseFile(caseNumber: string): Promise<CaseFile | null> {
-    return this.#cases.file(caseNumber);
+    const file = this.#cases.file(caseNumber);
+    return file ? withItem(file, this.#catalogue.hall().items.get(file.itemId)) : null;
   }
   async takeCaseStep(
     caseNumber: string,
@@ -250,7 +269,7 @@ export class SqliteCentralStorage implements CentralStorage {
       );
       if (!planned.ok) return planned;
       this.#cases.takeStep(caseNumber, planned.value, actor);
-      return ok(this.#cases.file(caseNumber)!);
+      return ok(withItem(this.#cases.file(caseNumber)!, item));
     });
   }
   async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
