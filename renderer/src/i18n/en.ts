@@ -385,6 +385,20 @@ export const en: Messages = {
     secondsLeft: 'Returning to the start screen in {{count}} s',
     ended: 'You have signed out. Your details have been cleared.',
   },
+  badRating: {
+    reasonsTitle: 'Please tell us what went wrong (choose at least one)',
+    reasons: {
+      waiting: 'Long wait',
+      attitude: 'Unhelpful staff',
+      notToldOnce: 'Not told everything at once',
+      repeatVisits: 'Had to come back several times',
+      overdue: 'Past the promised time limit',
+      systemDown: 'System or device fault',
+      other: 'Something else',
+    },
+    commentLabel: 'Anything to add (optional)',
+    chooseReason: 'Please choose at least one reason',
+  },
   demo: {
     panel: 'Demo operator panel',
     place: 'Place',

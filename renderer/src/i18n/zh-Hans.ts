@@ -378,6 +378,20 @@ export const zhHans = {
     secondsLeft: '{{count}} 秒后返回首页',
     ended: '已退出，您的信息已清除',
   },
+  badRating: {
+    reasonsTitle: '请告诉我们哪里不满意（至少选一项，可多选）',
+    reasons: {
+      waiting: '等候时间长',
+      attitude: '服务态度差',
+      notToldOnce: '没有一次告知清楚',
+      repeatVisits: '多次跑腿',
+      overdue: '超过承诺时限',
+      systemDown: '系统或设备故障',
+      other: '其他问题',
+    },
+    commentLabel: '补充说明（选填）',
+    chooseReason: '请至少选择一项不满意的原因',
+  },
   demo: {
     panel: '演示操作面板',
     place: '放置',

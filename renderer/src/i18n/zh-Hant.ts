@@ -379,6 +379,20 @@ export const zhHant: Messages = {
     secondsLeft: '{{count}} 秒後返回首頁',
     ended: '已退出，您的資料已清除',
   },
+  badRating: {
+    reasonsTitle: '請告訴我們哪裡不滿意（至少選一項，可多選）',
+    reasons: {
+      waiting: '等候時間長',
+      attitude: '服務態度差',
+      notToldOnce: '沒有一次告知清楚',
+      repeatVisits: '多次跑腿',
+      overdue: '超過承諾時限',
+      systemDown: '系統或設備故障',
+      other: '其他問題',
+    },
+    commentLabel: '補充說明（選填）',
+    chooseReason: '請至少選擇一項不滿意的原因',
+  },
   demo: {
     panel: '演示操作面板',
     place: '放置',

@@ -9,6 +9,21 @@ const loginForm = document.getElementById('login');
 const loginError = document.getElementById('login-error');
 const logoutButton = document.getElementById('logout');
 
+// The kiosk sends reason keys (renderer badRating.reasons / rating.reasons); shown here in words.
+const reasonWords = {
+  waiting: '等候时间长',
+  attitude: '服务态度差',
+  notToldOnce: '没有一次告知清楚',
+  repeatVisits: '多次跑腿',
+  overdue: '超过承诺时限',
+  systemDown: '系统或设备故障',
+  other: '其他问题',
+  slow: '等候太久',
+  unclear: '说明不清',
+  repeat: '材料重复提交',
+};
+const reasonText = (key) => reasonWords[key] ?? key;
+
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
@@ -97,7 +112,7 @@ function render(data) {
       el(
         'li',
         { 'data-rating': r.caseNumber },
-        `${r.caseNumber} · ${r.grade}星 · ${r.reasons.join('、')}${r.comment ? ` · “${r.comment}”` : ''}`,
+        `${r.caseNumber} · ${r.grade}星 · ${r.reasons.map(reasonText).join('、')}${r.comment ? ` · “${r.comment}”` : ''}`,
       ),
     ),
   );
