@@ -399,6 +399,21 @@ export const en: Messages = {
     commentLabel: 'Anything to add (optional)',
     chooseReason: 'Please choose at least one reason',
   },
+  supplement: {
+    title: 'More documents needed',
+    pages: '{{count}} page(s) taken',
+    send: 'Send the documents',
+    sending: 'Sending the documents…',
+    sent: 'Documents sent: the window will carry on with your case',
+    needsCard: 'Place your own ID card to send the documents',
+    problems: {
+      no_session: 'Your session has ended. Please place your ID card again',
+      not_found: 'No application has that number',
+      central_unreachable: 'The system cannot be reached now. Try again later or bring them to the window',
+      not_awaiting_supplement: 'This case is not waiting for documents',
+      missing_materials: 'Please take every document asked for',
+    },
+  },
   demo: {
     panel: 'Demo operator panel',
     place: 'Place',

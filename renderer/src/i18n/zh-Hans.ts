@@ -392,6 +392,21 @@ export const zhHans = {
     commentLabel: '补充说明（选填）',
     chooseReason: '请至少选择一项不满意的原因',
   },
+  supplement: {
+    title: '补正：请补交以下材料',
+    pages: '已拍 {{count}} 页',
+    send: '提交补正材料',
+    sending: '正在提交补正材料…',
+    sent: '补正材料已提交，窗口工作人员将继续办理',
+    needsCard: '请放置本人身份证后补交材料',
+    problems: {
+      no_session: '办理已超时结束，请重新放置身份证',
+      not_found: '没有查到这个办件',
+      central_unreachable: '暂时无法连接审批系统，请稍后再试或到窗口补交',
+      not_awaiting_supplement: '这个办件现在不需要补交材料',
+      missing_materials: '请把要求补交的材料都拍完',
+    },
+  },
   demo: {
     panel: '演示操作面板',
     place: '放置',

@@ -393,6 +393,21 @@ export const zhHant: Messages = {
     commentLabel: '補充說明（選填）',
     chooseReason: '請至少選擇一項不滿意的原因',
   },
+  supplement: {
+    title: '補正：請補交以下材料',
+    pages: '已拍 {{count}} 頁',
+    send: '提交補正材料',
+    sending: '正在提交補正材料…',
+    sent: '補正材料已提交，窗口工作人員將繼續辦理',
+    needsCard: '請放置本人身份證後補交材料',
+    problems: {
+      no_session: '辦理已超時結束，請重新放置身份證',
+      not_found: '沒有查到這個辦件',
+      central_unreachable: '暫時無法連接審批系統，請稍後再試或到窗口補交',
+      not_awaiting_supplement: '這個辦件現在不需要補交材料',
+      missing_materials: '請把要求補交的材料都拍完',
+    },
+  },
   demo: {
     panel: '演示操作面板',
     place: '放置',

@@ -11,6 +11,7 @@ import { useCheckIn, useProgress, useRating, useSession } from '../session/sessi
 import { formatDateTime, formatTime } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { Busy, Problem, Screen } from '../ui/Screen';
+import { SupplementPanel } from './SupplementPanel';
 
 // ------------------------------------------------------------------------------------------------
 // Appointments.
@@ -276,6 +277,7 @@ export function ProgressScreen() {
                     </ol>
                   </details>
                 ) : null}
+                <SupplementPanel entry={entry} sessionId={state.context.sessionId} />
                 {entry.rateable ? (
                   <button
                     type="button"
