@@ -92,6 +92,17 @@ export const caseViewSchema = z.strictObject({
   history: z.array(z.strictObject({ at: z.string().max(40), status: caseStatusSchema })).max(100),
   /** A finished case not yet rated may be rated (好差评). */
   rateable: z.boolean(),
+  /** At 补正 (status needs_more): the documents the window asked for, to capture here. */
+  missingItems: z
+    .array(
+      z.strictObject({
+        code: materialCodeSchema,
+        name: localizedTextSchema,
+        note: z.string().max(100).optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
@@ -265,6 +276,28 @@ export const journeyMethods = {
     output: z.strictObject({ cases: z.array(caseViewSchema), source: answerSourceSchema.optional() }),
     /** bad_case_number: the check digit does not hold (a typing slip), nothing was looked up. */
     errors: ['no_session', 'not_found', 'central_unreachable', 'bad_case_number'],
+  }),
+  submitSupplement: method({
+    summary:
+      'Send the documents a 补正 asked for, captured now at this kiosk for the card holder’s case: stored and delivered exactly once.',
+    input: z.strictObject({
+      sessionId,
+      caseNumber: z.string().min(4).max(40),
+      materials: z
+        .array(
+          z.strictObject({ code: materialCodeSchema, pageIds: z.array(z.string().max(64)).min(1).max(20) }),
+        )
+        .min(1)
+        .max(20),
+    }),
+    output: z.strictObject({ caseNumber: z.string().max(40), pages: z.number().int().min(1) }),
+    errors: [
+      'no_session',
+      'not_found',
+      'central_unreachable',
+      'not_awaiting_supplement',
+      'missing_materials',
+    ],
   }),
   rateCase: method({
     summary: 'Rate a finished case: grade 5 = 非常满意 … 1 = 非常不满意, and optional reason keys.',

@@ -2,6 +2,7 @@
  * npm run central -- --port 8443 --data ./central-data --public-url https://hall.example.gov.cn
  *   [--host 0.0.0.0] [--seed sample] [--tls-cert cert.pem --tls-key key.pem] [--updates DIR]
  *   [--key-file PATH]  (the master key sealing personal data at rest; default ./central-data-keys/master-key)
+ *   [--supervision FILE]  (JSON: the hall's holiday calendar and yellow-card threshold; default the sample 2026)
  * npm run central -- --data ./central-data --add-staff NAME --role hall_admin|supervisor|window_staff
  *   (reads the password from the first line of stdin, then exits)
  * npm run central -- --demo [--seed sample]   (loopback only: creates a one-time admin and prints its secret)
@@ -21,6 +22,7 @@ import { staffPasswordSchema, staffRoleSchema, staffUsernameSchema } from '../pr
 import { openCentralStorage } from './open-storage';
 import { startCentralServer } from './server';
 import { hashStaffPassword } from './staff-auth';
+import { type SupervisionSettings, supervisionSettingsSchema } from './supervision';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     'key-file': { type: 'string' },
     'pool-size': { type: 'string' },
+    supervision: { type: 'string' },
   },
 });
 
@@ -96,6 +99,22 @@ const tls =
   values['tls-cert'] && values['tls-key']
     ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
     : undefined;
+/** A bad calendar is refused at start, named, rather than giving every case a wrong deadline. */
+function supervisionFrom(file: string): SupervisionSettings {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail(`--supervision ${file}: ${(error as Error).message}`);
+  }
+  const parsed = supervisionSettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(`--supervision ${file}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}
+const supervision = values.supervision ? supervisionFrom(values.supervision) : undefined;
 const storage = values.db ? await openStorage().catch((error: Error) => fail(error.message)) : undefined;
 const server = await startCentralServer({
   ...(storage ? { storage } : {}),
@@ -108,6 +127,7 @@ const server = await startCentralServer({
   ...(values.seed === 'sample' ? { seed: 'sample' as const } : {}),
   ...(tls ? { tls } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
+  ...(supervision ? { supervision } : {}),
   // The intake's sealing key lives beside the master key (the same folder for every process).
   ...(values['key-file'] ? { masterKeyFile: values['key-file'] } : {}),
 }).catch((error: Error) => fail(error.message));

@@ -3,7 +3,7 @@
  * (SQLite and PostgreSQL) throw it inside an item's savepoint, because a throw is what rolls the item back;
  * it never crosses the storage boundary (the intake turns it into the item's outcome).
  */
-import type { Result } from '../../kernel/result';
+import type { Failure, Result } from '../../kernel/result';
 import type { ErrorBody, ErrorCode } from '../protocol/central-api';
 
 export class DeliveryRefusal extends Error {
@@ -27,4 +27,11 @@ export class DeliveryRefusal extends Error {
 export function orRefuse<T>(result: Result<T>, status: number, code: ErrorCode): T {
   if (!result.ok) throw new DeliveryRefusal(status, code, result.error.message);
   return result.value;
+}
+
+/** A supplement the case cannot take: another person (403), not at 补正 (409), other pages (422). */
+export function refuseSupplement(failure: Failure<'forbidden' | 'conflict' | 'invalid'>): never {
+  if (failure.code === 'forbidden') throw new DeliveryRefusal(403, 'forbidden', failure.message);
+  if (failure.code === 'conflict') throw new DeliveryRefusal(409, 'illegal_transition', failure.message);
+  throw new DeliveryRefusal(422, 'invalid_payload', failure.message);
 }

@@ -57,6 +57,7 @@ import {
   type IntakeSealingKey,
   loadOrCreateIntakeSealingKey,
 } from './intake-sealing-key';
+import { recordLifeEvent } from './life-events';
 import {
   ephemeralOrderSigningKey,
   loadOrCreateOrderSigningKey,
@@ -79,6 +80,7 @@ import {
   type LockoutPolicy,
   type ValidatedDelivery,
 } from './storage';
+import { defaultSupervisionSettings, type SupervisionSettings, supervisionBoard } from './supervision';
 import { updateFile } from './update-feed';
 
 export { sha256Hex } from './staff-auth';
@@ -109,6 +111,8 @@ export interface CentralServerOptions {
   storage?: CentralStorage;
   /** The master key that seals personal data at rest (default: beside dataDir, never inside it). */
   masterKeyFile?: string;
+  /** The hall's holiday calendar and when a case gets a yellow card (default: the sample hall's 2026, 1 working day). */
+  supervision?: SupervisionSettings;
   /** The API revision this central answers with and the oldest kiosk revision it serves (tests simulate others). */
   apiRevision?: { own: number; minimumKiosk: number };
   /** Who vouches for a provincial app / electronic ID QR code; none: every code is refused. */
@@ -335,6 +339,8 @@ export async function buildCentralApp(
   });
 
   const today = () => serviceDateOf(clock(), hall.timeZone);
+  const supervision = options.supervision ?? defaultSupervisionSettings;
+  const board = () => supervisionBoard(storage, supervision, hall.timeZone, clock());
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     if (error instanceof BadCursorError) return sendError(reply, 400, 'bad_request', error.message);
@@ -483,6 +489,7 @@ export async function buildCentralApp(
     postRating: async ({ body, kiosk }) => deliverOne('rating', body, kiosk),
     postTicketReport: async ({ body, kiosk }) => deliverOne('ticket_report', body, kiosk),
     postPurgeAck: async ({ body, kiosk }) => deliverOne('purge_ack', body, kiosk),
+    postSupplement: async ({ body, kiosk }) => deliverOne('supplement', body, kiosk),
     postDeliveryBatch: async ({ body, kiosk }) => {
       const results: DeliveryResult[] = new Array(body.items.length);
       const valid: ValidatedDelivery[] = [];
@@ -547,6 +554,50 @@ export async function buildCentralApp(
       return ticket.ok ? ok200({ ticket: ticket.value }) : failure(404, 'not_found', ticket.error.message);
     },
     getDisplayCalls: async () => ok200(await storage.recentCalls(8)),
+    getCaseFile: async ({ params }) => {
+      const file = await storage.caseFile(params.caseNumber);
+      return file ? ok200({ case: file }) : failure(404, 'not_found', 'unknown case');
+    },
+    getDeskBoard: async () => ok200(await board()),
+    getSupervisionBoard: async () => ok200(await board()),
+    followUpRating: async ({ params, staff }) => {
+      const followed = await storage.followUpRating(params.caseNumber, staff, clock());
+      if (!followed.ok) {
+        return followed.error.code === 'not_found'
+          ? failure(404, 'not_found', followed.error.message)
+          : failure(409, 'idempotency_conflict', followed.error.message);
+      }
+      return ok200({
+        caseNumber: params.caseNumber,
+        followedUpAtMs: followed.value.followedUpAtMs,
+        followedUpBy: staff.username,
+      });
+    },
+    getStaffMaterial: async ({ params }) => {
+      const bytes = await storage.getMaterial(params.sha256);
+      if (!bytes) return failure(404, 'not_found', 'no such material');
+      return { status: 200, body: bytes, type: 'application/octet-stream' };
+    },
+    takeCaseStep: async ({ params, body, staff }) => {
+      const nowMs = clock();
+      const taken = await storage.takeCaseStep(params.caseNumber, body, staff, nowMs);
+      if (!taken.ok) {
+        const { code, message } = taken.error;
+        if (code === 'not_found') return failure(404, 'not_found', message);
+        if (code === 'conflict') return failure(409, 'illegal_transition', message);
+        return failure(422, 'invalid_payload', message);
+      }
+      if (taken.value.stage === 'finished') {
+        await recordLifeEvent(storage, {
+          caseNumber: taken.value.caseNumber,
+          itemId: taken.value.itemId,
+          applicantKeyedHash: taken.value.applicantKeyedHash,
+          formValues: taken.value.formValues,
+          finishedAtMs: nowMs,
+        });
+      }
+      return ok200({ case: taken.value });
+    },
 
     // ---------------------------------------------------------------- staff sign-in and admin
     staffLogin: async ({ body }, request) => {

@@ -8,15 +8,18 @@ import type { FastifyInstance } from 'fastify';
 
 const pageDir = join(import.meta.dirname, 'staff-page');
 const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const assets: Record<string, { file: string; type: string }> = {
   '/staff': { file: 'staff.html', type: 'text/html; charset=utf-8' },
   '/display': { file: 'display.html', type: 'text/html; charset=utf-8' },
+  '/supervisor': { file: 'supervisor.html', type: 'text/html; charset=utf-8' },
+  '/staff/supervisor.js': { file: 'supervisor.js', type: 'text/javascript; charset=utf-8' },
   '/staff/staff.js': { file: 'staff.js', type: 'text/javascript; charset=utf-8' },
   '/staff/display.js': { file: 'display.js', type: 'text/javascript; charset=utf-8' },
   '/staff/help-requests.js': { file: 'help-requests.js', type: 'text/javascript; charset=utf-8' },
   '/staff/staff.css': { file: 'staff.css', type: 'text/css; charset=utf-8' },
+  '/staff/staff-cases.js': { file: 'staff-cases.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export function registerStaffPages(app: FastifyInstance): void {

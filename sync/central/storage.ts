@@ -5,6 +5,7 @@
  * (unknown ids, a full slot, a lease key reused) are Result values; a lookup that finds nothing is null.
  */
 import type { Result } from '../../kernel/result';
+import type { CaseFile, CaseStepRequest } from '../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount, StaffRole } from '../protocol/central-admin';
 import type {
   Appointment,
@@ -24,6 +25,21 @@ import type {
   TicketBlockRequest,
 } from '../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../protocol/central-staff';
+import type { FlaggedRating } from '../protocol/supervision';
+
+/** An open case (not finished, not rejected) with what supervision needs from the catalogue. */
+export interface OpenCase {
+  caseNumber: string;
+  itemId: string;
+  departmentId: string;
+  departmentName: Record<string, string>;
+  /** The window that called its ticket, or null before one did. */
+  windowLabel: string | null;
+  stage: CaseFile['stage'];
+  receivedAtMs: number;
+  /** The item's 承诺时限 in working days. */
+  timeLimitDays: number;
+}
 
 export interface KioskRecord {
   kioskId: string;
@@ -48,6 +64,12 @@ export interface EnrolmentAttempt {
 export interface EnrolledKiosk extends KioskRecord {
   /** True when this answers a repeat of an earlier request. */
   repeat: boolean;
+}
+
+/** Who took a case step. */
+export interface StaffActor {
+  accountId: string;
+  username: string;
 }
 
 export interface StaffPrincipal {
@@ -167,6 +189,29 @@ export interface CentralStorage {
     nowMs: number,
   ): Promise<Result<Appointment, StorageFailureCode>>;
   caseProgress(caseNumber: string): Promise<CaseProgress | null>;
+  /** Every case neither finished nor rejected, oldest first (at most `limit`). */
+  openCases(limit: number): Promise<OpenCase[]>;
+  /** Ratings of 2 or less not yet followed up, oldest first. */
+  flaggedRatings(limit: number): Promise<FlaggedRating[]>;
+  /** Marks a 差评 followed up by this staff member (`conflict`: already; `not_found`: no such 差评). */
+  followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>>;
+  /** The window's view of a case: form, materials, stage and every step (null: no such case). */
+  caseFile(caseNumber: string): Promise<CaseFile | null>;
+  /**
+   * One window step (受理 / 补正 / 办结 / 不予受理), recorded with the staff account in one transaction:
+   * `conflict` when the transition table has no such step from the case's stage, `invalid` when it names
+   * what the item does not have.
+   */
+  takeCaseStep(
+    caseNumber: string,
+    request: CaseStepRequest,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<CaseFile, StorageFailureCode>>;
 
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse>;
   /** Deletes the person from the central store and records the order for every kiosk. */

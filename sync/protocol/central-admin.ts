@@ -19,7 +19,9 @@ export type StaffPermission =
   | 'accounts'
   | 'purge'
   | 'payout_review'
-  | 'audit';
+  | 'audit'
+  /** The supervision board (效能监察): the supervisor's own page. */
+  | 'supervision';
 
 /**
  * Payout reviews are the supervisor's alone: the hall admin who can enrol kiosks cannot also approve
@@ -28,7 +30,7 @@ export type StaffPermission =
 export const staffRolePermissions: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
   window_staff: ['desk'],
   hall_admin: ['desk', 'windows', 'enrolment', 'accounts', 'purge', 'audit'],
-  supervisor: ['desk', 'purge', 'payout_review', 'audit'],
+  supervisor: ['desk', 'purge', 'payout_review', 'audit', 'supervision'],
 };
 
 export const staffUsernameSchema = z

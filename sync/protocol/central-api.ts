@@ -6,6 +6,12 @@
 import { z } from 'zod';
 import { sealedEnvelopeAlgorithm } from '../../kernel/sealed-envelope';
 import {
+  caseStageSchema,
+  missingItemSchema,
+  supplementPayloadSchema,
+  supplementResponseSchema,
+} from './case-workflow';
+import {
   caseNumberSchema,
   cursorSchema,
   entityIdSchema,
@@ -365,7 +371,7 @@ export const purgeAckResponseSchema = z
   .meta({ id: 'PurgeAckResponse' });
 
 export const deliveryKindSchema = z
-  .enum(['submission', 'checkin', 'rating', 'ticket_report', 'purge_ack'])
+  .enum(['submission', 'checkin', 'rating', 'ticket_report', 'purge_ack', 'supplement'])
   .meta({ id: 'DeliveryKind' });
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
@@ -375,6 +381,7 @@ export const deliveryPayloadSchemas = {
   rating: ratingPayloadSchema,
   ticket_report: ticketReportPayloadSchema,
   purge_ack: purgeAckPayloadSchema,
+  supplement: supplementPayloadSchema,
 } as const;
 
 export const deliveryResponseSchemas = {
@@ -383,6 +390,7 @@ export const deliveryResponseSchemas = {
   rating: ratingResponseSchema,
   ticket_report: ticketReportResponseSchema,
   purge_ack: purgeAckResponseSchema,
+  supplement: supplementResponseSchema,
 } as const;
 
 function deliveryEnvelope<K extends DeliveryKind>(kind: K) {
@@ -401,6 +409,7 @@ export const ticketReportRequestSchema = deliveryEnvelope('ticket_report').meta(
   id: 'TicketReportRequest',
 });
 export const purgeAckRequestSchema = deliveryEnvelope('purge_ack').meta({ id: 'PurgeAckRequest' });
+export const supplementRequestSchema = deliveryEnvelope('supplement').meta({ id: 'SupplementRequest' });
 
 export const deliveryRequestSchemas = {
   submission: submissionRequestSchema,
@@ -408,6 +417,7 @@ export const deliveryRequestSchemas = {
   rating: ratingRequestSchema,
   ticket_report: ticketReportRequestSchema,
   purge_ack: purgeAckRequestSchema,
+  supplement: supplementRequestSchema,
 } as const;
 
 /** The envelope every delivery shares; the payload is checked per kind (so one bad item is one 422). */
@@ -429,6 +439,7 @@ export const deliveryBatchRequestSchema = z
           ratingRequestSchema.extend({ kind: z.literal('rating') }),
           ticketReportRequestSchema.extend({ kind: z.literal('ticket_report') }),
           purgeAckRequestSchema.extend({ kind: z.literal('purge_ack') }),
+          supplementRequestSchema.extend({ kind: z.literal('supplement') }),
         ]),
       )
       .min(1)
@@ -536,6 +547,10 @@ export const caseProgressSchema = z
       z.strictObject({ atMs: epochMsSchema, status: caseStatusSchema, note: z.string().max(200).optional() }),
     ),
     ratable: z.boolean(),
+    /** The window's workflow stage (case-workflow.ts); absent from centrals before it. */
+    stage: caseStageSchema.optional(),
+    /** At 补正: what the applicant must still bring. */
+    missingItems: z.array(missingItemSchema).optional(),
   })
   .meta({ id: 'CaseProgress' });
 export type CaseProgress = z.infer<typeof caseProgressSchema>;

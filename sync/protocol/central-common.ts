@@ -93,6 +93,8 @@ export const errorCodeSchema = z.enum([
   'rate_limited',
   /** In a batch, after an item that must be retried: this one was not tried, to keep kiosk order. */
   'not_attempted',
+  /** A case step the workflow's transition table does not allow from the case's stage (409). */
+  'illegal_transition',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

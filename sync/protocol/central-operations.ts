@@ -5,6 +5,7 @@
  * scripts/openapi.ts renders it to docs/central-api.yaml.
  */
 import { z } from 'zod';
+import { caseFileResponseSchema, caseStepRequestSchema, supplementResponseSchema } from './case-workflow';
 import {
   auditPageQuerySchema,
   auditPageSchema,
@@ -61,6 +62,7 @@ import {
   storeRecordSchema,
   submissionRequestSchema,
   submissionResponseSchema,
+  supplementRequestSchema,
   ticketBlockRequestSchema,
   ticketBlockSchema,
   ticketReportRequestSchema,
@@ -82,6 +84,11 @@ import {
   transferRequestSchema,
   windowOpenRequestSchema,
 } from './central-staff';
+import {
+  ratingFollowUpRequestSchema,
+  ratingFollowUpResponseSchema,
+  supervisionBoardSchema,
+} from './supervision';
 
 export type CentralAuth = 'kiosk' | 'staff' | 'none';
 export type HttpMethod = 'get' | 'put' | 'post' | 'head';
@@ -305,6 +312,25 @@ export const centralRoutes = {
     bodyEnvelope: singleDeliveryEnvelope,
     responses: { 200: purgeAckResponseSchema, 409: errorBodySchema, 422: errorBodySchema, ...errors },
   },
+  postSupplement: {
+    method: 'post',
+    path: '/v1/supplements',
+    summary:
+      'Idempotent 补正 intake from any kiosk: the pages named by the window, for the case whose applicant presented their card there (403 another person, 409 the case is not at 补正, 412 materials not held, 422 pages not asked for).',
+    auth: 'kiosk',
+    tag: 'deliveries',
+    body: supplementRequestSchema,
+    bodyEnvelope: singleDeliveryEnvelope,
+    responses: {
+      200: supplementResponseSchema,
+      403: errorBodySchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      412: errorBodySchema,
+      422: errorBodySchema,
+      ...errors,
+    },
+  },
   postDeliveryBatch: {
     method: 'post',
     path: '/v1/deliveries/batch',
@@ -463,6 +489,80 @@ export const centralRoutes = {
     permission: 'desk',
     tag: 'staff',
     responses: { 200: ticketActionResponseSchema, 404: errorBodySchema, ...staffErrors },
+  },
+  getCaseFile: {
+    method: 'get',
+    path: '/v1/staff/cases/:caseNumber',
+    summary:
+      'The case as the window handles it: form, materials, stage, missing items and every audited step.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    responses: { 200: caseFileResponseSchema, 404: errorBodySchema, ...staffErrors },
+  },
+  getStaffMaterial: {
+    method: 'get',
+    path: '/v1/staff/materials/:sha256',
+    summary: 'The bytes of a material page, for the window handling the case.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ sha256: sha256HexSchema }),
+    responses: { 200: { binary: 'application/octet-stream' }, 404: errorBodySchema, ...staffErrors },
+  },
+  takeCaseStep: {
+    method: 'post',
+    path: '/v1/staff/cases/:caseNumber/steps',
+    summary:
+      'One step of the window workflow (受理 accept, 补正 request_supplement with the missing items, 办结 finish with a result, 不予受理 reject with a reason), audited with the staff account; 409 illegal_transition when the transition table has no such step.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    body: caseStepRequestSchema,
+    responses: {
+      200: caseFileResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      422: errorBodySchema,
+      ...staffErrors,
+    },
+  },
+  getDeskBoard: {
+    method: 'get',
+    path: '/v1/staff/cases',
+    summary:
+      'Open cases with their deadline (承诺时限 in working days on the hall calendar) and card (yellow near it, red past it), counts per department and window, and the 差评 awaiting follow-up.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    responses: { 200: supervisionBoardSchema, ...staffErrors },
+  },
+  getSupervisionBoard: {
+    method: 'get',
+    path: '/v1/supervision/board',
+    summary: 'The supervisor’s board (效能监察): the same cards and counts, for the supervision role only.',
+    auth: 'staff',
+    permission: 'supervision',
+    tag: 'staff',
+    responses: { 200: supervisionBoardSchema, ...staffErrors },
+  },
+  followUpRating: {
+    method: 'post',
+    path: '/v1/staff/ratings/:caseNumber/follow-up',
+    summary: 'Mark a 差评 followed up (audited with the staff account); 409 when it was already.',
+    auth: 'staff',
+    permission: 'desk',
+    tag: 'staff',
+    params: z.strictObject({ caseNumber: caseNumberSchema }),
+    body: ratingFollowUpRequestSchema,
+    responses: {
+      200: ratingFollowUpResponseSchema,
+      404: errorBodySchema,
+      409: errorBodySchema,
+      ...staffErrors,
+    },
   },
   getDisplayCalls: {
     method: 'get',

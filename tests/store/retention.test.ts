@@ -200,6 +200,10 @@ describe('retention and purge orders', () => {
     const quiet = new StoreFixture();
     const store = quiet.open({ logger });
     try {
+      // A fresh file may hold pages its own migrations freed (004 rebuilds the outbox): one vacuum
+      // takes them; the routine ones after it free nothing and stay out of the log.
+      store.retention.vacuum({ idle: false });
+      lines.length = 0;
       for (let i = 0; i < 5; i++) store.retention.vacuum({ idle: false });
       expect(lines.filter((line) => line.includes('store.vacuum'))).toEqual([]);
       store.people.putMany(

@@ -48,12 +48,17 @@ CREATE TABLE payout_reviews (review_id TEXT PRIMARY KEY, keyed_hash TEXT NOT NUL
 ALTER TABLE kiosks ADD COLUMN public_key TEXT;
 ALTER TABLE kiosks ADD COLUMN enrolment_request_id TEXT;
 ALTER TABLE kiosks ADD COLUMN enrolment_code_hash TEXT;
+ALTER TABLE cases ADD COLUMN stage TEXT NOT NULL DEFAULT 'received';
+CREATE TABLE case_steps (step_seq INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL, at INTEGER NOT NULL,
+  action TEXT NOT NULL, from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, account_id TEXT, username TEXT,
+  kiosk_id TEXT, detail BLOB NOT NULL);
 `;
 const removeLaterTablesShim = `
 DROP TABLE staff_accounts; DROP TABLE staff_sessions; DROP TABLE audit_log; DROP TABLE store_record_versions;
 DROP TABLE payout_reviews; DELETE FROM sqlite_sequence WHERE name = 'audit_log';
 ALTER TABLE kiosks DROP COLUMN public_key; ALTER TABLE kiosks DROP COLUMN enrolment_request_id;
 ALTER TABLE kiosks DROP COLUMN enrolment_code_hash;
+ALTER TABLE cases DROP COLUMN stage; DROP TABLE case_steps;
 `;
 
 /**
@@ -251,7 +256,11 @@ describe('central database migrations', () => {
 
     const storage = new SqliteCentralStorage(dataDir);
     try {
-      expect(await snapshot(storage, legacy.caseNumber, legacy.materialSha)).toEqual(legacy.before);
+      // The one change: the workflow stage is derived from the old status (a done case is 办结).
+      expect(await snapshot(storage, legacy.caseNumber, legacy.materialSha)).toEqual({
+        ...legacy.before,
+        progress: { ...legacy.before.progress, stage: 'finished' },
+      });
       // The kiosk's credential still opens the door, and the block counter carries on past the old block.
       expect(await storage.kioskByCredentialHash(sha256(Buffer.from(legacy.credential)))).not.toBeNull();
       const kiosk = (await storage.kioskByCredentialHash(sha256(Buffer.from(legacy.credential))))!;

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelopeCipher } from '../../sync/central/at-rest-cipher';
 import { canonicalJson } from '../../sync/central/hall-rules';
+import { postgresMigrations } from '../../sync/central/postgres/migrations/index';
 import { PostgresCentralStorage } from '../../sync/central/postgres/postgres-central-storage';
 import { seedCatalogue } from '../../sync/central/seed';
 import type { CentralStorage, ValidatedDelivery } from '../../sync/central/storage';
@@ -98,9 +99,10 @@ describe.skipIf(unavailable !== null)('PostgresCentralStorage', () => {
     const { url, a, b } = await twoHandles();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const rows = (await client.query('SELECT version FROM schema_migrations')).rows;
+    const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
     await client.end();
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(postgresMigrations.map((m) => ({ version: m.version })));
+    expect(rows).toHaveLength(2);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -18,6 +18,7 @@ import { printerProblem } from './printing/receipt';
 import { queryProgress } from './progress';
 import { rateCase } from './rating';
 import { submitApplication } from './submit-application';
+import { submitSupplement } from './supplement';
 
 type JourneyMethods = Pick<
   HostApi,
@@ -34,6 +35,7 @@ type JourneyMethods = Pick<
   | 'checkInAppointment'
   | 'queryProgress'
   | 'rateCase'
+  | 'submitSupplement'
 >;
 
 export function createJourneyApi(ctx: HostContext): JourneyMethods {
@@ -52,5 +54,6 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
     checkInAppointment: (input) => checkInAppointment(journey, input),
     queryProgress: (input) => queryProgress(journey, input),
     rateCase: (input) => rateCase(journey, input),
+    submitSupplement: (input) => submitSupplement(journey, input),
   };
 }

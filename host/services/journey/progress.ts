@@ -1,5 +1,6 @@
 import { readCaseNumber } from '../../../kernel/case-number';
 import { err, ok } from '../../../kernel/result';
+import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import type { CaseProgress } from '../../../sync/protocol/central-api';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { CaseView } from '../../api/journey';
@@ -50,7 +51,8 @@ export async function queryProgress(
   wanted.forEach(({ caseNumber, local }, index) => {
     const answer = answers[index]!;
     if (answer.ok) {
-      cases.push(centralView(answer.value, view.item(answer.value.itemId)?.name, journey.now()));
+      const item = view.item(answer.value.itemId);
+      cases.push(centralView(answer.value, item?.name, item?.materials ?? [], journey.now()));
       return;
     }
     if (answer.error.code === 'unreachable') unreachable = true;
@@ -79,12 +81,21 @@ export async function queryProgress(
 function centralView(
   progress: CaseProgress,
   itemName: CaseView['itemName'] | undefined,
+  itemMaterials: readonly MaterialRequirement[],
   nowMs: number,
 ): CaseView {
+  // 补正: the documents the window named, with their names from the catalogue, to capture here.
+  const asked = progress.stage === 'supplement_requested' ? (progress.missingItems ?? []) : [];
+  const missingItems = asked.map((m) => {
+    const requirement = itemMaterials.find((r) => r.code === m.materialId);
+    const name = requirement?.name ?? { 'zh-Hans': m.materialId, 'zh-Hant': m.materialId, en: m.materialId };
+    return { code: m.materialId, name, ...(m.note ? { note: m.note } : {}) };
+  });
   return {
     caseNumber: progress.caseNumber,
     itemName: itemName ?? { 'zh-Hans': progress.itemId, 'zh-Hant': progress.itemId, en: progress.itemId },
-    status: progress.status,
+    status: missingItems.length > 0 ? 'needs_more' : progress.status,
+    ...(missingItems.length > 0 ? { missingItems } : {}),
     submittedAt: new Date(progress.history[0]?.atMs ?? nowMs).toISOString(),
     history: progress.history.map((h) => ({ at: new Date(h.atMs).toISOString(), status: h.status })),
     rateable: progress.ratable,

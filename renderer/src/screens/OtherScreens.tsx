@@ -18,6 +18,7 @@ import { useCheckIn, useProgress, useRating, useSession } from '../session/sessi
 import { formatDateTime, formatTime } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { Busy, Problem, Screen } from '../ui/Screen';
+import { SupplementPanel } from './SupplementPanel';
 
 // ------------------------------------------------------------------------------------------------
 // Appointments.
@@ -333,6 +334,7 @@ export function ProgressScreen() {
                     </ol>
                   </details>
                 ) : null}
+                <SupplementPanel entry={entry} sessionId={state.context.sessionId} />
                 {entry.rateable ? (
                   <button
                     type="button"
@@ -364,6 +366,17 @@ export function ProgressScreen() {
 
 const grades = [5, 4, 3, 2, 1] as const;
 const reasonKeys = ['fast', 'polite', 'clear', 'slow', 'unclear', 'repeat'] as const;
+/** 差评 (不满意, 非常不满意): the national 好差评 scheme asks why, from a fixed list, with an optional comment. */
+const badRatingAtMost = 2;
+const badReasonKeys = [
+  'waiting',
+  'attitude',
+  'notToldOnce',
+  'repeatVisits',
+  'overdue',
+  'systemDown',
+  'other',
+] as const;
 
 export function RatingScreen() {
   const { t, i18n } = useTranslation();
@@ -372,7 +385,18 @@ export function RatingScreen() {
   const { state, send } = useRating();
   const [grade, setGrade] = useState<(typeof grades)[number] | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
+  const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
+  const bad = grade !== null && grade <= badRatingAtMost;
+  const shownReasons: readonly string[] = bad ? badReasonKeys : reasonKeys;
+  const reasonWords = (key: string) => (bad ? t(`badRating.reasons.${key}`) : t(`rating.reasons.${key}`));
+  const chooseGrade = (value: (typeof grades)[number]) => {
+    // Between a 差评 and a good grade the lists differ: reasons of the other list go.
+    const nowBad = value <= badRatingAtMost;
+    if (nowBad !== bad) setReasons([]);
+    if (!nowBad) setComment('');
+    setGrade(value);
+  };
   const perPage = useChoicesPerPage(4, 2);
   const at = (name: RatingState) => state.matches(name);
   const { cases, problem, ratingCase } = state.context;
@@ -380,11 +404,16 @@ export function RatingScreen() {
   const rated = cases.find((entry) => entry.caseNumber === ratingCase);
   const grading = at('grading');
   const submit = () => {
-    if (grade === null) {
+    if (grade === null || (bad && reasons.length === 0)) {
       setTried(true);
       return;
     }
-    send({ type: 'SUBMIT_RATING', grade, reasons });
+    send({
+      type: 'SUBMIT_RATING',
+      grade,
+      reasons,
+      ...(bad && comment.trim() ? { comment: comment.trim() } : {}),
+    });
   };
   return (
     <Screen
@@ -454,7 +483,7 @@ export function RatingScreen() {
                 type="button"
                 aria-pressed={grade === value}
                 className={grade === value ? 'grade is-on' : 'grade'}
-                onClick={() => setGrade(value)}
+                onClick={() => chooseGrade(value)}
                 data-grade={value}
               >
                 <span className="grade-stars" aria-hidden="true">
@@ -469,9 +498,9 @@ export function RatingScreen() {
               {t('rating.chooseGrade')}
             </p>
           ) : null}
-          <h2 className="sub-heading">{t('rating.reasonsTitle')}</h2>
-          <div className="option-row">
-            {reasonKeys.map((key) => {
+          <h2 className="sub-heading">{bad ? t('badRating.reasonsTitle') : t('rating.reasonsTitle')}</h2>
+          <div className="option-row" data-reasons={bad ? 'bad' : 'good'}>
+            {shownReasons.map((key) => {
               const on = reasons.includes(key);
               return (
                 <button
@@ -484,11 +513,26 @@ export function RatingScreen() {
                   }
                   data-reason={key}
                 >
-                  {t(`rating.reasons.${key}`)}
+                  {reasonWords(key)}
                 </button>
               );
             })}
           </div>
+          {tried && bad && reasons.length === 0 ? (
+            <p className="form-status bad" role="alert">
+              {t('badRating.chooseReason')}
+            </p>
+          ) : null}
+          {bad ? (
+            <TextInput
+              id="rating-comment"
+              label={t('badRating.commentLabel')}
+              value={comment}
+              onChange={(value) => setComment(value.slice(0, 500))}
+              kind="chinese"
+              multiline
+            />
+          ) : null}
         </>
       ) : null}
       {at('thanks') ? <p className="big-words">{t('rating.thanks')}</p> : null}

@@ -22,7 +22,7 @@ export interface RatingContext {
 
 export type RatingEvent =
   | { type: 'RATE_CASE'; caseNumber: string }
-  | { type: 'SUBMIT_RATING'; grade: 1 | 2 | 3 | 4 | 5; reasons: string[] }
+  | { type: 'SUBMIT_RATING'; grade: 1 | 2 | 3 | 4 | 5; reasons: string[]; comment?: string }
   | { type: 'BY_NUMBER' }
   | { type: 'RETRY' }
   | { type: 'BACK' };
@@ -108,7 +108,7 @@ export function createRatingMachine(client: RatingClient, doneMs: number) {
               caseNumber: context.ratingCase ?? '',
               grade: rating.grade,
               reasons: rating.reasons,
-              comment: '',
+              comment: rating.comment ?? '',
             };
           },
           onDone: 'thanks',

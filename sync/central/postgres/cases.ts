@@ -1,8 +1,49 @@
 /** The cases, case_events and ratings tables. A case's payload (the form's values) is stored sealed. */
-import type { CaseProgress, RatingPayload, SubmissionPayload } from '../../protocol/central-api';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../kernel/result';
+import {
+  type CaseFile,
+  type CaseStage,
+  type CaseStep,
+  caseStageWords,
+  caseStatusOfStage,
+  caseStepSchema,
+} from '../../protocol/case-workflow';
+import {
+  type CaseProgress,
+  type RatingPayload,
+  type SubmissionPayload,
+  submissionPayloadSchema,
+} from '../../protocol/central-api';
+import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
-import { sealContext, sealJson } from './columns';
+import { currentMissingItems, type PlannedStep } from '../case-steps';
+import { openSealedColumn, parseColumn, sealContext, sealJson } from './columns';
 import type { PgCentralDatabase, Sql } from './database';
+
+/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
+export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
+
+/** The sealed detail of a step: what it named, bound to its case, time and action. */
+const stepContext = (caseNumber: string, atMs: number, action: string) =>
+  `case_step:${caseNumber}:${atMs}:${action}`;
+const stepDetailSchema = caseStepSchema.pick({
+  missingItems: true,
+  result: true,
+  reason: true,
+  materials: true,
+});
+
+/** A case as the workflow reads it: its stage, its item and its opened payload. */
+export interface CaseRow {
+  caseNumber: string;
+  itemId: string;
+  departmentId: string;
+  kioskId: string;
+  stage: CaseStage;
+  receivedAtMs: number;
+  payload: SubmissionPayload;
+}
 
 type CaseStatus = CaseProgress['status'];
 
@@ -52,6 +93,24 @@ export class PgCases {
     await this.#event(sql, caseNumber, status, nowMs, note);
   }
 
+  /**
+   * The desk's call and finish of a ticket move a case only while the window has taken no workflow
+   * step on it (the desk without the workflow, as before it); after one, the steps alone move it.
+   */
+  async moveByDesk(
+    sql: Sql,
+    caseNumber: string,
+    status: CaseStatus,
+    nowMs: number,
+    note: string | null = null,
+  ) {
+    const changed = await sql.query(
+      "UPDATE cases SET status = $1 WHERE case_number = $2 AND stage = 'received'",
+      [status, caseNumber],
+    );
+    if (changed.rowCount === 1) await this.#event(sql, caseNumber, status, nowMs, note);
+  }
+
   async #event(sql: Sql, caseNumber: string, status: CaseStatus, nowMs: number, note: string | null) {
     await sql.query('INSERT INTO case_events (case_number, at, status, note) VALUES ($1, $2, $3, $4)', [
       caseNumber,
@@ -61,10 +120,148 @@ export class PgCases {
     ]);
   }
 
+  /** With `forUpdate`, the row is locked until the transaction ends (a step reads, then writes). */
+  async row(sql: Sql, caseNumber: string, forUpdate = false): Promise<CaseRow | null> {
+    const row = (
+      await sql.query<{
+        item_id: string;
+        department_id: string;
+        kiosk_id: string;
+        idempotency_key: string;
+        stage: CaseStage;
+        received_at: number;
+        payload: Buffer;
+      }>(
+        `SELECT item_id, department_id, kiosk_id, idempotency_key, stage, received_at, payload FROM cases
+         WHERE case_number = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+        [caseNumber],
+      )
+    ).rows[0];
+    if (!row) return null;
+    return {
+      caseNumber,
+      itemId: row.item_id,
+      departmentId: row.department_id,
+      kioskId: row.kiosk_id,
+      stage: row.stage,
+      receivedAtMs: row.received_at,
+      payload: openSealedColumn(
+        this.cipher,
+        submissionPayloadSchema,
+        row.payload,
+        sealContext.delivery(row.kiosk_id, row.idempotency_key),
+        'cases.payload',
+      ),
+    };
+  }
+
+  async steps(sql: Sql, caseNumber: string): Promise<CaseStep[]> {
+    const rows = await sql.query<{
+      at: number;
+      action: CaseStep['action'];
+      from_stage: CaseStage;
+      to_stage: CaseStage;
+      username: string | null;
+      kiosk_id: string | null;
+      detail: Buffer;
+    }>(
+      'SELECT at, action, from_stage, to_stage, username, kiosk_id, detail FROM case_steps WHERE case_number = $1 ORDER BY step_seq',
+      [caseNumber],
+    );
+    return rows.rows.map((r) => ({
+      atMs: r.at,
+      action: r.action,
+      from: r.from_stage,
+      to: r.to_stage,
+      username: r.username,
+      kioskId: r.kiosk_id,
+      ...openSealedColumn(
+        this.cipher,
+        stepDetailSchema,
+        r.detail,
+        stepContext(caseNumber, r.at, r.action),
+        'case_steps.detail',
+      ),
+    }));
+  }
+
+  /** Records the step, moves the case to its stage and tells the progress history (caller's transaction). */
+  async takeStep(
+    sql: Sql,
+    caseNumber: string,
+    step: PlannedStep,
+    by: { accountId: string; username: string } | { kioskId: string },
+  ): Promise<void> {
+    const { atMs, action, from, to, ...detail } = step;
+    const changed = await sql.query('UPDATE cases SET stage = $1 WHERE case_number = $2 AND stage = $3', [
+      to,
+      caseNumber,
+      from,
+    ]);
+    if (changed.rowCount !== 1) throw new Error(`case ${caseNumber} moved while a step was taken`);
+    await sql.query(
+      `INSERT INTO case_steps (case_number, at, action, from_stage, to_stage, account_id, username, kiosk_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        caseNumber,
+        atMs,
+        action,
+        from,
+        to,
+        'accountId' in by ? by.accountId : null,
+        'accountId' in by ? by.username : null,
+        'kioskId' in by ? by.kioskId : null,
+        sealJson(this.cipher, detail, stepContext(caseNumber, atMs, action)),
+      ],
+    );
+    await this.moveTo(sql, caseNumber, caseStatusOfStage(to), atMs, caseStageWords(to));
+  }
+
+  async file(sql: Sql, caseNumber: string): Promise<CaseFileWithoutItem | null> {
+    const row = await this.row(sql, caseNumber);
+    if (!row) return null;
+    const steps = await this.steps(sql, caseNumber);
+    return {
+      caseNumber,
+      itemId: row.itemId,
+      departmentId: row.departmentId,
+      applicantKeyedHash: row.payload.applicant.keyedHash,
+      stage: row.stage,
+      receivedAtMs: row.receivedAtMs,
+      formValues: row.payload.formValues,
+      materials: [
+        ...row.payload.materials.map((m) => ({
+          materialId: m.materialId,
+          page: m.page,
+          sha256: m.sha256,
+          mediaType: m.mediaType,
+          supplement: false,
+        })),
+        ...steps.flatMap((s) =>
+          (s.materials ?? []).map((m) => ({
+            materialId: m.materialId,
+            page: m.page,
+            sha256: m.sha256,
+            mediaType: m.mediaType,
+            supplement: true,
+          })),
+        ),
+      ],
+      missingItems: currentMissingItems(row.stage, steps),
+      steps,
+    };
+  }
+
   async progress(caseNumber: string): Promise<CaseProgress | null> {
     const row = (
-      await this.db.query<{ item_id: string; status: CaseStatus; display: string | null; rated: boolean }>(
-        `SELECT c.item_id, c.status, t.display, EXISTS (SELECT 1 FROM ratings r WHERE r.case_number = c.case_number) AS rated
+      await this.db.query<{
+        item_id: string;
+        status: CaseStatus;
+        stage: CaseStage;
+        display: string | null;
+        rated: boolean;
+      }>(
+        `SELECT c.item_id, c.status, c.stage, t.display, EXISTS (SELECT 1 FROM ratings r WHERE r.case_number = c.case_number) AS rated
          FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id WHERE c.case_number = $1`,
         [caseNumber],
       )
@@ -85,6 +282,10 @@ export class PgCases {
       })),
       ratable: row.status === 'done' && !row.rated,
       ticketDisplay: row.display,
+      stage: row.stage,
+      ...(row.stage === 'supplement_requested'
+        ? { missingItems: currentMissingItems(row.stage, await this.steps(this.db, caseNumber)) }
+        : {}),
     };
   }
 
@@ -93,6 +294,92 @@ export class PgCases {
       caseNumber,
     ]);
     return row.rows[0]?.kiosk_id ?? null;
+  }
+
+  /** Open cases with their ticket's window, oldest first. */
+  async openRows(limit: number): Promise<
+    {
+      caseNumber: string;
+      itemId: string;
+      departmentId: string;
+      stage: CaseStage;
+      receivedAtMs: number;
+      windowId: string | null;
+    }[]
+  > {
+    const rows = await this.db.query<{
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      stage: CaseStage;
+      received_at: number;
+      window_id: string | null;
+    }>(
+      `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+       FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
+       WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT $1`,
+      [limit],
+    );
+    return rows.rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      stage: r.stage,
+      receivedAtMs: r.received_at,
+      windowId: r.window_id,
+    }));
+  }
+
+  async flaggedRatings(atMost: number, limit: number): Promise<FlaggedRating[]> {
+    const rows = await this.db.query<{
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      grade: number;
+      reasons: unknown;
+      comment: Buffer | null;
+      rated_at: number;
+    }>(
+      `SELECT r.case_number, c.item_id, c.department_id, r.grade, r.reasons, r.comment, r.rated_at
+       FROM ratings r JOIN cases c ON c.case_number = r.case_number
+       WHERE r.grade <= $1 AND r.followed_up_at IS NULL ORDER BY r.rated_at, r.case_number LIMIT $2`,
+      [atMost, limit],
+    );
+    return rows.rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      grade: r.grade,
+      reasons: parseColumn(z.array(z.string()), r.reasons, 'ratings.reasons'),
+      ...(r.comment
+        ? {
+            comment: this.cipher.open(r.comment, sealContext.ratingComment(r.case_number)).toString('utf8'),
+          }
+        : {}),
+      ratedAtMs: r.rated_at,
+    }));
+  }
+
+  async followUp(
+    caseNumber: string,
+    atMost: number,
+    username: string,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    // One statement: of two staff members marking it at once, one wins and the other is told.
+    const updated = await this.db.query(
+      `UPDATE ratings SET followed_up_at = $1, followed_up_by = $2
+       WHERE case_number = $3 AND grade <= $4 AND followed_up_at IS NULL`,
+      [nowMs, username, caseNumber, atMost],
+    );
+    if (updated.rowCount === 1) return ok({ followedUpAtMs: nowMs });
+    const exists = await this.db.query('SELECT 1 FROM ratings WHERE case_number = $1 AND grade <= $2', [
+      caseNumber,
+      atMost,
+    ]);
+    return exists.rowCount === 1
+      ? err('conflict', 'this 差评 was followed up already')
+      : err('not_found', 'no 差评 for this case');
   }
 
   /** Once per case: false when it was rated already (the key decides, even across processes). */

@@ -167,7 +167,7 @@ export class PgHallDesk {
         [nowMs, windowId],
       );
       for (const s of served.rows)
-        if (s.case_number) await this.cases.moveTo(sql, s.case_number, 'done', nowMs);
+        if (s.case_number) await this.cases.moveByDesk(sql, s.case_number, 'done', nowMs);
       const next = (
         await sql.query<TicketRow>(
           `SELECT * FROM tickets WHERE queue_id = ANY($1) AND service_date = $2 AND state = 'waiting'
@@ -187,7 +187,7 @@ export class PgHallDesk {
         [next.ticket_id, next.display, String(window.number), nowMs],
       );
       if (next.case_number)
-        await this.cases.moveTo(sql, next.case_number, 'in_progress', nowMs, `window ${window.number}`);
+        await this.cases.moveByDesk(sql, next.case_number, 'in_progress', nowMs, `window ${window.number}`);
       return ok(ticketView(called));
     });
   }

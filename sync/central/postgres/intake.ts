@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { caseNumberIsFromKiosk } from '../../../kernel/case-number';
 import { hallDateOf } from '../../../kernel/hall-time';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
+import type { SupplementPayload } from '../../protocol/case-workflow';
 import type { Queue } from '../../protocol/catalogue';
 import type {
   CheckinPayload,
@@ -22,7 +23,8 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
-import { DeliveryRefusal, orRefuse } from '../delivery-refusal';
+import { currentMissingItems, planSupplement } from '../case-steps';
+import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
 import type { PgAppointments } from './appointments';
 import type { PgCases } from './cases';
@@ -165,7 +167,26 @@ export class PgIntake {
         return this.#ticketReport(sql, kioskId, item.payload as TicketReportPayload, nowMs);
       case 'purge_ack':
         return this.#purgeAck(sql, kioskId, item.payload as PurgeAckPayload);
+      case 'supplement':
+        return this.#supplement(sql, kioskId, item.payload as SupplementPayload, nowMs);
     }
+  }
+
+  /** The pages a 补正 asked for, from any kiosk where the case's applicant presented their card. */
+  async #supplement(sql: Sql, kioskId: string, payload: SupplementPayload, nowMs: number): Promise<unknown> {
+    // Locked: a window step and a supplement on the same case (two processes) take turns.
+    const row = await this.t.cases.row(sql, payload.caseNumber, true);
+    if (!row) throw new DeliveryRefusal(404, 'not_found', 'unknown case');
+    const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
+    const present = await this.t.materials.present(hashes, sql);
+    const missing = hashes.filter((h) => !present.has(h));
+    if (missing.length > 0)
+      throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
+    const asked = currentMissingItems(row.stage, await this.t.cases.steps(sql, payload.caseNumber));
+    const planned = planSupplement(row.stage, row.payload.applicant.keyedHash, asked, payload, nowMs);
+    if (!planned.ok) refuseSupplement(planned.error);
+    await this.t.cases.takeStep(sql, payload.caseNumber, planned.value, { kioskId });
+    return { caseNumber: payload.caseNumber, stage: 'supplement_submitted', receivedAtMs: nowMs };
   }
 
   async #submission(

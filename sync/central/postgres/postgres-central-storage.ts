@@ -4,7 +4,8 @@
  * must hold across them is a unique key, a row lock or an advisory lock (see each module), never
  * process memory. Personal data is sealed by the AtRestCipher given here before it reaches the database.
  */
-import { err, type Result } from '../../../kernel/result';
+import { err, ok, type Result } from '../../../kernel/result';
+import type { CaseFile, CaseStepRequest } from '../../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount } from '../../protocol/central-admin';
 import type {
   Appointment,
@@ -23,7 +24,9 @@ import type {
   TicketBlockRequest,
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
+import { openCaseOf, planStaffStep, withItem } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -35,6 +38,8 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  OpenCase,
+  StaffActor,
   StaffCredentials,
   StaffPrincipal,
   StorageFailureCode,
@@ -216,6 +221,46 @@ export class PostgresCentralStorage implements CentralStorage {
   }
   caseProgress(caseNumber: string): Promise<CaseProgress | null> {
     return this.#cases.progress(caseNumber);
+  }
+  async openCases(limit: number): Promise<OpenCase[]> {
+    const hall = await this.#catalogue.hall();
+    return (await this.#cases.openRows(limit)).map((row) => openCaseOf(row, hall));
+  }
+  flaggedRatings(limit: number): Promise<FlaggedRating[]> {
+    return this.#cases.flaggedRatings(badRatingAtMost, limit);
+  }
+  followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    return this.#cases.followUp(caseNumber, badRatingAtMost, actor.username, nowMs);
+  }
+  async caseFile(caseNumber: string): Promise<CaseFile | null> {
+    const file = await this.#cases.file(this.#db, caseNumber);
+    return file ? withItem(file, (await this.#catalogue.hall()).items.get(file.itemId)) : null;
+  }
+  takeCaseStep(
+    caseNumber: string,
+    request: CaseStepRequest,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<CaseFile, StorageFailureCode>> {
+    return this.#db.transaction(async (sql) => {
+      // Locked for the transaction: two windows stepping the same case take turns.
+      const row = await this.#cases.row(sql, caseNumber, true);
+      if (!row) return err('not_found', `unknown case ${caseNumber}`);
+      const item = (await this.#catalogue.hall(sql)).items.get(row.itemId);
+      const planned = planStaffStep(
+        row.stage,
+        request,
+        new Set(item?.materials.map((m) => m.code) ?? []),
+        nowMs,
+      );
+      if (!planned.ok) return planned;
+      await this.#cases.takeStep(sql, caseNumber, planned.value, actor);
+      return ok(withItem((await this.#cases.file(sql, caseNumber))!, item));
+    });
   }
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
     return this.#purgeOrders.list(cursor, limit);

@@ -1,9 +1,51 @@
 /** The cases, case_events and ratings tables: what became of each submission, and how it was rated. */
-import type { CaseProgress, RatingPayload, SubmissionPayload } from '../../protocol/central-api';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../kernel/result';
+import {
+  type CaseFile,
+  type CaseStage,
+  type CaseStep,
+  caseStageWords,
+  caseStatusOfStage,
+  caseStepSchema,
+} from '../../protocol/case-workflow';
+import {
+  type CaseProgress,
+  type RatingPayload,
+  type SubmissionPayload,
+  submissionPayloadSchema,
+} from '../../protocol/central-api';
+import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { sealJson } from '../at-rest-cipher';
+import { currentMissingItems, type PlannedStep } from '../case-steps';
 import type { CentralDatabase } from './central-database';
-import { sealContext } from './sealed-column';
+import { openJsonColumn, sealContext } from './sealed-column';
+
+/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
+export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
+
+/** The sealed detail of a step: what it named, bound to its case, time and action. */
+const stepContext = (caseNumber: string, atMs: number, action: string) =>
+  `case_step:${caseNumber}:${atMs}:${action}`;
+const stepDetailSchema = caseStepSchema.pick({
+  missingItems: true,
+  result: true,
+  reason: true,
+  materials: true,
+});
+
+/** A case as the workflow reads it: its stage, its item and its opened payload. */
+export interface CaseRow {
+  caseNumber: string;
+  itemId: string;
+  departmentId: string;
+  kioskId: string;
+  stage: CaseStage;
+  receivedAtMs: number;
+  ticketId: string;
+  payload: SubmissionPayload;
+}
 
 type CaseStatus = CaseProgress['status'];
 
@@ -51,17 +93,161 @@ export class CaseTable {
     this.#event(caseNumber, status, nowMs, note);
   }
 
+  /**
+   * The desk's call and finish of a ticket move a case only while the window has taken no workflow
+   * step on it (the desk without the workflow, as before it); after one, the steps alone move it.
+   */
+  moveByDesk(caseNumber: string, status: CaseStatus, nowMs: number, note: string | null = null): void {
+    const changed = this.db
+      .statement("UPDATE cases SET status = ? WHERE case_number = ? AND stage = 'received'")
+      .run(status, caseNumber);
+    if (changed.changes === 1) this.#event(caseNumber, status, nowMs, note);
+  }
+
   #event(caseNumber: string, status: CaseStatus, nowMs: number, note: string | null): void {
     this.db
       .statement('INSERT INTO case_events (case_number, at, status, note) VALUES (?, ?, ?, ?)')
       .run(caseNumber, nowMs, status, note);
   }
 
+  row(caseNumber: string): CaseRow | null {
+    const row = this.db
+      .statement(
+        'SELECT item_id, department_id, kiosk_id, stage, received_at, ticket_id, payload FROM cases WHERE case_number = ?',
+      )
+      .get(caseNumber) as
+      | {
+          item_id: string;
+          department_id: string;
+          kiosk_id: string;
+          stage: CaseStage;
+          received_at: number;
+          ticket_id: string;
+          payload: Buffer;
+        }
+      | undefined;
+    if (!row) return null;
+    return {
+      caseNumber,
+      itemId: row.item_id,
+      departmentId: row.department_id,
+      kioskId: row.kiosk_id,
+      stage: row.stage,
+      receivedAtMs: row.received_at,
+      ticketId: row.ticket_id,
+      payload: openJsonColumn(
+        this.cipher,
+        submissionPayloadSchema,
+        row.payload,
+        sealContext.casePayload(caseNumber),
+        'cases.payload',
+      ),
+    };
+  }
+
+  steps(caseNumber: string): CaseStep[] {
+    const rows = this.db
+      .statement(
+        'SELECT at, action, from_stage, to_stage, username, kiosk_id, detail FROM case_steps WHERE case_number = ? ORDER BY step_seq',
+      )
+      .all(caseNumber) as {
+      at: number;
+      action: CaseStep['action'];
+      from_stage: CaseStage;
+      to_stage: CaseStage;
+      username: string | null;
+      kiosk_id: string | null;
+      detail: Buffer;
+    }[];
+    return rows.map((r) => ({
+      atMs: r.at,
+      action: r.action,
+      from: r.from_stage,
+      to: r.to_stage,
+      username: r.username,
+      kioskId: r.kiosk_id,
+      ...openJsonColumn(
+        this.cipher,
+        stepDetailSchema,
+        r.detail,
+        stepContext(caseNumber, r.at, r.action),
+        'case_steps.detail',
+      ),
+    }));
+  }
+
+  /** Records the step, moves the case to its stage and tells the progress history (caller's transaction). */
+  takeStep(
+    caseNumber: string,
+    step: PlannedStep,
+    by: { accountId: string; username: string } | { kioskId: string },
+  ): void {
+    const { atMs, action, from, to, ...detail } = step;
+    const changed = this.db
+      .statement('UPDATE cases SET stage = ? WHERE case_number = ? AND stage = ?')
+      .run(to, caseNumber, from);
+    if (changed.changes !== 1) throw new Error(`case ${caseNumber} moved while a step was taken`);
+    this.db
+      .statement(
+        `INSERT INTO case_steps (case_number, at, action, from_stage, to_stage, account_id, username, kiosk_id, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        caseNumber,
+        atMs,
+        action,
+        from,
+        to,
+        'accountId' in by ? by.accountId : null,
+        'accountId' in by ? by.username : null,
+        'kioskId' in by ? by.kioskId : null,
+        sealJson(this.cipher, detail, stepContext(caseNumber, atMs, action)),
+      );
+    this.moveTo(caseNumber, caseStatusOfStage(to), atMs, caseStageWords(to));
+  }
+
+  file(caseNumber: string): CaseFileWithoutItem | null {
+    const row = this.row(caseNumber);
+    if (!row) return null;
+    const steps = this.steps(caseNumber);
+    return {
+      caseNumber,
+      itemId: row.itemId,
+      departmentId: row.departmentId,
+      applicantKeyedHash: row.payload.applicant.keyedHash,
+      stage: row.stage,
+      receivedAtMs: row.receivedAtMs,
+      formValues: row.payload.formValues,
+      materials: [
+        ...row.payload.materials.map((m) => ({
+          materialId: m.materialId,
+          page: m.page,
+          sha256: m.sha256,
+          mediaType: m.mediaType,
+          supplement: false,
+        })),
+        ...steps.flatMap((s) =>
+          (s.materials ?? []).map((m) => ({
+            materialId: m.materialId,
+            page: m.page,
+            sha256: m.sha256,
+            mediaType: m.mediaType,
+            supplement: true,
+          })),
+        ),
+      ],
+      missingItems: currentMissingItems(row.stage, steps),
+      steps,
+    };
+  }
+
   /** The case's ticket id is returned for the caller to show its display. */
   progress(caseNumber: string): { progress: Omit<CaseProgress, 'ticketDisplay'>; ticketId: string } | null {
     const row = this.db
-      .statement('SELECT item_id, status, ticket_id FROM cases WHERE case_number = ?')
-      .get(caseNumber) as { item_id: string; status: CaseStatus; ticket_id: string } | undefined;
+      .statement('SELECT item_id, status, stage, ticket_id FROM cases WHERE case_number = ?')
+      .get(caseNumber) as
+      | { item_id: string; status: CaseStatus; stage: CaseStage; ticket_id: string }
+      | undefined;
     if (!row) return null;
     const history = this.db
       .statement('SELECT at, status, note FROM case_events WHERE case_number = ? ORDER BY at, rowid')
@@ -75,6 +261,10 @@ export class CaseTable {
         status: row.status,
         history: history.map((h) => ({ atMs: h.at, status: h.status, ...(h.note ? { note: h.note } : {}) })),
         ratable: row.status === 'done' && !rated,
+        stage: row.stage,
+        ...(row.stage === 'supplement_requested'
+          ? { missingItems: currentMissingItems(row.stage, this.steps(caseNumber)) }
+          : {}),
       },
     };
   }
@@ -89,6 +279,83 @@ export class CaseTable {
 
   rated(caseNumber: string): boolean {
     return this.db.statement('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber) !== undefined;
+  }
+
+  /** Open cases with their ticket's window, oldest first. */
+  openRows(limit: number): {
+    caseNumber: string;
+    itemId: string;
+    departmentId: string;
+    stage: CaseStage;
+    receivedAtMs: number;
+    windowId: string | null;
+  }[] {
+    const rows = this.db
+      .statement(
+        `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+         FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
+         WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT ?`,
+      )
+      .all(limit) as {
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      stage: CaseStage;
+      received_at: number;
+      window_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      stage: r.stage,
+      receivedAtMs: r.received_at,
+      windowId: r.window_id,
+    }));
+  }
+
+  flaggedRatings(atMost: number, limit: number): FlaggedRating[] {
+    const rows = this.db
+      .statement(
+        `SELECT r.case_number, c.item_id, c.department_id, r.grade, r.reasons, r.comment, r.rated_at
+         FROM ratings r JOIN cases c ON c.case_number = r.case_number
+         WHERE r.grade <= ? AND r.followed_up_at IS NULL ORDER BY r.rated_at, r.case_number LIMIT ?`,
+      )
+      .all(atMost, limit) as {
+      case_number: string;
+      item_id: string;
+      department_id: string;
+      grade: number;
+      reasons: string;
+      comment: string | null;
+      rated_at: number;
+    }[];
+    return rows.map((r) => ({
+      caseNumber: r.case_number,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      grade: r.grade,
+      reasons: z.array(z.string()).parse(JSON.parse(r.reasons)),
+      ...(r.comment ? { comment: r.comment } : {}),
+      ratedAtMs: r.rated_at,
+    }));
+  }
+
+  followUp(
+    caseNumber: string,
+    atMost: number,
+    username: string,
+    nowMs: number,
+  ): Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'> {
+    const row = this.db
+      .statement('SELECT grade, followed_up_at FROM ratings WHERE case_number = ?')
+      .get(caseNumber) as { grade: number; followed_up_at: number | null } | undefined;
+    if (!row || row.grade > atMost) return err('not_found', 'no 差评 for this case');
+    if (row.followed_up_at !== null) return err('conflict', 'this 差评 was followed up already');
+    this.db
+      .statement('UPDATE ratings SET followed_up_at = ?, followed_up_by = ? WHERE case_number = ?')
+      .run(nowMs, username, caseNumber);
+    return ok({ followedUpAtMs: nowMs });
   }
 
   /** Once per case: the caller checks `rated` first (a second rating is refused, never a replacement). */

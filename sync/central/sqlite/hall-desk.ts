@@ -98,7 +98,7 @@ export class HallDesk {
     return this.db.transaction(() => {
       // The one being served is done: its case moves on.
       for (const served of this.tickets.finishServing(windowId, nowMs)) {
-        if (served.case_number) this.cases.moveTo(served.case_number, 'done', nowMs);
+        if (served.case_number) this.cases.moveByDesk(served.case_number, 'done', nowMs);
       }
       const next = this.tickets.nextWaiting(window.queueIds, serviceDate);
       if (!next) return ok(null);
@@ -107,7 +107,7 @@ export class HallDesk {
         .statement('INSERT INTO calls (ticket_id, display, window_label, called_at) VALUES (?, ?, ?, ?)')
         .run(next.ticket_id, next.display, String(window.number), nowMs);
       if (next.case_number)
-        this.cases.moveTo(next.case_number, 'in_progress', nowMs, `window ${window.number}`);
+        this.cases.moveByDesk(next.case_number, 'in_progress', nowMs, `window ${window.number}`);
       return ok(ticketView(this.tickets.row(next.ticket_id)!));
     });
   }

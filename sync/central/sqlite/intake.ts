@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { caseNumberIsFromKiosk } from '../../../kernel/case-number';
 import { hallDateOf } from '../../../kernel/hall-time';
 import { formatTicketDisplay } from '../../../kernel/ticket-display';
+import type { SupplementPayload } from '../../protocol/case-workflow';
 import type { Queue } from '../../protocol/catalogue';
 import type {
   CheckinPayload,
@@ -19,7 +20,8 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
-import { DeliveryRefusal, orRefuse } from '../delivery-refusal';
+import { currentMissingItems, planSupplement } from '../case-steps';
+import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
 import type { AppointmentTable } from './appointments';
 import type { CaseTable } from './cases';
@@ -161,7 +163,25 @@ export class Intake {
         return this.#ticketReport(kioskId, item.payload as TicketReportPayload, nowMs);
       case 'purge_ack':
         return this.#purgeAck(kioskId, item.payload as PurgeAckPayload);
+      case 'supplement':
+        return this.#supplement(kioskId, item.payload as SupplementPayload, nowMs);
     }
+  }
+
+  /** The pages a 补正 asked for, from any kiosk where the case's applicant presented their card. */
+  #supplement(kioskId: string, payload: SupplementPayload, nowMs: number): unknown {
+    const row = this.t.cases.row(payload.caseNumber);
+    if (!row) throw new DeliveryRefusal(404, 'not_found', 'unknown case');
+    const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
+    const present = this.t.materials.present(hashes);
+    const missing = hashes.filter((h) => !present.has(h));
+    if (missing.length > 0)
+      throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
+    const asked = currentMissingItems(row.stage, this.t.cases.steps(payload.caseNumber));
+    const planned = planSupplement(row.stage, row.payload.applicant.keyedHash, asked, payload, nowMs);
+    if (!planned.ok) refuseSupplement(planned.error);
+    this.t.cases.takeStep(payload.caseNumber, planned.value, { kioskId });
+    return { caseNumber: payload.caseNumber, stage: 'supplement_submitted', receivedAtMs: nowMs };
   }
 
   #submission(kioskId: string, idempotencyKey: string, payload: SubmissionPayload, nowMs: number): unknown {

@@ -4,7 +4,8 @@
  * appointments, purge orders). Business rules of intake live in the store because they must run
  * inside its own transaction; a PostgreSQL implementation re-states them in SQL of its own.
  */
-import { err, type Result } from '../../../kernel/result';
+import { err, ok, type Result } from '../../../kernel/result';
+import type { CaseFile, CaseStepRequest } from '../../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount } from '../../protocol/central-admin';
 import type {
   Appointment,
@@ -23,7 +24,9 @@ import type {
   TicketBlockRequest,
 } from '../../protocol/central-api';
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
+import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import { createEnvelopeCipher, defaultMasterKeyFile, loadOrCreateMasterKey } from '../at-rest-cipher';
+import { openCaseOf, planStaffStep, withItem } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -35,6 +38,8 @@ import type {
   KioskRecord,
   LockoutPolicy,
   NewAuditEntry,
+  OpenCase,
+  StaffActor,
   StaffCredentials,
   StaffPrincipal,
   StorageFailureCode,
@@ -225,6 +230,47 @@ export class SqliteCentralStorage implements CentralStorage {
     const found = this.#cases.progress(caseNumber);
     if (!found) return null;
     return { ...found.progress, ticketDisplay: this.#tickets.row(found.ticketId)?.display ?? null };
+  }
+  async openCases(limit: number): Promise<OpenCase[]> {
+    const hall = this.#catalogue.hall();
+    return this.#cases.openRows(limit).map((row) => openCaseOf(row, hall));
+  }
+  async flaggedRatings(limit: number): Promise<FlaggedRating[]> {
+    return this.#cases.flaggedRatings(badRatingAtMost, limit);
+  }
+  async followUpRating(
+    caseNumber: string,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<{ followedUpAtMs: number }, 'not_found' | 'conflict'>> {
+    return this.#db.transaction(() =>
+      this.#cases.followUp(caseNumber, badRatingAtMost, actor.username, nowMs),
+    );
+  }
+  async caseFile(caseNumber: string): Promise<CaseFile | null> {
+    const file = this.#cases.file(caseNumber);
+    return file ? withItem(file, this.#catalogue.hall().items.get(file.itemId)) : null;
+  }
+  async takeCaseStep(
+    caseNumber: string,
+    request: CaseStepRequest,
+    actor: StaffActor,
+    nowMs: number,
+  ): Promise<Result<CaseFile, StorageFailureCode>> {
+    return this.#db.transaction(() => {
+      const row = this.#cases.row(caseNumber);
+      if (!row) return err('not_found', `unknown case ${caseNumber}`);
+      const item = this.#catalogue.hall().items.get(row.itemId);
+      const planned = planStaffStep(
+        row.stage,
+        request,
+        new Set(item?.materials.map((m) => m.code) ?? []),
+        nowMs,
+      );
+      if (!planned.ok) return planned;
+      this.#cases.takeStep(caseNumber, planned.value, actor);
+      return ok(withItem(this.#cases.file(caseNumber)!, item));
+    });
   }
   async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {
     return this.#purgeOrders.list(cursor, limit);

@@ -125,6 +125,18 @@ function windowCard(window, queues) {
             '过号 No-show',
           )
         : '',
+      // The case workflow panel (staff-cases.js) opens the called applicant's case.
+      serving?.caseNumber
+        ? el(
+            'button',
+            {
+              'data-open-case': serving.caseNumber,
+              onclick: () =>
+                document.dispatchEvent(new CustomEvent('open-case', { detail: serving.caseNumber })),
+            },
+            '办理 Handle case',
+          )
+        : '',
       el(
         'button',
         { onclick: () => act('POST', `/v1/admin/windows/${window.windowId}/open`, { open: !window.open }) },

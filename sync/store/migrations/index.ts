@@ -3,6 +3,7 @@ import { SchemaTooNewError } from '../errors';
 import { initialMigration } from './001_initial';
 import { retentionIndexesMigration } from './002_retention_indexes';
 import { heldOrdersMigration } from './003_held_orders';
+import { supplementOutboxMigration } from './004_supplement_outbox';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   initialMigration,
   retentionIndexesMigration,
   heldOrdersMigration,
+  supplementOutboxMigration,
 ];
 
 export function currentSchemaVersion(db: Database): number {

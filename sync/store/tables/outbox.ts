@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { z } from 'zod';
+import type { SupplementPayload } from '../../protocol/case-workflow';
 import {
   type CheckinPayload,
   type DeliveryKind,
@@ -35,6 +36,7 @@ export type OutboxEnqueue = OutboxEnqueueCommon &
     | { kind: 'rating'; payload: RatingPayload; subjectId?: string | null }
     | { kind: 'ticket_report'; payload: TicketReportPayload; subjectId?: string | null }
     | { kind: 'purge_ack'; payload: PurgeAckPayload; subjectId?: string | null }
+    | { kind: 'supplement'; payload: SupplementPayload; subjectId?: string | null }
   );
 
 /** Throws ContractBreachError when `payload` breaks the central API's schema for `kind`. */

@@ -4,11 +4,18 @@ import { legacyLayoutMigration } from './001_legacy_layout';
 import { strictTablesMigration } from './002_strict_tables';
 import { trustMigration } from './003_trust';
 import { sealedPersonalDataMigration } from './004_sealed_personal_data';
+import { caseWorkflowMigration } from './005_case_workflow';
 
 /**
  * Every migration of the central database, in order. Append only: never edit or renumber a released one.
  * The sealing migration needs the server's cipher, so the list is made for it.
  */
 export function centralMigrations(cipher: AtRestCipher): readonly Migration[] {
-  return [legacyLayoutMigration, strictTablesMigration, trustMigration, sealedPersonalDataMigration(cipher)];
+  return [
+    legacyLayoutMigration,
+    strictTablesMigration,
+    trustMigration,
+    sealedPersonalDataMigration(cipher),
+    caseWorkflowMigration,
+  ];
 }
