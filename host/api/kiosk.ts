@@ -25,6 +25,8 @@ export const kioskInfoSchema = z.strictObject({
   timeZone: z.string().min(1).max(64),
   /** The Chinese keyboard forgives n/l, h/f, zh/z, ch/c, sh/s, an/ang, en/eng, in/ing. */
   pinyinFuzzy: z.boolean(),
+  /** A flatbed scanner is configured: only then is 用扫描仪扫描 offered beside the camera. */
+  scannerConfigured: z.boolean(),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -58,6 +58,7 @@ export function createCoreApi({
         timeZone: config.hall.timeZone,
         cardPolicy: config.ui.cardPolicy,
         pinyinFuzzy: config.ui.pinyinFuzzy,
+        scannerConfigured: config.scanner.kind !== 'none',
       });
     },
     async getSessionState() {

@@ -7,8 +7,9 @@ import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
 import { type CatalogueView, useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
-import { useApply } from '../session/session-context';
+import { useApply, useSession } from '../session/session-context';
 import { formatNumberRuns } from '../ui/format';
+import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
 
@@ -243,9 +244,11 @@ export function ItemDetailsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { state, send } = useApply();
+  const identity = useSession().state.context.identity;
   const catalogue = useCatalogue();
   const item = state.context.item;
   if (!item) return null;
+  const priority = state.context.priority;
   const department =
     catalogue.status === 'ready'
       ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
@@ -283,7 +286,16 @@ export function ItemDetailsScreen() {
         onPress: () => send({ type: 'START_ITEM' }),
         testId: 'start-item',
       }}
-      aside={facts}
+      aside={
+        <>
+          {facts}
+          <GreenChannelChoice
+            elderly={(identity?.age ?? 0) >= 60}
+            chosen={priority}
+            onToggle={(key, on) => send({ type: 'SET_PRIORITY', key, on })}
+          />
+        </>
+      }
     >
       <h2 className="sub-heading">{t('item.materials')}</h2>
       {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}

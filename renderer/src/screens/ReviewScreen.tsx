@@ -12,6 +12,7 @@ import {
   isEmptyValue,
 } from '../../../sync/protocol/forms';
 import { useApply, useSession } from '../session/session-context';
+import { declaredGroups } from '../ui/GreenChannel';
 import { maskedForScreen } from '../ui/masking';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 
@@ -140,6 +141,11 @@ export function ReviewScreen() {
     : [];
   const reusable = new Map((prepared?.reusableMaterials ?? []).map((material) => [material.code, material]));
   const printerNotReady = printer !== null && !printer.ready;
+  // What was asked before the form, repeated once here (the boxes no longer sit at the bottom).
+  const greenGroups = [
+    ...(identity.age >= 60 ? [t('greenChannel.group.elderly')] : []),
+    ...declaredGroups.filter((group) => priority[group]).map((group) => t(`greenChannel.group.${group}`)),
+  ];
 
   const confirm = () => {
     if (!signature) {
@@ -211,6 +217,12 @@ export function ReviewScreen() {
           <dd data-testid="review-id-number">{maskIdNumber(identity.idNumber)}</dd>
           <dt>{t('review.item')}</dt>
           <dd>{item.name[language]}</dd>
+          {greenGroups.length > 0 ? (
+            <div className="fact-pair">
+              <dt>{t('greenChannel.title')}</dt>
+              <dd data-testid="review-green-channel">{greenGroups.join('、')}</dd>
+            </div>
+          ) : null}
           {shownFields.map((field) => (
             <div key={field.id} className="fact-pair">
               <dt>{field.label[language]}</dt>
@@ -252,17 +264,6 @@ export function ReviewScreen() {
         onPress={() => send({ type: 'SET_KEEP_IN_STORE', keep: !keepInStore })}
         testId="keep-in-store"
       />
-      <fieldset className="priority">
-        <legend className="field-label">{t('review.priority')}</legend>
-        {(['disabled', 'veteran', 'pregnant'] as const).map((key) => (
-          <Toggle
-            key={key}
-            on={priority[key]}
-            label={t(`review.priority${key[0]!.toUpperCase()}${key.slice(1)}`)}
-            onPress={() => send({ type: 'SET_PRIORITY', key, on: !priority[key] })}
-          />
-        ))}
-      </fieldset>
     </Screen>
   );
 }

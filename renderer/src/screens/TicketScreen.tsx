@@ -8,6 +8,7 @@ import type { Submission } from '../session/apply-machine';
 import type { CheckIn } from '../session/check-in-machine';
 import { useSession } from '../session/session-context';
 import { formatDateTime, formatNumber } from '../ui/format';
+import { GreenChannelExplained } from '../ui/GreenChannel';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 import { windowsText } from './ChooseItemScreen';
 
@@ -35,6 +36,7 @@ export function TicketCard({ ticket, receipt }: { ticket: TicketView; receipt: S
         {ticket.number}
       </p>
       {ticket.priority ? <p className="tag ok">{t('ticket.priority')}</p> : null}
+      <GreenChannelExplained reasons={ticket.priorityReasons} />
       <p className="ticket-window" data-testid="ticket-window">
         {t('ticket.goToWindow', {
           windows: windowsText(ticket.windowNumbers, language),
