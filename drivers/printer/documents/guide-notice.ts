@@ -19,6 +19,7 @@ import { formatDateTime } from './words';
 interface NoticeWords {
   title: string;
   item: string;
+  code: string;
   department: string;
   place: string;
   conditions: string;
@@ -38,6 +39,7 @@ export const guideNoticeWords: Record<DocumentLanguage, NoticeWords> = {
   'zh-Hans': {
     title: '一次性告知单',
     item: '事项',
+    code: '事项编码',
     department: '承办部门',
     place: '办理地点',
     conditions: '申请条件',
@@ -55,6 +57,7 @@ export const guideNoticeWords: Record<DocumentLanguage, NoticeWords> = {
   'zh-Hant': {
     title: '一次性告知單',
     item: '事項',
+    code: '事項編碼',
     department: '承辦部門',
     place: '辦理地點',
     conditions: '申請條件',
@@ -72,6 +75,7 @@ export const guideNoticeWords: Record<DocumentLanguage, NoticeWords> = {
   en: {
     title: 'Checklist for your application',
     item: 'Service item',
+    code: 'Item code',
     department: 'Department',
     place: 'Where',
     conditions: 'Who can apply',
@@ -103,6 +107,7 @@ function noticeBlocks(data: GuideNoticeData, size: number, title: number): Block
     textBlock(words.title, { size: title, bold: true, align: 'center', gapAfter: size * 0.3 }),
     dividerBlock(size),
     labelValueBlock(words.item, data.itemName, size),
+    labelValueBlock(words.code, data.itemCode, size),
     labelValueBlock(words.department, data.departmentName, size),
     labelValueBlock(words.place, data.place, size),
     labelValueBlock(words.fee, data.fee, size),

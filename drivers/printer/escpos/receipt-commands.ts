@@ -157,6 +157,7 @@ export function guideNoticeEscPos(data: GuideNoticeData): Uint8Array {
     .line(words.title, { align: 'center', bold: true, size: 2 })
     .divider()
     .labelled(words.item, data.itemName)
+    .labelled(words.code, data.itemCode)
     .labelled(words.department, data.departmentName)
     .labelled(words.place, data.place)
     .labelled(words.fee, data.fee)

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
+import { BookOpen, Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
@@ -12,6 +12,7 @@ import { formatNumberRuns } from '../ui/format';
 import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
+import { GuideScreen } from './GuideScreen';
 
 type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
 
@@ -245,10 +246,12 @@ export function ItemDetailsScreen() {
   const language = i18n.language as Language;
   const { state, send } = useApply();
   const identity = useSession().state.context.identity;
+  const [showingGuide, setShowingGuide] = useState(false);
   const catalogue = useCatalogue();
   const item = state.context.item;
   if (!item) return null;
   const priority = state.context.priority;
+  if (showingGuide) return <GuideScreen item={item} onBack={() => setShowingGuide(false)} />;
   const department =
     catalogue.status === 'ready'
       ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
@@ -285,6 +288,12 @@ export function ItemDetailsScreen() {
         label: t('actions.start'),
         onPress: () => send({ type: 'START_ITEM' }),
         testId: 'start-item',
+      }}
+      secondary={{
+        label: t('guide.open'),
+        onPress: () => setShowingGuide(true),
+        icon: <BookOpen aria-hidden="true" />,
+        testId: 'open-guide',
       }}
       aside={
         <>
