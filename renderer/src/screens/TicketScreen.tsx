@@ -35,7 +35,10 @@ export function TicketCard({ ticket, receipt }: { ticket: TicketView; receipt: S
       <p className="ticket-number" data-testid="ticket-number">
         {ticket.number}
       </p>
-      {ticket.priority ? <p className="tag ok">{t('ticket.priority')}</p> : null}
+      {/* A green-channel number says why (issue 15, part 5); the bare tag only when no reason came. */}
+      {ticket.priority && ticket.priorityReasons.length === 0 ? (
+        <p className="tag ok">{t('ticket.priority')}</p>
+      ) : null}
       <GreenChannelExplained reasons={ticket.priorityReasons} />
       <p className="ticket-window" data-testid="ticket-window">
         {t('ticket.goToWindow', {
