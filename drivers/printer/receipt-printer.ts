@@ -2,11 +2,18 @@ import type { Logger } from 'pino';
 import { err } from '../../kernel/result';
 import type { PrinterBackend, PrintResult, RenderedDocument } from './backends/backend';
 import { renderApplicationFormPdf } from './documents/application-form';
+import { guideNoticeWords, renderGuideNoticePdf } from './documents/guide-notice';
 import { renderReceiptPdf } from './documents/receipt';
 import { renderTestPagePdf } from './documents/test-page';
-import type { ApplicationFormData, DocumentLanguage, PaperSize, ReceiptData } from './documents/types';
+import type {
+  ApplicationFormData,
+  DocumentLanguage,
+  GuideNoticeData,
+  PaperSize,
+  ReceiptData,
+} from './documents/types';
 import { documentWords } from './documents/words';
-import { receiptEscPos, testPageEscPos } from './escpos/receipt-commands';
+import { guideNoticeEscPos, receiptEscPos, testPageEscPos } from './escpos/receipt-commands';
 import { type CompletedPrint, runPrintJob } from './print-job';
 import type { EscPosPrinterEmulator } from './simulator/escpos-emulator';
 import { type PrinterStatus, sameStatus } from './status';
@@ -101,6 +108,16 @@ export class ReceiptPrinter {
       this.backend.language === 'escpos'
         ? { language: 'escpos', title, bytes: receiptEscPos(data) }
         : { language: 'pdf', title, bytes: await renderReceiptPdf(data, this.options.paper) },
+    );
+  }
+
+  /** The 一次性告知单 of a service item, on the receipt printer (roll or sheet, like the receipt). */
+  printGuideNotice(data: GuideNoticeData): Promise<PrintResult<CompletedPrint>> {
+    const title = `${guideNoticeWords[data.language].title} ${data.itemCode}`;
+    return this.print('guide-notice', async () =>
+      this.backend.language === 'escpos'
+        ? { language: 'escpos', title, bytes: guideNoticeEscPos(data) }
+        : { language: 'pdf', title, bytes: await renderGuideNoticePdf(data, this.options.paper) },
     );
   }
 

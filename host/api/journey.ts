@@ -6,6 +6,7 @@ import {
   serviceItemSchema,
   windowSchema,
 } from '../../sync/protocol/catalogue';
+import { priorityReasonSchema } from '../../sync/protocol/central-api';
 import { cardIdentitySchema, formDefinitionSchema } from '../../sync/protocol/forms';
 import { languageSchema, localizedTextSchema } from '../../sync/protocol/localized-text';
 import { formValueSchema, materialCodeSchema } from '../../sync/protocol/profile';
@@ -40,6 +41,8 @@ export const ticketViewSchema = z.strictObject({
   peopleAhead: z.number().int().min(0),
   waitBand: waitBandSchema,
   priority: z.boolean(),
+  /** Why the green channel applies (empty when the ticket is not a priority one): explained on the ticket. */
+  priorityReasons: z.array(priorityReasonSchema).max(5),
   issuedAt: z.string().max(40),
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;
@@ -190,6 +193,20 @@ export const journeyMethods = {
     input: z.strictObject({ sessionId, pageId: z.string().max(64) }),
     output: z.strictObject({}),
     errors: ['no_session', 'unknown_page'],
+  }),
+  viewArchivedMaterial: method({
+    summary:
+      'A large image of an archived copy of the session’s applicant, to look at before agreeing to re-use it.',
+    input: z.strictObject({ sessionId, sha256 }),
+    output: z.strictObject({ imageDataUrl: z.string().max(limits.dataUrl) }),
+    errors: ['no_session', 'unknown_material'],
+  }),
+  printGuideNotice: method({
+    summary:
+      'Print the item’s 一次性告知单 (materials, conditions, fees, steps, time limit) on the receipt printer.',
+    input: z.strictObject({ sessionId, itemId, language: languageSchema }),
+    output: z.strictObject({}),
+    errors: ['no_session', 'unknown_item', 'printer_unavailable'],
   }),
   getPrinterStatus: method({
     summary: 'Whether a receipt can be printed now, checked before the applicant confirms.',

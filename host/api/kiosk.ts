@@ -33,6 +33,8 @@ export const kioskInfoSchema = z.strictObject({
     provincialQr: z.boolean(),
     directions: localizedTextSchema,
   }),
+  /** A flatbed scanner is configured: only then is 用扫描仪扫描 offered beside the camera. */
+  scannerConfigured: z.boolean(),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -76,6 +76,11 @@ export const logLineSchema = z.strictObject({
   level: z.string().max(10),
   area: z.string().max(40).nullable(),
   message: z.string().max(500),
+  /** The line's other fields as readable pairs (nested ones by dotted key), never raw JSON. */
+  fields: z
+    .array(z.strictObject({ key: z.string().max(80), value: z.string().max(200) }))
+    .max(30)
+    .optional(),
 });
 export type LogLine = z.infer<typeof logLineSchema>;
 

@@ -69,6 +69,7 @@ export function createCoreApi({
           provincialQr: config.ui.cardless.provincialQr,
           directions: config.ui.cardless.directions,
         },
+        scannerConfigured: config.scanner.kind !== 'none',
       });
     },
     async getSessionState() {

@@ -382,6 +382,38 @@ export class CentralClient {
     return status === 200;
   }
 
+  /**
+   * Download an archived material (form-free store reuse) so the applicant can see it before agreeing
+   * to re-use it. null when the server does not hold it; the bytes must hash to the name asked for.
+   */
+  async getMaterial(sha256: string): Promise<Uint8Array | null> {
+    const url = new URL(`${this.baseUrl}${centralRoutes.getMaterial.path.replace(':sha256', sha256)}`);
+    const headers: Record<string, string> = {
+      accept: 'application/octet-stream',
+      [apiRevisionHeader]: String(this.#revision.own),
+    };
+    if (this.#credential) headers.authorization = `Bearer ${this.#credential}`;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), this.#timeoutMs);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      const response = await this.#fetch(url, { method: 'GET', headers, signal: abort.signal });
+      if (response.status === 404) return null;
+      if (response.status !== 200)
+        return this.#fail({ kind: 'server', status: response.status, message: 'material download refused' });
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      if (isCentralCallError(error)) throw error;
+      return this.#fail({ kind: 'network', message: (error as Error).message.slice(0, 300) });
+    } finally {
+      clearTimeout(timer);
+    }
+    const digest = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+    if (digest !== sha256)
+      return this.#fail({ kind: 'invalid_response', status: 200, message: 'material digest differs' });
+    return bytes;
+  }
+
   async materialPresence(sha256s: readonly string[]): Promise<Set<string>> {
     const { body } = await this.#request('queryMaterialPresence', { body: { sha256s: [...sha256s] } });
     const asked = new Set(sha256s);

@@ -264,6 +264,20 @@ export class SyncService {
     }
   }
 
+  /**
+   * An archived copy's bytes from the central system (they are not kept on the kiosk until re-used),
+   * within the look-up timeout: the applicant sees the copy before agreeing to re-use it.
+   */
+  async archivedMaterial(sha256: string): Promise<Result<Uint8Array, LookupFailure>> {
+    try {
+      const bytes = await this.#lookupClient.getMaterial(sha256);
+      return bytes ? ok(bytes) : err('not_found', 'the central system does not hold that material');
+    } catch (error) {
+      if (!isCentralCallError(error)) throw error;
+      return err('unreachable', error.message);
+    }
+  }
+
   /** 呼叫工作人员, delivered now; the caller keeps it queued while this answers unreachable. */
   async sendHelpRequest(request: HelpRequest): Promise<Result<void, 'unreachable' | 'refused'>> {
     try {

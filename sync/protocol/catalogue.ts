@@ -61,6 +61,25 @@ export const materialRequirementSchema = z.strictObject({
 });
 export type MaterialRequirement = z.infer<typeof materialRequirementSchema>;
 
+/** One row of a filled-in sample form: what a field asks and an example answer. */
+export const sampleFormRowSchema = z.strictObject({ label: localizedTextSchema, value: localizedTextSchema });
+
+/**
+ * The item's service guide (办事指南): who may apply, the legal basis, fees, the steps, the time limit and
+ * a filled-in sample form. Printed as the 一次性告知单 together with the materials. Optional: catalogues
+ * from before guides existed still parse, and the kiosk then shows the facts it has.
+ */
+export const serviceGuideSchema = z.strictObject({
+  conditions: z.array(localizedTextSchema).max(20),
+  legalBasis: z.array(localizedTextSchema).max(10),
+  fee: localizedTextSchema,
+  steps: z.array(localizedTextSchema).min(1).max(12),
+  /** The promised time limit in words ("自受理之日起 5 个工作日内办结"). */
+  timeLimit: localizedTextSchema,
+  sampleForm: z.array(sampleFormRowSchema).max(30),
+});
+export type ServiceGuide = z.infer<typeof serviceGuideSchema>;
+
 export const serviceItemSchema = z.strictObject({
   id: entryId,
   version: entryVersion,
@@ -87,6 +106,7 @@ export const serviceItemSchema = z.strictObject({
   windowNumbers: z.array(z.number().int().min(1).max(999)).min(1).max(20),
   /** Among the most asked-for items: shown first and given a full form. */
   common: z.boolean(),
+  guide: serviceGuideSchema.optional(),
 });
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
 

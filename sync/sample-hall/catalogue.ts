@@ -11,6 +11,7 @@ import {
 import type { LocalizedText } from '../protocol/localized-text';
 import { departmentSeeds } from './departments';
 import { sampleForms } from './forms';
+import { sampleGuide } from './guides';
 import { itemSeeds } from './items';
 import { text } from './localized';
 import { SeededRandom } from './random';
@@ -213,6 +214,12 @@ export function sampleCatalogue(): Catalogue {
       formId: formIds.has(seed.id) ? seed.id : null,
       windowNumbers,
       common: seed.common,
+      guide: sampleGuide({
+        departmentId: seed.departmentId,
+        name: seed.name,
+        timeLimitDays: seed.timeLimitDays,
+        form: sampleForms.find((form) => form.id === seed.id) ?? null,
+      }),
     };
   });
 

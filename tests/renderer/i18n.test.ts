@@ -8,6 +8,7 @@ import {
 import { en } from '../../renderer/src/i18n/en';
 import { zhHans } from '../../renderer/src/i18n/zh-Hans';
 import { zhHant } from '../../renderer/src/i18n/zh-Hant';
+import { priorityReasonSchema } from '../../sync/protocol/central-api';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -91,6 +92,8 @@ describe('every value the host can send has words in every language', () => {
     ['progress.status', caseStatusSchema.options],
     ['form.source', provenanceSchema.options],
     ['ticket.receiptProblem', receiptProblemSchema.options],
+    // Issue 15, part 5: every green-channel reason a ticket can carry is explained on screen.
+    ['greenChannel.enjoyed', priorityReasonSchema.options],
   ];
   for (const [language, messages] of Object.entries(languages)) {
     const flat = flatten(messages as Tree);

@@ -70,6 +70,7 @@ const ticket: TicketView = {
   peopleAhead: 3,
   waitBand: 'under_10',
   priority: false,
+  priorityReasons: [],
   issuedAt: '2026-11-26T09:00:00+08:00',
 };
 
@@ -152,7 +153,10 @@ function fakeClient(identity: IdentityView = testIdentity, printerReady = true) 
       calls.checkIn.push(input);
       return {
         ok: true,
-        value: { ticket: { ...ticket, priority: true }, receipt: { printed: true as const } },
+        value: {
+          ticket: { ...ticket, priority: true, priorityReasons: ['appointment' as const] },
+          receipt: { printed: true as const },
+        },
       };
     },
     queryProgress: async (input) => {

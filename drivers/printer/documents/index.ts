@@ -1,5 +1,6 @@
 export { renderApplicationFormPdf } from './application-form';
 export { documentFontPath, documentFonts } from './fonts';
+export { guideNoticeWords, renderGuideNoticePdf } from './guide-notice';
 export { qrModules } from './pdf-document';
 export { renderReceiptPdf } from './receipt';
 export {
@@ -15,6 +16,8 @@ export type {
   DocumentLanguage,
   FormRow,
   FormSection,
+  GuideNoticeData,
+  GuideNoticeMaterial,
   PaperSize,
   ReceiptData,
   TestPageData,

@@ -72,6 +72,9 @@ function receiptBlocks(data: ReceiptData, g: ReceiptGeometry): Block[] {
     dividerBlock(g.body),
     textBlock(queueLabel, { size: g.body, align: 'center' }),
     textBlock(data.ticketNumber, { size: g.ticket, bold: true, align: 'center' }),
+    ...(data.priorityReasons ?? []).map((reason) =>
+      textBlock(words.priorityExplained[reason], { size: g.body, bold: true, align: 'center' }),
+    ),
     textBlock(words.goToWindow(data.windowNumber), {
       size: g.window,
       bold: true,

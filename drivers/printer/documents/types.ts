@@ -2,6 +2,9 @@
 
 export type DocumentLanguage = 'zh-Hans' | 'zh-Hant' | 'en';
 
+/** The green-channel groups (the same names as the central protocol's priority reasons). */
+export type GreenChannelReason = 'elderly' | 'disability' | 'veteran' | 'pregnant' | 'appointment';
+
 /** 80mm: a thermal roll (the page is as long as its content); a4: an office printer. */
 export type PaperSize = '80mm' | 'a4';
 
@@ -22,6 +25,8 @@ export interface ReceiptData {
   readonly ticketNumber: string;
   /** Green-channel ticket (elderly, disabled, appointment ...). */
   readonly priority?: boolean;
+  /** Why the green channel applies: each is explained on the receipt ("您已享受老年人优先服务"). */
+  readonly priorityReasons?: readonly GreenChannelReason[];
   readonly peopleAhead: number;
   readonly waitBand: WaitBand;
   readonly materialsReceived: readonly string[];
@@ -60,6 +65,34 @@ export interface ApplicationFormData {
 export interface TestPageData {
   readonly language: DocumentLanguage;
   readonly printerName: string;
+  readonly printedAt: Date;
+  readonly timeZone?: string;
+}
+
+/** One material on the 一次性告知单. */
+export interface GuideNoticeMaterial {
+  readonly name: string;
+  readonly required: boolean;
+  readonly pages: number;
+  readonly note?: string;
+}
+
+/** The 一次性告知单 of one service item, already in the applicant's language. */
+export interface GuideNoticeData {
+  readonly language: DocumentLanguage;
+  readonly hallName: string;
+  readonly itemName: string;
+  /** The item's catalogue code: names the print job. */
+  readonly itemCode: string;
+  readonly departmentName: string;
+  /** Floor, zone and windows. */
+  readonly place: string;
+  readonly conditions: readonly string[];
+  readonly materials: readonly GuideNoticeMaterial[];
+  readonly fee: string;
+  readonly timeLimit: string;
+  readonly steps: readonly string[];
+  readonly legalBasis: readonly string[];
   readonly printedAt: Date;
   readonly timeZone?: string;
 }

@@ -1,10 +1,12 @@
-import type { DocumentLanguage, WaitBand } from './types';
+import type { DocumentLanguage, GreenChannelReason, WaitBand } from './types';
 
 /** The fixed words printed on documents; UI.md's word table is the source for the shared ones. */
 interface DocumentWords {
   acceptanceReceipt: string;
   queueNumber: string;
   priorityTicket: string;
+  /** One line per green-channel reason printed under the ticket number. */
+  priorityExplained: Record<GreenChannelReason, string>;
   goToWindow: (window: string) => string;
   peopleAhead: (count: number) => string;
   /** The label and the band: "预计等候：10 分钟以内". */
@@ -31,6 +33,13 @@ const zhHans: DocumentWords = {
   acceptanceReceipt: '受理回执',
   queueNumber: '排队号',
   priorityTicket: '优先',
+  priorityExplained: {
+    elderly: '您已享受老年人优先服务',
+    disability: '您已享受残疾人优先服务',
+    veteran: '您已享受退役军人优先服务',
+    pregnant: '您已享受孕妇优先服务',
+    appointment: '您已享受预约优先服务',
+  },
   goToWindow: (w) => `请到 ${w} 号窗口`,
   peopleAhead: (n) => `前面还有 ${n} 人`,
   estimatedWait: (b) =>
@@ -61,6 +70,13 @@ const zhHant: DocumentWords = {
   acceptanceReceipt: '受理回執',
   queueNumber: '排隊號',
   priorityTicket: '優先',
+  priorityExplained: {
+    elderly: '您已享受老年人優先服務',
+    disability: '您已享受殘疾人優先服務',
+    veteran: '您已享受退役軍人優先服務',
+    pregnant: '您已享受孕婦優先服務',
+    appointment: '您已享受預約優先服務',
+  },
   goToWindow: (w) => `請到 ${w} 號窗口`,
   peopleAhead: (n) => `前面還有 ${n} 人`,
   estimatedWait: (b) =>
@@ -91,6 +107,13 @@ const english: DocumentWords = {
   acceptanceReceipt: 'Acceptance receipt',
   queueNumber: 'Queue number',
   priorityTicket: 'Priority',
+  priorityExplained: {
+    elderly: 'Priority service for senior citizens (60+)',
+    disability: 'Priority service for people with disabilities',
+    veteran: 'Priority service for veterans',
+    pregnant: 'Priority service for pregnant women',
+    appointment: 'Priority service for appointment holders',
+  },
   goToWindow: (w) => `Please go to window ${w}`,
   peopleAhead: (n) => (n === 1 ? '1 person ahead of you' : `${n} people ahead of you`),
   estimatedWait: (b) =>

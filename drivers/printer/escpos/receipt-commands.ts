@@ -1,5 +1,6 @@
 import { formatCaseNumber } from '../../../kernel/case-number';
-import type { ReceiptData, TestPageData } from '../documents/types';
+import { guideNoticeWords } from '../documents/guide-notice';
+import type { GuideNoticeData, ReceiptData, TestPageData } from '../documents/types';
 import { documentWords, formatDateTime } from '../documents/words';
 import {
   type Alignment,
@@ -102,7 +103,10 @@ export function receiptEscPos(data: ReceiptData): Uint8Array {
     .line(data.priority ? `${words.queueNumber} · ${words.priorityTicket}` : words.queueNumber, {
       align: 'center',
     })
-    .line(data.ticketNumber, { align: 'center', bold: true, size: 4 })
+    .line(data.ticketNumber, { align: 'center', bold: true, size: 4 });
+  for (const reason of data.priorityReasons ?? [])
+    writer.line(words.priorityExplained[reason], { align: 'center', bold: true });
+  writer
     .line(words.goToWindow(data.windowNumber), { align: 'center', bold: true, size: 2 })
     .line(words.peopleAhead(data.peopleAhead), { align: 'center' })
     .line(words.estimatedWait(data.waitBand), { align: 'center' })
@@ -143,4 +147,42 @@ export function testPageEscPos(data: TestPageData): Uint8Array {
     .raw(feedLines(3))
     .raw(cutPaper())
     .bytes();
+}
+
+/** The 一次性告知单 as ESC/POS text, for a thermal receipt printer on a serial or USB line. */
+export function guideNoticeEscPos(data: GuideNoticeData): Uint8Array {
+  const words = guideNoticeWords[data.language];
+  const numbered = (lines: readonly string[]) => lines.map((line, i) => `${i + 1}. ${line}`);
+  const writer = new EscPosWriter()
+    .line(data.hallName, { align: 'center', bold: true })
+    .line(words.title, { align: 'center', bold: true, size: 2 })
+    .divider()
+    .labelled(words.item, data.itemName)
+    .labelled(words.code, data.itemCode)
+    .labelled(words.department, data.departmentName)
+    .labelled(words.place, data.place)
+    .labelled(words.fee, data.fee)
+    .labelled(words.timeLimit, data.timeLimit)
+    .divider();
+  const section = (title: string, lines: readonly string[]) => {
+    writer.line(title, { bold: true });
+    for (const line of lines) writer.line(line);
+  };
+  section(words.conditions, numbered(data.conditions));
+  section(
+    words.materials,
+    data.materials.map(
+      (m, i) =>
+        `${i + 1}. ${m.name}（${m.required ? words.required : words.optional}，${words.pages(m.pages)}）${m.note ? ` ${m.note}` : ''}`,
+    ),
+  );
+  section(words.steps, numbered(data.steps));
+  if (data.legalBasis.length > 0) section(words.legalBasis, data.legalBasis);
+  writer
+    .divider()
+    .labelled(words.printedAt, formatDateTime(data.printedAt, data.timeZone))
+    .line(words.footer, { align: 'center' })
+    .raw(feedLines(3))
+    .raw(cutPaper());
+  return writer.bytes();
 }

@@ -65,6 +65,7 @@ export async function checkInAppointment(
     peopleAhead: live?.waiting ?? 0,
     waitBand: 'unknown',
     priority: true,
+    priorityReasons: ['appointment'],
   });
   if (!ticket) return err('unknown_appointment', 'The appointment’s queue is not in the catalogue.');
   const item = journey.catalogueOf(runtime).item(appointment.itemId);

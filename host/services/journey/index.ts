@@ -8,12 +8,14 @@ import { ok } from '../../../kernel/result';
 import type { HostApi } from '../../api/contract';
 import type { HostContext } from '../../core/host-context';
 import { listAppointments } from './appointments';
+import { viewArchivedMaterial } from './archived-view';
 import { capturedPagesApi } from './captured-pages';
 import { getCatalogue } from './catalogue';
 import { checkInAppointment } from './check-in';
 import { JourneyContext } from './journey-context';
 import { prepareApplication } from './prepare-application';
 import { printFilledForm } from './printing/filled-form';
+import { printGuideNotice } from './printing/guide-notice';
 import { printerProblem } from './printing/receipt';
 import { queryProgress } from './progress';
 import { rateCase } from './rating';
@@ -28,6 +30,8 @@ type JourneyMethods = Pick<
   | 'scanPage'
   | 'rotatePage'
   | 'deletePage'
+  | 'viewArchivedMaterial'
+  | 'printGuideNotice'
   | 'getPrinterStatus'
   | 'submitApplication'
   | 'printFilledForm'
@@ -44,6 +48,8 @@ export function createJourneyApi(ctx: HostContext): JourneyMethods {
     getCatalogue: () => getCatalogue(journey),
     prepareApplication: (input) => prepareApplication(journey, input),
     ...capturedPagesApi(journey),
+    viewArchivedMaterial: (input) => viewArchivedMaterial(journey, input),
+    printGuideNotice: (input) => printGuideNotice(journey, input),
     async getPrinterStatus() {
       const status = await ctx.printer.status();
       return ok({ ready: printerProblem(status) === null, state: status.state });

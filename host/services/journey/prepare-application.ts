@@ -9,6 +9,7 @@ import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
+import { archivedBytes } from './archived-view';
 import type { JourneyContext } from './journey-context';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
@@ -31,10 +32,12 @@ export function cardIdentityOf(identity: IdentityView): CardIdentity {
 }
 
 async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): Promise<ReusableMaterial> {
+  // Shown before the applicant agrees to re-use it (issue 15, defect 9): fetched if not held here.
   let thumbnail: string | null = null;
-  if (runtime.store.blobs.has(material.sha256)) {
+  const bytes = await archivedBytes(runtime, material.sha256);
+  if (bytes) {
     try {
-      thumbnail = await thumbnailDataUrl(runtime.store.blobs.read(material.sha256));
+      thumbnail = await thumbnailDataUrl(bytes);
     } catch {
       thumbnail = null;
     }

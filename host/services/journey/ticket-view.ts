@@ -1,3 +1,4 @@
+import type { PriorityReason } from '../../../sync/protocol/central-api';
 import type { TicketView, WaitBand } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import type { JourneyContext } from './journey-context';
@@ -7,7 +8,7 @@ export function ticketView(
   journey: JourneyContext,
   runtime: KioskRuntime,
   ticket: { display: string; queueId: string; issuedAtMs: number },
-  route: { peopleAhead: number; waitBand: WaitBand; priority: boolean },
+  route: { peopleAhead: number; waitBand: WaitBand; priority: boolean; priorityReasons: PriorityReason[] },
 ): TicketView | null {
   const view = journey.catalogueOf(runtime);
   const queue = view.queue(ticket.queueId);
@@ -26,6 +27,8 @@ export function ticketView(
     peopleAhead: route.peopleAhead,
     waitBand: route.waitBand,
     priority: route.priority,
+    // A reason is only claimed on the ticket when the number really is a green-channel one.
+    priorityReasons: route.priority ? route.priorityReasons : [],
     issuedAt: new Date(ticket.issuedAtMs).toISOString(),
   };
 }

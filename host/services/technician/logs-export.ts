@@ -52,6 +52,22 @@ async function tailLines(path: string, maxBytes: number): Promise<string[]> {
 }
 
 /** One JSON log line as the technician screen shows it (scrubbed again, in case). */
+/** A log line's extra fields as key/value pairs a technician can read: nested objects by dotted key. */
+function readableFields(rest: Record<string, unknown>): { key: string; value: string }[] {
+  const pairs: { key: string; value: string }[] = [];
+  const walk = (value: unknown, key: string, depth: number) => {
+    if (pairs.length >= 30) return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 3) {
+      for (const [inner, innerValue] of Object.entries(value)) walk(innerValue, `${key}.${inner}`, depth + 1);
+      return;
+    }
+    const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    pairs.push({ key: key.slice(0, 80), value: scrubIdNumbers(text).slice(0, 200) });
+  };
+  for (const [key, value] of Object.entries(rest)) walk(value, key, 0);
+  return pairs;
+}
+
 export function toLogLine(raw: string): LogLine {
   try {
     const parsed = JSON.parse(raw) as {
@@ -63,12 +79,12 @@ export function toLogLine(raw: string): LogLine {
     };
     const rest = { ...parsed } as Record<string, unknown>;
     for (const key of ['time', 'level', 'area', 'msg', 'pid', 'hostname', 'app']) delete rest[key];
-    const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
     return {
       time: typeof parsed.time === 'number' ? new Date(parsed.time).toISOString() : null,
       level: levelNames[parsed.level ?? 30] ?? String(parsed.level).slice(0, 10),
       area: typeof parsed.area === 'string' ? parsed.area.slice(0, 40) : null,
-      message: scrubIdNumbers(`${parsed.msg ?? parsed.event ?? ''}${extra}`).slice(0, 500),
+      message: scrubIdNumbers(String(parsed.msg ?? parsed.event ?? '')).slice(0, 500),
+      fields: readableFields(rest),
     };
   } catch {
     return { time: null, level: 'info', area: null, message: scrubIdNumbers(raw).slice(0, 500) };

@@ -6,6 +6,7 @@ import { useKiosk } from '../api/kiosk-context';
 import { useSession } from '../session/session-context';
 import type { Service } from '../session/session-machine';
 import { playChime } from '../ui/chime';
+import { GreenChannelPanel } from '../ui/GreenChannel';
 import { Header, Problem } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
 import { CardlessEntry } from './CardlessEntry';
@@ -36,10 +37,11 @@ export function AttractScreen({
   const { state, send } = useSession();
   const { info } = useKiosk();
   const intent = state.matches('waitingForCard') ? state.context.intent : null;
-  const title = intent
+  const hint = intent
     ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
-    : t('attract.placeCard');
-  useVoice(title, intent ? undefined : t('attract.instruction'));
+    : t('attract.placeCardHint');
+  // Spoken in elderly mode: the same title and hint the screen shows.
+  useVoice(t('attract.placeCard'), hint);
   return (
     <div className="frame" data-screen-id={intent ? 'waiting-for-card' : 'attract'}>
       <Header stepLabel={intent ? t(`attract.${intent}`) : null} />
@@ -51,11 +53,7 @@ export function AttractScreen({
           <div className="reader-shape" />
         </div>
         <h1 className="attract-title">{t('attract.placeCard')}</h1>
-        <p className="attract-hint">
-          {intent
-            ? t('attract.placeCardFor', { service: t(`attract.${intent}`) })
-            : t('attract.placeCardHint')}
-        </p>
+        <p className="attract-hint">{hint}</p>
         <p className="attract-card-policy" data-testid="card-policy">
           {info.cardPolicy === 'hold' ? t('card.holdPolicy') : t('card.readOncePolicy')}
         </p>
@@ -96,6 +94,7 @@ export function AttractScreen({
           </div>
         ) : null}
         {intent === 'apply' || intent === 'checkIn' ? <CardlessEntry /> : null}
+        {intent ? null : <GreenChannelPanel />}
         {intent ? (
           <div className="attract-actions">
             <button

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
+import { BookOpen, Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
@@ -7,10 +7,12 @@ import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
 import { type CatalogueView, useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
-import { useApply } from '../session/session-context';
+import { useApply, useSession } from '../session/session-context';
 import { formatNumberRuns } from '../ui/format';
+import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
+import { GuideScreen } from './GuideScreen';
 
 type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
 
@@ -243,9 +245,13 @@ export function ItemDetailsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { state, send } = useApply();
+  const identity = useSession().state.context.identity;
+  const [showingGuide, setShowingGuide] = useState(false);
   const catalogue = useCatalogue();
   const item = state.context.item;
   if (!item) return null;
+  const priority = state.context.priority;
+  if (showingGuide) return <GuideScreen item={item} onBack={() => setShowingGuide(false)} />;
   const department =
     catalogue.status === 'ready'
       ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
@@ -283,7 +289,22 @@ export function ItemDetailsScreen() {
         onPress: () => send({ type: 'START_ITEM' }),
         testId: 'start-item',
       }}
-      aside={facts}
+      secondary={{
+        label: t('guide.open'),
+        onPress: () => setShowingGuide(true),
+        icon: <BookOpen aria-hidden="true" />,
+        testId: 'open-guide',
+      }}
+      aside={
+        <>
+          {facts}
+          <GreenChannelChoice
+            elderly={(identity?.age ?? 0) >= 60}
+            chosen={priority}
+            onToggle={(key, on) => send({ type: 'SET_PRIORITY', key, on })}
+          />
+        </>
+      }
     >
       <h2 className="sub-heading">{t('item.materials')}</h2>
       {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}

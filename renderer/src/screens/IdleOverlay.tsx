@@ -5,7 +5,7 @@ import type { Language } from '../../../host/api/kiosk';
 import { useSession } from '../session/session-context';
 import { MAX_IDLE_EXTENSIONS } from '../session/session-machine';
 import { formatNumber } from '../ui/format';
-import { speak } from '../ui/voice';
+import { speak, spokenPrompt } from '../ui/voice';
 
 /** The inactivity warning: full screen, a big countdown, one big "continue"; any touch on it extends. */
 export function IdleOverlay({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {
@@ -24,7 +24,7 @@ export function IdleOverlay({ seconds, onContinue }: { seconds: number; onContin
   }, [seconds]);
   const elderly = state.context.prefs.elderly;
   useEffect(() => {
-    if (elderly) speak(`${t('idle.title')}。${t('idle.instruction')}`, language);
+    if (elderly) speak(spokenPrompt(t('idle.title'), t('idle.instruction'), language), language);
   }, [elderly, t, language]);
   return (
     <div

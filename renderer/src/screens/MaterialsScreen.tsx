@@ -1,4 +1,4 @@
-import { Camera, Check, RotateCw, ScanLine, Trash2, Undo2 } from 'lucide-react';
+import { Camera, Check, Maximize2, RotateCw, ScanLine, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaterialPage, ReusableMaterial } from '../../../host/api/journey';
@@ -9,6 +9,7 @@ import { materialRequirements } from '../session/apply-machine';
 import { missingMaterials } from '../session/journey-rules';
 import { useApply } from '../session/session-context';
 import { formatDate } from '../ui/format';
+import { FramingGuide, MaterialViewer, type ViewerTarget } from '../ui/MaterialViewer';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
 
@@ -28,15 +29,11 @@ function captureFrame(video: HTMLVideoElement): string {
 
 /** The document camera: live preview, then one JPEG page per "take photo". */
 export function CameraCapture({
-  title,
   onCapture,
-  onCancel,
   busy,
   fallbackWindow,
 }: {
-  title: string;
   onCapture: (dataUrl: string) => void;
-  onCancel: () => void;
   busy: boolean;
   fallbackWindow: number;
 }) {
@@ -67,26 +64,19 @@ export function CameraCapture({
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
   }, []);
+  // The screen's one 返回 is in the action bar (issue 15, defect 9): none here, not even on failure.
   return (
     <div className="camera" data-testid="camera">
-      <h2 className="sub-heading">{title}</h2>
-      <p className="sub-instruction">{t('materials.cameraInstruction')}</p>
       <div className="camera-preview">
         <video ref={video} muted playsInline />
+        <FramingGuide />
         {status === 'starting' ? <Busy words={t('materials.cameraStarting')} /> : null}
       </div>
       {status === 'failed' ? (
-        <Problem
-          words={t('materials.cameraFailed', { window: fallbackWindow })}
-          action={{ label: t('actions.back'), onPress: onCancel }}
-        />
+        <Problem words={t('materials.cameraFailed', { window: fallbackWindow })} />
       ) : null}
       {busy ? <Busy words={t('materials.saving')} /> : null}
       <div className="camera-actions">
-        <button type="button" className="big-choice" onClick={onCancel}>
-          <Undo2 aria-hidden="true" />
-          {t('actions.back')}
-        </button>
         <button
           type="button"
           className="big-choice strong"
@@ -108,20 +98,36 @@ function MaterialCard({
   useArchived,
   pages,
   missing,
+  scannerConfigured,
   onCapture,
   onAction,
+  onView,
 }: {
   requirement: MaterialRequirement;
   reusable: ReusableMaterial | undefined;
   useArchived: boolean;
   pages: MaterialPage[];
   missing: boolean;
+  scannerConfigured: boolean;
   onCapture: (retakeOf: string | null) => void;
   onAction: (action: 'scan' | 'rotate' | 'delete' | 'consent', pageId?: string) => void;
+  onView: (target: ViewerTarget) => void;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const provided = (useArchived && reusable) || pages.length > 0;
+  const provided = Boolean((useArchived && reusable) || pages.length > 0);
+  // Words that match what is there: an archived copy not yet agreed to is "available", never "未提供".
+  const status = provided
+    ? {
+        className: 'tag ok',
+        words:
+          useArchived && reusable && pages.length === 0
+            ? t('materialsView.archivedInUse')
+            : t('materials.provided'),
+      }
+    : reusable
+      ? { className: 'tag available', words: t('materialsView.archivedAvailable') }
+      : { className: 'tag', words: t('materials.notProvided') };
   return (
     <article
       className={missing ? 'material-card is-missing' : 'material-card'}
@@ -132,16 +138,34 @@ function MaterialCard({
         <span className={requirement.required ? 'tag required' : 'tag'}>
           {requirement.required ? t('item.required') : t('item.optional')}
         </span>
-        <span className={provided ? 'tag ok' : 'tag'}>
+        <span className={status.className} data-testid={`status-${requirement.code}`}>
           {provided ? <Check aria-hidden="true" /> : null}
-          {provided ? t('materials.provided') : t('materials.notProvided')}
+          {status.words}
         </span>
       </header>
       {reusable ? (
         <div className="archived">
-          {reusable.thumbnailDataUrl ? (
-            <img className="thumb" src={reusable.thumbnailDataUrl} alt={reusable.name} />
-          ) : null}
+          <button
+            type="button"
+            className="thumb-button"
+            onClick={() =>
+              onView({
+                kind: 'archived',
+                sha256: reusable.sha256,
+                thumbnailDataUrl: reusable.thumbnailDataUrl,
+                name: requirement.name[language],
+              })
+            }
+            data-testid={`enlarge-archived-${requirement.code}`}
+          >
+            {reusable.thumbnailDataUrl ? (
+              <img className="thumb" src={reusable.thumbnailDataUrl} alt={reusable.name} />
+            ) : null}
+            <span className="thumb-enlarge">
+              <Maximize2 aria-hidden="true" />
+              {t('materialsView.enlarge')}
+            </span>
+          </button>
           <div className="archived-text">
             <p>{t('materials.archived', { date: formatDate(reusable.archivedAt, language) })}</p>
             <button
@@ -163,11 +187,27 @@ function MaterialCard({
         <ul className="pages">
           {pages.map((page, index) => (
             <li key={page.pageId} className="page">
-              <img
-                className="thumb"
-                src={page.thumbnailDataUrl}
-                alt={t('materials.page', { number: index + 1 })}
-              />
+              <button
+                type="button"
+                className="thumb-button"
+                onClick={() =>
+                  onView({
+                    kind: 'captured',
+                    thumbnailDataUrl: page.thumbnailDataUrl,
+                    name: `${requirement.name[language]} · ${t('materials.page', { number: index + 1 })}`,
+                  })
+                }
+              >
+                <img
+                  className="thumb"
+                  src={page.thumbnailDataUrl}
+                  alt={t('materials.page', { number: index + 1 })}
+                />
+                <span className="thumb-enlarge">
+                  <Maximize2 aria-hidden="true" />
+                  {t('materialsView.enlarge')}
+                </span>
+              </button>
               <div className="page-actions">
                 <button
                   type="button"
@@ -209,10 +249,17 @@ function MaterialCard({
           <Camera aria-hidden="true" />
           {t('materials.capture')}
         </button>
-        <button type="button" className="big-choice" onClick={() => onAction('scan')}>
-          <ScanLine aria-hidden="true" />
-          {t('materials.scan')}
-        </button>
+        {scannerConfigured ? (
+          <button
+            type="button"
+            className="big-choice"
+            onClick={() => onAction('scan')}
+            data-testid={`scan-${requirement.code}`}
+          >
+            <ScanLine aria-hidden="true" />
+            {t('materials.scan')}
+          </button>
+        ) : null}
       </div>
     </article>
   );
@@ -221,9 +268,10 @@ function MaterialCard({
 export function MaterialsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const { client } = useKiosk();
+  const { client, info } = useKiosk();
   const { state, send } = useApply();
   const { item, prepared, materials, showMaterialErrors, sessionId } = state.context;
+  const [viewing, setViewing] = useState<ViewerTarget | null>(null);
   const [capturing, setCapturing] = useState<{ code: string; retakeOf: string | null } | null>(null);
   const [working, setWorking] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -297,8 +345,12 @@ export function MaterialsScreen() {
     <Screen
       confirmHome
       screenId={capturing ? 'camera' : 'materials'}
-      title={t('materials.title')}
-      instruction={t('materials.instruction')}
+      title={
+        capturingRequirement
+          ? t('materials.cameraTitle', { name: capturingRequirement.name[language] })
+          : t('materials.title')
+      }
+      instruction={capturingRequirement ? t('materials.cameraInstruction') : t('materials.instruction')}
       steps={applySteps}
       step="materials"
       onBack={capturing ? () => setCapturing(null) : () => send({ type: 'BACK' })}
@@ -331,9 +383,7 @@ export function MaterialsScreen() {
       {working && !capturing ? <Busy words={working} /> : null}
       {capturing && capturingRequirement ? (
         <CameraCapture
-          title={t('materials.cameraTitle', { name: capturingRequirement.name[language] })}
           onCapture={capture}
-          onCancel={() => setCapturing(null)}
           busy={working !== null}
           fallbackWindow={item.windowNumbers[0] ?? 1}
         />
@@ -351,12 +401,17 @@ export function MaterialsScreen() {
               useArchived={materials[requirement.code]?.useArchived ?? false}
               pages={materials[requirement.code]?.pages ?? []}
               missing={showMaterialErrors && missingCodes.has(requirement.code)}
+              scannerConfigured={info.scannerConfigured}
+              onView={setViewing}
               onCapture={(retakeOf) => setCapturing({ code: requirement.code, retakeOf })}
               onAction={(action, pageId) => onAction(requirement.code, action, pageId)}
             />
           )}
         />
       )}
+      {viewing ? (
+        <MaterialViewer target={viewing} sessionId={sessionId} onClose={() => setViewing(null)} />
+      ) : null}
     </Screen>
   );
 }

@@ -8,6 +8,7 @@ import { fieldStates, formFields, isEmptyValue } from '../../../sync/protocol/fo
 import { materialRequirements } from '../session/apply-machine';
 import { useApply, useSession } from '../session/session-context';
 import { displayValue } from '../ui/field-display';
+import { declaredGroups } from '../ui/GreenChannel';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 
 /** A finger signature on a canvas, handed up as a PNG data URL after each stroke. */
@@ -117,6 +118,11 @@ export function ReviewScreen() {
     : [];
   const reusable = new Map((prepared?.reusableMaterials ?? []).map((material) => [material.code, material]));
   const printerNotReady = printer !== null && !printer.ready;
+  // What was asked before the form, repeated once here (the boxes no longer sit at the bottom).
+  const greenGroups = [
+    ...(identity.age >= 60 ? [t('greenChannel.group.elderly')] : []),
+    ...declaredGroups.filter((group) => priority[group]).map((group) => t(`greenChannel.group.${group}`)),
+  ];
 
   const confirm = () => {
     if (!signature) {
@@ -188,6 +194,12 @@ export function ReviewScreen() {
           <dd data-testid="review-id-number">{maskIdNumber(identity.idNumber)}</dd>
           <dt>{t('review.item')}</dt>
           <dd>{item.name[language]}</dd>
+          {greenGroups.length > 0 ? (
+            <div className="fact-pair">
+              <dt>{t('greenChannel.title')}</dt>
+              <dd data-testid="review-green-channel">{greenGroups.join('、')}</dd>
+            </div>
+          ) : null}
           {shownFields.map((field) => (
             <div key={field.id} className="fact-pair">
               <dt>{field.label[language]}</dt>
@@ -229,17 +241,6 @@ export function ReviewScreen() {
         onPress={() => send({ type: 'SET_KEEP_IN_STORE', keep: !keepInStore })}
         testId="keep-in-store"
       />
-      <fieldset className="priority">
-        <legend className="field-label">{t('review.priority')}</legend>
-        {(['disabled', 'veteran', 'pregnant'] as const).map((key) => (
-          <Toggle
-            key={key}
-            on={priority[key]}
-            label={t(`review.priority${key[0]!.toUpperCase()}${key.slice(1)}`)}
-            onPress={() => send({ type: 'SET_PRIORITY', key, on: !priority[key] })}
-          />
-        ))}
-      </fieldset>
     </Screen>
   );
 }

@@ -92,13 +92,15 @@ export function SupplementPanel({ entry, sessionId }: { entry: CaseView; session
         <Problem words={t(problem)} action={{ label: t('actions.close'), onPress: () => setProblem(null) }} />
       ) : null}
       {capturingItem ? (
-        <CameraCapture
-          title={t('materials.cameraTitle', { name: capturingItem.name[language] })}
-          onCapture={capture}
-          onCancel={() => setCapturing(null)}
-          busy={working !== null}
-          fallbackWindow={1}
-        />
+        <>
+          <h4 className="sub-heading">
+            {t('materials.cameraTitle', { name: capturingItem.name[language] })}
+          </h4>
+          <CameraCapture onCapture={capture} busy={working !== null} fallbackWindow={1} />
+          <button type="button" className="big-choice" onClick={() => setCapturing(null)}>
+            {t('actions.back')}
+          </button>
+        </>
       ) : working ? (
         <Busy words={working} />
       ) : null}

@@ -9,6 +9,7 @@ import type { Submission } from '../session/apply-machine';
 import type { CheckIn } from '../session/check-in-machine';
 import { useSession } from '../session/session-context';
 import { formatDateTime, formatNumber } from '../ui/format';
+import { GreenChannelExplained } from '../ui/GreenChannel';
 import { applySteps, Busy, Screen } from '../ui/Screen';
 import { windowsText } from './ChooseItemScreen';
 
@@ -35,7 +36,11 @@ export function TicketCard({ ticket, receipt }: { ticket: TicketView; receipt: S
       <p className="ticket-number" data-testid="ticket-number">
         {ticket.number}
       </p>
-      {ticket.priority ? <p className="tag ok">{t('ticket.priority')}</p> : null}
+      {/* A green-channel number says why (issue 15, part 5); the bare tag only when no reason came. */}
+      {ticket.priority && ticket.priorityReasons.length === 0 ? (
+        <p className="tag ok">{t('ticket.priority')}</p>
+      ) : null}
+      <GreenChannelExplained reasons={ticket.priorityReasons} />
       <p className="ticket-window" data-testid="ticket-window">
         {t('ticket.goToWindow', {
           windows: windowsText(ticket.windowNumbers, language),

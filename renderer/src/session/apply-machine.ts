@@ -172,6 +172,15 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
       exit: { to: 'menu' },
     }),
     output: ({ context }) => context.exit,
+    // The green channel is asked on the item's screen, before the form (issue 15, part 5), and may be
+    // changed on any step until the application is submitted.
+    on: {
+      SET_PRIORITY: {
+        actions: assign({
+          priority: ({ context, event }) => ({ ...context.priority, [event.key]: event.on }),
+        }),
+      },
+    },
     states: {
       choosingItem: {
         on: {
@@ -326,11 +335,6 @@ export function createApplyMachine(client: ApplyClient, doneMs: number) {
         on: {
           SET_KEEP_IN_STORE: { actions: assign({ keepInStore: ({ event }) => event.keep }) },
           SET_SIGNATURE: { actions: assign({ signature: ({ event }) => event.dataUrl }) },
-          SET_PRIORITY: {
-            actions: assign({
-              priority: ({ context, event }) => ({ ...context.priority, [event.key]: event.on }),
-            }),
-          },
           PROCEED_WITHOUT_RECEIPT: {
             actions: assign({ proceedWithoutReceipt: ({ event }) => event.proceed }),
           },

@@ -1,8 +1,10 @@
 import { useMachine } from '@xstate/react';
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../api/kiosk-context';
 import { createCornerGesture, defaultCornerGesture } from './gesture';
 import { createTechnicianMachine } from './technician-machine';
+import { TechnicianLanguage } from './use-tech';
 import './technician.css';
 
 const PinPad = lazy(() => import('./PinPad').then((m) => ({ default: m.PinPad })));
@@ -32,6 +34,14 @@ export function TechnicianLayer() {
     return () => document.removeEventListener('pointerdown', onDown, { capture: true });
   }, [send]);
 
+  // Technician mode keeps the language it was opened in (issue 15, defect 14).
+  const { i18n } = useTranslation();
+  const open = state.matches('open');
+  const [language, setLanguage] = useState<string | null>(null);
+  useEffect(() => {
+    setLanguage((held) => (open ? (held ?? i18n.language) : null));
+  }, [open, i18n]);
+
   const { token, idleSeconds } = state.context;
   return (
     <>
@@ -45,13 +55,15 @@ export function TechnicianLayer() {
         </Suspense>
       ) : null}
       {state.matches('open') && token ? (
-        <Suspense fallback={<div className="tech-overlay" />}>
-          <TechnicianPanel
-            token={token}
-            idleSeconds={idleSeconds}
-            onExit={(settingsChanged, reason) => send({ type: 'EXIT', settingsChanged, reason })}
-          />
-        </Suspense>
+        <TechnicianLanguage.Provider value={language ?? i18n.language}>
+          <Suspense fallback={<div className="tech-overlay" />}>
+            <TechnicianPanel
+              token={token}
+              idleSeconds={idleSeconds}
+              onExit={(settingsChanged, reason) => send({ type: 'EXIT', settingsChanged, reason })}
+            />
+          </Suspense>
+        </TechnicianLanguage.Provider>
       ) : null}
     </>
   );

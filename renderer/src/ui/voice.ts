@@ -23,14 +23,21 @@ function pickVoice(language: Language): SpeechSynthesisVoice | null {
 /** Says the screen's title and its one instruction, in the screen's words, when elderly mode is on. */
 export function speak(words: string, language: Language): void {
   if (typeof speechSynthesis === 'undefined') return;
-  const voice = pickVoice(language);
-  if (!voice) return;
   speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(words);
-  utterance.voice = voice;
-  utterance.lang = voice.lang || locales[language];
+  // A voice of the screen's language when the device has one; otherwise the language tag alone lets
+  // the engine choose (voices often load late, and a silent screen helps nobody).
+  const voice = pickVoice(language);
+  if (voice) utterance.voice = voice;
+  utterance.lang = voice?.lang || locales[language];
   utterance.rate = 0.9;
   speechSynthesis.speak(utterance);
+}
+
+/** The screen's title and its one instruction as one utterance, joined as the language writes it. */
+export function spokenPrompt(title: string, instruction: string | undefined, language: Language): string {
+  if (!instruction) return title;
+  return language === 'en' ? `${title}. ${instruction}` : `${title}。${instruction}`;
 }
 
 export function stopSpeaking(): void {
@@ -44,7 +51,7 @@ export function useVoice(title: string, instruction: string | undefined): void {
   const language = i18n.language as Language;
   useEffect(() => {
     if (!elderly) return;
-    speak(instruction ? `${title}。${instruction}` : title, language);
+    speak(spokenPrompt(title, instruction, language), language);
     return stopSpeaking;
   }, [elderly, title, instruction, language]);
 }

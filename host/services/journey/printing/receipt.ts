@@ -74,6 +74,7 @@ export async function printReceipt(
     serviceItemName: input.itemName,
     ticketNumber: input.ticket.number,
     priority: input.ticket.priority,
+    priorityReasons: input.ticket.priorityReasons,
     peopleAhead: input.ticket.peopleAhead,
     waitBand: waitBandMinutes[input.ticket.waitBand],
     materialsReceived: input.materials,

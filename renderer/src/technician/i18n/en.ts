@@ -174,6 +174,7 @@ export const en: TechnicianStrings = {
   updates: {
     current: 'Current version',
     channel: 'Update channel',
+    seeLogs: 'Details are in the log',
     check: 'Check for updates',
     state: {
       disabled: 'Automatic updates are off',

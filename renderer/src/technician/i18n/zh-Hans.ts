@@ -173,6 +173,7 @@ export const zhHans = {
   updates: {
     current: '当前版本',
     channel: '更新通道',
+    seeLogs: '详细原因已记入日志',
     check: '检查更新',
     state: {
       disabled: '未启用自动更新',

@@ -174,6 +174,7 @@ export const zhHant: TechnicianStrings = {
   updates: {
     current: '目前版本',
     channel: '更新通道',
+    seeLogs: '詳細原因已記入日誌',
     check: '檢查更新',
     state: {
       disabled: '未啟用自動更新',

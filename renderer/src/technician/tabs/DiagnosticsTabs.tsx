@@ -158,7 +158,7 @@ export function ParkedTab() {
 
 export function LogsTab() {
   const panel = usePanel();
-  const { t } = useTech();
+  const { t, i18n } = useTech();
   const [lines, setLines] = useState<LogLine[] | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -211,10 +211,15 @@ export function LogsTab() {
         {[...(lines ?? [])].reverse().map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: log lines have no id
           <li key={i} className={`tech-log-line is-${line.level}`}>
-            <span className="tech-log-time">{line.time?.slice(11, 19) ?? ''}</span>
+            <span className="tech-log-time">{formatTime(line.time, i18n.language)}</span>
             <span className="tech-log-level">{line.level}</span>
             {line.area ? <span className="tech-log-area">{line.area}</span> : null}
-            <span>{line.message}</span>
+            <span className="tech-log-message">{line.message}</span>
+            {(line.fields ?? []).map((field) => (
+              <span key={field.key} className="tech-log-field" data-testid="log-field">
+                {field.key}: {field.value}
+              </span>
+            ))}
           </li>
         ))}
       </ol>

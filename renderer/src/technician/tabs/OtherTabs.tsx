@@ -59,7 +59,7 @@ export function ReceiptsTab() {
 
 export function UpdatesTab() {
   const panel = usePanel();
-  const { t } = useTech();
+  const { t, i18n } = useTech();
   const [state, setState] = useState<UpdateStateView | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -103,8 +103,12 @@ export function UpdatesTab() {
           percent: Math.round(state.percent ?? 0),
           version: state.version ?? '',
         })}
-        {state.reason ? ` · ${state.reason}` : ''}
-        {state.message ? ` · ${state.message}` : ''}
+        {/* The host's own words are English: shown as such only on English screens (one language per tab). */}
+        {i18n.language === 'en' && state.reason ? ` · ${state.reason}` : ''}
+        {i18n.language === 'en' && state.message ? ` · ${state.message}` : ''}
+        {i18n.language !== 'en' && (state.message || state.state === 'error')
+          ? ` · ${t('updates.seeLogs')}`
+          : ''}
       </p>
       <button
         type="button"
