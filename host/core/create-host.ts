@@ -13,8 +13,10 @@ import { insecureUrlProblem } from '../config/transport-policy';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { sampleHallDemoCards } from '../services/demo-cards';
+import { hallIdentityOf } from '../services/hall-identity';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
+import { createQueueBoardApi } from '../services/queue-board';
 import { SessionRegistry } from '../services/sessions';
 import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
 import { centralTransport } from './central-transport';
@@ -205,6 +207,10 @@ async function buildHost(
     provision,
   };
 
+  const emblemProblem = hallIdentityOf(config).problem;
+  if (emblemProblem)
+    logger.warn({ problem: emblemProblem }, 'the hall emblem is not used; the built-in one is shown');
+
   const api: HostApi = {
     ...createCoreApi({
       config,
@@ -215,6 +221,7 @@ async function buildHost(
       settings: () => (runtime as KioskRuntime | null)?.store.settings ?? null,
     }),
     ...createJourneyApi(context),
+    ...createQueueBoardApi(context),
     ...createTechnicianApi(context, { statusTracker: deviceStatus }),
   };
 

@@ -6,6 +6,7 @@ import type { HostApi } from '../api/contract';
 import type { IdentityView } from '../api/identity';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
+import { hallIdentityOf } from './hall-identity';
 import type { SessionRegistry } from './sessions';
 import { kioskUiSettings, type SettingsReader } from './technician/hall-settings';
 
@@ -42,6 +43,7 @@ export function createCoreApi({
   settings,
 }: CoreApiDeps): CoreMethods {
   const demo = () => (config.mode === 'demo' ? cards.demo : null);
+  const hall = hallIdentityOf(config);
   return {
     async getKioskInfo() {
       const ui = kioskUiSettings(config, settings?.() ?? null);
@@ -58,6 +60,7 @@ export function createCoreApi({
         timeZone: config.hall.timeZone,
         cardPolicy: config.ui.cardPolicy,
         pinyinFuzzy: config.ui.pinyinFuzzy,
+        hallIdentity: hall.identity,
       });
     },
     async getSessionState() {

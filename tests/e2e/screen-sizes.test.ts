@@ -76,6 +76,30 @@ async function undersized(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Defect 12's layout: a portrait screen's content starts in its upper part (not under 45-60% of empty
+ * space); a landscape screen with an aside fills it with more than one line (the journey's steps).
+ */
+async function layoutProblems(page: Page, orientation: 'portrait' | 'landscape'): Promise<string[]> {
+  return page.evaluate((wide) => {
+    const found: string[] = [];
+    const content = document.querySelector('main.frame-content');
+    if (!content || document.querySelector('[aria-modal="true"]')) return found;
+    const first = [...content.children].find((child) => child.getBoundingClientRect().height > 0);
+    const top = first?.getBoundingClientRect().top ?? 0;
+    if (!wide && top > window.innerHeight * 0.3)
+      found.push(`content starts ${Math.round((top / window.innerHeight) * 100)}% down the screen`);
+    const aside = document.querySelector('.frame-aside');
+    if (wide && aside) {
+      const lines =
+        aside.getBoundingClientRect().height > 0 ? aside.querySelectorAll('.steps-aside .step') : [];
+      if ([...lines].filter((step) => step.getBoundingClientRect().height > 0).length === 0)
+        found.push('the aside shows no steps');
+    }
+    return found;
+  }, orientation === 'landscape');
+}
+
 describe('every screen meets the sizes of shared/spec/UI.md, normal and elderly mode', () => {
   for (const elderly of [false, true]) {
     const mode = elderly ? 'elderly' : 'normal';
@@ -86,14 +110,20 @@ describe('every screen meets the sizes of shared/spec/UI.md, normal and elderly 
         ['landscape', 'English'],
       ] as const) {
         const page = await openPage(browser, kiosk.url, orientation);
-        await page.getByRole('button', { name: language, exact: true }).click();
-        if (elderly) await page.getByTestId('elderly-switch').click();
-        expect(await page.locator('.app.elderly').count()).toBe(elderly ? 1 : 0);
         const visit = async (screen: string) => {
+          // The mode is the one asked for on every screen (the kiosk wipes it after each session).
+          expect(await page.locator('.app.elderly').count(), screen).toBe(elderly ? 1 : 0);
           for (const problem of await undersized(page)) problems.push(`${orientation} ${screen}: ${problem}`);
+          for (const problem of await layoutProblems(page, orientation))
+            problems.push(`${orientation} ${screen}: ${problem}`);
+          if (screen === 'rating-thanks') {
+            const thanks = language === 'English' ? 'Thank you for your rating' : '感谢您的评价';
+            const said = ((await page.locator('body').textContent()) ?? '').split(thanks).length - 1;
+            if (said !== 1) problems.push(`${orientation} ${screen}: "${thanks}" said ${said} times`);
+          }
           if (orientation === 'portrait') await checkScreen(page, `sizes-${mode}-${screen}`);
         };
-        await tourScreens(page, kiosk.dataDir, visit);
+        await tourScreens(page, kiosk.dataDir, { language, elderly, highContrast: false }, visit);
         await page.context().close();
       }
       expect(problems).toEqual([]);
@@ -104,8 +134,7 @@ describe('every screen meets the sizes of shared/spec/UI.md, normal and elderly 
     const problems: string[] = [];
     for (const elderly of [false, true]) {
       const page = await openPage(browser, idleKiosk.url, 'portrait');
-      if (elderly) await page.getByTestId('elderly-switch').click();
-      await tourIdleOverlay(page, async (screen) => {
+      await tourIdleOverlay(page, { language: '简体', elderly, highContrast: false }, async (screen) => {
         for (const problem of await undersized(page))
           problems.push(`${elderly ? 'elderly' : 'normal'} ${screen}: ${problem}`);
         await checkScreen(page, `sizes-${elderly ? 'elderly' : 'normal'}-${screen}`);

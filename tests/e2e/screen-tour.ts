@@ -13,6 +13,25 @@ import { api, Effort, placeCard, removeCard, screen } from './journey-kit';
 
 export type Visit = (name: string) => Promise<void>;
 
+/** The language and modes the walk is in: the kiosk wipes them when a session ends, so they are re-applied. */
+export interface TourModes {
+  /** The language button's label: 简体, 繁體 or English. */
+  language: string;
+  elderly: boolean;
+  highContrast: boolean;
+}
+
+async function applyModes(page: Page, modes: TourModes): Promise<void> {
+  await page.getByRole('button', { name: modes.language, exact: true }).click();
+  for (const [testId, wanted] of [
+    ['elderly-switch', modes.elderly],
+    ['contrast-switch', modes.highContrast],
+  ] as const) {
+    const on = (await page.getByTestId(testId).getAttribute('aria-pressed')) === 'true';
+    if (on !== wanted) await page.getByTestId(testId).click();
+  }
+}
+
 const returning = 'sample-returning';
 const firstTime = 'sample-first-time';
 const longItem = 'gjj-tq-zf';
@@ -75,12 +94,13 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(250);
 }
 
-async function endSession(page: Page): Promise<void> {
+async function endSession(page: Page, modes: TourModes): Promise<void> {
   await screen(page, 'take-card');
   await removeCard(page);
   await screen(page, 'attract');
   // The simulated reader polls: let it see the card gone before the next one is laid down.
   await page.waitForTimeout(700);
+  await applyModes(page, modes);
 }
 
 async function openItem(page: Page, itemId: string): Promise<void> {
@@ -94,12 +114,18 @@ async function openItem(page: Page, itemId: string): Promise<void> {
 }
 
 /** Every screen, in the page's current language and modes. Starts and ends on the attract screen. */
-export async function tourScreens(page: Page, dataDir: string, visit: Visit): Promise<void> {
+export async function tourScreens(
+  page: Page,
+  dataDir: string,
+  modes: TourModes,
+  visit: Visit,
+): Promise<void> {
   const at = async (name: string) => {
     await settle(page);
     await visit(name);
   };
   await screen(page, 'attract');
+  await applyModes(page, modes);
   await at('attract');
 
   // The technician's PIN entry behind the hidden corner gesture.
@@ -123,6 +149,7 @@ export async function tourScreens(page: Page, dataDir: string, visit: Visit): Pr
   await at('progress-number');
   await page.getByTestId('home').click();
   await screen(page, 'attract');
+  await applyModes(page, modes);
 
   // A first-time applicant: the item list, an item's details, the form with its errors, Home asked.
   await placeCard(page, firstTime);
@@ -154,7 +181,7 @@ export async function tourScreens(page: Page, dataDir: string, visit: Visit): Pr
   await page.getByTestId('discard-and-home').click();
   await screen(page, 'take-card');
   await at('take-card');
-  await endSession(page);
+  await endSession(page, modes);
 
   // A returning applicant: materials, the camera, the review, the ticket.
   await placeCard(page, returning);
@@ -190,6 +217,8 @@ export async function tourScreens(page: Page, dataDir: string, visit: Visit): Pr
   await screen(page, 'review');
   await page.getByTestId('confirm').waitFor();
   await at('review');
+  // The signature box may sit below the fold (elderly mode, landscape): a finger scrolls to it first.
+  await page.getByTestId('signature').scrollIntoViewIfNeeded();
   await new Effort(page).sign();
   await page.getByTestId('confirm').click();
   await screen(page, 'ticket');
@@ -197,7 +226,7 @@ export async function tourScreens(page: Page, dataDir: string, visit: Visit): Pr
   await at('ticket');
   const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
   await page.getByTestId('finish').click();
-  await endSession(page);
+  await endSession(page, modes);
   await finishCase(dataDir, caseNumber);
 
   // The other services with the card: appointments, progress, rating with its thanks.
@@ -225,11 +254,12 @@ export async function tourScreens(page: Page, dataDir: string, visit: Visit): Pr
   await screen(page, 'rating-thanks');
   await at('rating-thanks');
   await page.getByTestId('finish').click();
-  await endSession(page);
+  await endSession(page, modes);
 }
 
 /** The idle warning over a session: needs a kiosk with the shortest idle settings (30 s, warning 20 s). */
-export async function tourIdleOverlay(page: Page, visit: Visit): Promise<void> {
+export async function tourIdleOverlay(page: Page, modes: TourModes, visit: Visit): Promise<void> {
+  await applyModes(page, modes);
   await placeCard(page, returning);
   await screen(page, 'menu');
   await page.getByTestId('idle-overlay').waitFor({ timeout: 30_000 });

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../api/kiosk-context';
 import { useSession } from '../session/session-context';
 import type { Service } from '../session/session-machine';
+import { CardPlacement } from '../ui/CardPlacement';
 import { playChime } from '../ui/chime';
 import { Header, Problem } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
+import { AttractGuide } from './AttractGuide';
 
 const serviceIcons: Record<Service, ReactNode> = {
   apply: <FileText aria-hidden="true" />,
@@ -43,12 +45,8 @@ export function AttractScreen({
     <div className="frame" data-screen-id={intent ? 'waiting-for-card' : 'attract'}>
       <Header stepLabel={intent ? t(`attract.${intent}`) : null} />
       <main className="frame-content attract" id="content">
-        <div className="card-animation" aria-hidden="true">
-          <div className="card-shape">
-            <span className="card-stripe" />
-          </div>
-          <div className="reader-shape" />
-        </div>
+        {intent ? null : <AttractGuide />}
+        <CardPlacement mode="place" />
         <h1 className="attract-title">{t('attract.placeCard')}</h1>
         <p className="attract-hint">
           {intent
@@ -215,12 +213,7 @@ export function TakeCardScreen() {
     <div className="frame" data-screen-id="take-card">
       <Header stepLabel={null} />
       <main className="frame-content attract" id="content">
-        <div className="card-animation take" aria-hidden="true">
-          <div className="card-shape">
-            <span className="card-stripe" />
-          </div>
-          <div className="reader-shape" />
-        </div>
+        <CardPlacement mode="take" />
         <h1 className="attract-title" data-testid="take-card">
           {t('card.takeTitle')}
         </h1>

@@ -6,6 +6,7 @@ import { useKiosk } from '../api/kiosk-context';
 import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { useSession } from '../session/session-context';
 import { locales } from './format';
+import { HallEmblem } from './HallEmblem';
 import { useVoice } from './voice';
 
 const languageLabels: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'English' };
@@ -50,6 +51,7 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
   const prefs = state.context.prefs;
   return (
     <header className="frame-header">
+      <HallEmblem />
       <div className="hall-block">
         <div className="hall-name">{info.hallName[language]}</div>
         {stepLabel ? <div className="current-step">{t('header.step', { step: stepLabel })}</div> : null}
@@ -95,11 +97,20 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
   );
 }
 
-export function StepIndicator({ steps, current }: { steps: readonly StepKey[]; current: StepKey }) {
+export function StepIndicator({
+  steps,
+  current,
+  placement = 'band',
+}: {
+  steps: readonly StepKey[];
+  current: StepKey;
+  /** "band": across the top; "aside": down the landscape aside (CSS shows one of them per orientation). */
+  placement?: 'band' | 'band-or-aside' | 'aside';
+}) {
   const { t } = useTranslation();
   const currentIndex = steps.indexOf(current);
   return (
-    <ol className="steps" aria-label={t('header.stepsLabel')}>
+    <ol className={`steps steps-${placement}`} aria-label={t('header.stepsLabel')}>
       {steps.map((step, index) => (
         <li
           key={step}
@@ -164,7 +175,9 @@ export function Screen({
   return (
     <div className="frame" data-screen-id={screenId}>
       <Header stepLabel={stepLabel ?? (step ? t(`steps.${step}`) : null)} />
-      {steps && step ? <StepIndicator steps={steps} current={step} /> : null}
+      {steps && step ? (
+        <StepIndicator steps={steps} current={step} placement={aside ? 'band-or-aside' : 'band'} />
+      ) : null}
       {info.cardPolicy === 'hold' ? (
         <p className="card-keep" data-testid="card-keep">
           <span className="card-keep-icon" aria-hidden="true" />
@@ -179,7 +192,12 @@ export function Screen({
           </div>
           {children}
         </main>
-        {aside ? <aside className="frame-aside">{aside}</aside> : null}
+        {aside ? (
+          <aside className="frame-aside">
+            {steps && step ? <StepIndicator steps={steps} current={step} placement="aside" /> : null}
+            {aside}
+          </aside>
+        ) : null}
       </div>
       <KeyboardSlot />
       {hasActions ? (
