@@ -77,8 +77,8 @@ async function undersized(page: Page): Promise<string[]> {
 }
 
 /**
- * Defect 12's layout: a portrait screen's content starts in its upper part (not under 45-60% of empty
- * space); a landscape screen with an aside fills it with more than one line (the journey's steps).
+ * Defect 12's layout: a portrait screen's content starts near the top of its band (at most 15% of the
+ * screen empty above it, not 45-60%); a landscape screen with an aside fills it with more than one line (the journey's steps).
  */
 async function layoutProblems(page: Page, orientation: 'portrait' | 'landscape'): Promise<string[]> {
   return page.evaluate((wide) => {
@@ -86,9 +86,10 @@ async function layoutProblems(page: Page, orientation: 'portrait' | 'landscape')
     const content = document.querySelector('main.frame-content');
     if (!content || document.querySelector('[aria-modal="true"]')) return found;
     const first = [...content.children].find((child) => child.getBoundingClientRect().height > 0);
-    const top = first?.getBoundingClientRect().top ?? 0;
-    if (!wide && top > window.innerHeight * 0.3)
-      found.push(`content starts ${Math.round((top / window.innerHeight) * 100)}% down the screen`);
+    // The empty band between the header (and steps) and the first thing on the screen.
+    const empty = (first?.getBoundingClientRect().top ?? 0) - content.getBoundingClientRect().top;
+    if (!wide && empty > window.innerHeight * 0.15)
+      found.push(`${Math.round((empty / window.innerHeight) * 100)}% of the screen empty above the content`);
     const aside = document.querySelector('.frame-aside');
     if (wide && aside) {
       const lines =
