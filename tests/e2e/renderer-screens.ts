@@ -118,8 +118,8 @@ async function composeSheet(): Promise<void> {
   const shots = new Set(readdirSync(shotsDir).filter((file) => file.endsWith('.png')));
   const screens = screenOrder.filter((screen) => [...shots].some((file) => file.endsWith(`--${screen}.png`)));
   const cell: Record<Orientation, { width: number; height: number }> = {
-    portrait: { width: 135, height: 240 },
-    landscape: { width: 240, height: 135 },
+    portrait: { width: 144, height: 256 },
+    landscape: { width: 208, height: 117 },
   };
   const caption = 22;
   const rowLabel = 150;
@@ -127,29 +127,37 @@ async function composeSheet(): Promise<void> {
   const composites: OverlayOptions[] = [];
   let top = 0;
   let width = 0;
+  // Screens wrap after `perRow` columns, so the sheet stays near a page's proportions.
+  const perRow = 11;
+  const chunks: string[][] = [];
+  for (let start = 0; start < screens.length; start += perRow)
+    chunks.push(screens.slice(start, start + perRow));
   for (const orientation of orientations) {
     const size = cell[orientation];
     composites.push({ input: labelSvg(orientation, 400, 34, 26), left: 0, top });
     top += 34;
-    screens.forEach((screen, column) => {
-      composites.push({
-        input: labelSvg(screen, size.width, caption, 13),
-        left: rowLabel + column * (size.width + gap),
-        top,
+    for (const chunk of chunks) {
+      chunk.forEach((screen, column) => {
+        composites.push({
+          input: labelSvg(screen, size.width, caption, 13),
+          left: rowLabel + column * (size.width + gap),
+          top,
+        });
       });
-    });
-    top += caption;
-    for (const variant of variants) {
-      composites.push({ input: labelSvg(variant.label, rowLabel, size.height, 16), left: 0, top });
-      for (const [column, screen] of screens.entries()) {
-        const file = `${variant.id}--${orientation}--${screen}.png`;
-        if (!shots.has(file)) continue;
-        const thumb = await sharp(join(shotsDir, file)).resize(size.width, size.height).toBuffer();
-        composites.push({ input: thumb, left: rowLabel + column * (size.width + gap), top });
+      top += caption;
+      for (const variant of variants) {
+        composites.push({ input: labelSvg(variant.label, rowLabel, size.height, 16), left: 0, top });
+        for (const [column, screen] of chunk.entries()) {
+          const file = `${variant.id}--${orientation}--${screen}.png`;
+          if (!shots.has(file)) continue;
+          const thumb = await sharp(join(shotsDir, file)).resize(size.width, size.height).toBuffer();
+          composites.push({ input: thumb, left: rowLabel + column * (size.width + gap), top });
+        }
+        top += size.height + gap;
       }
-      top += size.height + gap;
+      top += 10;
     }
-    width = Math.max(width, rowLabel + screens.length * (size.width + gap));
+    width = Math.max(width, rowLabel + perRow * (size.width + gap));
     top += 16;
   }
   mkdirSync(join(root, 'docs'), { recursive: true });
