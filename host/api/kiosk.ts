@@ -35,8 +35,33 @@ export const kioskInfoSchema = z.strictObject({
   }),
   /** A flatbed scanner is configured: only then is 用扫描仪扫描 offered beside the camera. */
   scannerConfigured: z.boolean(),
+  /** The hall's identity in the header: its emblem (a data URL; null: the built-in one) and colours. */
+  hallIdentity: z.strictObject({
+    emblem: z
+      .string()
+      .max(400_000)
+      .regex(/^data:image\/(svg\+xml|png);base64,/)
+      .nullable(),
+    colours: z.strictObject({
+      primary: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+      accent: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    }),
+  }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
+
+/** The queue board: per queue, the number being called and how many wait (names come from the catalogue). */
+export const queueBoardSchema = z.strictObject({
+  atMs: z.number().int().nonnegative(),
+  queues: z.array(
+    z.strictObject({
+      queueId: z.string().max(64),
+      waiting: z.number().int().nonnegative(),
+      calling: z.string().max(8).nullable(),
+    }),
+  ),
+});
+export type QueueBoard = z.infer<typeof queueBoardSchema>;
 
 export const kioskMethods = {
   getKioskInfo: method({
@@ -44,5 +69,12 @@ export const kioskMethods = {
     input: emptyInput,
     output: kioskInfoSchema,
     errors: [],
+  }),
+  getQueueBoard: method({
+    summary:
+      "Today's queues as last pulled from the central system: the number being called and the people waiting (the attract screen's queue board).",
+    input: emptyInput,
+    output: queueBoardSchema,
+    errors: ['not_enrolled', 'not_reached'],
   }),
 } as const;

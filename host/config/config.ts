@@ -139,6 +139,9 @@ function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
+/** A colour as #rrggbb: what CSS custom properties take without surprises. */
+const hexColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'a colour as #rrggbb' });
+
 export const kioskConfigSchema = z
   .strictObject({
     mode: z.enum(['demo', 'production']).default('demo'),
@@ -158,6 +161,15 @@ export const kioskConfigSchema = z
             message: 'not an IANA time zone this machine knows (e.g. Asia/Shanghai)',
           })
           .default(defaultHallTimeZone),
+        /** The hall's emblem shown in the header: an SVG or PNG file (at most 256 KB); empty: the built-in one. */
+        emblemFile: z.string().default(''),
+        /** The hall's brand colours: a deep primary (header, titles) and the accent of the primary action. */
+        colours: z
+          .strictObject({
+            primary: hexColourSchema.default('#0b3d91'),
+            accent: hexColourSchema.default('#0a56b5'),
+          })
+          .prefault({}),
       })
       .prefault({}),
     ui: z

@@ -14,9 +14,11 @@ import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { createCardlessApi, smsGatewayFor } from '../services/cardless/cardless-api';
 import { sampleHallDemoCards } from '../services/demo-cards';
+import { hallIdentityOf } from '../services/hall-identity';
 import { createHelpApi, StaffCalls } from '../services/help/staff-call';
 import { createJourneyApi } from '../services/journey';
 import { createCoreApi } from '../services/kiosk-api';
+import { createQueueBoardApi } from '../services/queue-board';
 import { SessionRegistry } from '../services/sessions';
 import { createTechnicianApi, DeviceStatusTracker } from '../services/technician';
 import { centralTransport } from './central-transport';
@@ -216,6 +218,10 @@ async function buildHost(
 
   const smsGateway = smsGatewayFor(context);
   const staffCalls = new StaffCalls(context);
+  const emblemProblem = hallIdentityOf(config).problem;
+  if (emblemProblem)
+    logger.warn({ problem: emblemProblem }, 'the hall emblem is not used; the built-in one is shown');
+
   const api: HostApi = {
     ...createCoreApi({
       config,
@@ -227,6 +233,7 @@ async function buildHost(
       settings: () => (runtime as KioskRuntime | null)?.store.settings ?? null,
     }),
     ...createJourneyApi(context),
+    ...createQueueBoardApi(context),
     ...createTechnicianApi(context, { statusTracker: deviceStatus }),
     ...createCardlessApi(context, { sms: smsGateway }),
     ...createHelpApi(staffCalls),

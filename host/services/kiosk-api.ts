@@ -6,6 +6,7 @@ import type { HostApi } from '../api/contract';
 import type { IdentityView } from '../api/identity';
 import type { KioskConfig } from '../config/config';
 import type { CardService } from './card-service';
+import { hallIdentityOf } from './hall-identity';
 import type { SessionRegistry } from './sessions';
 import { kioskUiSettings, type SettingsReader } from './technician/hall-settings';
 
@@ -47,6 +48,7 @@ export function createCoreApi({
   smsAvailable = false,
 }: CoreApiDeps): CoreMethods {
   const demo = () => (config.mode === 'demo' ? cards.demo : null);
+  const hall = hallIdentityOf(config);
   return {
     async getKioskInfo() {
       const ui = kioskUiSettings(config, settings?.() ?? null);
@@ -70,6 +72,7 @@ export function createCoreApi({
           directions: config.ui.cardless.directions,
         },
         scannerConfigured: config.scanner.kind !== 'none',
+        hallIdentity: hall.identity,
       });
     },
     async getSessionState() {

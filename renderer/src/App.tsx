@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../host/api/kiosk';
 import { subscribeHostEvents } from './api/client';
@@ -15,6 +15,11 @@ import { stopSpeaking } from './ui/voice';
 
 /** How often a touch is passed on to the host's inactivity guard (the renderer's own timer sees every one). */
 const TOUCH_THROTTLE_MS = 5_000;
+
+/** The hall's brand colours as the shared tokens (the high-contrast theme keeps its own). */
+function hallColourVariables(colours: { primary: string; accent: string }): CSSProperties {
+  return { '--blue': colours.primary, '--accent': colours.accent } as CSSProperties;
+}
 
 export function sessionTiming(info: KioskInfo): SessionTiming {
   const warning = Math.max(20, info.idleWarningSeconds);
@@ -146,7 +151,11 @@ export function App() {
       <KeyboardProvider>
         <PreferenceSync />
         <KeyboardReset screen={screenKey} />
-        <div className={classes} data-state={screenKey}>
+        <div
+          className={classes}
+          data-state={screenKey}
+          style={prefs.highContrast ? undefined : hallColourVariables(info.hallIdentity.colours)}
+        >
           <CurrentScreen readerMissing={readerMissing} />
           {warning ? (
             <IdleOverlay

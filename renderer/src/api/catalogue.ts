@@ -21,7 +21,11 @@ export function useCatalogue(): CatalogueState & { retry: () => void } {
   );
   const load = useCallback(async () => {
     if (cached && Date.now() - cached.at < maxAgeMs) {
-      setState({ status: 'ready', catalogue: cached.catalogue });
+      const fresh = cached.catalogue;
+      // The same catalogue keeps the same state: no second render of a screen that already shows it.
+      setState((now) =>
+        now.status === 'ready' && now.catalogue === fresh ? now : { status: 'ready', catalogue: fresh },
+      );
       return;
     }
     setState({ status: 'loading' });

@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../api/kiosk-context';
 import { useSession } from '../session/session-context';
 import type { Service } from '../session/session-machine';
+import { CardPlacement } from '../ui/CardPlacement';
 import { playChime } from '../ui/chime';
 import { GreenChannelPanel } from '../ui/GreenChannel';
 import { Header, Problem } from '../ui/Screen';
 import { useVoice } from '../ui/voice';
+import { AttractGuide } from './AttractGuide';
 import { CardlessEntry } from './CardlessEntry';
 
 const serviceIcons: Record<Service, ReactNode> = {
@@ -46,12 +48,8 @@ export function AttractScreen({
     <div className="frame" data-screen-id={intent ? 'waiting-for-card' : 'attract'}>
       <Header stepLabel={intent ? t(`attract.${intent}`) : null} />
       <main className="frame-content attract" id="content">
-        <div className="card-animation" aria-hidden="true">
-          <div className="card-shape">
-            <span className="card-stripe" />
-          </div>
-          <div className="reader-shape" />
-        </div>
+        {intent ? null : <AttractGuide />}
+        <CardPlacement mode="place" />
         <h1 className="attract-title">{t('attract.placeCard')}</h1>
         <p className="attract-hint">{hint}</p>
         <p className="attract-card-policy" data-testid="card-policy">
@@ -216,12 +214,7 @@ export function TakeCardScreen() {
     <div className="frame" data-screen-id="take-card">
       <Header stepLabel={null} />
       <main className="frame-content attract" id="content">
-        <div className="card-animation take" aria-hidden="true">
-          <div className="card-shape">
-            <span className="card-stripe" />
-          </div>
-          <div className="reader-shape" />
-        </div>
+        <CardPlacement mode="take" />
         <h1 className="attract-title" data-testid="take-card">
           {t('card.takeTitle')}
         </h1>

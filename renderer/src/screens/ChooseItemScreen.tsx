@@ -76,12 +76,13 @@ export function ChooseItemScreen() {
   const [query, setQuery] = useState('');
   const perPage = useChoicesPerPage(8, 4);
 
+  const loaded = catalogue.status === 'ready' ? catalogue.catalogue : null;
   const lists = useMemo(() => {
-    if (catalogue.status !== 'ready') return null;
-    const { items, departments, lifeEvents } = catalogue.catalogue;
+    if (!loaded) return null;
+    const { items, departments, lifeEvents } = loaded;
     const common = items.filter((item) => item.common);
     return { items, departments, lifeEvents, common: common.length > 0 ? common : items };
-  }, [catalogue]);
+  }, [loaded]);
 
   const tabs: { key: Tab; icon: ReactNode; label: string }[] = [
     { key: 'common', icon: <Star aria-hidden="true" />, label: t('choose.common') },

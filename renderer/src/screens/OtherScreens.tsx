@@ -535,7 +535,8 @@ export function RatingScreen() {
           ) : null}
         </>
       ) : null}
-      {at('thanks') ? <p className="big-words">{t('rating.thanks')}</p> : null}
+      {/* The title already thanks: said once (issue 15, defect 12). */}
+      {at('thanks') ? <p className="big-words">{t('hall.thanksWords')}</p> : null}
     </Screen>
   );
 }

@@ -1,5 +1,5 @@
 import { ArrowLeft, ArrowRight, Contrast, House, LoaderCircle, TriangleAlert } from 'lucide-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import { useKiosk } from '../api/kiosk-context';
@@ -7,6 +7,7 @@ import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { useSession } from '../session/session-context';
 import { CallStaffButton } from './CallStaffButton';
 import { locales } from './format';
+import { HallEmblem } from './HallEmblem';
 import { useVoice } from './voice';
 
 const languageLabels: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'English' };
@@ -28,13 +29,18 @@ function Clock({ language }: { language: Language }) {
     const timer = setInterval(() => setNow(new Date()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const format = new Intl.DateTimeFormat(locales[language], {
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // Built once per language: an Intl formatter costs more than the rest of the header (issue 15 part 11).
+  const format = useMemo(
+    () =>
+      new Intl.DateTimeFormat(locales[language], {
+        month: 'short',
+        day: 'numeric',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    [language],
+  );
   return (
     <time className="clock" dateTime={now.toISOString()}>
       {format.format(now)}
@@ -51,6 +57,7 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
   const prefs = state.context.prefs;
   return (
     <header className="frame-header">
+      <HallEmblem />
       <div className="hall-block">
         <div className="hall-name">{info.hallName[language]}</div>
         {stepLabel ? <div className="current-step">{t('header.step', { step: stepLabel })}</div> : null}
@@ -97,11 +104,20 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
   );
 }
 
-export function StepIndicator({ steps, current }: { steps: readonly StepKey[]; current: StepKey }) {
+export function StepIndicator({
+  steps,
+  current,
+  placement = 'band',
+}: {
+  steps: readonly StepKey[];
+  current: StepKey;
+  /** "band": across the top; "aside": down the landscape aside (CSS shows one of them per orientation). */
+  placement?: 'band' | 'band-or-aside' | 'aside';
+}) {
   const { t } = useTranslation();
   const currentIndex = steps.indexOf(current);
   return (
-    <ol className="steps" aria-label={t('header.stepsLabel')}>
+    <ol className={`steps steps-${placement}`} aria-label={t('header.stepsLabel')}>
       {steps.map((step, index) => (
         <li
           key={step}
@@ -166,7 +182,9 @@ export function Screen({
   return (
     <div className="frame" data-screen-id={screenId}>
       <Header stepLabel={stepLabel ?? (step ? t(`steps.${step}`) : null)} />
-      {steps && step ? <StepIndicator steps={steps} current={step} /> : null}
+      {steps && step ? (
+        <StepIndicator steps={steps} current={step} placement={aside ? 'band-or-aside' : 'band'} />
+      ) : null}
       {info.cardPolicy === 'hold' ? (
         <p className="card-keep" data-testid="card-keep">
           <span className="card-keep-icon" aria-hidden="true" />
@@ -181,7 +199,12 @@ export function Screen({
           </div>
           {children}
         </main>
-        {aside ? <aside className="frame-aside">{aside}</aside> : null}
+        {aside ? (
+          <aside className="frame-aside">
+            {steps && step ? <StepIndicator steps={steps} current={step} placement="aside" /> : null}
+            {aside}
+          </aside>
+        ) : null}
       </div>
       <KeyboardSlot />
       {hasActions ? (

@@ -55,8 +55,16 @@ export function formatTime(iso: string, language: Language): string {
   }).format(date);
 }
 
+/** One number formatter per language: building one costs more than formatting with it. */
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(locales[language]).format(value);
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(locales[language]);
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
 }
 
 /** Window numbers as a list in the language's own way: 5、6 / 5 and 6. */
