@@ -2,59 +2,28 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../../kernel/result';
 import {
-  type CaseFile,
   type CaseStage,
   type CaseStep,
   caseStageWords,
   caseStatusOfStage,
-  caseStepSchema,
 } from '../../protocol/case-workflow';
-import {
-  type CaseProgress,
-  type RatingPayload,
-  type SubmissionPayload,
-  submissionPayloadSchema,
-} from '../../protocol/central-api';
+import { type CaseProgress, type RatingPayload, submissionPayloadSchema } from '../../protocol/central-api';
 import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
+import {
+  type CaseFileWithoutItem,
+  type CaseRow,
+  type NewCase,
+  stepContext,
+  stepDetailSchema,
+} from '../case-records';
 import { currentMissingItems, type PlannedStep } from '../case-steps';
 import { openSealedColumn, parseColumn, sealContext, sealJson } from './columns';
 import type { PgCentralDatabase, Sql } from './database';
 
-/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
-export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
-
-/** The sealed detail of a step: what it named, bound to its case, time and action. */
-const stepContext = (caseNumber: string, atMs: number, action: string) =>
-  `case_step:${caseNumber}:${atMs}:${action}`;
-const stepDetailSchema = caseStepSchema.pick({
-  missingItems: true,
-  result: true,
-  reason: true,
-  materials: true,
-});
-
-/** A case as the workflow reads it: its stage, its item and its opened payload. */
-export interface CaseRow {
-  caseNumber: string;
-  itemId: string;
-  departmentId: string;
-  kioskId: string;
-  stage: CaseStage;
-  receivedAtMs: number;
-  payload: SubmissionPayload;
-}
+export type { CaseFileWithoutItem, CaseRow, NewCase };
 
 type CaseStatus = CaseProgress['status'];
-
-export interface NewCase {
-  payload: SubmissionPayload;
-  idempotencyKey: string;
-  kioskId: string;
-  queueId: string;
-  ticketId: string;
-  nowMs: number;
-}
 
 export class PgCases {
   constructor(

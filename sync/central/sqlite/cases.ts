@@ -2,61 +2,34 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../../kernel/result';
 import {
-  type CaseFile,
   type CaseStage,
   type CaseStep,
   caseStageWords,
   caseStatusOfStage,
-  caseStepSchema,
 } from '../../protocol/case-workflow';
-import {
-  type CaseProgress,
-  type RatingPayload,
-  type SubmissionPayload,
-  submissionPayloadSchema,
-} from '../../protocol/central-api';
+import { type CaseProgress, type RatingPayload, submissionPayloadSchema } from '../../protocol/central-api';
 import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { sealJson } from '../at-rest-cipher';
+import {
+  type CaseFileWithoutItem,
+  type NewCase,
+  type CaseRow as SharedCaseRow,
+  stepContext,
+  stepDetailSchema,
+} from '../case-records';
 import { currentMissingItems, type PlannedStep } from '../case-steps';
 import type { CentralDatabase } from './central-database';
 import { openJsonColumn, sealContext } from './sealed-column';
 
-/** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
-export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
+export type { CaseFileWithoutItem, NewCase };
 
-/** The sealed detail of a step: what it named, bound to its case, time and action. */
-const stepContext = (caseNumber: string, atMs: number, action: string) =>
-  `case_step:${caseNumber}:${atMs}:${action}`;
-const stepDetailSchema = caseStepSchema.pick({
-  missingItems: true,
-  result: true,
-  reason: true,
-  materials: true,
-});
-
-/** A case as the workflow reads it: its stage, its item and its opened payload. */
-export interface CaseRow {
-  caseNumber: string;
-  itemId: string;
-  departmentId: string;
-  kioskId: string;
-  stage: CaseStage;
-  receivedAtMs: number;
+/** The SQLite row also carries the case's ticket (the PostgreSQL backend reads it apart). */
+export interface CaseRow extends SharedCaseRow {
   ticketId: string;
-  payload: SubmissionPayload;
 }
 
 type CaseStatus = CaseProgress['status'];
-
-export interface NewCase {
-  payload: SubmissionPayload;
-  idempotencyKey: string;
-  kioskId: string;
-  queueId: string;
-  ticketId: string;
-  nowMs: number;
-}
 
 export class CaseTable {
   constructor(
