@@ -224,7 +224,7 @@ export async function tourScreens(
   await screen(page, 'ticket');
   await page.getByTestId('case-number').waitFor();
   await at('ticket');
-  const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
+  const caseNumber = (await page.getByTestId('case-number').getAttribute('data-case-number')) ?? '';
   await page.getByTestId('finish').click();
   await endSession(page, modes);
   await finishCase(dataDir, caseNumber);
