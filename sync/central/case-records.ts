@@ -2,9 +2,10 @@
  * What both central backends keep of a case, in one place: the rows the workflow reads, a new case, and
  * how a step's sealed detail is shaped and bound to its case (sqlite/cases.ts and postgres/cases.ts).
  */
-import type { CaseFile, CaseStage } from '../protocol/case-workflow';
+import type { CaseFile, CaseStage, CaseStep } from '../protocol/case-workflow';
 import { caseStepSchema } from '../protocol/case-workflow';
 import type { SubmissionPayload } from '../protocol/central-api';
+import { currentMissingItems } from './case-steps';
 
 /** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
 export type CaseFileWithoutItem = Omit<CaseFile, 'itemName' | 'requiredMaterials'>;
@@ -37,4 +38,27 @@ export interface NewCase {
   queueId: string;
   ticketId: string;
   nowMs: number;
+}
+
+/** The case file the desk opens, from a case's row and its steps: the same on both backends. */
+export function caseFileOf(caseNumber: string, row: CaseRow, steps: CaseStep[]): CaseFileWithoutItem {
+  return {
+    caseNumber,
+    itemId: row.itemId,
+    departmentId: row.departmentId,
+    applicantKeyedHash: row.payload.applicant.keyedHash,
+    stage: row.stage,
+    receivedAtMs: row.receivedAtMs,
+    formValues: row.payload.formValues,
+    materials: [
+      ...row.payload.materials.map((m) => ({ ...pageOf(m), supplement: false })),
+      ...steps.flatMap((s) => (s.materials ?? []).map((m) => ({ ...pageOf(m), supplement: true }))),
+    ],
+    missingItems: currentMissingItems(row.stage, steps),
+    steps,
+  };
+}
+
+function pageOf(m: { materialId: string; page: number; sha256: string; mediaType: string }) {
+  return { materialId: m.materialId, page: m.page, sha256: m.sha256, mediaType: m.mediaType };
 }

@@ -13,6 +13,7 @@ import type { AtRestCipher } from '../at-rest-cipher';
 import {
   type CaseFileWithoutItem,
   type CaseRow,
+  caseFileOf,
   type NewCase,
   stepContext,
   stepDetailSchema,
@@ -190,35 +191,7 @@ export class PgCases {
     const row = await this.row(sql, caseNumber);
     if (!row) return null;
     const steps = await this.steps(sql, caseNumber);
-    return {
-      caseNumber,
-      itemId: row.itemId,
-      departmentId: row.departmentId,
-      applicantKeyedHash: row.payload.applicant.keyedHash,
-      stage: row.stage,
-      receivedAtMs: row.receivedAtMs,
-      formValues: row.payload.formValues,
-      materials: [
-        ...row.payload.materials.map((m) => ({
-          materialId: m.materialId,
-          page: m.page,
-          sha256: m.sha256,
-          mediaType: m.mediaType,
-          supplement: false,
-        })),
-        ...steps.flatMap((s) =>
-          (s.materials ?? []).map((m) => ({
-            materialId: m.materialId,
-            page: m.page,
-            sha256: m.sha256,
-            mediaType: m.mediaType,
-            supplement: true,
-          })),
-        ),
-      ],
-      missingItems: currentMissingItems(row.stage, steps),
-      steps,
-    };
+    return caseFileOf(caseNumber, row, steps);
   }
 
   async progress(caseNumber: string): Promise<CaseProgress | null> {

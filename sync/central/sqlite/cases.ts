@@ -13,6 +13,7 @@ import type { AtRestCipher } from '../at-rest-cipher';
 import { sealJson } from '../at-rest-cipher';
 import {
   type CaseFileWithoutItem,
+  caseFileOf,
   type NewCase,
   type CaseRow as SharedCaseRow,
   stepContext,
@@ -183,35 +184,7 @@ export class CaseTable {
     const row = this.row(caseNumber);
     if (!row) return null;
     const steps = this.steps(caseNumber);
-    return {
-      caseNumber,
-      itemId: row.itemId,
-      departmentId: row.departmentId,
-      applicantKeyedHash: row.payload.applicant.keyedHash,
-      stage: row.stage,
-      receivedAtMs: row.receivedAtMs,
-      formValues: row.payload.formValues,
-      materials: [
-        ...row.payload.materials.map((m) => ({
-          materialId: m.materialId,
-          page: m.page,
-          sha256: m.sha256,
-          mediaType: m.mediaType,
-          supplement: false,
-        })),
-        ...steps.flatMap((s) =>
-          (s.materials ?? []).map((m) => ({
-            materialId: m.materialId,
-            page: m.page,
-            sha256: m.sha256,
-            mediaType: m.mediaType,
-            supplement: true,
-          })),
-        ),
-      ],
-      missingItems: currentMissingItems(row.stage, steps),
-      steps,
-    };
+    return caseFileOf(caseNumber, row, steps);
   }
 
   /** The case's ticket id is returned for the caller to show its display. */
