@@ -20,6 +20,7 @@ const assets: Record<string, { file: string; type: string }> = {
   '/staff/help-requests.js': { file: 'help-requests.js', type: 'text/javascript; charset=utf-8' },
   '/staff/staff.css': { file: 'staff.css', type: 'text/css; charset=utf-8' },
   '/staff/staff-cases.js': { file: 'staff-cases.js', type: 'text/javascript; charset=utf-8' },
+  '/staff/page-parts.js': { file: 'page-parts.js', type: 'text/javascript; charset=utf-8' },
 };
 
 export function registerStaffPages(app: FastifyInstance): void {

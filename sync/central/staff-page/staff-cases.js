@@ -3,6 +3,8 @@
 // materials), 办结 (with the result) or 不予受理 (with the reason). Below it, the open cases with their
 // deadline cards and the 差评 awaiting follow-up. The server's transition table decides; a refused
 // step shows the server's own message. No inline script or style (strict CSP); textContent only.
+import { el, reasonText, zh } from '/staff/page-parts.js';
+
 const panel = document.getElementById('cases');
 const openForm = document.getElementById('case-open');
 const fileView = document.getElementById('case-file');
@@ -49,31 +51,6 @@ async function call(method, path, body) {
 }
 
 // The kiosk sends reason keys (renderer badRating.reasons / rating.reasons); shown here in words.
-const reasonWords = {
-  waiting: '等候时间长',
-  attitude: '服务态度差',
-  notToldOnce: '没有一次告知清楚',
-  repeatVisits: '多次跑腿',
-  overdue: '超过承诺时限',
-  systemDown: '系统或设备故障',
-  other: '其他问题',
-  slow: '等候太久',
-  unclear: '说明不清',
-  repeat: '材料重复提交',
-};
-const reasonText = (key) => reasonWords[key] ?? key;
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
-const zh = (label) => label?.['zh-Hans'] ?? label?.['zh-CN'] ?? Object.values(label ?? {})[0] ?? '';
 const when = (ms) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 const shown = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 

@@ -2,6 +2,8 @@
 // No inline script or style (strict CSP); DOM built with textContent only.
 // Sign-in: a staff account's username and password buy a session token, kept for this tab only
 // (sessionStorage) and sent as a bearer header, so no cookie can be ridden by another site.
+import { el } from '/staff/page-parts.js';
+
 let token = sessionStorage.getItem('staffSession');
 const statusLine = document.getElementById('status');
 const container = document.getElementById('windows');
@@ -62,16 +64,6 @@ logoutButton.addEventListener('click', async () => {
   await api('POST', '/v1/staff/session/end').catch(() => undefined);
   showLogin();
 });
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function ticketLine(ticket, queues) {
   const select = el('select', { 'aria-label': `transfer ${ticket.display}` });

@@ -2,38 +2,14 @@
 // the 差评 awaiting follow-up. Its route needs the supervision permission (the supervisor role): any
 // other account is refused by the server (403) and shown so; nothing is shown without a session.
 // No inline script or style (strict CSP); textContent only.
+import { el, reasonText, zh } from '/staff/page-parts.js';
+
 let token = sessionStorage.getItem('supervisorSession');
 const statusLine = document.getElementById('status');
 const board = document.getElementById('board');
 const loginForm = document.getElementById('login');
 const loginError = document.getElementById('login-error');
 const logoutButton = document.getElementById('logout');
-
-// The kiosk sends reason keys (renderer badRating.reasons / rating.reasons); shown here in words.
-const reasonWords = {
-  waiting: '等候时间长',
-  attitude: '服务态度差',
-  notToldOnce: '没有一次告知清楚',
-  repeatVisits: '多次跑腿',
-  overdue: '超过承诺时限',
-  systemDown: '系统或设备故障',
-  other: '其他问题',
-  slow: '等候太久',
-  unclear: '说明不清',
-  repeat: '材料重复提交',
-};
-const reasonText = (key) => reasonWords[key] ?? key;
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-const zh = (label) => label?.['zh-Hans'] ?? label?.['zh-CN'] ?? Object.values(label ?? {})[0] ?? '';
 
 function showLogin(message) {
   token = null;
