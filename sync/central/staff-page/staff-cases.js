@@ -3,7 +3,7 @@
 // materials), 办结 (with the result) or 不予受理 (with the reason). Below it, the open cases with their
 // deadline cards and the 差评 awaiting follow-up. The server's transition table decides; a refused
 // step shows the server's own message. No inline script or style (strict CSP); textContent only.
-import { el, reasonText, zh } from '/staff/page-parts.js';
+import { el, reasonText, zh } from './page-parts.js';
 
 const panel = document.getElementById('cases');
 const openForm = document.getElementById('case-open');

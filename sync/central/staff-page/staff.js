@@ -2,7 +2,7 @@
 // No inline script or style (strict CSP); DOM built with textContent only.
 // Sign-in: a staff account's username and password buy a session token, kept for this tab only
 // (sessionStorage) and sent as a bearer header, so no cookie can be ridden by another site.
-import { el } from '/staff/page-parts.js';
+import { el } from './page-parts.js';
 
 let token = sessionStorage.getItem('staffSession');
 const statusLine = document.getElementById('status');

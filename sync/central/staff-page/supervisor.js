@@ -2,7 +2,7 @@
 // the 差评 awaiting follow-up. Its route needs the supervision permission (the supervisor role): any
 // other account is refused by the server (403) and shown so; nothing is shown without a session.
 // No inline script or style (strict CSP); textContent only.
-import { el, reasonText, zh } from '/staff/page-parts.js';
+import { el, reasonText, zh } from './page-parts.js';
 
 let token = sessionStorage.getItem('supervisorSession');
 const statusLine = document.getElementById('status');
