@@ -41,6 +41,8 @@ export interface CoverageReport {
   demo: { person: SamplePerson; forms: FormCoverage[] } | null;
 }
 
+const yearlyItemId = 'gjj-tq-zf';
+
 /** The fact paths the forms bind to: what a returning applicant's record should hold. */
 function boundFactPaths(forms: readonly FormDefinition[]): ProfileFieldPath[] {
   const paths = new Set<ProfileFieldPath>();
@@ -54,8 +56,9 @@ function boundFactPaths(forms: readonly FormDefinition[]): ProfileFieldPath[] {
 
 /**
  * The demo's returning applicant (host/services/demo-cards.ts lays this person on the simulated reader):
- * born after 1970, with archived materials and an earlier application, whose record holds the most of
- * the facts the forms ask for.
+ * born after 1970, with archived materials and an earlier application of the yearly rent withdrawal
+ * (公积金租房提取 is applied for again every year, so its application facts are remembered too), whose
+ * record holds the most of the facts the forms ask for.
  */
 export function demoReturningPerson(
   people: readonly SamplePerson[],
@@ -68,6 +71,7 @@ export function demoReturningPerson(
     const profile = person.profile;
     if (!profile?.consent.storeProfile || Object.keys(profile.lastSubmissions).length === 0) continue;
     if (person.identity.birthDate <= '1970-01-01' || profile.materials.length === 0) continue;
+    if (!profile.lastSubmissions[yearlyItemId]) continue;
     const score = held(profile);
     if (!best || score > best.held) best = { person, held: score };
   }
