@@ -83,18 +83,21 @@ export function formCoverageReport(
   catalogue: Catalogue = sampleCatalogue(),
 ): CoverageReport {
   const rows = new Map<string, CoverageRow>();
-  const today = sampleReferenceDate;
-  for (const form of catalogue.forms) {
+  // Each form as its item offers it, on the sample's date.
+  const coverageOf = (form: FormDefinition, person: SamplePerson): FormCoverage => {
     const item = catalogue.items.find((entry) => entry.formId === form.id);
+    return formCoverage({
+      form,
+      identity: person.identity,
+      profile: person.profile,
+      itemId: item?.id ?? form.id,
+      ...(item ? { materials: item.materials } : {}),
+      today: sampleReferenceDate,
+    });
+  };
+  for (const form of catalogue.forms) {
     people.forEach((person, index) => {
-      const coverage = formCoverage({
-        form,
-        identity: person.identity,
-        profile: person.profile,
-        itemId: item?.id ?? form.id,
-        ...(item ? { materials: item.materials } : {}),
-        today,
-      });
+      const coverage = coverageOf(form, person);
       const kind = personKind(person);
       const key = `${form.id}|${kind}`;
       const row = rows.get(key) ?? {
@@ -136,17 +139,7 @@ export function formCoverageReport(
   const demo = demoPerson
     ? {
         person: demoPerson,
-        forms: catalogue.forms.map((form) => {
-          const item = catalogue.items.find((entry) => entry.formId === form.id);
-          return formCoverage({
-            form,
-            identity: demoPerson.identity,
-            profile: demoPerson.profile,
-            itemId: item?.id ?? form.id,
-            ...(item ? { materials: item.materials } : {}),
-            today,
-          });
-        }),
+        forms: catalogue.forms.map((form) => coverageOf(form, demoPerson)),
       }
     : null;
   return { rows: averaged, demo };
