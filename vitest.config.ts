@@ -6,49 +6,54 @@ import { defineConfig } from 'vitest/config';
 // user's own config folder.
 const env = { KIOSK_KEY_DIR: join(tmpdir(), 'hall-kiosk-test-keys') };
 
-/** Browser tests that print into the CUPS PDF queue or scan from SANE's test device, plus the long idle ones. */
-const sharedDeviceBrowserTests = [
+/**
+ * Tests that use the machine's one CUPS scheduler (cups-pdf queue) or SANE's test scanner: they run one at
+ * a time, after everything else, never beside each other.
+ */
+const sharedDeviceTests = [
+  'tests/drivers/printer/cups-print.test.ts',
+  'tests/drivers/scanner/sane-scan.test.ts',
   'tests/e2e/journey-guide.test.ts',
   'tests/e2e/journey-materials.test.ts',
   'tests/e2e/journey-printer.test.ts',
   'tests/e2e/technician.test.ts',
-  'tests/e2e/journey-session-end.test.ts',
-  'tests/e2e/screen-sizes.test.ts',
-  'tests/e2e/journey-input.test.ts',
 ];
 
 export default defineConfig({
   test: {
     projects: [
+      // Unit tests run two files at a time (two cores; vitest's default would be one): each file starts
+      // its own kiosks, central, PostgreSQL and socat on free ports and temporary folders.
       {
         test: {
           name: 'unit',
           env,
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'node_modules/**', ...sharedDeviceTests],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          maxWorkers: 2,
         },
       },
-      // The browser tests run one file at a time per project (each starts kiosks, Chromium and services),
-      // in two projects side by side so the suite stays within its 20 minutes on two cores. The files that
-      // share the machine's one CUPS queue and SANE test scanner stay together in one, never side by side.
       {
         test: {
           name: 'e2e',
           env,
           include: ['tests/e2e/**/*.test.ts'],
-          exclude: [...sharedDeviceBrowserTests, 'node_modules/**'],
+          exclude: [...sharedDeviceTests, 'node_modules/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
       },
+      // vitest runs the projects without file parallelism one file at a time, after the others: the
+      // browser tests (each drives Chromium against whole kiosks, timing-sensitive on two cores) and those
+      // sharing the machine's devices.
       {
         test: {
-          name: 'e2e-shared-devices',
+          name: 'shared-devices',
           env,
-          include: sharedDeviceBrowserTests,
+          include: sharedDeviceTests,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
