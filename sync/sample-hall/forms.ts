@@ -16,6 +16,7 @@ import {
   spouseFields,
   yesNoOptions,
 } from './form-parts';
+import { forms2026 } from './forms-2026';
 import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
@@ -1503,4 +1504,5 @@ export const sampleForms: readonly FormDefinition[] = [
   invoiceForm,
   drivingLicenceRenewalForm,
   unemploymentBenefitForm,
+  ...forms2026,
 ];
