@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeIdentity } from '../../drivers/idcard/identity/identity';
 import { CardTextBuilder } from '../../drivers/idcard/simulator/card-text';
 import { withCheckCharacter } from '../../drivers/idcard/simulator/test-cards';
+import { identityWithoutCard } from '../../host/services/cardless/cardless-api';
 import { toIdentityView } from '../../host/services/idcard';
 import { cardIdentityOf } from '../../host/services/journey/prepare-application';
 import { autofill } from '../../sync/forms/autofill';
@@ -216,5 +217,15 @@ describe('a 台湾居民居住证 holder (83 number) reaches the Taiwan resident
       const result = validateFormValues(form, answered(form, card, profile), { today, card });
       expect(result.ok ? [] : result.errors.map((error) => `${id}.${error.fieldId}`)).toEqual([]);
     }
+  });
+});
+
+describe('a Taiwan resident who comes in without the card (SMS code or provincial QR)', () => {
+  it('is a residence permit holder, not a resident, for the 83 number', () => {
+    const number = withCheckCharacter('83000019920315003');
+    expect(identityWithoutCard(number, '林示例', today)?.cardType).toBe('hk_macao_taiwan');
+    expect(identityWithoutCard(withCheckCharacter('35058319920315003'), '林示例', today)?.cardType).toBe(
+      'resident',
+    );
   });
 });
