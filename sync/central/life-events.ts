@@ -1,10 +1,16 @@
 /**
  * The seam "caseFinished -> person record updates": when the window finishes (办结) a case, the life
  * event it records (a marriage, a birth, a move) is written to the person's form-free store record,
- * so the next form is filled from it. Each item may name one rule; issue 13 adds the rest. A person
- * with no record (no consent to the store) gets none made: the rules only update what was kept.
+ * so the next form is filled from it: 结婚登记 (spouse, marital status), 出生登记 (a child), 个体工商户设立
+ * (a business). Each item may name one rule. A person with no record (no consent to the store) gets
+ * none made: the rules only update what was kept. Runs on either central backend (CentralStorage).
  */
+import { birthDateFromResidentId, isValidCreditCode, residentIdProblem } from '../../kernel/id-checks';
 import {
+  type BusinessFact,
+  businessFactSchema,
+  type ChildFact,
+  childFactSchema,
   type Profile,
   type ProfileFieldPath,
   profileLeafSchema,
@@ -18,19 +24,31 @@ export interface FinishedCase {
   itemId: string;
   applicantKeyedHash: string;
   formValues: Readonly<Record<string, unknown>>;
+  /** What the window wrote at 办结 (准予登记, the credit code or ID number it issued). */
+  result?: string;
   finishedAtMs: number;
 }
 
-/** One leaf of the person's profile set to a value. */
-export interface PersonRecordUpdate {
-  path: ProfileFieldPath;
-  value: unknown;
-}
+/** One leaf of the person's profile set to a value, or an entry added to one of their list facts. */
+export type PersonRecordUpdate =
+  | { path: ProfileFieldPath; value: unknown }
+  | { add: 'children'; entry: ChildFact }
+  | { add: 'businesses'; entry: BusinessFact };
 
 export type LifeEventRule = (finished: FinishedCase) => PersonRecordUpdate[];
 
 const textValue = (value: unknown): string | null =>
   typeof value === 'string' && value.trim().length > 0 ? value.trim() : null;
+
+const sourceOf = (finished: FinishedCase) => ({
+  caseNumber: finished.caseNumber,
+  asOf: new Date(finished.finishedAtMs).toISOString(),
+});
+
+/** 18-character tokens of the window's result text (numbers it issued), in order. */
+function issuedCodes(result: string | undefined): string[] {
+  return (result ?? '').toUpperCase().match(/[0-9A-Z]{18}/g) ?? [];
+}
 
 /** 结婚登记 finished: the applicant is married, to the partner named on the form. */
 const marriageRegistered: LifeEventRule = ({ formValues }) => {
@@ -42,16 +60,119 @@ const marriageRegistered: LifeEventRule = ({ formValues }) => {
   return updates;
 };
 
+/**
+ * 出生登记 finished: the applicant (a parent) has a child, as the form names the baby. The child's
+ * 公民身份号码 is the one the window issued, when its result carries a valid number of that birth date.
+ */
+const birthRegistered: LifeEventRule = (finished) => {
+  const { formValues } = finished;
+  const name = textValue(formValues.babyName);
+  if (!name) return [];
+  const birthDate = textValue(formValues.babyBirthDate);
+  const sex = formValues.babySex === 'male' || formValues.babySex === 'female' ? formValues.babySex : null;
+  const idNumber =
+    issuedCodes(finished.result).find(
+      (code) =>
+        residentIdProblem(code) === null &&
+        (birthDate === null || birthDateFromResidentId(code) === birthDate),
+    ) ?? null;
+  return [
+    {
+      add: 'children',
+      entry: {
+        name,
+        sex,
+        birthDate,
+        idNumber,
+        birthCertificateNumber: textValue(formValues.birthCertificateNumber),
+        source: sourceOf(finished),
+      },
+    },
+  ];
+};
+
+/**
+ * 个体工商户设立登记 finished: the applicant runs a new individual business (the 经营者 is its owner and
+ * its legal representative in one), at the premises the form names; its unified social credit code is
+ * the one the window issued, when the result carries a valid one. Where the record names no company
+ * yet, the business becomes the person's company too, so forms asking for "your business" fill; a
+ * company they already work for or run is left as it is.
+ */
+const soleTraderRegistered: LifeEventRule = (finished) => {
+  const { formValues } = finished;
+  const name = textValue(formValues.businessName);
+  if (!name) return [];
+  const creditCode = issuedCodes(finished.result).find((code) => isValidCreditCode(code)) ?? null;
+  const premisesAddress = textValue(formValues.premisesAddress);
+  return [
+    {
+      add: 'businesses',
+      entry: {
+        kind: 'individual',
+        name,
+        creditCode,
+        role: 'owner',
+        premisesAddress,
+        source: sourceOf(finished),
+      },
+    },
+  ];
+};
+
 /** By catalogue item id. */
 export const lifeEventRules: Readonly<Record<string, LifeEventRule>> = {
   'mz-jhdj': marriageRegistered,
+  'hz-cs-dj': birthRegistered,
+  'scjg-gtgsh-sl': soleTraderRegistered,
 };
 
-/** What finishing this case changes in the person's record (each value checked against its leaf). */
+function isValidUpdate(update: PersonRecordUpdate): boolean {
+  if ('path' in update) return profileLeafSchema(update.path).safeParse(update.value).success;
+  if (update.add === 'children') return childFactSchema.safeParse(update.entry).success;
+  return businessFactSchema.safeParse(update.entry).success;
+}
+
+/** What finishing this case changes in the person's record (each value checked against its schema). */
 export function personRecordUpdates(finished: FinishedCase): PersonRecordUpdate[] {
   const rule = lifeEventRules[finished.itemId];
   if (!rule) return [];
-  return rule(finished).filter((u) => profileLeafSchema(u.path).safeParse(u.value).success);
+  return rule(finished).filter(isValidUpdate);
+}
+
+/** The same child: by birth certificate, else by name and birth date (a repeated 办结 adds no twin). */
+function sameChild(a: ChildFact, b: ChildFact): boolean {
+  if (a.birthCertificateNumber !== null && b.birthCertificateNumber !== null)
+    return a.birthCertificateNumber === b.birthCertificateNumber;
+  return a.name === b.name && a.birthDate === b.birthDate;
+}
+
+/** The same business: by credit code, else by the case that registered it, else by name. */
+function sameBusiness(a: BusinessFact, b: BusinessFact): boolean {
+  if (a.creditCode !== null && b.creditCode !== null) return a.creditCode === b.creditCode;
+  return a.source.caseNumber === b.source.caseNumber || a.name === b.name;
+}
+
+function applyUpdate(profile: Profile, update: PersonRecordUpdate): Profile {
+  if ('path' in update) return withProfileField(profile, update.path, update.value);
+  if (update.add === 'children') {
+    const others = profile.children.filter((child) => !sameChild(child, update.entry));
+    return { ...profile, children: [...others, update.entry] };
+  }
+  const entry = update.entry;
+  const others = profile.businesses.filter((business) => !sameBusiness(business, entry));
+  const withBusiness = { ...profile, businesses: [...others, entry] };
+  // The person's "company" binds the forms' business fields: set it only where none is recorded.
+  if (profile.company !== null && profile.company.name !== null && profile.company.name !== entry.name)
+    return withBusiness;
+  return {
+    ...withBusiness,
+    company: {
+      name: entry.name,
+      creditCode: entry.creditCode ?? profile.company?.creditCode ?? null,
+      role: 'legalRepresentative',
+      address: entry.premisesAddress,
+    },
+  };
 }
 
 export function applyPersonRecordUpdates(
@@ -59,7 +180,7 @@ export function applyPersonRecordUpdates(
   updates: readonly PersonRecordUpdate[],
   atMs: number,
 ): Profile {
-  const updated = updates.reduce((p, u) => withProfileField(p, u.path, u.value), profile);
+  const updated = updates.reduce(applyUpdate, profileSchema.parse(profile));
   return profileSchema.parse({ ...updated, updatedAt: new Date(atMs).toISOString() });
 }
 

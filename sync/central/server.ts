@@ -593,6 +593,7 @@ export async function buildCentralApp(
           itemId: taken.value.itemId,
           applicantKeyedHash: taken.value.applicantKeyedHash,
           formValues: taken.value.formValues,
+          ...(body.action === 'finish' ? { result: body.result } : {}),
           finishedAtMs: nowMs,
         });
       }

@@ -109,6 +109,31 @@ export function profileLeafSchema(path: ProfileFieldPath): z.ZodType {
 
 const leaf = <Path extends ProfileFieldPath>(path: Path) => profileLeafSchemas[path].nullable();
 
+/** Where a list fact came from: the case whose 办结 recorded it, and when. */
+const factSourceSchema = z.strictObject({ caseNumber: z.string().min(1).max(64), asOf: isoDateTime });
+
+/** A child of the person (出生登记 adds one). */
+export const childFactSchema = z.strictObject({
+  name: shortText,
+  sex: z.enum(['male', 'female']).nullable(),
+  birthDate: z.iso.date().nullable(),
+  /** Assigned at 出生登记; null until the register says. */
+  idNumber: z.string().min(1).max(40).nullable(),
+  birthCertificateNumber: z.string().min(1).max(20).nullable(),
+  source: factSourceSchema,
+});
+
+/** A business the person runs or holds a role in (个体户设立 adds one). */
+export const businessFactSchema = z.strictObject({
+  kind: z.enum(['individual', 'company', 'partnership', 'sole-proprietorship', 'cooperative']),
+  name: shortText,
+  /** Issued at registration; null until the licence says. */
+  creditCode: creditCodeText.nullable(),
+  role: z.enum(['owner', 'legalRepresentative', 'shareholder', 'manager']),
+  premisesAddress: shortText.nullable(),
+  source: factSourceSchema,
+});
+
 export const profileSchema = z.strictObject({
   schemaVersion: z.literal(1),
   phone: leaf('phone'),
@@ -142,12 +167,17 @@ export const profileSchema = z.strictObject({
   education: leaf('education'),
   occupation: leaf('occupation'),
   maritalStatus: leaf('maritalStatus'),
+  /** List facts (absent from profiles stored before them: parsed as empty). */
+  children: z.array(childFactSchema).max(30).default([]),
+  businesses: z.array(businessFactSchema).max(50).default([]),
   lastSubmissions: z.record(z.string().max(64), lastSubmissionSchema),
   materials: z.array(archivedMaterialSchema).max(200),
   consent: profileConsentSchema,
   updatedAt: isoDateTime,
 });
 export type Profile = z.infer<typeof profileSchema>;
+export type ChildFact = z.infer<typeof childFactSchema>;
+export type BusinessFact = z.infer<typeof businessFactSchema>;
 
 /** A blank profile for a person seen for the first time who consented to the store. */
 export function emptyProfile(consent: ProfileConsent, now: string): Profile {
@@ -164,6 +194,8 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     education: null,
     occupation: null,
     maritalStatus: null,
+    children: [],
+    businesses: [],
     lastSubmissions: {},
     materials: [],
     consent,

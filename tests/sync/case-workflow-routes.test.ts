@@ -90,6 +90,62 @@ describe('case workflow routes', () => {
     expect((await server.storage.storeRecordVersions(keyedHash)).map((v) => v.version)).toEqual([1, 2]);
   });
 
+  it('办结 of a 个体户设立 whose result names the issued credit code adds the business to the record', async () => {
+    const admin = await tokenOf('admin', server.adminSecret ?? '');
+    const { client, enrolment } = await enrolledClient(server.url, await server.createEnrolmentCode());
+    const keyedHash = keyedHashOf('trader-routes');
+    const consent = { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' };
+    await server.storage.putStoreRecord({
+      keyedHash,
+      profile: emptyProfile(consent, '2026-03-01T09:00:00+08:00'),
+      materials: [],
+      updatedAtMs: 1,
+    });
+    const caseNumber = `${enrolment.kioskCode}-LIFE-2`;
+    const delivered = await client.deliverBatch([
+      {
+        kind: 'submission',
+        idempotencyKey: randomUUID(),
+        kioskSeq: 1,
+        payload: {
+          caseNumber,
+          itemId: 'scjg-gtgsh-sl',
+          departmentId: 'market',
+          queueId: 'market-regular',
+          ticket: null,
+          applicant: { keyedHash, priorityReasons: [] },
+          formValues: {
+            businessName: '南安市溪美满记茶叶店',
+            premisesAddress: '福建省南安市溪美街道新华路 12 号',
+          },
+          materials: [],
+          consentToStore: false,
+          submittedAtMs: 1,
+        },
+      },
+    ]);
+    expect(delivered.results[0]?.status).toBe(200);
+    expect(
+      (await call(admin, 'POST', `/v1/staff/cases/${caseNumber}/steps`, { action: 'accept' })).status,
+    ).toBe(200);
+    const finished = await call(admin, 'POST', `/v1/staff/cases/${caseNumber}/steps`, {
+      action: 'finish',
+      result: '准予登记，统一社会信用代码 92350583MA2XYC001N',
+    });
+    expect(finished.status).toBe(200);
+    const record = await server.storage.getStoreRecord(keyedHash);
+    expect(record?.profile.businesses).toMatchObject([
+      {
+        name: '南安市溪美满记茶叶店',
+        creditCode: '92350583MA2XYC001N',
+        role: 'owner',
+        premisesAddress: '福建省南安市溪美街道新华路 12 号',
+        source: { caseNumber },
+      },
+    ]);
+    expect(record?.profile.company?.creditCode).toBe('92350583MA2XYC001N');
+  });
+
   it('the supervision board is the supervisor’s alone; the desk board is every desk account’s', async () => {
     const admin = await tokenOf('admin', server.adminSecret ?? '');
     for (const [username, role] of [
