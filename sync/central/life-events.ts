@@ -1,21 +1,24 @@
 /**
  * The seam "caseFinished -> person record updates": when the window finishes (办结) a case, the life
- * event it records (a marriage, a birth, a move) is written to the person's form-free store record,
- * so the next form is filled from it: 结婚登记 (spouse, marital status), 出生登记 (a child), 个体工商户设立
- * (a business). Each item may name one rule. A person with no record (no consent to the store) gets
- * none made: the rules only update what was kept. Runs on either central backend (CentralStorage).
+ * event it records is written to the person's form-free store record, so the next form is filled from
+ * it: 结婚登记 (spouse, marital status), 出生登记 (a child), 个体工商户设立 (a business). Each fact written
+ * is dated with its source (`factSources`: windowCase, as of the day of 办结). Each item may name one
+ * rule. A person with no record (no consent to the store) gets none made: the rules only update what
+ * was kept. Runs on either central backend (CentralStorage).
  */
+import { defaultHallTimeZone, hallDateOf } from '../../kernel/hall-time';
 import { birthDateFromResidentId, isValidCreditCode, residentIdProblem } from '../../kernel/id-checks';
 import {
-  type BusinessFact,
-  businessFactSchema,
-  type ChildFact,
-  childFactSchema,
+  type BusinessRegistration,
+  businessRegistrationSchema,
+  type Child,
+  childSchema,
+  type FactOrigin,
   type Profile,
   type ProfileFieldPath,
   profileLeafSchema,
   profileSchema,
-  withProfileField,
+  withFact,
 } from '../protocol/profile';
 import type { CentralStorage } from './storage';
 
@@ -32,18 +35,16 @@ export interface FinishedCase {
 /** One leaf of the person's profile set to a value, or an entry added to one of their list facts. */
 export type PersonRecordUpdate =
   | { path: ProfileFieldPath; value: unknown }
-  | { add: 'children'; entry: ChildFact }
-  | { add: 'businesses'; entry: BusinessFact };
+  | { add: 'children'; entry: Child }
+  | { add: 'businesses'; entry: BusinessRegistration };
 
 export type LifeEventRule = (finished: FinishedCase) => PersonRecordUpdate[];
 
 const textValue = (value: unknown): string | null =>
   typeof value === 'string' && value.trim().length > 0 ? value.trim() : null;
 
-const sourceOf = (finished: FinishedCase) => ({
-  caseNumber: finished.caseNumber,
-  asOf: new Date(finished.finishedAtMs).toISOString(),
-});
+/** The hall's date of the 办结: the day the facts it records are true as of. */
+const finishedOn = (finishedAtMs: number): string => hallDateOf(finishedAtMs, defaultHallTimeZone);
 
 /** 18-character tokens of the window's result text (numbers it issued), in order. */
 function issuedCodes(result: string | undefined): string[] {
@@ -67,53 +68,38 @@ const marriageRegistered: LifeEventRule = ({ formValues }) => {
 const birthRegistered: LifeEventRule = (finished) => {
   const { formValues } = finished;
   const name = textValue(formValues.babyName);
-  if (!name) return [];
   const birthDate = textValue(formValues.babyBirthDate);
   const sex = formValues.babySex === 'male' || formValues.babySex === 'female' ? formValues.babySex : null;
+  if (!name || !birthDate || !sex) return [];
   const idNumber =
     issuedCodes(finished.result).find(
-      (code) =>
-        residentIdProblem(code) === null &&
-        (birthDate === null || birthDateFromResidentId(code) === birthDate),
+      (code) => residentIdProblem(code) === null && birthDateFromResidentId(code) === birthDate,
     ) ?? null;
-  return [
-    {
-      add: 'children',
-      entry: {
-        name,
-        sex,
-        birthDate,
-        idNumber,
-        birthCertificateNumber: textValue(formValues.birthCertificateNumber),
-        source: sourceOf(finished),
-      },
-    },
-  ];
+  const birthCertificateNumber = textValue(formValues.birthCertificateNumber);
+  return [{ add: 'children', entry: { name, idNumber, birthDate, sex, birthCertificateNumber } }];
 };
 
 /**
- * 个体工商户设立登记 finished: the applicant runs a new individual business (the 经营者 is its owner and
- * its legal representative in one), at the premises the form names; its unified social credit code is
- * the one the window issued, when the result carries a valid one. Where the record names no company
- * yet, the business becomes the person's company too, so forms asking for "your business" fill; a
- * company they already work for or run is left as it is.
+ * 个体工商户设立登记 finished: the applicant runs a new individual business (its 经营者: owner and legal
+ * representative in one) at the premises the form names, registered on the day of 办结; its unified
+ * social credit code is the one the window issued, when the result carries a valid one.
  */
 const soleTraderRegistered: LifeEventRule = (finished) => {
   const { formValues } = finished;
   const name = textValue(formValues.businessName);
-  if (!name) return [];
+  const address = textValue(formValues.premisesAddress);
+  if (!name || !address) return [];
   const creditCode = issuedCodes(finished.result).find((code) => isValidCreditCode(code)) ?? null;
-  const premisesAddress = textValue(formValues.premisesAddress);
   return [
     {
       add: 'businesses',
       entry: {
-        kind: 'individual',
         name,
         creditCode,
-        role: 'owner',
-        premisesAddress,
-        source: sourceOf(finished),
+        kind: 'soleTrader',
+        role: 'legalRepresentative',
+        address,
+        registeredOn: finishedOn(finished.finishedAtMs),
       },
     },
   ];
@@ -128,8 +114,8 @@ export const lifeEventRules: Readonly<Record<string, LifeEventRule>> = {
 
 function isValidUpdate(update: PersonRecordUpdate): boolean {
   if ('path' in update) return profileLeafSchema(update.path).safeParse(update.value).success;
-  if (update.add === 'children') return childFactSchema.safeParse(update.entry).success;
-  return businessFactSchema.safeParse(update.entry).success;
+  if (update.add === 'children') return childSchema.safeParse(update.entry).success;
+  return businessRegistrationSchema.safeParse(update.entry).success;
 }
 
 /** What finishing this case changes in the person's record (each value checked against its schema). */
@@ -140,39 +126,38 @@ export function personRecordUpdates(finished: FinishedCase): PersonRecordUpdate[
 }
 
 /** The same child: by birth certificate, else by name and birth date (a repeated 办结 adds no twin). */
-function sameChild(a: ChildFact, b: ChildFact): boolean {
+function sameChild(a: Child, b: Child): boolean {
   if (a.birthCertificateNumber !== null && b.birthCertificateNumber !== null)
     return a.birthCertificateNumber === b.birthCertificateNumber;
   return a.name === b.name && a.birthDate === b.birthDate;
 }
 
-/** The same business: by credit code, else by the case that registered it, else by name. */
-function sameBusiness(a: BusinessFact, b: BusinessFact): boolean {
+/** The same business: by credit code where both have one, else by name. */
+function sameBusiness(a: BusinessRegistration, b: BusinessRegistration): boolean {
   if (a.creditCode !== null && b.creditCode !== null) return a.creditCode === b.creditCode;
-  return a.source.caseNumber === b.source.caseNumber || a.name === b.name;
+  return a.name === b.name;
 }
 
-function applyUpdate(profile: Profile, update: PersonRecordUpdate): Profile {
-  if ('path' in update) return withProfileField(profile, update.path, update.value);
+function applyUpdate(profile: Profile, update: PersonRecordUpdate, origin: FactOrigin): Profile {
+  if ('path' in update) return withFact(profile, update.path, update.value, origin);
   if (update.add === 'children') {
-    const others = profile.children.filter((child) => !sameChild(child, update.entry));
-    return { ...profile, children: [...others, update.entry] };
+    const others = (profile.children ?? []).filter((child) => !sameChild(child, update.entry));
+    return withFact(profile, 'children', [...others, update.entry], origin);
   }
   const entry = update.entry;
-  const others = profile.businesses.filter((business) => !sameBusiness(business, entry));
-  const withBusiness = { ...profile, businesses: [...others, entry] };
-  // The person's "company" binds the forms' business fields: set it only where none is recorded.
-  if (profile.company !== null && profile.company.name !== null && profile.company.name !== entry.name)
-    return withBusiness;
-  return {
-    ...withBusiness,
-    company: {
-      name: entry.name,
-      creditCode: entry.creditCode ?? profile.company?.creditCode ?? null,
-      role: 'legalRepresentative',
-      address: entry.premisesAddress,
-    },
-  };
+  const others = (profile.businesses ?? []).filter((business) => !sameBusiness(business, entry));
+  const withBusiness = withFact(profile, 'businesses', [...others, entry], origin);
+  // The person's "company" binds the forms' business fields: set it only where none is recorded, so a
+  // company the person works for or already runs stays theirs.
+  const company = profile.company;
+  if (company !== null && company.name !== null && company.name !== entry.name) return withBusiness;
+  const facts: [ProfileFieldPath, unknown][] = [
+    ['company.name', entry.name],
+    ['company.role', entry.role],
+    ['company.address', entry.address],
+  ];
+  if (entry.creditCode !== null) facts.push(['company.creditCode', entry.creditCode]);
+  return facts.reduce((p, [path, value]) => withFact(p, path, value, origin), withBusiness);
 }
 
 export function applyPersonRecordUpdates(
@@ -180,13 +165,14 @@ export function applyPersonRecordUpdates(
   updates: readonly PersonRecordUpdate[],
   atMs: number,
 ): Profile {
-  const updated = updates.reduce(applyUpdate, profileSchema.parse(profile));
+  const origin: FactOrigin = { source: 'windowCase', asOf: finishedOn(atMs) };
+  const updated = updates.reduce((p, u) => applyUpdate(p, u, origin), profileSchema.parse(profile));
   return profileSchema.parse({ ...updated, updatedAt: new Date(atMs).toISOString() });
 }
 
 /**
  * Writes the finished case's life event as a new version of the person's record; the number of
- * leaves written (0: no rule, or no record kept for the person).
+ * facts written (0: no rule, or no record kept for the person).
  */
 export async function recordLifeEvent(storage: CentralStorage, finished: FinishedCase): Promise<number> {
   const updates = personRecordUpdates(finished);

@@ -61,7 +61,7 @@ const recordBeforeRenewal: Profile = {
     '2024-05-01T09:00:00+08:00',
   ),
   phone: '13959512345',
-  addresses: { current: '福建省南安市溪美街道柳城路 18 号', mailing: null },
+  addresses: { current: '福建省南安市溪美街道柳城路 18 号', mailing: null, currentSince: null },
   employer: { name: '南安市示例石材有限公司', creditCode: null },
   // A payout field: a value new to the person's key would wait for a supervisor's review.
   bank: { name: '中国银行', accountNumber: '6217000012345678901' },

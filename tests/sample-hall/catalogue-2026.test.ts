@@ -174,7 +174,7 @@ describe('a 台湾居民居住证 holder (83 number) reaches the Taiwan resident
       '2026-01-01T00:00:00+08:00',
     ),
     phone: '13912345678',
-    addresses: { current: '福建省南安市溪美街道成功街8号', mailing: null },
+    addresses: { current: '福建省南安市溪美街道成功街8号', mailing: null, currentSince: null },
     employer: { name: '南安市示例石材有限公司', creditCode: '91350583MA2XYC000N' },
   };
 

@@ -138,12 +138,13 @@ describe('case workflow routes', () => {
       {
         name: '南安市溪美满记茶叶店',
         creditCode: '92350583MA2XYC001N',
-        role: 'owner',
-        premisesAddress: '福建省南安市溪美街道新华路 12 号',
-        source: { caseNumber },
+        kind: 'soleTrader',
+        role: 'legalRepresentative',
+        address: '福建省南安市溪美街道新华路 12 号',
       },
     ]);
     expect(record?.profile.company?.creditCode).toBe('92350583MA2XYC001N');
+    expect(record?.profile.factSources.businesses?.source).toBe('windowCase');
   });
 
   it('the supervision board is the supervisor’s alone; the desk board is every desk account’s', async () => {

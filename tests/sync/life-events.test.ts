@@ -70,7 +70,6 @@ describe('life-event rules', () => {
           birthDate: '2026-02-20',
           idNumber: null,
           birthCertificateNumber: 'Q350123456',
-          source: { caseNumber: 'K001-BIRTH1', asOf: '2026-03-02T02:00:00.000Z' },
         },
       },
     ]);
@@ -82,19 +81,20 @@ describe('life-event rules', () => {
     expect(other[0]).toMatchObject({ entry: { idNumber: null } });
   });
 
-  it('个体户设立 adds the business: name, premises, the owner role, the issued credit code', () => {
+  it('个体户设立 adds the business: name, premises, the 经营者 as legal representative, the issued credit code', () => {
     const [update] = personRecordUpdates(
       soleTrader('trader', `准予登记，统一社会信用代码 ${issuedCreditCode}`),
     );
     expect(update).toEqual({
       add: 'businesses',
       entry: {
-        kind: 'individual',
         name: '南安市溪美满记茶叶店',
         creditCode: issuedCreditCode,
-        role: 'owner',
-        premisesAddress: '福建省南安市溪美街道新华路 12 号',
-        source: { caseNumber: 'K001-SHOP01', asOf: '2026-03-02T02:00:00.000Z' },
+        kind: 'soleTrader',
+        role: 'legalRepresentative',
+        address: '福建省南安市溪美街道新华路 12 号',
+        // 2026-03-02T02:00Z is 10:00 that day in the hall.
+        registeredOn: '2026-03-02',
       },
     });
     // No code in the result, or one that fails its check character: not issued (yet).
@@ -113,6 +113,9 @@ describe('life-event rules', () => {
       role: 'legalRepresentative',
       address: '福建省南安市溪美街道新华路 12 号',
     });
+    // Each fact written is dated with its source: the window's case, as of the day of 办结.
+    expect(fresh.factSources.businesses).toEqual({ source: 'windowCase', asOf: '2026-03-02' });
+    expect(fresh.factSources['company.creditCode']).toEqual({ source: 'windowCase', asOf: '2026-03-02' });
     // An employee of a stone company keeps that company; the shop is in their businesses.
     const employee: Profile = {
       ...kept,
@@ -125,7 +128,8 @@ describe('life-event rules', () => {
     };
     const after = applyPersonRecordUpdates(employee, [update!], finishedAtMs);
     expect(after.company?.name).toBe('南安市恒盛石材有限公司');
-    expect(after.businesses.map((business) => business.name)).toEqual(['南安市溪美满记茶叶店']);
+    expect(after.businesses?.map((business) => business.name)).toEqual(['南安市溪美满记茶叶店']);
+    expect(after.factSources['company.name']).toBeUndefined();
   });
 
   it('items without a rule, and forms without the event’s facts, change nothing', () => {
@@ -150,20 +154,34 @@ for (const backend of backends) {
     });
     afterEach(() => opened.close());
 
-    it('出生登记 finished: the parent’s kept record gains the child, once', async () => {
+    it('出生登记 finished: the parent’s kept record gains the child beside the register’s, once', async () => {
       const mother = keyedHashOf('mother');
-      await storage.putStoreRecord({ keyedHash: mother, profile: kept, materials: [], updatedAtMs: 1 });
+      const elder = {
+        name: '陈大满',
+        idNumber: null,
+        birthDate: '2021-05-01',
+        sex: 'male' as const,
+        birthCertificateNumber: 'P350000001',
+      };
+      await storage.putStoreRecord({
+        keyedHash: mother,
+        profile: { ...kept, children: [elder] },
+        materials: [],
+        updatedAtMs: 1,
+      });
       expect(await recordLifeEvent(storage, birth('mother'))).toBe(1);
       const record = await storage.getStoreRecord(mother);
       expect(record?.profile.children).toMatchObject([
-        { name: '陈小满', birthDate: '2026-02-20', sex: 'female' },
+        { name: '陈大满' },
+        { name: '陈小满', birthDate: '2026-02-20', sex: 'female', idNumber: null },
       ]);
+      expect(record?.profile.factSources.children).toEqual({ source: 'windowCase', asOf: '2026-03-02' });
       expect(record?.profile.phone).toBe('13905950001');
       // The same case finished again (a retried step) adds no twin; the issued number fills in.
       await recordLifeEvent(storage, birth('mother', '公民身份号码 350583202602200020'));
       const again = await storage.getStoreRecord(mother);
-      expect(again?.profile.children).toHaveLength(1);
-      expect(again?.profile.children[0]?.idNumber).toBe('350583202602200020');
+      expect(again?.profile.children).toHaveLength(2);
+      expect(again?.profile.children?.[1]?.idNumber).toBe('350583202602200020');
       expect((await storage.storeRecordVersions(mother)).map((v) => v.version)).toEqual([1, 2, 3]);
     });
 
@@ -175,7 +193,12 @@ for (const backend of backends) {
       ).toBe(1);
       const record = await storage.getStoreRecord(trader);
       expect(record?.profile.businesses).toMatchObject([
-        { name: '南安市溪美满记茶叶店', creditCode: issuedCreditCode, role: 'owner', kind: 'individual' },
+        {
+          name: '南安市溪美满记茶叶店',
+          creditCode: issuedCreditCode,
+          role: 'legalRepresentative',
+          kind: 'soleTrader',
+        },
       ]);
       expect(record?.profile.company).toMatchObject({
         name: '南安市溪美满记茶叶店',
