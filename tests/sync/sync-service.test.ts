@@ -123,6 +123,9 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
     });
 
     it('owns the calls an applicant would otherwise wait on: ticket supply, profile prefetch, brief look-ups', async () => {
+      // Built before any connection opens: generating the sample people takes seconds, longer than a
+      // kept-alive connection stays open at the proxy (a reused, closed socket reads ECONNRESET).
+      const profile = samplePeople().find((p) => p.profile)!.profile!;
       const server = await startServer('central-supply');
       await seedCatalogue(server.storage, testCatalogue);
       const proxy = await startFaultProxy({ target: server.url, faultRate: 0, seed: 3 });
@@ -188,7 +191,6 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
       expect(db.ticketBlocks.unreportedTickets()).toEqual([]);
 
       // Profile prefetch: a record the kiosk lacks is fetched once and cached; a known one is not asked for.
-      const profile = samplePeople().find((p) => p.profile)!.profile!;
       await server.storage.putStoreRecord({
         keyedHash: keyedHashOf('person-2'),
         profile,
