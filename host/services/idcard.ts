@@ -27,6 +27,7 @@ export function toIdentityView(identity: CardIdentity, today: string): IdentityV
     checkDigitValid: check.scheme === 'none' || (check.checkDigitValid && check.birthDateMatches),
     age: Math.min(200, Math.max(0, ageOn(identity.birthDate, today))),
     previousIdNumber: identity.cardType === 'foreign_permanent_2023' ? identity.previousIdNumber : null,
+    passNumber: identity.cardType === 'hk_macao_taiwan' ? identity.passNumber || null : null,
   };
 }
 

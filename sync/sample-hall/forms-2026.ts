@@ -440,8 +440,10 @@ export const taiwanResidencePermitRenewalForm = form(
         validation: { required: true },
       },
       {
+        // On the residence permit itself: read from the card, never typed.
         id: 'mtpNumber',
         type: 'text',
+        source: 'card.passNumber',
         keyboard: 'digits',
         label: text(
           '台湾居民来往大陆通行证号码',

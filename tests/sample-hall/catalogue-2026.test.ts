@@ -204,6 +204,16 @@ describe('a 台湾居民居住证 holder (83 number) reaches the Taiwan resident
     },
   );
 
+  it('the permit renewal reads the travel permit number from the card, and holds it to the card', () => {
+    const form = formOf('hz-twjzz-hl');
+    const filled = autofill({ form, identity: card, profile, itemId: form.id, today });
+    expect(filled.values.mtpNumber).toBe('01234567');
+    expect(filled.provenance.mtpNumber).toBe('card');
+    const forged = { ...answered(form, card, profile), mtpNumber: '07654321' };
+    const result = validateFormValues(form, forged, { today, card });
+    expect(result.ok ? [] : result.errors.map((error) => error.fieldId)).toContain('mtpNumber');
+  });
+
   it('the youth grant fills the employer from the store when the grant is for a job', () => {
     const form = formOf('tb-qncy');
     const filled = autofill({ form, identity: card, profile, itemId: 'tb-qncy', today });
