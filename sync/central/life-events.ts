@@ -105,6 +105,46 @@ const soleTraderRegistered: LifeEventRule = (finished) => {
   ];
 };
 
+/** Facts the same event gives another person it names (the spouse, the other parent), by their number. */
+export interface RelatedRecordUpdates {
+  idNumber: string;
+  updates: PersonRecordUpdate[];
+}
+
+export type RelatedLifeEventRule = (finished: FinishedCase) => RelatedRecordUpdates[];
+
+/** 结婚登记: the partner is married too, to the applicant (the card's name and number on the form). */
+const partnerMarried: RelatedLifeEventRule = ({ formValues }) => {
+  const partner = textValue(formValues.partnerIdNumber);
+  const name = textValue(formValues.name);
+  const idNumber = textValue(formValues.idNumber);
+  if (!partner || !name || !idNumber || partner === idNumber) return [];
+  return [
+    {
+      idNumber: partner,
+      updates: [
+        { path: 'maritalStatus', value: 'married' },
+        { path: 'spouse.name', value: name },
+        { path: 'spouse.idNumber', value: idNumber },
+      ],
+    },
+  ];
+};
+
+/** 出生登记: the other parent named on the form has the child too. */
+const otherParentsChild: RelatedLifeEventRule = (finished) => {
+  const parent = textValue(finished.formValues.spouseIdNumber);
+  if (!parent || parent === textValue(finished.formValues.idNumber)) return [];
+  const updates = birthRegistered(finished);
+  return updates.length > 0 ? [{ idNumber: parent, updates }] : [];
+};
+
+/** By catalogue item id: the other people an event names and what it gives them. */
+export const relatedLifeEventRules: Readonly<Record<string, RelatedLifeEventRule>> = {
+  'mz-jhdj': partnerMarried,
+  'hz-cs-dj': otherParentsChild,
+};
+
 /** By catalogue item id. */
 export const lifeEventRules: Readonly<Record<string, LifeEventRule>> = {
   'mz-jhdj': marriageRegistered,
@@ -170,20 +210,54 @@ export function applyPersonRecordUpdates(
   return profileSchema.parse({ ...updated, updatedAt: new Date(atMs).toISOString() });
 }
 
-/**
- * Writes the finished case's life event as a new version of the person's record; the number of
- * facts written (0: no rule, or no record kept for the person).
- */
-export async function recordLifeEvent(storage: CentralStorage, finished: FinishedCase): Promise<number> {
-  const updates = personRecordUpdates(finished);
+/** The other people the finished case names, with what it changes in each one's record. */
+export function relatedRecordUpdates(finished: FinishedCase): RelatedRecordUpdates[] {
+  const rule = relatedLifeEventRules[finished.itemId];
+  if (!rule) return [];
+  return rule(finished)
+    .map((related) => ({ ...related, updates: related.updates.filter(isValidUpdate) }))
+    .filter((related) => related.updates.length > 0);
+}
+
+async function writeUpdates(
+  storage: CentralStorage,
+  keyedHash: string,
+  updates: readonly PersonRecordUpdate[],
+  atMs: number,
+): Promise<number> {
   if (updates.length === 0) return 0;
-  const record = await storage.getStoreRecord(finished.applicantKeyedHash);
+  const record = await storage.getStoreRecord(keyedHash);
   if (!record) return 0;
   await storage.putStoreRecord({
     keyedHash: record.keyedHash,
-    profile: applyPersonRecordUpdates(record.profile, updates, finished.finishedAtMs),
+    profile: applyPersonRecordUpdates(record.profile, updates, atMs),
     materials: record.materials,
-    updatedAtMs: finished.finishedAtMs,
+    updatedAtMs: atMs,
   });
   return updates.length;
+}
+
+/**
+ * Writes the finished case's life event as a new version of the person's record, and of the record of
+ * each other person it names (the spouse, the other parent) when `keyedHashOf` (the hall's look-up key)
+ * is given and that person has one kept; the number of facts written (0: no rule, or no record kept).
+ */
+export async function recordLifeEvent(
+  storage: CentralStorage,
+  finished: FinishedCase,
+  keyedHashOf?: (idNumber: string) => string,
+): Promise<number> {
+  let written = await writeUpdates(
+    storage,
+    finished.applicantKeyedHash,
+    personRecordUpdates(finished),
+    finished.finishedAtMs,
+  );
+  if (!keyedHashOf) return written;
+  for (const related of relatedRecordUpdates(finished)) {
+    const keyedHash = keyedHashOf(related.idNumber);
+    if (keyedHash === finished.applicantKeyedHash) continue;
+    written += await writeUpdates(storage, keyedHash, related.updates, finished.finishedAtMs);
+  }
+  return written;
 }

@@ -206,6 +206,53 @@ for (const backend of backends) {
       });
     });
 
+    it('the spouse and the other parent named on the form get the event in their own kept records', async () => {
+      const keyedHashOfNumber = (idNumber: string) => keyedHashOf(`number:${idNumber}`);
+      const bride = keyedHashOf('bride');
+      const groom = keyedHashOfNumber('110101199003070011');
+      for (const keyedHash of [bride, groom])
+        await storage.putStoreRecord({ keyedHash, profile: kept, materials: [], updatedAtMs: 1 });
+      const marriage: FinishedCase = {
+        caseNumber: 'K001-MARRY1',
+        itemId: 'mz-jhdj',
+        applicantKeyedHash: bride,
+        formValues: {
+          name: '林美玲',
+          idNumber: '350583199205060023',
+          partnerName: '陈志强',
+          partnerIdNumber: '110101199003070011',
+        },
+        finishedAtMs,
+      };
+      expect(await recordLifeEvent(storage, marriage, keyedHashOfNumber)).toBe(6);
+      expect((await storage.getStoreRecord(bride))?.profile).toMatchObject({
+        maritalStatus: 'married',
+        spouse: { name: '陈志强', idNumber: '110101199003070011' },
+      });
+      expect((await storage.getStoreRecord(groom))?.profile).toMatchObject({
+        maritalStatus: 'married',
+        spouse: { name: '林美玲', idNumber: '350583199205060023' },
+        factSources: { maritalStatus: { source: 'windowCase', asOf: '2026-03-02' } },
+      });
+      // The baby: both parents' records gain the child.
+      const birthCase = {
+        ...birth('bride'),
+        formValues: { ...birth('bride').formValues, spouseIdNumber: '110101199003070011' },
+      };
+      expect(await recordLifeEvent(storage, birthCase, keyedHashOfNumber)).toBe(2);
+      expect((await storage.getStoreRecord(groom))?.profile.children).toMatchObject([{ name: '陈小满' }]);
+      // Without the hall's key (or a kept record for the other person), only the applicant's changes.
+      const stranger = keyedHashOfNumber('350583199001010016');
+      expect(
+        await recordLifeEvent(
+          storage,
+          { ...marriage, formValues: { ...marriage.formValues, partnerIdNumber: '350583199001010016' } },
+          keyedHashOfNumber,
+        ),
+      ).toBe(3);
+      expect(await storage.getStoreRecord(stranger)).toBeNull();
+    });
+
     it('a person without a kept record (no consent) gets none made', async () => {
       expect(await recordLifeEvent(storage, birth('no-consent'))).toBe(0);
       expect(await storage.getStoreRecord(keyedHashOf('no-consent'))).toBeNull();
