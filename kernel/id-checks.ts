@@ -101,6 +101,46 @@ export function birthDateFromForeignPermanent2017(number: string, today?: string
   return isoDateFromCompact(`19${yy}${mmdd}`);
 }
 
+/**
+ * The 15th character of a 2017 foreign permanent residence number, from its first 14: the ICAO 9303
+ * check digit (weights 7, 3, 1 repeating; A..Z count 10..35), as the card readers' vendor code computes
+ * it when it derives a renewed holder's old number. Both published sample numbers (USA350090010152,
+ * PAK310080010103) carry it. null if the 14 characters are not 3 letters and 11 digits.
+ */
+export function foreignPermanent2017CheckDigit(first14: string): string | null {
+  if (!/^[A-Z]{3}\d{11}$/.test(first14)) return null;
+  const weights = [7, 3, 1] as const;
+  let sum = 0;
+  for (let index = 0; index < 14; index += 1) {
+    const character = first14[index]!;
+    const value = /\d/.test(character) ? Number(character) : character.charCodeAt(0) - 55;
+    sum += value * weights[index % 3]!;
+  }
+  return String(sum % 10);
+}
+
+/**
+ * The number a renewed 2023 foreign permanent residence card ('Y') replaced, from its link field (3
+ * characters at text offset 250: the old number's 2-digit city code and 1-digit sequence): nationality
+ * (alpha-3) + the new number's province digits (2..3) + city + the birth date YYMMDD (digits 9..14) +
+ * sequence + check digit. A 2023 number is kept for life, so only a 2017 card is ever the previous one.
+ * null when the card carries no link or the parts do not make a valid 2017 number (a misread is not
+ * somebody else's record).
+ */
+export function previousForeignPermanentNumber(
+  currentNumber: string,
+  nationality: string,
+  link: string,
+): string | null {
+  if (!/^9\d{16}[\dX]$/.test(currentNumber) || residentIdProblem(currentNumber) !== null) return null;
+  if (!/^[A-Z]{3}$/.test(nationality) || !/^\d{3}$/.test(link)) return null;
+  const first14 = `${nationality}${currentNumber.slice(1, 3)}${link.slice(0, 2)}${currentNumber.slice(8, 14)}${link[2]}`;
+  const check = foreignPermanent2017CheckDigit(first14);
+  if (check === null) return null;
+  const previous = `${first14}${check}`;
+  return foreignPermanent2017Problem(previous) === null ? previous : null;
+}
+
 export type IdentityNumberProblem = ResidentIdProblem;
 
 /**

@@ -121,6 +121,10 @@ function describeIdentity(identity: CardIdentity, show: boolean): string[] {
     case 'foreign_permanent_2023':
       lines.push(`name:        ${identity.englishName}`, `name (zh):   ${identity.chineseName ?? '-'}`);
       lines.push(`nationality: ${identity.nationality}`, `renewals:    ${identity.renewalCount}`);
+      if (identity.previousIdNumber !== null) {
+        const previous = show ? identity.previousIdNumber : maskIdNumber(identity.previousIdNumber);
+        lines.push(`previous no: ${previous}`);
+      }
       break;
   }
   lines.push(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityNumberProblem } from '../../kernel/id-checks';
 import { cardIdentitySchema } from '../../sync/protocol/forms';
 
 /**
@@ -12,6 +13,15 @@ export const identityViewSchema = cardIdentitySchema.extend({
   checkDigitValid: z.boolean(),
   /** Age in whole years on the day of reading, for routing and elderly-mode suggestions. */
   age: z.number().int().min(0).max(200),
+  /**
+   * A renewed 2023 foreign permanent residence card: the number of the card it replaced, checked (the
+   * holder's form-free record may still be kept under it). Absent or null for every other card.
+   */
+  previousIdNumber: z
+    .string()
+    .refine((number) => identityNumberProblem(number) === null, 'not a valid identity number')
+    .nullable()
+    .optional(),
 });
 export type IdentityView = z.infer<typeof identityViewSchema>;
 

@@ -120,7 +120,8 @@ async function buildHost(
 
   // A card accepted: fetch the person's form-free record in the background, if this kiosk lacks it.
   sessions.onStart((_sessionId, identity) => {
-    void (runtime as KioskRuntime | null)?.sync.prefetchProfile(identity.idNumber);
+    // A renewed card also looks under the number it replaced (the record moves to the new number).
+    void (runtime as KioskRuntime | null)?.sync.prefetchProfile(identity.idNumber, identity.previousIdNumber);
   });
 
   let embeddedCentral: EmbeddedCentral | null = null;

@@ -149,6 +149,7 @@ export async function startKioskRuntime(options: KioskRuntimeOptions): Promise<K
       has: (idNumber) => store.people.get(idNumber) !== null,
       keyedHashOf: (idNumber) => store.hashIdNumber(idNumber).toString('hex'),
       put: (idNumber, profile) => store.people.put(idNumber, profile, ttl),
+      move: (fromIdNumber, toIdNumber) => store.people.move(fromIdNumber, toIdNumber, ttl),
     },
     drainer,
     outbox: store.outbox,

@@ -26,6 +26,8 @@ export function toIdentityView(identity: CardIdentity, today: string): IdentityV
     // The view has one flag: the number's own check digit and its birth-date digits must both hold.
     checkDigitValid: check.scheme === 'none' || (check.checkDigitValid && check.birthDateMatches),
     age: Math.min(200, Math.max(0, ageOn(identity.birthDate, today))),
+    previousIdNumber: identity.cardType === 'foreign_permanent_2023' ? identity.previousIdNumber : null,
+    passNumber: identity.cardType === 'hk_macao_taiwan' ? identity.passNumber || null : null,
   };
 }
 

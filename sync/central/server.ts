@@ -17,6 +17,7 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import { hallDateOf as serviceDateOf } from '../../kernel/hall-time';
+import { keyedHashHex } from '../../kernel/keyed-hash';
 import { err, ok, type Result } from '../../kernel/result';
 import { signPurgeOrder } from '../../kernel/signed-orders';
 import { type StaffPermission, staffRolePermissions } from '../protocol/central-admin';
@@ -180,6 +181,8 @@ export async function buildCentralApp(
 ): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
   const hall = options.hall;
+  /** The hall's look-up key: life events name the other people they concern (a spouse) by it. */
+  const lookupKey = Buffer.from(hall.lookupKey, 'base64');
   const revision = options.apiRevision ?? { own: centralApiRevision, minimumKiosk: minimumKioskApiRevision };
   const revisionHeaders = {
     [apiRevisionHeader]: String(revision.own),
@@ -588,13 +591,18 @@ export async function buildCentralApp(
         return failure(422, 'invalid_payload', message);
       }
       if (taken.value.stage === 'finished') {
-        await recordLifeEvent(storage, {
-          caseNumber: taken.value.caseNumber,
-          itemId: taken.value.itemId,
-          applicantKeyedHash: taken.value.applicantKeyedHash,
-          formValues: taken.value.formValues,
-          finishedAtMs: nowMs,
-        });
+        await recordLifeEvent(
+          storage,
+          {
+            caseNumber: taken.value.caseNumber,
+            itemId: taken.value.itemId,
+            applicantKeyedHash: taken.value.applicantKeyedHash,
+            formValues: taken.value.formValues,
+            ...(body.action === 'finish' ? { result: body.result } : {}),
+            finishedAtMs: nowMs,
+          },
+          (idNumber) => keyedHashHex(lookupKey, idNumber),
+        );
       }
       return ok200({ case: taken.value });
     },

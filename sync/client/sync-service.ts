@@ -105,6 +105,8 @@ export interface ProfileCache {
   has(idNumber: string): boolean;
   keyedHashOf(idNumber: string): string;
   put(idNumber: string, profile: Profile): void;
+  /** Re-keys a cached record to another number (a renewed card); false when there was none to move. */
+  move(fromIdNumber: string, toIdNumber: string): boolean;
 }
 
 export type LookupFailure = 'unreachable' | 'not_found';
@@ -218,9 +220,25 @@ export class SyncService {
 
   /**
    * A card was accepted: fetch the person's form-free record if this kiosk does not hold it, so the
-   * form can be filled from it. Never awaited by a request; a miss just means an empty form.
+   * form can be filled from it. Never awaited by a request; a miss just means an empty form. A renewed
+   * card (`previousIdNumber`) whose own number has no record takes the one kept under the number it
+   * replaced, re-keyed here to the new number ('renewed'); its next consented submission tells the
+   * central system the link (SubmissionPayload applicant.previousKeyedHash).
    */
-  prefetchProfile(idNumber: string): Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>> {
+  async prefetchProfile(
+    idNumber: string,
+    previousIdNumber: string | null = null,
+  ): Promise<Result<'cached' | 'fetched' | 'renewed' | 'none', 'unreachable'>> {
+    const own = await this.#prefetchOne(idNumber);
+    const profiles = this.#o.profiles;
+    if (!previousIdNumber || previousIdNumber === idNumber || !profiles) return own;
+    if (own.ok && own.value !== 'none') return own;
+    await this.#prefetchOne(previousIdNumber);
+    if (!profiles.has(idNumber) && profiles.move(previousIdNumber, idNumber)) return ok('renewed');
+    return own;
+  }
+
+  #prefetchOne(idNumber: string): Promise<Result<'cached' | 'fetched' | 'none', 'unreachable'>> {
     const profiles = this.#o.profiles;
     if (!profiles) return Promise.resolve(ok('none'));
     if (profiles.has(idNumber)) return Promise.resolve(ok('cached'));

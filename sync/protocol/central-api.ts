@@ -259,6 +259,11 @@ export const submissionPayloadSchema = z
     applicant: z.strictObject({
       keyedHash: keyedHashSchema,
       priorityReasons: z.array(priorityReasonSchema).max(5),
+      /**
+       * A renewed 2023 foreign permanent residence card: the keyed hash of the number it replaced, so
+       * the central system moves the person's record to the new key (optional; older kiosks omit it).
+       */
+      previousKeyedHash: keyedHashSchema.optional(),
     }),
     /** Form field values (personal data: travels only over TLS, never logged). */
     formValues: z.record(z.string().max(100), z.unknown()),

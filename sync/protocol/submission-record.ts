@@ -31,7 +31,7 @@ export interface SubmissionDraft {
   itemId: string;
   departmentId: string;
   queueId: string;
-  applicant: { keyedHash: string; priorityReasons: PriorityReason[] };
+  applicant: { keyedHash: string; priorityReasons: PriorityReason[]; previousKeyedHash?: string };
   formValues: Record<string, unknown>;
   consentToStore: boolean;
   /** With consent: the profile the form-free store keeps (the central checks it against profileSchema). */

@@ -17,8 +17,8 @@ import { text } from './localized';
 import { SeededRandom } from './random';
 
 /**
- * The sample hall: a county-level centre (南安市政务服务中心) with 36 departments, 86 windows and
- * ~170 service items, built deterministically from the seeds in this folder. Code is the source of truth;
+ * The sample hall: a county-level centre (南安市政务服务中心) with 38 departments, 88 windows and
+ * ~190 service items, built deterministically from the seeds in this folder. Code is the source of truth;
  * `sampleCatalogue()` returns the same catalogue on every call.
  */
 
@@ -215,6 +215,7 @@ export function sampleCatalogue(): Catalogue {
       windowNumbers,
       common: seed.common,
       guide: sampleGuide({
+        itemId: seed.id,
         departmentId: seed.departmentId,
         name: seed.name,
         timeLimitDays: seed.timeLimitDays,

@@ -24,7 +24,7 @@ const department = (
   averageServiceMinutes: number,
 ): DepartmentSeed => ({ id, code, name, floor, zone, windows, priorityQueue, averageServiceMinutes });
 
-/** 36 departments, 85 windows: the size of the county hall the product is modelled on. */
+/** 38 departments, 88 windows: the size of the county hall the product is modelled on. */
 export const departmentSeeds: readonly DepartmentSeed[] = [
   department(
     'general',
@@ -272,5 +272,27 @@ export const departmentSeeds: readonly DepartmentSeed[] = [
     1,
     false,
     5,
+  ),
+  // 2026 additions: the county's overseas Chinese affairs office (under the united front work
+  // department, with the returned overseas Chinese federation) and its Taiwan affairs office.
+  department(
+    'overseas-chinese',
+    'QW',
+    text('统战部（侨务办公室）', '統戰部（僑務辦公室）', 'Overseas Chinese Affairs Office'),
+    2,
+    'F',
+    1,
+    false,
+    15,
+  ),
+  department(
+    'taiwan-affairs',
+    'TB',
+    text('台港澳事务办公室', '臺港澳事務辦公室', 'Taiwan, Hong Kong and Macao Affairs Office'),
+    2,
+    'F',
+    1,
+    false,
+    15,
   ),
 ];

@@ -16,6 +16,7 @@ import {
   spouseFields,
   yesNoOptions,
 } from './form-parts';
+import { forms2026 } from './forms-2026';
 import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
@@ -46,10 +47,12 @@ const businessScopeOptions = [
 
 const premisesFields: FormField[] = [
   {
+    // Where the NEW business will trade: a fact of this application, never the address of a company
+    // the person works for or already runs, nor of the last business they registered.
     id: 'premisesAddress',
     type: 'address',
     label: text('经营场所地址', '經營場所地址', 'Business premises address'),
-    source: 'profile.company.address',
+    remember: false,
     validation: { required: true, minLength: 6 },
   },
   {
@@ -1511,4 +1514,5 @@ export const sampleForms: readonly FormDefinition[] = [
   invoiceForm,
   drivingLicenceRenewalForm,
   unemploymentBenefitForm,
+  ...forms2026,
 ];

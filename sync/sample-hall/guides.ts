@@ -1,6 +1,7 @@
 import type { ServiceGuide } from '../protocol/catalogue';
 import type { FormDefinition } from '../protocol/forms';
 import type { LocalizedText } from '../protocol/localized-text';
+import { itemGuideFacts2026 } from './guides-2026';
 import { text } from './localized';
 
 /**
@@ -422,6 +423,7 @@ function sampleFormOf(itemName: LocalizedText, form: FormDefinition | null): Ser
 
 /** The guide of one sample item. */
 export function sampleGuide(input: {
+  itemId: string;
   departmentId: string;
   name: LocalizedText;
   timeLimitDays: number;
@@ -435,5 +437,7 @@ export function sampleGuide(input: {
     steps: input.timeLimitDays === 0 ? onTheSpotSteps : fiveSteps,
     timeLimit: timeLimitOf(input.timeLimitDays),
     sampleForm: sampleFormOf(input.name, input.form),
+    // An item's own facts (who may apply, its rules, its fee) over the department's defaults.
+    ...itemGuideFacts2026[input.itemId],
   };
 }

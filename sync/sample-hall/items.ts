@@ -715,8 +715,9 @@ const otherItems: ItemSeed[] = [
     { keywords: ['缴存证明'] },
   ),
   // Civil affairs
+  // Since 2025-05-10 (婚姻登记条例) the ID card and the signed declaration suffice: no 户口簿.
   item('mz-jhdj', 'civil-affairs', text('结婚登记', '結婚登記', 'Marriage registration'), {
-    materials: ['HOUSEHOLD_REGISTER', 'ID_PHOTO', 'SINGLE_DECLARATION'],
+    materials: ['ID_PHOTO', 'SINGLE_DECLARATION'],
     keywords: ['领证', '结婚证'],
     events: ['get-married'],
     common: true,
@@ -1197,4 +1198,101 @@ const otherItems: ItemSeed[] = [
   }),
 ];
 
-export const itemSeeds: readonly ItemSeed[] = [...marketRegistrationItems, ...realEstateItems, ...otherItems];
+/**
+ * What a county hall in Fujian offers in 2026 beyond the list above: certificates printed on the spot
+ * (无犯罪记录证明, 社保参保证明, 医保参保凭证), the elderly's card, overseas Chinese affairs (Nan'an is a
+ * 侨乡) and services for Taiwan residents living in the county. Each has a full form (forms-2026.ts) and
+ * is not among the common items, so the common list and the sample people's histories stay as they were.
+ */
+const items2026: ItemSeed[] = [
+  item(
+    'ga-wfzjl',
+    'household',
+    text('无犯罪记录证明开具', '無犯罪記錄證明開具', 'Certificate of no criminal record'),
+    { days: 1, keywords: ['无犯罪', '良民证', '政审', '犯罪记录'] },
+  ),
+  item(
+    'rs-cbzm',
+    'hrss',
+    text('社会保险个人参保证明打印', '社會保險個人參保證明打印', 'Social insurance record printout'),
+    { keywords: ['参保证明', '社保证明', '缴费证明', '社保'] },
+  ),
+  item(
+    'yb-cbpz',
+    'medical-insurance',
+    text('医疗保险参保凭证打印', '醫療保險參保憑證打印', 'Medical insurance enrolment printout'),
+    { keywords: ['医保证明', '参保凭证', '医保'] },
+  ),
+  item('mz-lnyd', 'civil-affairs', text('老年人优待证申领', '老年人優待證申領', 'Senior citizen card'), {
+    days: 3,
+    materials: ['ID_PHOTO'],
+    keywords: ['老年证', '优待证', '老人', '60岁'],
+    events: ['retire'],
+  }),
+  item(
+    'qw-gqqj',
+    'overseas-chinese',
+    text(
+      '归侨侨眷身份确认',
+      '歸僑僑眷身份確認',
+      'Confirming status as a returned overseas Chinese or a relative',
+    ),
+    {
+      days: 15,
+      materials: ['KINSHIP_PROOF?', 'OVERSEAS_RESIDENCE_PROOF?', 'RETURN_SETTLEMENT_PROOF?'],
+      keywords: ['归侨', '侨眷', '侨属', '华侨'],
+    },
+  ),
+  item(
+    'qw-hqsf',
+    'overseas-chinese',
+    text('华侨身份认定', '華僑身份認定', 'Confirming overseas Chinese status'),
+    {
+      days: 15,
+      materials: ['CHINESE_PASSPORT', 'OVERSEAS_RESIDENCE_PROOF'],
+      keywords: ['华侨', '侨胞', '华侨子女'],
+    },
+  ),
+  item(
+    'hz-twjzz-hl',
+    'household',
+    text('台湾居民居住证换领', '臺灣居民居住證換領', 'Residence permit for Taiwan residents: renewal'),
+    {
+      days: 20,
+      materials: ['TAIWAN_PERMIT', 'ID_PHOTO?'],
+      keywords: ['台湾', '台胞', '居住证'],
+    },
+  ),
+  item(
+    'tb-qncy',
+    'taiwan-affairs',
+    text(
+      '台湾青年就业创业补贴申请',
+      '臺灣青年就業創業補貼申請',
+      'Employment and start-up grant for young Taiwan residents',
+    ),
+    {
+      days: 20,
+      materials: ['TAIWAN_PERMIT', 'DIPLOMA', 'BANK_CARD', 'LABOUR_CONTRACT?', 'BUSINESS_LICENCE?'],
+      keywords: ['台湾', '台胞', '台青', '补贴', '创业'],
+      events: ['open-business'],
+    },
+  ),
+  item(
+    'yb-twjm-cb',
+    'medical-insurance',
+    text(
+      '台湾居民参加城乡居民基本医疗保险',
+      '臺灣居民參加城鄉居民基本醫療保險',
+      "Taiwan residents: enrolling in residents' medical insurance",
+    ),
+    { keywords: ['台湾', '台胞', '医保', '参保'] },
+  ),
+];
+
+export const itemSeeds: readonly ItemSeed[] = [
+  ...marketRegistrationItems,
+  ...realEstateItems,
+  ...otherItems,
+  ...items2026,
+];

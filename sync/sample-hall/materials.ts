@@ -221,6 +221,31 @@ export const materialKinds = {
     pages: 1,
     reusable: false,
   },
+  // 2026 additions: overseas Chinese affairs and Taiwan residents.
+  TAIWAN_PERMIT: {
+    name: text(
+      '台湾居民来往大陆通行证',
+      '臺灣居民來往大陸通行證',
+      'Mainland travel permit for Taiwan residents',
+    ),
+    pages: 1,
+    reusable: true,
+  },
+  CHINESE_PASSPORT: { name: text('中国护照', '中國護照', 'Chinese passport'), pages: 2, reusable: true },
+  OVERSEAS_RESIDENCE_PROOF: {
+    name: text(
+      '华侨在住在国长期或永久居留证明',
+      '華僑在住在國長期或永久居留證明',
+      'Proof of long-term or permanent residence abroad',
+    ),
+    pages: 2,
+    reusable: true,
+  },
+  RETURN_SETTLEMENT_PROOF: {
+    name: text('回国定居证明', '回國定居證明', 'Proof of return to settle in China'),
+    pages: 1,
+    reusable: true,
+  },
 } as const satisfies Record<string, MaterialKind>;
 export type MaterialCode = keyof typeof materialKinds;
 

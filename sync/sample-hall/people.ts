@@ -13,6 +13,7 @@ import { type ArchivedMaterial, type CompanyRole, emptyProfile, type Profile } f
 import { sampleCountyCode } from './catalogue';
 import { bankOptions } from './form-parts';
 import { sampleForms } from './forms';
+import { itemSeeds } from './items';
 import { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 import { type MaterialCode, materialKinds } from './materials';
 import { SeededRandom } from './random';
@@ -560,6 +561,10 @@ function withEarlierSubmission(
  * `count` synthetic people, the same on every call: about three in four have a profile in the store,
  * and of those about half applied for one to three of the common items before.
  */
+/** The forms of the common items, in form order: the earlier applications sample people made. */
+const commonItemIds = new Set(itemSeeds.filter((seed) => seed.common).map((seed) => seed.id));
+const commonItemForms = sampleForms.filter((form) => commonItemIds.has(form.id));
+
 export function samplePeople(count = 1000): SamplePerson[] {
   const random = new SeededRandom(350583);
   const usedIdNumbers = new Set<string>();
@@ -572,7 +577,7 @@ export function samplePeople(count = 1000): SamplePerson[] {
     }
     let profile = baseProfile(random, identity, usedIdNumbers);
     if (random.chance(0.5)) {
-      for (const form of random.sample(sampleForms, random.int(1, 3))) {
+      for (const form of random.sample(commonItemForms, random.int(1, 3))) {
         profile = withEarlierSubmission(random, identity, profile, form);
       }
     }

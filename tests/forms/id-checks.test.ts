@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   birthDateFromResidentId,
   creditCodeCheckCharacter,
+  foreignPermanent2017CheckDigit,
   isValidCreditCode,
   isValidResidentId,
+  previousForeignPermanentNumber,
   residentIdCheckCharacter,
   residentIdProblem,
 } from '../../kernel/id-checks';
@@ -98,5 +100,22 @@ describe('GB 32100 unified social credit codes', () => {
         },
       ),
     );
+  });
+});
+
+describe('2017 foreign permanent residence numbers: check digit and the renewal link', () => {
+  it('the published sample numbers carry the ICAO 7-3-1 check digit', () => {
+    expect(foreignPermanent2017CheckDigit('USA35009001015')).toBe('2');
+    expect(foreignPermanent2017CheckDigit('PAK31008001010')).toBe('3');
+    expect(foreignPermanent2017CheckDigit('PAK3100800101')).toBeNull();
+  });
+
+  it('a 2023 number with its link names the 2017 number it replaced', () => {
+    expect(previousForeignPermanentNumber('931586198001010028', 'PAK', '000')).toBe('PAK310080010103');
+    // The new number must itself be a valid 2023 number; the link 3 digits.
+    expect(previousForeignPermanentNumber('931586198001010027', 'PAK', '000')).toBeNull();
+    expect(previousForeignPermanentNumber('350583198001010028', 'PAK', '000')).toBeNull();
+    expect(previousForeignPermanentNumber('931586198001010028', 'PAK', '')).toBeNull();
+    expect(previousForeignPermanentNumber('931586198001010028', 'pak', '000')).toBeNull();
   });
 });

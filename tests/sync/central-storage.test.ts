@@ -484,6 +484,54 @@ for (const backend of backends) {
       ).toEqual(['w1', 'w2', 'w5', 'w6']);
     });
 
+    it('a renewed card’s submission moves the record kept under the previous number to the new key', async () => {
+      const previous = keyedHashOf('renewed-holder-2017');
+      const renewed = keyedHashOf('renewed-holder-2023');
+      const before = withProfileField(sampleProfile, 'phone', '13800000001');
+      await storage.putStoreRecord({ keyedHash: previous, profile: before, materials: [], updatedAtMs: 1 });
+      // The kiosk adopted the record and sends it under the new key, naming the previous one.
+      const carried = withProfileField(before, 'email', 'holder@example.cn');
+      const payload = submission(kioskCode, 'RENEW1', null, {
+        applicant: { keyedHash: renewed, priorityReasons: [], previousKeyedHash: previous },
+        consentToStore: true,
+        profile: carried,
+      });
+      expect(
+        (await storage.deliver(kioskId, [delivery('submission', 'renew-1', payload)], 70))[0]!.status,
+      ).toBe(200);
+      // The payout fields carried over are the reviewed ones, not changes waiting for a supervisor.
+      expect(await storage.payoutReviews('pending')).toEqual([]);
+      expect(await storage.getStoreRecord(renewed)).toMatchObject({
+        version: 1,
+        profile: { phone: '13800000001', email: 'holder@example.cn' },
+      });
+      expect(await storage.getStoreRecord(previous)).toBeNull();
+      // Every kiosk hears of both through the store feed: the new key's record, the old key emptied.
+      const delta = await storage.storeDelta(undefined, 100);
+      expect(delta.entries.filter((entry) => entry.keyedHash === previous).at(-1)?.record).toBeNull();
+      expect(delta.entries.some((entry) => entry.keyedHash === renewed)).toBe(true);
+
+      // A holder whose new key already has a record keeps it; the previous key is left alone.
+      const other = keyedHashOf('renewed-other-2017');
+      const otherNew = keyedHashOf('renewed-other-2023');
+      await storage.putStoreRecord({ keyedHash: other, profile: before, materials: [], updatedAtMs: 1 });
+      await storage.putStoreRecord({
+        keyedHash: otherNew,
+        profile: sampleProfile,
+        materials: [],
+        updatedAtMs: 1,
+      });
+      const second = submission(kioskCode, 'RENEW2', null, {
+        applicant: { keyedHash: otherNew, priorityReasons: [], previousKeyedHash: other },
+        consentToStore: true,
+        profile: sampleProfile,
+      });
+      expect(
+        (await storage.deliver(kioskId, [delivery('submission', 'renew-2', second)], 80))[0]!.status,
+      ).toBe(200);
+      expect(await storage.getStoreRecord(other)).toMatchObject({ profile: { phone: '13800000001' } });
+    });
+
     it('a purge order erases the person everywhere and collects kiosk acknowledgements', async () => {
       const person = keyedHashOf('purged-person');
       await storage.putStoreRecord({

@@ -123,6 +123,9 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
     });
 
     it('owns the calls an applicant would otherwise wait on: ticket supply, profile prefetch, brief look-ups', async () => {
+      // Built before any connection opens: generating the sample people takes seconds, longer than a
+      // kept-alive connection stays open at the proxy (a reused, closed socket reads ECONNRESET).
+      const profile = samplePeople().find((p) => p.profile)!.profile!;
       const server = await startServer('central-supply');
       await seedCatalogue(server.storage, testCatalogue);
       const proxy = await startFaultProxy({ target: server.url, faultRate: 0, seed: 3 });
@@ -158,6 +161,12 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
           has: (idNumber) => cached.has(idNumber),
           keyedHashOf: (idNumber) => keyedHashOf(idNumber),
           put: (idNumber, profile) => cached.set(idNumber, profile),
+          move: (from, to) => {
+            const profile = cached.get(from);
+            if (!profile || cached.has(to)) return false;
+            cached.set(to, profile);
+            return cached.delete(from);
+          },
         },
         sinks: {
           catalogue: (_entries, cursor) => db.syncCursors.set('catalogue', cursor),
@@ -182,7 +191,6 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
       expect(db.ticketBlocks.unreportedTickets()).toEqual([]);
 
       // Profile prefetch: a record the kiosk lacks is fetched once and cached; a known one is not asked for.
-      const profile = samplePeople().find((p) => p.profile)!.profile!;
       await server.storage.putStoreRecord({
         keyedHash: keyedHashOf('person-2'),
         profile,
@@ -193,6 +201,26 @@ for (const backend of [sqliteBackend, postgresBackend()]) {
       expect(cached.get('person-2')).toEqual(profile);
       expect(await service.prefetchProfile('person-2')).toEqual({ ok: true, value: 'cached' });
       expect(await service.prefetchProfile('nobody')).toEqual({ ok: true, value: 'none' });
+
+      // A renewed card: its number has no record, the number it replaced has one, which becomes its own.
+      await server.storage.putStoreRecord({
+        keyedHash: keyedHashOf('person-before-renewal'),
+        profile,
+        materials: [],
+        updatedAtMs: 1,
+      });
+      expect(await service.prefetchProfile('person-renewed', 'person-before-renewal')).toEqual({
+        ok: true,
+        value: 'renewed',
+      });
+      expect(cached.get('person-renewed')).toEqual(profile);
+      expect(cached.has('person-before-renewal')).toBe(false);
+      // The new number's own record wins over the previous one's.
+      expect(await service.prefetchProfile('person-2', 'person-renewed')).toEqual({
+        ok: true,
+        value: 'cached',
+      });
+      expect(cached.has('person-renewed')).toBe(true);
 
       // Case look-ups: an unknown case is not_found; a link that never answers is unreachable, quickly.
       expect(await service.caseProgress('NO-SUCH-CASE')).toMatchObject({

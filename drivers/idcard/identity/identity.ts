@@ -1,4 +1,5 @@
 import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
+import { previousForeignPermanentNumber } from '../../../kernel/id-checks';
 import { err, ok, type Result } from '../../../kernel/result';
 import { TEXT_LENGTH } from '../codec/read-reply';
 import { type Nation, nationOf, type Sex, sexOf } from './code-tables';
@@ -60,7 +61,12 @@ export interface ForeignPermanent2023Identity extends IdentityCommon {
   readonly englishName: string;
   readonly nationality: string;
   readonly renewalCount: string;
-  readonly previousCardLink: string | null;
+  /**
+   * The 2017 card number this card replaced, derived from the link at offset 250 and checked
+   * (kernel/id-checks previousForeignPermanentNumber): the key of the holder's records before renewal.
+   * null for a first card, or a link that does not make a valid number.
+   */
+  readonly previousIdNumber: string | null;
 }
 
 export type CardIdentity =
@@ -225,14 +231,22 @@ export function decodeIdentity(
             'utf16le',
           ),
         );
+        const common = commonFields(
+          text,
+          photo,
+          today,
+          { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 },
+          true,
+        );
+        const nationality = field(text, 242, 6);
         return ok<CardIdentity>({
           cardType: 'foreign_permanent_2023',
           chineseName: optional(field(text, 0, 30)),
           englishName,
-          ...commonFields(text, photo, today, { sex: 30, birth: 36, idNumber: 122, idNumberBytes: 36 }, true),
-          nationality: field(text, 242, 6),
+          ...common,
+          nationality,
           renewalCount: field(text, 32, 4),
-          previousCardLink: optional(field(text, 250, 6)),
+          previousIdNumber: previousForeignPermanentNumber(common.idNumber, nationality, field(text, 250, 6)),
         });
       }
       default:

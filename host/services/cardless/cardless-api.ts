@@ -19,12 +19,23 @@ interface CodeSubject {
   name: string;
 }
 
+/**
+ * The card a GB 11643 number belongs to: 81/82/83 are Hong Kong, Macao and Taiwan residence permits, a
+ * leading 9 the 2023 foreign permanent residence card, anything else a resident ID card. A Taiwan
+ * resident who comes in by SMS is then the same kind of person the card would have made them.
+ */
+function cardTypeOfNumber(idNumber: string): IdentityView['cardType'] {
+  if (/^8[123]/.test(idNumber)) return 'hk_macao_taiwan';
+  if (idNumber.startsWith('9')) return 'foreign_permanent_2023';
+  return 'resident';
+}
+
 /** An identity from an ID number and a name vouched for some other way than a card. */
 export function identityWithoutCard(idNumber: string, name: string, today: string): IdentityView | null {
   const birthDate = birthDateFromResidentId(idNumber);
   if (residentIdProblem(idNumber, today) !== null || !birthDate) return null;
   return {
-    cardType: 'resident',
+    cardType: cardTypeOfNumber(idNumber),
     name,
     otherName: null,
     sex: sexFromResidentId(idNumber) ?? 'unknown',

@@ -27,7 +27,13 @@ export function sessionCard(session: {
 }
 
 export function cardIdentityOf(identity: IdentityView): CardIdentity {
-  const { expired: _expired, age: _age, checkDigitValid: _check, ...card } = identity;
+  const {
+    expired: _expired,
+    age: _age,
+    checkDigitValid: _check,
+    previousIdNumber: _previous,
+    ...card
+  } = identity;
   return card;
 }
 

@@ -262,6 +262,10 @@ export async function submitApplication(
     applicant: {
       keyedHash: runtime.store.hashIdNumber(identity.idNumber).toString('hex'),
       priorityReasons: route.priorityReasons,
+      // A renewed card: the central system moves the record kept under the number it replaced.
+      ...(identity.previousIdNumber
+        ? { previousKeyedHash: runtime.store.hashIdNumber(identity.previousIdNumber).toString('hex') }
+        : {}),
     },
     formValues: values,
     consentToStore: input.keepInStore,

@@ -34,6 +34,13 @@ export interface ProposedRecord {
   record: Omit<StoreRecord, 'version'>;
   kioskId: string;
   caseNumber: string;
+  /**
+   * A renewed card's previous key (SubmissionPayload applicant.previousKeyedHash): when the person has
+   * no record under the new key yet, the one under the previous key is the reviewed baseline (a bank
+   * account carried over is not a change to review), and once the new key holds the record the
+   * previous key's is emptied: the record moved with the holder to the new card.
+   */
+  previousKeyedHash?: string;
 }
 
 interface ReviewRow {
@@ -105,7 +112,11 @@ export class PgFormFreeStore {
   /** As the SQLite side: payout fields that differ from the reviewed ones wait for a supervisor. */
   async proposeFromCase(sql: Sql, proposal: ProposedRecord, nowMs: number): Promise<StoreRecord> {
     await this.lockPerson(sql, proposal.record.keyedHash);
-    const current = await this.get(proposal.record.keyedHash, sql);
+    const own = await this.get(proposal.record.keyedHash, sql);
+    const previousKey = proposal.previousKeyedHash;
+    const moved = own === null && previousKey !== undefined && previousKey !== proposal.record.keyedHash;
+    if (moved) await this.lockPerson(sql, previousKey);
+    const current = moved ? await this.get(previousKey, sql) : own;
     const reviewed = current?.profile ?? null;
     let applied = proposal.record.profile;
     const held: Partial<Record<PayoutField, string | null>> = {};
@@ -131,11 +142,13 @@ export class PgFormFreeStore {
         ],
       );
     }
-    return this.put(
+    const stored = await this.put(
       sql,
       { ...proposal.record, profile: applied },
       { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
     );
+    if (moved && current !== null) await this.erase(sql, previousKey, nowMs);
+    return stored;
   }
 
   #review(row: ReviewRow): PayoutReview {

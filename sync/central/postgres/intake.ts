@@ -248,6 +248,9 @@ export class PgIntake {
           },
           kioskId,
           caseNumber: payload.caseNumber,
+          ...(payload.applicant.previousKeyedHash !== undefined
+            ? { previousKeyedHash: payload.applicant.previousKeyedHash }
+            : {}),
         },
         nowMs,
       );

@@ -35,6 +35,13 @@ export interface ProposedRecord {
   record: Omit<StoreRecord, 'version'>;
   kioskId: string;
   caseNumber: string;
+  /**
+   * A renewed card's previous key (SubmissionPayload applicant.previousKeyedHash): when the person has
+   * no record under the new key yet, the one under the previous key is the reviewed baseline (a bank
+   * account carried over is not a change to review), and once the new key holds the record the
+   * previous key's is emptied: the record moved with the holder to the new card.
+   */
+  previousKeyedHash?: string;
 }
 
 function payoutValue(profile: Profile | null, field: PayoutField): string | null {
@@ -78,7 +85,10 @@ export class FormFreeStoreTable {
    * payout fields, which keep their reviewed values while the proposed ones wait for a supervisor.
    */
   proposeFromCase(proposal: ProposedRecord, nowMs: number): StoreRecord {
-    const current = this.get(proposal.record.keyedHash);
+    const own = this.get(proposal.record.keyedHash);
+    const previousKey = proposal.previousKeyedHash;
+    const moved = own === null && previousKey !== undefined && previousKey !== proposal.record.keyedHash;
+    const current = moved ? this.get(previousKey) : own;
     const reviewed = current?.profile ?? null;
     let applied = proposal.record.profile;
     const held: Partial<Record<PayoutField, string | null>> = {};
@@ -105,10 +115,12 @@ export class FormFreeStoreTable {
           nowMs,
         );
     }
-    return this.put(
+    const stored = this.put(
       { ...proposal.record, profile: applied },
       { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
     );
+    if (moved && current !== null) this.erase(previousKey, nowMs);
+    return stored;
   }
 
   reviews(state: PayoutReview['state']): PayoutReview[] {

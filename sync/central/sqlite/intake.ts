@@ -235,6 +235,9 @@ export class Intake {
           },
           kioskId,
           caseNumber: payload.caseNumber,
+          ...(payload.applicant.previousKeyedHash !== undefined
+            ? { previousKeyedHash: payload.applicant.previousKeyedHash }
+            : {}),
         },
         nowMs,
       );

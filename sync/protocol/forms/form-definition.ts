@@ -23,6 +23,7 @@ export const cardSourceFields = [
   'issuer',
   'validFrom',
   'validTo',
+  'passNumber',
 ] as const;
 export type CardSourceField = (typeof cardSourceFields)[number];
 
@@ -74,6 +75,11 @@ export const cardIdentitySchema = z.strictObject({
   validFrom: z.iso.date(),
   /** null for long-term (长期). */
   validTo: z.iso.date().nullable(),
+  /**
+   * Hong Kong/Macao/Taiwan residence permits: the holder's travel permit number printed on the card (for
+   * a Taiwan resident the 台湾居民来往大陆通行证 number); absent or null on every other card.
+   */
+  passNumber: z.string().max(20).nullable().optional(),
 });
 export type CardIdentity = z.infer<typeof cardIdentitySchema>;
 

@@ -82,6 +82,22 @@ export class PeopleTable {
     return count;
   }
 
+  /**
+   * A renewed card: the record cached under the number it replaced becomes the new number's (sealed
+   * again, bound to the new key) and the old entry goes, in one transaction. Never overwrites a record
+   * the new number already has; false when nothing was moved.
+   */
+  move(fromIdNumber: string, toIdNumber: string, ttlMs: number): boolean {
+    return this.#ctx.db.transaction(() => {
+      if (this.get(toIdNumber) !== null) return false;
+      const profile = this.get(fromIdNumber);
+      if (profile === null) return false;
+      this.put(toIdNumber, profile, ttlMs);
+      this.delete(fromIdNumber);
+      return true;
+    })();
+  }
+
   /** The applicant withheld consent: nothing cached about them stays. */
   delete(idNumber: string): boolean {
     return (

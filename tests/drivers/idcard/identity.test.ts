@@ -180,7 +180,7 @@ describe('decodeIdentity on the fixture cards', () => {
       nationality: 'USA',
       renewalCount: '00',
       birthDate: '1985-03-15',
-      previousCardLink: null,
+      previousIdNumber: null,
       idNumberCheck: { scheme: 'gb11643', checkDigitValid: true, birthDateMatches: true },
     });
   });
@@ -239,5 +239,44 @@ describe('decodeIdentity on bad input', () => {
       if (seed % 5 === 0) text.writeUInt16LE(0x20, 248);
       expect(() => decodeIdentity(text, Buffer.alloc(0), { now })).not.toThrow();
     }
+  });
+});
+
+describe('a renewed 2023 foreign permanent residence card (Y) names the card it replaced', () => {
+  // The vendor SDK's published sample pair: the 2023 card 931586198001010028 of a Pakistani citizen
+  // born 1980-01-01, renewed from the 2017 card PAK310080010103 (city 00, sequence 0: link "000").
+  function renewedCard(link: string | null): Buffer {
+    const builder = new CardTextBuilder()
+      .put(0, 30, '证件样本')
+      .put(30, 2, '2')
+      .put(32, 4, '01')
+      .put(36, 16, '19800101')
+      .put(52, 70, 'ZHENGJIAN, YANGBEN')
+      .put(122, 36, '931586198001010028')
+      .put(188, 16, '20230808')
+      .put(204, 16, '20330807')
+      .put(242, 6, 'PAK')
+      .put(248, 2, 'Y');
+    return (link === null ? builder : builder.put(250, 6, link)).build();
+  }
+
+  function decoded(link: string | null) {
+    const result = decodeIdentity(renewedCard(link), Buffer.alloc(1024), { now });
+    if (!result.ok || result.value.cardType !== 'foreign_permanent_2023') throw new Error('not a Y card');
+    return result.value;
+  }
+
+  it('derives the previous 15-character number, check digit included', () => {
+    expect(decoded('000').previousIdNumber).toBe('PAK310080010103');
+    expect(decoded('000').renewalCount).toBe('01');
+  });
+
+  it('a first card (blank link) has none', () => {
+    expect(decoded(null).previousIdNumber).toBeNull();
+  });
+
+  it('a misread link gives no number rather than somebody else’s', () => {
+    expect(decoded('0A0').previousIdNumber).toBeNull();
+    expect(decoded('00').previousIdNumber).toBeNull();
   });
 });
