@@ -20,8 +20,8 @@ import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
 
-function form(id: string, title: LocalizedText, sections: FormSection[]): FormDefinition {
-  return { id, version: 1, title, sections };
+function form(id: string, title: LocalizedText, sections: FormSection[], version = 1): FormDefinition {
+  return { id, version, title, sections };
 }
 
 function section(
@@ -171,10 +171,42 @@ export const companySetupForm = form(
         validation: { required: true, min: 1, max: 1_000_000 },
       },
       {
-        id: 'shareholderCount',
-        type: 'number',
-        label: text('股东人数', '股東人數', 'Number of shareholders'),
-        validation: { required: true, integer: true, min: 1, max: 50 },
+        // A limited company has 1 to 50 shareholders (公司法 art. 42); each is listed with their stake.
+        id: 'shareholders',
+        type: 'group',
+        label: text('股东', '股東', 'Shareholders'),
+        rowLabel: text('股东', '股東', 'Shareholder'),
+        addLabel: text('添加一位股东', '添加一位股東', 'Add a shareholder'),
+        remember: false,
+        repeat: { min: 1, max: 50 },
+        fields: [
+          {
+            id: 'name',
+            type: 'text',
+            label: text('姓名或名称', '姓名或名稱', 'Name'),
+            validation: { required: true, maxLength: 60 },
+          },
+          {
+            id: 'idNumber',
+            type: 'idNumber',
+            label: text('身份号码', '身份號碼', 'ID number'),
+            validation: { required: true },
+          },
+          {
+            id: 'contribution',
+            type: 'number',
+            label: text('认缴出资额', '認繳出資額', 'Capital subscribed'),
+            unit: text('万元', '萬元', '10,000 yuan'),
+            validation: { required: true, min: 0.01, max: 1_000_000 },
+          },
+          {
+            id: 'share',
+            type: 'number',
+            label: text('出资比例', '出資比例', 'Share'),
+            unit: text('%', '%', '%'),
+            validation: { required: true, min: 0.01, max: 100 },
+          },
+        ],
       },
       {
         id: 'businessScope',
@@ -205,6 +237,7 @@ export const companySetupForm = form(
     ]),
     declarationSection(),
   ],
+  2,
 );
 
 export const companyChangeForm = form(
@@ -866,20 +899,41 @@ export const residentMedicalForm = form(
         validation: { required: true },
       },
       {
-        id: 'memberName',
-        type: 'text',
-        label: text('家庭成员姓名', '家庭成員姓名', "Family member's name"),
+        // One household enrols its members together: one row for each.
+        id: 'members',
+        type: 'group',
+        label: text('参保的家庭成员', '參保的家庭成員', 'Family members to enrol'),
+        rowLabel: text('家庭成员', '家庭成員', 'Family member'),
+        addLabel: text('添加一位家庭成员', '添加一位家庭成員', 'Add a family member'),
         remember: false,
         showWhen: { field: 'insuredPerson', equals: 'family' },
-        validation: { required: true, maxLength: 60 },
-      },
-      {
-        id: 'memberIdNumber',
-        type: 'idNumber',
-        label: text('家庭成员身份号码', '家庭成員身份號碼', "Family member's ID number"),
-        remember: false,
-        showWhen: { field: 'insuredPerson', equals: 'family' },
-        validation: { required: true },
+        repeat: { min: 1, max: 10 },
+        fields: [
+          {
+            id: 'name',
+            type: 'text',
+            label: text('姓名', '姓名', 'Name'),
+            validation: { required: true, maxLength: 60 },
+          },
+          {
+            id: 'idNumber',
+            type: 'idNumber',
+            label: text('身份号码', '身份號碼', 'ID number'),
+            validation: { required: true },
+          },
+          {
+            id: 'relation',
+            type: 'choice',
+            label: text('与您的关系', '與您的關係', 'Relation to you'),
+            options: [
+              option('spouse', text('配偶', '配偶', 'Spouse')),
+              option('child', text('子女', '子女', 'Child')),
+              option('parent', text('父母', '父母', 'Parent')),
+              option('other', text('其他', '其他', 'Other')),
+            ],
+            validation: { required: true },
+          },
+        ],
       },
       {
         id: 'category',
@@ -908,6 +962,7 @@ export const residentMedicalForm = form(
     contactSection(),
     declarationSection(),
   ],
+  2,
 );
 
 export const remoteMedicalFilingForm = form(

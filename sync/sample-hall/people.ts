@@ -9,7 +9,13 @@ import {
   formFields,
   validateFormValues,
 } from '../protocol/forms';
-import { type ArchivedMaterial, type CompanyRole, emptyProfile, type Profile } from '../protocol/profile';
+import {
+  type ArchivedMaterial,
+  type CompanyRole,
+  emptyProfile,
+  type GroupRow,
+  type Profile,
+} from '../protocol/profile';
 import { sampleCountyCode } from './catalogue';
 import { bankOptions } from './form-parts';
 import { sampleForms } from './forms';
@@ -494,6 +500,15 @@ function typedValue(
       return sampleCreditCode(random);
     case 'checkbox':
       return field.validation?.required ? true : random.chance(0.3);
+    case 'group': {
+      // One row (a sole shareholder holds it all; one family member), typed as its columns are.
+      const row: GroupRow = {};
+      for (const column of field.fields) {
+        const cell = column.id === 'share' ? 100 : typedValue(column as FormField, random, materials);
+        if (cell !== undefined && !Array.isArray(cell)) row[column.id] = cell;
+      }
+      return [row];
+    }
     case 'file': {
       const material = archiveMaterial(
         field.materialCode as MaterialCode,
@@ -535,7 +550,9 @@ function withEarlierSubmission(
       values: result.values,
       consent: { storeProfile: true, keepMaterials: profile.consent.keepMaterials },
       materials: captured.filter((material) =>
-        Object.values(result.values).some((value) => Array.isArray(value) && value.includes(material.sha256)),
+        Object.values(result.values).some(
+          (value) => Array.isArray(value) && (value as readonly unknown[]).includes(material.sha256),
+        ),
       ),
       itemId: form.id,
       now: timestamp(random, 400),

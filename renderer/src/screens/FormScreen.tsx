@@ -1,4 +1,15 @@
-import { Check, ChevronDown, ChevronUp, CircleDashed, Database, History, IdCard, Pencil } from 'lucide-react';
+import {
+  Check,
+  ChevronDown,
+  ChevronUp,
+  CircleDashed,
+  Database,
+  History,
+  IdCard,
+  Pencil,
+  Plus,
+  Trash2,
+} from 'lucide-react';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Provenance } from '../../../host/api/journey';
@@ -11,8 +22,10 @@ import {
   type FormValue,
   fieldErrorText,
   fieldStates,
+  type GroupColumn,
   isEmptyValue,
 } from '../../../sync/protocol/forms';
+import type { GroupRow } from '../../../sync/protocol/profile';
 import { TextInput } from '../forms/TextInput';
 import type { KeyboardKind } from '../keyboard/keyboard-context';
 import { formErrors } from '../session/journey-rules';
@@ -29,7 +42,7 @@ const provenanceIcons: Record<Provenance, ReactNode> = {
   empty: <CircleDashed aria-hidden="true" />,
 };
 
-function keyboardFor(field: FormField): KeyboardKind {
+function keyboardFor(field: FormField | GroupColumn): KeyboardKind {
   switch (field.type) {
     case 'text':
     case 'textarea':
@@ -68,7 +81,7 @@ function FieldInput({
   language,
   onChange,
 }: {
-  field: FormField;
+  field: FormField | GroupColumn;
   value: FormValue | undefined;
   required: boolean;
   errorId: string;
@@ -82,7 +95,10 @@ function FieldInput({
   switch (field.type) {
     case 'choice':
     case 'multiChoice': {
-      const chosen = field.type === 'multiChoice' ? (Array.isArray(value) ? value : []) : [];
+      const chosen =
+        field.type === 'multiChoice' && Array.isArray(value)
+          ? value.filter((entry): entry is string => typeof entry === 'string')
+          : [];
       const isOn = (optionValue: string) =>
         field.type === 'choice' ? value === optionValue : chosen.includes(optionValue);
       const press = (optionValue: string) => {
@@ -143,6 +159,9 @@ function FieldInput({
       );
     case 'file':
       return <p className="field-hint">{t('form.fileInMaterials')}</p>;
+    case 'group':
+      // Drawn by GroupInput (it needs the rows' own errors); never reached.
+      return null;
     default:
       return (
         <TextInput
@@ -160,6 +179,135 @@ function FieldInput({
         />
       );
   }
+}
+
+/** The rows of a group value (anything else reads as none). */
+function groupRowsOf(value: FormValue | undefined): GroupRow[] {
+  return Array.isArray(value)
+    ? value.filter((row): row is GroupRow => typeof row === 'object' && row !== null)
+    : [];
+}
+
+/**
+ * A repeatable group: one bordered block per row (股东 1, 股东 2 ...) with its columns as ordinary
+ * inputs, a large 删除 under each row while more than the minimum remain, and a large 添加 button while
+ * fewer than the maximum. Rows below the minimum are shown empty, ready to fill.
+ */
+function GroupInput({
+  field,
+  value,
+  errors,
+  showAllErrors,
+  language,
+  onChange,
+}: {
+  field: Extract<FormField, { type: 'group' }>;
+  value: FormValue | undefined;
+  /** This group's row and cell problems. */
+  errors: FieldError[];
+  showAllErrors: boolean;
+  language: Language;
+  onChange: (value: FormValue | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const given = groupRowsOf(value);
+  const rows: GroupRow[] = [
+    ...given,
+    ...Array.from({ length: Math.max(0, field.repeat.min - given.length) }, () => ({})),
+  ];
+  // The on-screen keyboard keeps the onChange it opened with: read the rows as they are now, not then.
+  const latest = useRef(rows);
+  latest.current = rows;
+  const commit = (next: GroupRow[]) => onChange(next.length === 0 ? undefined : next);
+  const setCell = (index: number, columnId: string, cell: FormValue | undefined) => {
+    const next = latest.current.map((row, at) => {
+      if (at !== index) return row;
+      const { [columnId]: _old, ...rest } = row;
+      return cell === undefined || Array.isArray(cell) ? rest : { ...rest, [columnId]: cell };
+    });
+    commit(next);
+  };
+  const rowName = (index: number) => `${field.rowLabel[language]} ${index + 1}`;
+  return (
+    <div className="group-field" data-group={field.id}>
+      {rows.map((row, index) => {
+        const rowErrors = errors.filter((error) => error.at?.row === index + 1);
+        const rowProblem = rowErrors.find((error) => error.at?.column === undefined);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a row is its position; rows have no identity of their own
+          <fieldset key={index} className="group-row" data-row={index + 1}>
+            <legend className="group-row-head">{rowName(index)}</legend>
+            {field.fields.map((column) => {
+              const cellId = `${field.id}_${index}_${column.id}`;
+              const cell = row[column.id];
+              const cellError = rowErrors.find((error) => error.at?.column === column.id);
+              const showCellError = cellError && (showAllErrors || !isEmptyValue(cell));
+              const required = column.validation?.required === true;
+              return (
+                <div
+                  key={column.id}
+                  className={showCellError ? 'group-cell has-error' : 'group-cell'}
+                  data-column={column.id}
+                >
+                  <span className="field-label" id={`label-${cellId}`}>
+                    {column.label[language]}
+                    {required ? <span className="required-mark">{t('form.requiredMark')}</span> : null}
+                    {column.type === 'number' && column.unit ? ` (${column.unit[language]})` : null}
+                  </span>
+                  <FieldInput
+                    field={{ ...column, id: cellId } as GroupColumn}
+                    value={cell}
+                    required={required}
+                    errorId={`error-${cellId}`}
+                    invalid={Boolean(showCellError)}
+                    language={language}
+                    onChange={(next) => setCell(index, column.id, next)}
+                  />
+                  <p
+                    id={`error-${cellId}`}
+                    className="field-error"
+                    role={showCellError ? 'alert' : undefined}
+                  >
+                    {showCellError && cellError ? fieldErrorText(cellError, language) : ''}
+                  </p>
+                </div>
+              );
+            })}
+            {rowProblem ? (
+              <p className="field-error" role="alert">
+                {fieldErrorText(rowProblem, language)}
+              </p>
+            ) : null}
+            {rows.length > field.repeat.min ? (
+              <button
+                type="button"
+                className="row-button remove-row"
+                aria-label={t('form.removeRowOf', { row: rowName(index) })}
+                onClick={() => commit(latest.current.filter((_, at) => at !== index))}
+                data-testid={`remove-row-${field.id}-${index + 1}`}
+              >
+                <Trash2 aria-hidden="true" />
+                {t('form.removeRow')}
+              </button>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      {rows.length < field.repeat.max ? (
+        <button
+          type="button"
+          className="row-button add-row"
+          onClick={() => commit([...latest.current, {}])}
+          data-testid={`add-row-${field.id}`}
+        >
+          <Plus aria-hidden="true" />
+          {field.addLabel?.[language] ?? t('form.addRow')}
+        </button>
+      ) : (
+        <p className="field-hint">{t('form.rowsFull', { count: field.repeat.max })}</p>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -206,8 +354,14 @@ export function FormView({
   const states = useMemo(() => fieldStates(form, values, card), [form, values, card]);
   const errors = useMemo(() => formErrors(form, values, card), [form, values, card]);
   const errorsByField = new Map<string, FieldError>();
-  for (const error of errors)
-    if (error.fieldId && !errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
+  const rowErrorsByGroup = new Map<string, FieldError[]>();
+  for (const error of errors) {
+    if (!error.fieldId) continue;
+    // A group's row and cell problems are shown beside their cells; the rest beside the field.
+    if (error.at)
+      rowErrorsByGroup.set(error.fieldId, [...(rowErrorsByGroup.get(error.fieldId) ?? []), error]);
+    else if (!errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
+  }
 
   return (
     <div className="form-view">
@@ -252,6 +406,15 @@ export function FormView({
                   </div>
                   {source === 'card' ? (
                     <CardValue field={field} value={value} language={language} />
+                  ) : field.type === 'group' ? (
+                    <GroupInput
+                      field={field}
+                      value={value}
+                      errors={rowErrorsByGroup.get(field.id) ?? []}
+                      showAllErrors={showAllErrors}
+                      language={language}
+                      onChange={(next) => onChange(field.id, next)}
+                    />
                   ) : (
                     <FieldInput
                       field={field}

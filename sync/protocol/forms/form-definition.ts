@@ -192,69 +192,144 @@ const fieldBase = {
 /** Which on-screen keyboard suits a text field; the renderer picks one from the type when absent. */
 const keyboardSchema = z.enum(['chinese', 'latin', 'digits']);
 
+const textFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('text'),
+  keyboard: keyboardSchema.optional(),
+  validation: textValidation.optional(),
+});
+const textareaFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('textarea'),
+  keyboard: keyboardSchema.optional(),
+  validation: textValidation.optional(),
+});
+const addressFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('address'),
+  validation: textValidation.optional(),
+});
+const numberFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('number'),
+  unit: localizedTextSchema.optional(),
+  validation: numberValidation.optional(),
+});
+const dateFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('date'),
+  validation: dateValidation.optional(),
+});
+const choiceFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('choice'),
+  options: z.array(optionSchema).min(1).max(60),
+  validation: requiredOnlyValidation.optional(),
+});
+const multiChoiceFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('multiChoice'),
+  options: z.array(optionSchema).min(1).max(60),
+  validation: itemsValidation.optional(),
+});
+const phoneFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('phone'),
+  validation: requiredOnlyValidation.optional(),
+});
+const emailFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('email'),
+  validation: requiredOnlyValidation.optional(),
+});
+const idNumberFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('idNumber'),
+  validation: requiredOnlyValidation.optional(),
+});
+const creditCodeFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('creditCode'),
+  validation: requiredOnlyValidation.optional(),
+});
+const checkboxFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('checkbox'),
+  validation: requiredOnlyValidation.optional(),
+});
+const fileFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('file'),
+  /**
+   * The material requirement this field collects; archived copies with this code are re-used. A code
+   * the item's material list lacks becomes a requirement of the materials step whenever the field is
+   * shown (see sync/protocol/item-materials.ts): the power of attorney only when the role asks for it.
+   */
+  materialCode: materialCodeSchema,
+  /** Such a derived requirement may be met by an archived copy (a certificate, not a one-off paper). */
+  reusable: z.boolean().optional(),
+  validation: itemsValidation.optional(),
+});
+
+/*
+ * A column of a repeatable group: a simple field without a source or conditions of its own (the group
+ * as a whole has those). Its value is one cell of a row.
+ */
+const columnOmit = {
+  source: true,
+  remember: true,
+  showWhen: true,
+  hideWhen: true,
+  requireWhen: true,
+} as const;
+export const groupColumnSchema = z.discriminatedUnion('type', [
+  textFieldSchema.omit(columnOmit),
+  addressFieldSchema.omit(columnOmit),
+  numberFieldSchema.omit(columnOmit),
+  dateFieldSchema.omit(columnOmit),
+  choiceFieldSchema.omit(columnOmit),
+  phoneFieldSchema.omit(columnOmit),
+  emailFieldSchema.omit(columnOmit),
+  idNumberFieldSchema.omit(columnOmit),
+  creditCodeFieldSchema.omit(columnOmit),
+  checkboxFieldSchema.omit(columnOmit),
+]);
+export type GroupColumn = z.infer<typeof groupColumnSchema>;
+
+/**
+ * A repeatable group (shareholders, family members, co-owners): its value is a list of rows, each row a
+ * record of its columns' values; between `repeat.min` and `repeat.max` rows.
+ */
+const groupFieldSchema = z.strictObject({
+  ...fieldBase,
+  type: z.literal('group'),
+  /** What one row is, for its heading and messages: 股东 -> "股东 2". */
+  rowLabel: localizedTextSchema,
+  /** The button that adds a row: 添加一位. Defaults to the kiosk's own words. */
+  addLabel: localizedTextSchema.optional(),
+  repeat: z.strictObject({
+    min: z.number().int().min(0).max(50),
+    max: z.number().int().min(1).max(50),
+  }),
+  fields: z.array(groupColumnSchema).min(1).max(12),
+  validation: requiredOnlyValidation.optional(),
+});
+
 export const fieldSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('text'),
-    keyboard: keyboardSchema.optional(),
-    validation: textValidation.optional(),
-  }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('textarea'),
-    keyboard: keyboardSchema.optional(),
-    validation: textValidation.optional(),
-  }),
-  z.strictObject({ ...fieldBase, type: z.literal('address'), validation: textValidation.optional() }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('number'),
-    unit: localizedTextSchema.optional(),
-    validation: numberValidation.optional(),
-  }),
-  z.strictObject({ ...fieldBase, type: z.literal('date'), validation: dateValidation.optional() }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('choice'),
-    options: z.array(optionSchema).min(1).max(60),
-    validation: requiredOnlyValidation.optional(),
-  }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('multiChoice'),
-    options: z.array(optionSchema).min(1).max(60),
-    validation: itemsValidation.optional(),
-  }),
-  z.strictObject({ ...fieldBase, type: z.literal('phone'), validation: requiredOnlyValidation.optional() }),
-  z.strictObject({ ...fieldBase, type: z.literal('email'), validation: requiredOnlyValidation.optional() }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('idNumber'),
-    validation: requiredOnlyValidation.optional(),
-  }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('creditCode'),
-    validation: requiredOnlyValidation.optional(),
-  }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('checkbox'),
-    validation: requiredOnlyValidation.optional(),
-  }),
-  z.strictObject({
-    ...fieldBase,
-    type: z.literal('file'),
-    /**
-     * The material requirement this field collects; archived copies with this code are re-used. A code
-     * the item's material list lacks becomes a requirement of the materials step whenever the field is
-     * shown (see sync/protocol/item-materials.ts): the power of attorney only when the role asks for it.
-     */
-    materialCode: materialCodeSchema,
-    /** Such a derived requirement may be met by an archived copy (a certificate, not a one-off paper). */
-    reusable: z.boolean().optional(),
-    validation: itemsValidation.optional(),
-  }),
+  textFieldSchema,
+  textareaFieldSchema,
+  addressFieldSchema,
+  numberFieldSchema,
+  dateFieldSchema,
+  choiceFieldSchema,
+  multiChoiceFieldSchema,
+  phoneFieldSchema,
+  emailFieldSchema,
+  idNumberFieldSchema,
+  creditCodeFieldSchema,
+  checkboxFieldSchema,
+  fileFieldSchema,
+  groupFieldSchema,
 ]);
 export type FormField = z.infer<typeof fieldSchema>;
 export type FieldType = FormField['type'];
@@ -327,7 +402,36 @@ function formDefinitionProblems(form: {
           problems.push({ message: 'duplicate option values', path: [...path, 'options'] });
         }
       }
+      if (field.type === 'group') problems.push(...groupProblems(field, path));
     });
+  });
+  return problems;
+}
+
+/** A group's own rules: distinct column ids and options, a row range that can be met, no source yet. */
+function groupProblems(
+  group: Extract<FormField, { type: 'group' }>,
+  path: (string | number)[],
+): { message: string; path: (string | number)[] }[] {
+  const problems: { message: string; path: (string | number)[] }[] = [];
+  if (group.repeat.min > group.repeat.max)
+    problems.push({ message: 'repeat.min is more than repeat.max', path: [...path, 'repeat'] });
+  // A list source (children, household members) is not part of the profile yet: refuse rather than ignore.
+  if (group.source !== undefined)
+    problems.push({ message: 'a group cannot name a source yet', path: [...path, 'source'] });
+  const columnIds = new Set<string>();
+  group.fields.forEach((column, index) => {
+    if (columnIds.has(column.id))
+      problems.push({
+        message: `duplicate column id "${column.id}"`,
+        path: [...path, 'fields', index, 'id'],
+      });
+    columnIds.add(column.id);
+    if (column.type === 'choice') {
+      const values = column.options.map((option) => option.value);
+      if (new Set(values).size !== values.length)
+        problems.push({ message: 'duplicate option values', path: [...path, 'fields', index, 'options'] });
+    }
   });
   return problems;
 }

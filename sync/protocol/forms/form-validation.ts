@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
 import { creditCodeProblem, identityNumberProblem, isPlausiblePhone } from '../../../kernel/id-checks';
 import { formatLocalizedText, type LocalizedText } from '../localized-text';
-import type { FormValue } from '../profile';
+import type { FormValue, GroupRow } from '../profile';
 import { type FormValues, fieldStates, isEmptyValue } from './conditions';
 import {
   type CardIdentity,
   type FormDefinition,
   type FormField,
   formFields,
+  type GroupColumn,
   parseSource,
 } from './form-definition';
 import { type FieldError, type FormMessageKey, formMessages } from './form-messages';
@@ -29,9 +30,15 @@ export interface ValidationOptions {
   card?: CardIdentity | null;
 }
 
+/** Where in a group a problem is: the row (1-based, as the screen numbers them) and the column id. */
+export interface RowPlace {
+  row: number;
+  column?: string;
+}
+
 type ValueCheck =
   | { ok: true; value: FormValue | undefined }
-  | { ok: false; key: FormMessageKey; params?: Record<string, string | number> };
+  | { ok: false; key: FormMessageKey; params?: Record<string, string | number>; at?: RowPlace };
 
 const fail = (key: FormMessageKey, params?: Record<string, string | number>): ValueCheck => ({
   ok: false,
@@ -77,6 +84,42 @@ function checkText(
   const pattern = field.validation?.pattern;
   if (pattern && !new RegExp(`^(?:${pattern.regex})$`, 'u').test(value)) return fail('pattern');
   return { ok: true, value };
+}
+
+interface GroupCheck {
+  rows: GroupRow[];
+  problems: { key: FormMessageKey; params: Record<string, string | number>; at: RowPlace }[];
+}
+
+/** Every row and cell of a group, each cell checked as the simple field its column is. */
+function checkGroupRows(
+  field: Extract<FormField, { type: 'group' }>,
+  raw: unknown[],
+  today: string,
+): GroupCheck {
+  const rows: GroupRow[] = [];
+  const problems: GroupCheck['problems'] = [];
+  const columnIds = new Set(field.fields.map((column) => column.id));
+  raw.forEach((entry, index) => {
+    const row = index + 1;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push({ key: 'wrongType', params: {}, at: { row } });
+      return;
+    }
+    const cells = entry as Record<string, unknown>;
+    if (Object.keys(cells).some((key) => !columnIds.has(key)))
+      problems.push({ key: 'unknownField', params: {}, at: { row } });
+    const normalised: GroupRow = {};
+    for (const column of field.fields) {
+      const cell = Object.hasOwn(cells, column.id) ? cells[column.id] : undefined;
+      const checked = checkFieldValue(column, cell, column.validation?.required === true, { today });
+      if (!checked.ok)
+        problems.push({ key: checked.key, params: checked.params ?? {}, at: { row, column: column.id } });
+      else if (checked.value !== undefined) normalised[column.id] = checked.value as GroupRow[string];
+    }
+    rows.push(normalised);
+  });
+  return { rows, problems };
 }
 
 function checkPresentValue(field: FormField, raw: unknown, today: string): ValueCheck {
@@ -173,6 +216,14 @@ function checkPresentValue(field: FormField, raw: unknown, today: string): Value
         return fail('tooManyItems', { max: rules.maxItems });
       return { ok: true, value: files };
     }
+    case 'group': {
+      if (!Array.isArray(raw)) return fail('wrongType');
+      if (raw.length > field.repeat.max) return fail('tooManyRows', { max: field.repeat.max });
+      if (raw.length < field.repeat.min) return fail('tooFewRows', { min: field.repeat.min });
+      const checked = checkGroupRows(field, raw, today);
+      const first = checked.problems[0];
+      return first ? { ok: false, ...first } : { ok: true, value: checked.rows };
+    }
   }
 }
 
@@ -181,23 +232,27 @@ function requiredKey(field: FormField): FormMessageKey {
   if (field.type === 'choice' || field.type === 'multiChoice' || field.type === 'date')
     return 'requiredChoice';
   if (field.type === 'file') return 'requiredFile';
+  if (field.type === 'group') return 'tooFewRows';
   return 'required';
 }
 
 /** Checks and normalises one visible field's raw value (trimmed text, upper-case X, numbers from digits). */
 export function checkFieldValue(
-  field: FormField,
+  field: FormField | GroupColumn,
   raw: unknown,
   required: boolean,
   options: ValidationOptions = {},
 ): ValueCheck {
   const today = options.today ?? hallToday();
   const empty = isEmptyValue(raw) || (field.type === 'checkbox' && raw === false && required);
+  // A shown group asks for at least its minimum of rows (one, when it is required).
+  const minRows = field.type === 'group' ? Math.max(field.repeat.min, required ? 1 : 0) : 0;
+  if (empty && minRows > 0) return fail('tooFewRows', { min: minRows });
   if (empty)
     return required
-      ? fail(requiredKey(field))
+      ? fail(requiredKey(field as FormField))
       : { ok: true, value: field.type === 'checkbox' && raw === false ? false : undefined };
-  return checkPresentValue(field, raw, today);
+  return checkPresentValue(field as FormField, raw, today);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -207,6 +262,8 @@ interface ValueProblem {
   fieldId: string | null;
   key: FormMessageKey;
   params: Record<string, string | number>;
+  /** For a group: the row (1-based) and column the problem is in. */
+  at?: RowPlace;
 }
 
 /**
@@ -242,7 +299,11 @@ function checkValues(
     if (!state.visible) continue;
     const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
     const result = checkFieldValue(field, raw, state.required, { today });
-    if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
+    if (!result.ok && result.at && field.type === 'group' && Array.isArray(raw)) {
+      // Every row's every problem, so the screen can mark each cell at once.
+      for (const problem of checkGroupRows(field, raw, today).problems)
+        problems.push({ fieldId: field.id, ...problem });
+    } else if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
     else if (options.card && !matchesCard(field, result.value, options.card, today))
       problems.push({ fieldId: field.id, key: 'cardMismatch', params: {} });
     else if (result.value !== undefined) values[field.id] = result.value;
@@ -253,15 +314,34 @@ function checkValues(
   return { values, problems };
 }
 
+function patternMessage(field: FormField | GroupColumn | undefined): LocalizedText {
+  const pattern =
+    field && 'validation' in field && field.validation && 'pattern' in field.validation
+      ? field.validation.pattern
+      : undefined;
+  return pattern ? pattern.message : formMessages.wrongType;
+}
+
 function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText {
-  if (problem.key === 'pattern') {
-    const field = formFields(form).find((entry) => entry.id === problem.fieldId);
-    const pattern =
-      field && 'validation' in field && field.validation && 'pattern' in field.validation
-        ? field.validation.pattern
-        : undefined;
-    return pattern ? pattern.message : formMessages.wrongType;
+  const field = formFields(form).find((entry) => entry.id === problem.fieldId);
+  if (problem.at && field?.type === 'group') {
+    // "股东 2（身份证号码）：身份证号码有误" — which row, which column, what is wrong.
+    const column = field.fields.find((entry) => entry.id === problem.at?.column);
+    const inner =
+      problem.key === 'pattern'
+        ? patternMessage(column)
+        : formatLocalizedText(formMessages[problem.key], problem.params);
+    const template = column ? formMessages.rowCellProblem : formMessages.rowProblem;
+    const compose = (language: keyof LocalizedText): string =>
+      formatLocalizedText(template, {
+        item: field.rowLabel[language],
+        row: problem.at?.row ?? 0,
+        column: column?.label[language] ?? '',
+        problem: inner[language],
+      })[language];
+    return { 'zh-Hans': compose('zh-Hans'), 'zh-Hant': compose('zh-Hant'), en: compose('en') };
   }
+  if (problem.key === 'pattern') return patternMessage(field);
   return formatLocalizedText(formMessages[problem.key], problem.params);
 }
 
@@ -285,7 +365,12 @@ export function buildValuesSchema(
         code: 'custom',
         message: problem.key,
         params: problem.params,
-        path: problem.fieldId === null ? [] : [problem.fieldId],
+        path:
+          problem.fieldId === null
+            ? []
+            : problem.at
+              ? [problem.fieldId, problem.at.row - 1, ...(problem.at.column ? [problem.at.column] : [])]
+              : [problem.fieldId],
       });
     }
     return problems.length === 0 ? values : z.NEVER;
@@ -301,11 +386,17 @@ export function fieldErrorsFromIssues(
     const fieldId = typeof issue.path[0] === 'string' && fieldIds.has(issue.path[0]) ? issue.path[0] : null;
     const known =
       issue.code === 'custom' && (issue.message === 'pattern' || Object.hasOwn(formMessages, issue.message));
+    const [, rowIndex, column] = issue.path;
+    const at: RowPlace | undefined =
+      typeof rowIndex === 'number'
+        ? { row: rowIndex + 1, ...(typeof column === 'string' ? { column } : {}) }
+        : undefined;
     const problem: ValueProblem = known
       ? {
           fieldId,
           key: issue.message as FormMessageKey,
           params: (issue.params ?? {}) as Record<string, string | number>,
+          ...(at ? { at } : {}),
         }
       : { fieldId, key: 'unknownField', params: {} };
     return { ...problem, message: messageFor(form, problem) };
