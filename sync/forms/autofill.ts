@@ -7,6 +7,7 @@ import {
   type FormValue,
   fieldStates,
   formFields,
+  isComputedField,
   isEmptyValue,
   parseSource,
 } from '../protocol/forms';
@@ -121,6 +122,7 @@ export function autofill(input: AutofillInput): AutofillResult {
   const filled: Record<string, FormValue> = {};
   const filledFrom: Record<string, Exclude<Provenance, 'typed' | 'empty'>> = {};
   for (const field of formFields(form)) {
+    if (isComputedField(field)) continue;
     for (const candidate of candidatesFor(field, input, usableProfile)) {
       if (isEmptyValue(candidate.value)) continue;
       // Only values the field accepts: a stale or mismatched stored value is left for the applicant.
@@ -150,7 +152,8 @@ export function autofill(input: AutofillInput): AutofillResult {
     if (!state.visible && value !== undefined)
       whenShown[field.id] = { value, provenance: filledFrom[field.id]! };
     provenance[field.id] = 'empty';
-    if (state.visible) {
+    // A computed field is the form's arithmetic: nobody fills it.
+    if (state.visible && !isComputedField(field)) {
       missingFields.push(field.id);
       if (state.required) requiredMissingFields.push(field.id);
     }
@@ -221,7 +224,12 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
     ) {
       profile = withProfileField(profile, source.path as ProfileFieldPath, value);
     }
-    if (field.remember !== false && field.type !== 'file' && source?.kind !== 'card')
+    if (
+      field.remember !== false &&
+      field.type !== 'file' &&
+      source?.kind !== 'card' &&
+      !isComputedField(field)
+    )
       remembered[field.id] = value;
   }
 

@@ -209,6 +209,13 @@ export const companySetupForm = form(
         ],
       },
       {
+        id: 'totalShare',
+        type: 'number',
+        label: text('出资比例合计', '出資比例合計', 'Shares in total'),
+        unit: text('%', '%', '%'),
+        computed: { kind: 'sum', group: 'shareholders', column: 'share' },
+      },
+      {
         id: 'businessScope',
         type: 'multiChoice',
         label: text('经营范围', '經營範圍', 'Business activities'),
@@ -751,6 +758,15 @@ export const residentPensionForm = form(
     applicantSection(),
     section('insurance', text('参保信息', '參保資訊', 'Enrolment'), [
       {
+        // Residents enrol from 16 (城乡居民基本养老保险: 年满 16 周岁，非在校学生).
+        id: 'age',
+        type: 'number',
+        label: text('年龄', '年齡', 'Age'),
+        unit: text('岁', '歲', 'years'),
+        computed: { kind: 'age', from: 'birthDate' },
+        validation: { min: 16 },
+      },
+      {
         id: 'grade',
         type: 'choice',
         label: text('缴费档次', '繳費檔次', 'Contribution level'),
@@ -783,6 +799,7 @@ export const residentPensionForm = form(
     contactSection(),
     declarationSection(),
   ],
+  2,
 );
 
 export const flexibleEmploymentForm = form(

@@ -71,6 +71,30 @@ describe('the form screen’s repeatable groups (issue 13 part 7)', () => {
     await effort.tap(page.getByTestId('remove-row-shareholders-2'));
     await expect.poll(() => rows.count()).toBe(1);
     expect(await group.locator('.remove-row').count()).toBe(0);
+
+    // The total of the shares is worked out as shares are typed, shown as text, never typed.
+    const total = page.locator('.form-field[data-field="totalShare"]');
+    expect(await total.locator('input').count()).toBe(0);
+    await effort.tap(rows.nth(0).locator('[data-column="share"] .text-input'));
+    await effort.type('60');
+    await expect.poll(() => page.getByTestId('card-value-totalShare').textContent()).toBe('60 %');
+    expect(await page.getByTestId('provenance-totalShare').textContent()).toBe('自动计算');
+    await page.context().close();
+  });
+
+  it('shows the age the pension form works out from the card, read-only', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    await openForm(page, 'sample-first-time', 'rs-cxjm-yl');
+    const age = page.locator('.form-field[data-field="age"]');
+    await age.waitFor();
+    expect(await age.locator('input').count()).toBe(0);
+    const birth = await page.getByTestId('card-value-birthDate').textContent();
+    const shown = await page.getByTestId('card-value-age').textContent();
+    expect(shown).toMatch(/^\d+ 岁$/);
+    const born = /(\d{4})/.exec(birth ?? '')?.[1];
+    const years = new Date().getFullYear() - Number(born);
+    expect([years - 1, years]).toContain(Number.parseInt(shown!, 10));
+    await checkScreen(page, 'form-format-02-computed-age');
     await page.context().close();
   });
 });

@@ -175,6 +175,8 @@ export const en: Messages = {
     removeRow: 'Remove',
     removeRowOf: 'Remove {{row}}',
     rowsFull: '{{count}} at most: the list is full',
+    computedValue: 'Worked out for you',
+    readOnlyValue: 'Cannot be changed here',
   },
   keyboard: {
     loading: 'Opening the keyboard…',

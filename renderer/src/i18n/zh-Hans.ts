@@ -173,6 +173,8 @@ export const zhHans = {
     removeRow: '删除',
     removeRowOf: '删除{{row}}',
     rowsFull: '最多 {{count}} 项，已填满',
+    computedValue: '自动计算',
+    readOnlyValue: '不可修改',
   },
   keyboard: {
     loading: '正在打开键盘…',

@@ -174,6 +174,8 @@ export const zhHant: Messages = {
     removeRow: '刪除',
     removeRowOf: '刪除{{row}}',
     rowsFull: '最多 {{count}} 項，已填滿',
+    computedValue: '自動計算',
+    readOnlyValue: '不可修改',
   },
   keyboard: {
     loading: '正在開啟鍵盤…',

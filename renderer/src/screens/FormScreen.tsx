@@ -1,4 +1,5 @@
 import {
+  Calculator,
   Check,
   ChevronDown,
   ChevronUp,
@@ -6,6 +7,7 @@ import {
   Database,
   History,
   IdCard,
+  Lock,
   Pencil,
   Plus,
   Trash2,
@@ -23,7 +25,9 @@ import {
   fieldErrorText,
   fieldStates,
   type GroupColumn,
+  isComputedField,
   isEmptyValue,
+  withComputedValues,
 } from '../../../sync/protocol/forms';
 import type { GroupRow } from '../../../sync/protocol/profile';
 import { TextInput } from '../forms/TextInput';
@@ -312,7 +316,8 @@ function GroupInput({
 
 /**
  * A value the ID card gave: shown, not editable (issue 13). The card is what counts; the host refuses a
- * submission whose card-bound values differ from the card that opened the session.
+ * submission whose card-bound values differ from the card that opened the session. Computed fields and
+ * read-only facts the store gave are drawn the same way.
  */
 function CardValue({
   field,
@@ -328,6 +333,7 @@ function CardValue({
     <p className="card-value" data-testid={`card-value-${field.id}`}>
       <span>
         {value === undefined ? '' : displayValue(field, value, language, t('actions.yes'), t('actions.no'))}
+        {value !== undefined && field.type === 'number' && field.unit ? ` ${field.unit[language]}` : ''}
       </span>
     </p>
   );
@@ -351,7 +357,12 @@ export function FormView({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const states = useMemo(() => fieldStates(form, values, card), [form, values, card]);
+  // Computed fields (an age, a total) are shown as the shared code works them out; the host does the same.
+  const shown = useMemo(
+    () => withComputedValues(form, values, { card }) as Record<string, FormValue>,
+    [form, values, card],
+  );
+  const states = useMemo(() => fieldStates(form, shown, card), [form, shown, card]);
   const errors = useMemo(() => formErrors(form, values, card), [form, values, card]);
   const errorsByField = new Map<string, FieldError>();
   const rowErrorsByGroup = new Map<string, FieldError[]>();
@@ -376,8 +387,11 @@ export function FormView({
             {section.description ? <p className="sub-instruction">{section.description[language]}</p> : null}
             {visibleFields.map((field) => {
               const state = states.get(field.id)!;
-              const value = values[field.id];
+              const value = shown[field.id];
               const source: Provenance = provenance[field.id] ?? (isEmptyValue(value) ? 'empty' : 'typed');
+              const computed = isComputedField(field);
+              // A read-only fact keeps the value auto-fill gave; with none, it is the applicant's to give.
+              const locked = field.readOnly === true && (source === 'store' || source === 'previous');
               const error = errorsByField.get(field.id);
               // A wrong value shows its message at once; an empty required one after "next".
               const showError = error && (showAllErrors || !isEmptyValue(value) || source === 'typed');
@@ -396,15 +410,23 @@ export function FormView({
                         <span className="required-mark">{t('form.requiredMark')}</span>
                       ) : null}
                     </span>
-                    <span
-                      className={`provenance provenance-${source}`}
-                      data-testid={`provenance-${field.id}`}
-                    >
-                      {provenanceIcons[source]}
-                      {t(`form.source.${source}`)}
-                    </span>
+                    {computed ? (
+                      <span className="provenance provenance-computed" data-testid={`provenance-${field.id}`}>
+                        <Calculator aria-hidden="true" />
+                        {t('form.computedValue')}
+                      </span>
+                    ) : (
+                      <span
+                        className={`provenance provenance-${source}`}
+                        data-testid={`provenance-${field.id}`}
+                      >
+                        {provenanceIcons[source]}
+                        {t(`form.source.${source}`)}
+                        {locked ? <Lock aria-label={t('form.readOnlyValue')} /> : null}
+                      </span>
+                    )}
                   </div>
-                  {source === 'card' ? (
+                  {source === 'card' || computed || locked ? (
                     <CardValue field={field} value={value} language={language} />
                   ) : field.type === 'group' ? (
                     <GroupInput

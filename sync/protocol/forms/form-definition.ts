@@ -187,6 +187,11 @@ const fieldBase = {
   hideWhen: conditionSchema.optional(),
   /** Required while this holds (in addition to validation.required). */
   requireWhen: conditionSchema.optional(),
+  /**
+   * A fact the applicant may see but not change (a register's record): shown as text when auto-fill gave
+   * it a value, and the host refuses a submission whose value differs from what auto-fill gives.
+   */
+  readOnly: z.boolean().optional(),
 };
 
 /** Which on-screen keyboard suits a text field; the renderer picks one from the type when absent. */
@@ -209,10 +214,23 @@ const addressFieldSchema = z.strictObject({
   type: z.literal('address'),
   validation: textValidation.optional(),
 });
+/**
+ * How a computed field's value follows from earlier fields: whole years of age on the day of checking
+ * from a date field, the sum of a group's number column, or the sum of number fields.
+ */
+export const computedSchema = z.union([
+  z.strictObject({ kind: z.literal('age'), from: fieldIdSchema }),
+  z.strictObject({ kind: z.literal('sum'), group: fieldIdSchema, column: fieldIdSchema }),
+  z.strictObject({ kind: z.literal('sum'), fields: z.array(fieldIdSchema).min(1).max(20) }),
+]);
+export type ComputedSpec = z.infer<typeof computedSchema>;
+
 const numberFieldSchema = z.strictObject({
   ...fieldBase,
   type: z.literal('number'),
   unit: localizedTextSchema.optional(),
+  /** Shown read-only, derived from earlier fields; the host recomputes it and ignores what was sent. */
+  computed: computedSchema.optional(),
   validation: numberValidation.optional(),
 });
 const dateFieldSchema = z.strictObject({
@@ -277,6 +295,7 @@ const fileFieldSchema = z.strictObject({
  */
 const columnOmit = {
   source: true,
+  readOnly: true,
   remember: true,
   showWhen: true,
   hideWhen: true,
@@ -285,7 +304,7 @@ const columnOmit = {
 export const groupColumnSchema = z.discriminatedUnion('type', [
   textFieldSchema.omit(columnOmit),
   addressFieldSchema.omit(columnOmit),
-  numberFieldSchema.omit(columnOmit),
+  numberFieldSchema.omit({ ...columnOmit, computed: true }),
   dateFieldSchema.omit(columnOmit),
   choiceFieldSchema.omit(columnOmit),
   phoneFieldSchema.omit(columnOmit),
@@ -367,6 +386,7 @@ function formDefinitionProblems(form: {
 }): { message: string; path: (string | number)[] }[] {
   const problems: { message: string; path: (string | number)[] }[] = [];
   const declared = new Set<string>();
+  const fieldsById = new Map<string, FormField>();
   const sectionIds = new Set<string>();
   const checkCondition = (condition: Condition | undefined, path: (string | number)[]): void => {
     if (!condition) return;
@@ -403,8 +423,42 @@ function formDefinitionProblems(form: {
         }
       }
       if (field.type === 'group') problems.push(...groupProblems(field, path));
+      if (field.type === 'number' && field.computed)
+        problems.push(...computedProblems(field, field.computed, fieldsById, path));
+      fieldsById.set(field.id, field);
     });
   });
+  return problems;
+}
+
+/** A computed field names earlier fields of the right kind, and nothing may feed it a value. */
+function computedProblems(
+  field: FormField,
+  computed: ComputedSpec,
+  earlier: ReadonlyMap<string, FormField>,
+  path: (string | number)[],
+): { message: string; path: (string | number)[] }[] {
+  const at = [...path, 'computed'];
+  const problems: { message: string; path: (string | number)[] }[] = [];
+  if (field.source !== undefined)
+    problems.push({ message: 'a computed field takes no source', path: [...path, 'source'] });
+  if (computed.kind === 'age') {
+    if (earlier.get(computed.from)?.type !== 'date')
+      problems.push({ message: `"${computed.from}" is not a date field declared before`, path: at });
+  } else if ('group' in computed) {
+    const group = earlier.get(computed.group);
+    const column =
+      group?.type === 'group' ? group.fields.find((entry) => entry.id === computed.column) : undefined;
+    if (column?.type !== 'number')
+      problems.push({
+        message: `"${computed.group}.${computed.column}" is not a number column of a group declared before`,
+        path: at,
+      });
+  } else {
+    for (const id of computed.fields)
+      if (earlier.get(id)?.type !== 'number')
+        problems.push({ message: `"${id}" is not a number field declared before`, path: at });
+  }
   return problems;
 }
 

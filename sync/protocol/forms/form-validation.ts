@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ageOn } from '../../../kernel/age';
 import { defaultHallTimeZone, hallDateOf } from '../../../kernel/hall-time';
 import { creditCodeProblem, identityNumberProblem, isPlausiblePhone } from '../../../kernel/id-checks';
 import { formatLocalizedText, type LocalizedText } from '../localized-text';
@@ -6,6 +7,7 @@ import type { FormValue, GroupRow } from '../profile';
 import { type FormValues, fieldStates, isEmptyValue } from './conditions';
 import {
   type CardIdentity,
+  type ComputedSpec,
   type FormDefinition,
   type FormField,
   formFields,
@@ -256,6 +258,90 @@ export function checkFieldValue(
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Computed fields.
+
+/** Sums without binary noise: 33.33 + 33.33 + 33.34 is 100, not 100.00000000000001. */
+function cleanSum(numbers: readonly number[]): number {
+  return Math.round(numbers.reduce((total, entry) => total + entry, 0) * 1e6) / 1e6;
+}
+
+/** A computed field's value from the (checked, visible) values before it; undefined while it cannot be known. */
+export function computeValue(
+  spec: ComputedSpec,
+  values: Readonly<Record<string, FormValue>>,
+  today: string,
+): number | undefined {
+  if (spec.kind === 'age') {
+    const from = values[spec.from];
+    return typeof from === 'string' && isIsoDate(from) && from <= today ? ageOn(from, today) : undefined;
+  }
+  if ('group' in spec) {
+    const rows = values[spec.group];
+    if (!Array.isArray(rows) || rows.length === 0) return undefined;
+    const cells = rows.map((row) => (typeof row === 'object' ? row[spec.column] : undefined));
+    return cells.every((cell) => typeof cell === 'number') ? cleanSum(cells as number[]) : undefined;
+  }
+  const parts = spec.fields.map((id) => values[id]).filter((part) => typeof part === 'number');
+  return parts.length === 0 ? undefined : cleanSum(parts as number[]);
+}
+
+function computedSpecOf(field: FormField): ComputedSpec | undefined {
+  return field.type === 'number' ? field.computed : undefined;
+}
+
+export function isComputedField(field: FormField): boolean {
+  return computedSpecOf(field) !== undefined;
+}
+
+/**
+ * The values with every computed field set from the fields it follows (or removed while it cannot be
+ * known). Whatever was given for a computed field is discarded first: the screen shows this, and the
+ * host checks this, so a submitted total or age is never taken on trust.
+ */
+export function withComputedValues(
+  form: FormDefinition,
+  input: FormValues,
+  options: ValidationOptions = {},
+): Record<string, unknown> {
+  const today = options.today ?? hallToday();
+  const fields = formFields(form);
+  const result: Record<string, unknown> = { ...input };
+  for (const field of fields) if (isComputedField(field)) delete result[field.id];
+  const states = fieldStates(form, result, options.card);
+  const checked: Record<string, FormValue> = {};
+  for (const field of fields) {
+    if (!states.get(field.id)?.visible) continue;
+    const spec = computedSpecOf(field);
+    if (spec) {
+      const value = computeValue(spec, checked, today);
+      if (value !== undefined) {
+        checked[field.id] = value;
+        result[field.id] = value;
+      }
+      continue;
+    }
+    const raw = Object.hasOwn(result, field.id) ? result[field.id] : undefined;
+    if (field.type === 'group' && Array.isArray(raw)) {
+      // Cell by cell, so a total shows while other cells of the rows are still being filled.
+      checked[field.id] = raw.map((row) => {
+        const cells: GroupRow = {};
+        for (const column of field.fields) {
+          const cell = checkFieldValue(column, (row as Record<string, unknown> | null)?.[column.id], false, {
+            today,
+          });
+          if (cell.ok && cell.value !== undefined) cells[column.id] = cell.value as GroupRow[string];
+        }
+        return cells;
+      });
+      continue;
+    }
+    const value = checkFieldValue(field, raw, false, { today });
+    if (value.ok && value.value !== undefined) checked[field.id] = value.value;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Checking a whole values object: one core, two faces (validateFormValues and the zod schema).
 
 interface ValueProblem {
@@ -286,12 +372,14 @@ function matchesCard(
 /** Visible fields checked and normalised, hidden fields dropped, keys that are not fields reported. */
 function checkValues(
   form: FormDefinition,
-  input: FormValues,
+  given: FormValues,
   options: ValidationOptions,
 ): { values: Record<string, FormValue>; problems: ValueProblem[] } {
   const fields = formFields(form);
-  const states = fieldStates(form, input, options.card);
   const today = options.today ?? hallToday();
+  // Computed fields are the form's own arithmetic, never the sender's.
+  const input = withComputedValues(form, given, { ...options, today });
+  const states = fieldStates(form, input, options.card);
   const problems: ValueProblem[] = [];
   const values: Record<string, FormValue> = {};
   for (const field of fields) {
