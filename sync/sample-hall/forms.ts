@@ -1,4 +1,4 @@
-import type { FormDefinition, FormField, FormSection } from '../protocol/forms';
+import type { FormDefinition, FormField, FormRule, FormSection } from '../protocol/forms';
 import type { LocalizedText } from '../protocol/localized-text';
 import {
   applicantSection,
@@ -20,8 +20,14 @@ import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
 
-function form(id: string, title: LocalizedText, sections: FormSection[], version = 1): FormDefinition {
-  return { id, version, title, sections };
+function form(
+  id: string,
+  title: LocalizedText,
+  sections: FormSection[],
+  version = 1,
+  rules?: FormRule[],
+): FormDefinition {
+  return rules ? { id, version, title, sections, rules } : { id, version, title, sections };
 }
 
 function section(
@@ -64,13 +70,34 @@ const premisesFields: FormField[] = [
     validation: { required: true },
   },
   {
+    id: 'leaseStartDate',
+    type: 'date',
+    label: text('租赁起始日', '租賃起始日', 'Tenancy starts on'),
+    remember: false,
+    showWhen: { field: 'premisesTenure', equals: 'rent' },
+    validation: { required: true, minDate: '2000-01-01' },
+  },
+  {
     id: 'leaseEndDate',
     type: 'date',
     label: text('租赁到期日', '租賃到期日', 'Tenancy ends on'),
+    remember: false,
     showWhen: { field: 'premisesTenure', equals: 'rent' },
     validation: { required: true, minDate: 'today' },
   },
 ];
+
+/** The tenancy the premises are held under ends after it starts. */
+const leaseRule: FormRule = {
+  kind: 'dateAfter',
+  field: 'leaseEndDate',
+  after: 'leaseStartDate',
+  message: text(
+    '租赁到期日要晚于租赁起始日',
+    '租賃到期日要晚於租賃起始日',
+    'The tenancy must end after it starts',
+  ),
+};
 
 const soleTraderName: FormField = {
   id: 'businessName',
@@ -132,6 +159,8 @@ export const soleTraderSetupForm = form(
     contactSection(pickupFields()),
     declarationSection(),
   ],
+  2,
+  [leaseRule],
 );
 
 export const companySetupForm = form(
@@ -245,6 +274,21 @@ export const companySetupForm = form(
     declarationSection(),
   ],
   2,
+  [
+    leaseRule,
+    {
+      kind: 'sumEquals',
+      group: 'shareholders',
+      column: 'share',
+      total: 100,
+      field: 'totalShare',
+      message: text(
+        '各股东的出资比例合计应为 100%',
+        '各股東的出資比例合計應為 100%',
+        "The shareholders' shares must add up to 100%",
+      ),
+    },
+  ],
 );
 
 export const companyChangeForm = form(

@@ -1,7 +1,7 @@
 /**
  * The form format's new parts on the real form screen in Chromium, by touch only (issue 13 part 7):
  * a repeatable group's rows added and removed with large buttons within its bounds, a problem shown
- * beside the cell of its row.
+ * beside the cell of its row, a computed total and age shown read-only, a cross-field rule's message.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,10 +75,28 @@ describe('the form screen’s repeatable groups (issue 13 part 7)', () => {
     // The total of the shares is worked out as shares are typed, shown as text, never typed.
     const total = page.locator('.form-field[data-field="totalShare"]');
     expect(await total.locator('input').count()).toBe(0);
-    await effort.tap(rows.nth(0).locator('[data-column="share"] .text-input'));
+    const first = rows.nth(0);
+    await effort.tap(first.locator('[data-column="share"] .text-input'));
     await effort.type('60');
     await expect.poll(() => page.getByTestId('card-value-totalShare').textContent()).toBe('60 %');
     expect(await page.getByTestId('provenance-totalShare').textContent()).toBe('自动计算');
+
+    // With the row complete, the cross-field rule speaks beside the total: shares add up to 100%.
+    await effort.tap(first.locator('[data-column="name"] .text-input'));
+    await effort.typeChinese('chen', '陈');
+    await effort.tap(first.locator('[data-column="idNumber"] .text-input'));
+    await effort.type(good);
+    await effort.tap(first.locator('[data-column="contribution"] .text-input'));
+    await effort.type('60');
+    await expect
+      .poll(() => total.locator('.field-error').textContent())
+      .toBe('各股东的出资比例合计应为 100%');
+    await effort.tap(first.locator('[data-column="share"] .text-input'));
+    await page.locator('.keyboard-top .mode-button', { hasText: '清空' }).click();
+    await effort.type('100');
+    await expect.poll(() => page.getByTestId('card-value-totalShare').textContent()).toBe('100 %');
+    expect(await total.locator('.field-error').textContent()).toBe('');
+    await checkScreen(page, 'form-format-02-total-share');
     await page.context().close();
   });
 
@@ -94,7 +112,7 @@ describe('the form screen’s repeatable groups (issue 13 part 7)', () => {
     const born = /(\d{4})/.exec(birth ?? '')?.[1];
     const years = new Date().getFullYear() - Number(born);
     expect([years - 1, years]).toContain(Number.parseInt(shown!, 10));
-    await checkScreen(page, 'form-format-02-computed-age');
+    await checkScreen(page, 'form-format-03-computed-age');
     await page.context().close();
   });
 });

@@ -365,6 +365,31 @@ export const sectionSchema = z.strictObject({
 });
 export type FormSection = z.infer<typeof sectionSchema>;
 
+/**
+ * A rule across fields, checked after each field's own checks (renderer and host alike); its message, in
+ * plain words, is shown beside `field` (for a sum: the field named, else the group).
+ */
+export const formRuleSchema = z.union([
+  z.strictObject({
+    /** `field` is a date after `after` (or the same day, with `orSame`). */
+    kind: z.literal('dateAfter'),
+    field: fieldIdSchema,
+    after: fieldIdSchema,
+    orSame: z.boolean().optional(),
+    message: localizedTextSchema,
+  }),
+  z.strictObject({
+    /** A group's number column adds up to `total` (co-owners' or shareholders' shares to 100). */
+    kind: z.literal('sumEquals'),
+    group: fieldIdSchema,
+    column: fieldIdSchema,
+    total: z.number().finite(),
+    field: fieldIdSchema.optional(),
+    message: localizedTextSchema,
+  }),
+]);
+export type FormRule = z.infer<typeof formRuleSchema>;
+
 export const formDefinitionSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -372,6 +397,7 @@ export const formDefinitionSchema = z
     title: localizedTextSchema,
     description: localizedTextSchema.optional(),
     sections: z.array(sectionSchema).min(1).max(30),
+    rules: z.array(formRuleSchema).max(30).optional(),
   })
   .superRefine((form, ctx) => {
     for (const problem of formDefinitionProblems(form)) {
@@ -383,6 +409,7 @@ export type FormDefinition = z.infer<typeof formDefinitionSchema>;
 /** Structural rules a zod shape cannot say: unique ids, conditions naming EARLIER fields, distinct options. */
 function formDefinitionProblems(form: {
   sections: readonly FormSection[];
+  rules?: readonly FormRule[] | undefined;
 }): { message: string; path: (string | number)[] }[] {
   const problems: { message: string; path: (string | number)[] }[] = [];
   const declared = new Set<string>();
@@ -428,6 +455,30 @@ function formDefinitionProblems(form: {
       fieldsById.set(field.id, field);
     });
   });
+  (form.rules ?? []).forEach((rule, index) => {
+    problems.push(...ruleProblems(rule, fieldsById, ['rules', index]));
+  });
+  return problems;
+}
+
+/** A rule names fields of the form of the kinds it compares. */
+function ruleProblems(
+  rule: FormRule,
+  fields: ReadonlyMap<string, FormField>,
+  path: (string | number)[],
+): { message: string; path: (string | number)[] }[] {
+  const problems: { message: string; path: (string | number)[] }[] = [];
+  if (rule.kind === 'dateAfter') {
+    for (const id of [rule.field, rule.after])
+      if (fields.get(id)?.type !== 'date') problems.push({ message: `"${id}" is not a date field`, path });
+    return problems;
+  }
+  const group = fields.get(rule.group);
+  const column = group?.type === 'group' ? group.fields.find((entry) => entry.id === rule.column) : undefined;
+  if (column?.type !== 'number')
+    problems.push({ message: `"${rule.group}.${rule.column}" is not a number column of a group`, path });
+  if (rule.field !== undefined && !fields.has(rule.field))
+    problems.push({ message: `"${rule.field}" is not a field of the form`, path });
   return problems;
 }
 

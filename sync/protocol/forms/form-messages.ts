@@ -133,7 +133,8 @@ export const formMessages = {
     en: 'Something is wrong with this form; please go back and try again',
   },
 } as const satisfies Record<string, LocalizedText>;
-export type FormMessageKey = keyof typeof formMessages | 'pattern';
+/** `pattern` and `rule` carry the form's own words (the pattern's or the rule's message). */
+export type FormMessageKey = keyof typeof formMessages | 'pattern' | 'rule';
 
 export interface FieldError {
   /** The field to show the message beside; null for a problem with the form as a whole. */

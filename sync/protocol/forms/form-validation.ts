@@ -369,6 +369,35 @@ function matchesCard(
   return JSON.stringify(value ?? null) === JSON.stringify(fromCard.value);
 }
 
+/**
+ * The form's cross-field rules over the checked values. A rule whose fields are hidden, empty or already
+ * wrong is not judged: the applicant fixes the field first, then sees the rule.
+ */
+function ruleProblems(
+  form: FormDefinition,
+  values: Readonly<Record<string, FormValue>>,
+  alreadyWrong: ReadonlySet<string | null>,
+): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  (form.rules ?? []).forEach((rule, index) => {
+    if (rule.kind === 'dateAfter') {
+      const [late, early] = [values[rule.field], values[rule.after]];
+      if (typeof late !== 'string' || typeof early !== 'string') return;
+      if (alreadyWrong.has(rule.field) || alreadyWrong.has(rule.after)) return;
+      if (late > early || (rule.orSame === true && late === early)) return;
+      problems.push({ fieldId: rule.field, key: 'rule', params: { rule: index } });
+      return;
+    }
+    const rows = values[rule.group];
+    if (!Array.isArray(rows) || rows.length === 0 || alreadyWrong.has(rule.group)) return;
+    const cells = rows.map((row) => (typeof row === 'object' ? row[rule.column] : undefined));
+    if (!cells.every((cell) => typeof cell === 'number')) return;
+    if (cleanSum(cells as number[]) === cleanSum([rule.total])) return;
+    problems.push({ fieldId: rule.field ?? rule.group, key: 'rule', params: { rule: index } });
+  });
+  return problems;
+}
+
 /** Visible fields checked and normalised, hidden fields dropped, keys that are not fields reported. */
 function checkValues(
   form: FormDefinition,
@@ -396,6 +425,7 @@ function checkValues(
       problems.push({ fieldId: field.id, key: 'cardMismatch', params: {} });
     else if (result.value !== undefined) values[field.id] = result.value;
   }
+  problems.push(...ruleProblems(form, values, new Set(problems.map((problem) => problem.fieldId))));
   const fieldIds = new Set(fields.map((field) => field.id));
   if (Object.keys(input).some((key) => !fieldIds.has(key)))
     problems.push({ fieldId: null, key: 'unknownField', params: {} });
@@ -416,7 +446,7 @@ function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText 
     // "股东 2（身份证号码）：身份证号码有误" — which row, which column, what is wrong.
     const column = field.fields.find((entry) => entry.id === problem.at?.column);
     const inner =
-      problem.key === 'pattern'
+      problem.key === 'pattern' || problem.key === 'rule'
         ? patternMessage(column)
         : formatLocalizedText(formMessages[problem.key], problem.params);
     const template = column ? formMessages.rowCellProblem : formMessages.rowProblem;
@@ -430,6 +460,8 @@ function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText 
     return { 'zh-Hans': compose('zh-Hans'), 'zh-Hant': compose('zh-Hant'), en: compose('en') };
   }
   if (problem.key === 'pattern') return patternMessage(field);
+  if (problem.key === 'rule')
+    return form.rules?.[Number(problem.params.rule)]?.message ?? formMessages.wrongType;
   return formatLocalizedText(formMessages[problem.key], problem.params);
 }
 
@@ -473,7 +505,8 @@ export function fieldErrorsFromIssues(
   return issues.map((issue): FieldError => {
     const fieldId = typeof issue.path[0] === 'string' && fieldIds.has(issue.path[0]) ? issue.path[0] : null;
     const known =
-      issue.code === 'custom' && (issue.message === 'pattern' || Object.hasOwn(formMessages, issue.message));
+      issue.code === 'custom' &&
+      (issue.message === 'pattern' || issue.message === 'rule' || Object.hasOwn(formMessages, issue.message));
     const [, rowIndex, column] = issue.path;
     const at: RowPlace | undefined =
       typeof rowIndex === 'number'
