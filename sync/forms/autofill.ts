@@ -169,6 +169,20 @@ export function autofill(input: AutofillInput): AutofillResult {
   };
 }
 
+/**
+ * The values auto-fill gave the form's read-only fields, shown or revealed later: what a submission
+ * must keep (ValidationOptions.fixedValues). The host computes this itself from the session.
+ */
+export function readOnlyValues(form: FormDefinition, filled: AutofillResult): Record<string, FormValue> {
+  const fixed: Record<string, FormValue> = {};
+  for (const field of formFields(form)) {
+    if (field.readOnly !== true) continue;
+    const value = filled.values[field.id] ?? filled.whenShown[field.id]?.value;
+    if (value !== undefined) fixed[field.id] = value;
+  }
+  return fixed;
+}
+
 function reusableMaterials(input: AutofillInput, usableProfile: Profile | null): ArchivedMaterial[] {
   if (!usableProfile?.consent.keepMaterials) return [];
   const wantedCodes = input.materials

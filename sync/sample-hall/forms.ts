@@ -769,6 +769,8 @@ export const birthRegistrationForm = form(
         type: 'text',
         label: text('户主姓名', '戶主姓名', 'Head of household'),
         source: 'profile.household.headName',
+        // As the household register says: shown, not edited here (a change is a 户籍 matter).
+        readOnly: true,
         validation: { required: true, maxLength: 60 },
       },
       {
@@ -776,6 +778,8 @@ export const birthRegistrationForm = form(
         type: 'text',
         label: text('申报人与户主关系', '申報人與戶主關係', 'Your relation to the head of household'),
         source: 'profile.household.relationToHead',
+        // As the household register says: shown, not edited here (a change is a 户籍 matter).
+        readOnly: true,
         validation: { required: true, maxLength: 20 },
       },
       {
@@ -789,6 +793,7 @@ export const birthRegistrationForm = form(
     ]),
     declarationSection(),
   ],
+  2,
 );
 
 const contributionGrades = [100, 200, 300, 500, 1000, 2000, 3000].map((yuan) =>

@@ -1,7 +1,7 @@
 /**
  * The form format's new parts on the real form screen in Chromium, by touch only (issue 13 part 7):
  * a repeatable group's rows added and removed with large buttons within its bounds, a problem shown
- * beside the cell of its row, a computed total and age shown read-only, a cross-field rule's message.
+ * beside the cell of its row, a computed total and age shown read-only, a cross-field rule's message, a read-only fact.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('the form screen’s repeatable groups (issue 13 part 7)', () => {
     const years = new Date().getFullYear() - Number(born);
     expect([years - 1, years]).toContain(Number.parseInt(shown!, 10));
     await checkScreen(page, 'form-format-03-computed-age');
+    await page.context().close();
+  });
+
+  it('shows the household head from the register as text a returning applicant cannot change', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    await openForm(page, 'sample-returning', 'hz-cs-dj');
+    const head = page.locator('.form-field[data-field="householdHead"]');
+    await head.waitFor();
+    expect(await head.getAttribute('data-provenance')).toBe('store');
+    expect(await head.locator('input').count()).toBe(0);
+    expect((await page.getByTestId('card-value-householdHead').textContent())?.length).toBeGreaterThan(1);
+    expect(await head.locator('[aria-label="不可修改"]').count()).toBe(1);
+    // A fact that is not read-only stays editable.
+    expect(await page.locator('.form-field[data-field="householdAddress"] .text-input').count()).toBe(1);
+    await head.scrollIntoViewIfNeeded();
+    await checkScreen(page, 'form-format-04-read-only');
     await page.context().close();
   });
 });

@@ -450,6 +450,9 @@ function formDefinitionProblems(form: {
         }
       }
       if (field.type === 'group') problems.push(...groupProblems(field, path));
+      // Read-only means "as the record says": without a (non-card) source there is no record to show.
+      if (field.readOnly && (field.source === undefined || field.source.startsWith('card.')))
+        problems.push({ message: 'a read-only field needs a profile source', path: [...path, 'readOnly'] });
       if (field.type === 'number' && field.computed)
         problems.push(...computedProblems(field, field.computed, fieldsById, path));
       fieldsById.set(field.id, field);

@@ -127,6 +127,11 @@ export const formMessages = {
     'zh-Hant': '與身分證上的資訊不一致，請以身分證為準',
     en: 'This does not match your ID card; the card is what counts',
   },
+  readOnlyMismatch: {
+    'zh-Hans': '此项以登记的信息为准，不能在这里修改',
+    'zh-Hant': '此項以登記的資訊為準，不能在這裡修改',
+    en: 'This comes from the official record and cannot be changed here',
+  },
   unknownField: {
     'zh-Hans': '表单内容有误，请返回重试',
     'zh-Hant': '表單內容有誤，請返回重試',

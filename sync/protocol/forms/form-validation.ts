@@ -30,6 +30,12 @@ export interface ValidationOptions {
    * those the card has no value for are not asked.
    */
   card?: CardIdentity | null;
+  /**
+   * What auto-fill gave the form's read-only fields (`readOnly: true`) for this applicant. Such a field
+   * must then keep exactly that value (the screen shows it as text); a read-only field auto-fill left
+   * empty is the applicant's to give. The host passes its own auto-fill, never the screen's.
+   */
+  fixedValues?: Readonly<Record<string, FormValue>>;
 }
 
 /** Where in a group a problem is: the row (1-based, as the screen numbers them) and the column id. */
@@ -369,6 +375,16 @@ function matchesCard(
   return JSON.stringify(value ?? null) === JSON.stringify(fromCard.value);
 }
 
+/** A read-only field auto-fill gave a value keeps it; anything else is free. */
+function keepsFixedValue(
+  field: FormField,
+  value: FormValue | undefined,
+  fixedValues: Readonly<Record<string, FormValue>> | undefined,
+): boolean {
+  if (field.readOnly !== true || !fixedValues || !Object.hasOwn(fixedValues, field.id)) return true;
+  return JSON.stringify(value ?? null) === JSON.stringify(fixedValues[field.id]);
+}
+
 /**
  * The form's cross-field rules over the checked values. A rule whose fields are hidden, empty or already
  * wrong is not judged: the applicant fixes the field first, then sees the rule.
@@ -423,6 +439,8 @@ function checkValues(
     } else if (!result.ok) problems.push({ fieldId: field.id, key: result.key, params: result.params ?? {} });
     else if (options.card && !matchesCard(field, result.value, options.card, today))
       problems.push({ fieldId: field.id, key: 'cardMismatch', params: {} });
+    else if (!keepsFixedValue(field, result.value, options.fixedValues))
+      problems.push({ fieldId: field.id, key: 'readOnlyMismatch', params: {} });
     else if (result.value !== undefined) values[field.id] = result.value;
   }
   problems.push(...ruleProblems(form, values, new Set(problems.map((problem) => problem.fieldId))));
