@@ -114,6 +114,7 @@ const soleTraderName: FormField = {
     maxLength: 50,
     pattern: {
       regex: '\\p{Script=Han}+(店|行|馆|部|坊|厂|社|中心|工作室|经营部|商行)',
+      example: '南安市溪美陈记茶叶店',
       message: text(
         '名称要用汉字，并以店、行、馆、部、坊、厂等结尾',
         '名稱要用漢字，並以店、行、館、部、坊、廠等結尾',
@@ -184,6 +185,7 @@ export const companySetupForm = form(
           maxLength: 60,
           pattern: {
             regex: '.+有限(责任)?公司',
+            example: '南安市示例贸易有限公司',
             message: text(
               '名称要以“有限公司”或“有限责任公司”结尾',
               '名稱要以「有限公司」或「有限責任公司」結尾',
@@ -530,6 +532,7 @@ export const hkMacaoEndorsementForm = form(
           required: true,
           pattern: {
             regex: 'C[A-Z0-9]\\d{7}',
+            example: 'CA1234567',
             message: text(
               '通行证号码以 C 开头，共 9 位',
               '通行證號碼以 C 開頭，共 9 位',
@@ -746,6 +749,7 @@ export const birthRegistrationForm = form(
           required: true,
           pattern: {
             regex: '[A-Z]\\d{9}',
+            example: 'Q350123456',
             message: text(
               '编号是 1 个大写字母加 9 位数字',
               '編號是 1 個大寫字母加 9 位數字',
@@ -1099,6 +1103,7 @@ const housingFundAccountField: FormField = {
     required: true,
     pattern: {
       regex: '\\d{9,12}',
+      example: '123456789',
       message: text(
         '公积金账号是 9 到 12 位数字',
         '公積金帳號是 9 到 12 位數字',
@@ -1252,6 +1257,7 @@ export const propertyTransferForm = form(
           required: true,
           pattern: {
             regex: '闽（\\d{4}）南安市不动产权第\\d{7}号',
+            example: '闽（2023）南安市不动产权第0001234号',
             message: text(
               '格式：闽（2023）南安市不动产权第0001234号',
               '格式：閩（2023）南安市不動產權第0001234號',

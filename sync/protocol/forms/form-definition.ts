@@ -120,23 +120,37 @@ export function conditionFieldIds(condition: Condition): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Fields.
 
-const patternSchema = z.strictObject({
-  /** A JavaScript regular expression (unicode mode) the WHOLE value must match; no slashes or flags. */
-  regex: z
-    .string()
-    .min(1)
-    .max(300)
-    .refine((source) => {
+const patternSchema = z
+  .strictObject({
+    /** A JavaScript regular expression (unicode mode) the WHOLE value must match; no slashes or flags. */
+    regex: z
+      .string()
+      .min(1)
+      .max(300)
+      .refine((source) => {
+        try {
+          new RegExp(source, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression'),
+    /** Shown beside the field when the value does not match, in plain words. */
+    message: localizedTextSchema,
+    /** A value that matches (for hints, docs and tests that fill forms); checked against the regex. */
+    example: z.string().min(1).max(200).optional(),
+  })
+  .refine(
+    (pattern) => {
+      if (pattern.example === undefined) return true;
       try {
-        new RegExp(source, 'u');
-        return true;
+        return new RegExp(`^(?:${pattern.regex})$`, 'u').test(pattern.example);
       } catch {
         return false;
       }
-    }, 'not a valid regular expression'),
-  /** Shown beside the field when the value does not match, in plain words. */
-  message: localizedTextSchema,
-});
+    },
+    { message: 'the example does not match the pattern', path: ['example'] },
+  );
 
 const requiredOnlyValidation = z.strictObject({ required: z.boolean().optional() });
 const textValidation = z.strictObject({
