@@ -15,6 +15,7 @@ import {
 import {
   type ArchivedMaterial,
   emptyProfile,
+  type GroupRow,
   type Profile,
   type ProfileConsent,
   type ProfileFieldPath,
@@ -92,7 +93,16 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
   const source = field.source === undefined ? null : parseSource(field.source);
   if (source?.kind === 'card') candidates.push({ value: input.identity[source.field], provenance: 'card' });
   if (usableProfile) {
-    if (source?.kind === 'profile') {
+    if (source?.kind === 'profile' && field.type === 'group') {
+      candidates.push({
+        value: groupRowsFromFact(
+          field,
+          readProfileField(usableProfile, source.path as ProfileFieldPath),
+          input,
+        ),
+        provenance: 'store',
+      });
+    } else if (source?.kind === 'profile') {
       candidates.push({
         value: readProfileField(usableProfile, source.path as ProfileFieldPath),
         provenance: 'store',
@@ -115,6 +125,32 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
     }
   }
   return candidates;
+}
+
+/**
+ * A list fact as a group's rows: each record's values for the group's columns (other keys dropped). The
+ * applicant's own record is left out: a group lists the others (family members to enrol with them).
+ */
+export function groupRowsFromFact(
+  group: Extract<FormField, { type: 'group' }>,
+  fact: unknown,
+  input: { identity: CardIdentity },
+): GroupRow[] | undefined {
+  if (!Array.isArray(fact)) return undefined;
+  const columns = group.fields.map((column) => column.id);
+  return fact
+    .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+    .filter((record) => record.idNumber !== input.identity.idNumber)
+    .map((record) => {
+      const row: GroupRow = {};
+      for (const column of columns) {
+        const cell = record[column];
+        if (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean')
+          row[column] = cell;
+      }
+      return row;
+    })
+    .slice(0, group.repeat.max);
 }
 
 export function autofill(input: AutofillInput): AutofillResult {
@@ -235,6 +271,8 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
     const source = field.source === undefined ? null : parseSource(field.source);
     if (
       source?.kind === 'profile' &&
+      // A group is a choice from a list fact (the members enrolled), not the list: it never replaces it.
+      field.type !== 'group' &&
       profileLeafSchema(source.path as ProfileFieldPath).safeParse(value).success
     ) {
       const path = source.path as ProfileFieldPath;

@@ -979,6 +979,8 @@ export const residentMedicalForm = form(
         label: text('参保的家庭成员', '參保的家庭成員', 'Family members to enrol'),
         rowLabel: text('家庭成员', '家庭成員', 'Family member'),
         addLabel: text('添加一位家庭成员', '添加一位家庭成員', 'Add a family member'),
+        // From the household register (the applicant's own record left out); rows not enrolled are removed.
+        source: 'profile.householdMembers',
         remember: false,
         showWhen: { field: 'insuredPerson', equals: 'family' },
         repeat: { min: 1, max: 10 },
@@ -996,16 +998,11 @@ export const residentMedicalForm = form(
             validation: { required: true },
           },
           {
+            // As the register writes it (户主, 配偶, 子女, 父母 ...).
             id: 'relation',
-            type: 'choice',
-            label: text('与您的关系', '與您的關係', 'Relation to you'),
-            options: [
-              option('spouse', text('配偶', '配偶', 'Spouse')),
-              option('child', text('子女', '子女', 'Child')),
-              option('parent', text('父母', '父母', 'Parent')),
-              option('other', text('其他', '其他', 'Other')),
-            ],
-            validation: { required: true },
+            type: 'text',
+            label: text('与户主关系', '與戶主關係', 'Relation to the head of household'),
+            validation: { required: true, maxLength: 20 },
           },
         ],
       },

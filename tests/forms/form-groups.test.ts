@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withCheckCharacter } from '../../drivers/idcard/simulator/test-cards';
+import { autofill, updateProfileAfterSubmission } from '../../sync/forms/autofill';
 import {
   buildValuesSchema,
   type FormDefinition,
@@ -9,6 +10,7 @@ import {
   validateFormValues,
 } from '../../sync/protocol/forms';
 import { sampleForms } from '../../sync/sample-hall/forms';
+import { samplePeople } from '../../sync/sample-hall/people';
 
 /**
  * Issue 13 part 7: "The form format lacks repeatable groups (family members, shareholders, co-owners)".
@@ -180,8 +182,8 @@ describe('repeatable groups in the form format', () => {
         ...base,
         insuredPerson: 'family',
         members: [
-          { name: '陈一', idNumber: secondId, relation: 'child' },
-          { name: '陈二', idNumber: withCheckCharacter('35058319550505234'), relation: 'parent' },
+          { name: '陈一', idNumber: secondId, relation: '子女' },
+          { name: '陈二', idNumber: withCheckCharacter('35058319550505234'), relation: '父母' },
         ],
       },
       { today },
@@ -202,7 +204,14 @@ describe('repeatable groups in the form format', () => {
         }),
       ).success,
     ).toBe(false);
+    // A group binds to a list fact, and a list fact only to a group.
     expect(formDefinitionSchema.safeParse(groupForm({ source: 'profile.phone' })).success).toBe(false);
+    expect(formDefinitionSchema.safeParse(groupForm({ source: 'profile.householdMembers' })).success).toBe(
+      true,
+    );
+    const listToText = structuredClone(groupForm({})) as { sections: { fields: unknown[] }[] };
+    listToText.sections[0]!.fields = [{ id: 'kids', type: 'text', label, source: 'profile.children' }];
+    expect(formDefinitionSchema.safeParse(listToText).success).toBe(false);
     // Columns are simple fields: no nested groups, no files, no conditions of their own.
     expect(
       formDefinitionSchema.safeParse(
@@ -214,5 +223,50 @@ describe('repeatable groups in the form format', () => {
         groupForm({ fields: [{ id: 'name', type: 'text', label, showWhen: { field: 'x', truthy: true } }] }),
       ).success,
     ).toBe(false);
+  });
+
+  it('family members fill from the household register, the applicant left out, and the register is not replaced', () => {
+    const person = samplePeople(400).find(
+      (entry) =>
+        entry.profile?.consent.storeProfile &&
+        (entry.profile.householdMembers ?? []).filter((m) => m.idNumber !== entry.identity.idNumber).length >=
+          2,
+    )!;
+    const others = person.profile!.householdMembers!.filter((m) => m.idNumber !== person.identity.idNumber);
+    const filled = autofill({
+      form: residentMedical,
+      identity: person.identity,
+      profile: person.profile,
+      itemId: 'yb-cxjm-cb',
+      today,
+    });
+    // Hidden until the applicant chooses to enrol the family: kept for when it appears.
+    expect(filled.whenShown.members).toEqual({
+      value: others.map(({ name, idNumber, relation }) => ({ name, idNumber, relation })),
+      provenance: 'store',
+    });
+    const values = {
+      ...filled.values,
+      insuredPerson: 'family',
+      members: [others[0]!],
+      category: 'adult',
+      year: 'current',
+      phone: '13800138000',
+      currentAddress: '福建省南安市溪美街道示例路3号',
+      declaration: true,
+    };
+    const checked = validateFormValues(residentMedical, values, { today, card: person.identity });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const kept = updateProfileAfterSubmission({
+      profile: person.profile,
+      form: residentMedical,
+      values: checked.values,
+      consent: { storeProfile: true, keepMaterials: false },
+      materials: [],
+      itemId: 'yb-cxjm-cb',
+      now: '2025-06-01T10:00:00+08:00',
+    })!;
+    // Enrolling one member does not make the register list one member.
+    expect(kept.householdMembers).toEqual(person.profile!.householdMembers);
   });
 });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../localized-text';
-import { type FormValue, formValueSchema, isProfileFieldPath, materialCodeSchema } from '../profile';
+import {
+  type FormValue,
+  formValueSchema,
+  isProfileFieldPath,
+  materialCodeSchema,
+  type ProfileFieldPath,
+  profileLeafSchema,
+} from '../profile';
 
 /** The declarative form definition format (documented in docs/forms.md): sources, conditions, fields. */
 
@@ -49,6 +56,14 @@ export function parseSource(source: string): ParsedSource | null {
     return isProfileFieldPath(path) ? { kind: 'profile', path } : null;
   }
   return null;
+}
+
+/** A `profile.<path>` source whose fact is a list (household members, children ...): what groups bind to. */
+export function isListFactSource(source: string): boolean {
+  const parsed = parseSource(source);
+  return (
+    parsed?.kind === 'profile' && profileLeafSchema(parsed.path as ProfileFieldPath) instanceof z.ZodArray
+  );
 }
 
 export function isKnownSource(source: string): boolean {
@@ -464,6 +479,8 @@ function formDefinitionProblems(form: {
         }
       }
       if (field.type === 'group') problems.push(...groupProblems(field, path));
+      else if (field.source !== undefined && isListFactSource(field.source))
+        problems.push({ message: 'a list fact binds only to a group', path: [...path, 'source'] });
       // Read-only means "as the record says": without a (non-card) source there is no record to show.
       if (field.readOnly && (field.source === undefined || field.source.startsWith('card.')))
         problems.push({ message: 'a read-only field needs a profile source', path: [...path, 'readOnly'] });
@@ -538,9 +555,9 @@ function groupProblems(
   const problems: { message: string; path: (string | number)[] }[] = [];
   if (group.repeat.min > group.repeat.max)
     problems.push({ message: 'repeat.min is more than repeat.max', path: [...path, 'repeat'] });
-  // A list source (children, household members) is not part of the profile yet: refuse rather than ignore.
-  if (group.source !== undefined)
-    problems.push({ message: 'a group cannot name a source yet', path: [...path, 'source'] });
+  // A group fills from a list fact (household members, children ...), never from a single value.
+  if (group.source !== undefined && !isListFactSource(group.source))
+    problems.push({ message: 'a group binds only to a list fact', path: [...path, 'source'] });
   const columnIds = new Set<string>();
   group.fields.forEach((column, index) => {
     if (columnIds.has(column.id))
