@@ -8,12 +8,14 @@ import {
   type FormValue,
   fieldStates,
   formFields,
+  isComputedField,
   isEmptyValue,
   parseSource,
 } from '../protocol/forms';
 import {
   type ArchivedMaterial,
   emptyProfile,
+  type GroupRow,
   type Profile,
   type ProfileConsent,
   type ProfileFieldPath,
@@ -91,7 +93,16 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
   const source = field.source === undefined ? null : parseSource(field.source);
   if (source?.kind === 'card') candidates.push({ value: input.identity[source.field], provenance: 'card' });
   if (usableProfile) {
-    if (source?.kind === 'profile') {
+    if (source?.kind === 'profile' && field.type === 'group') {
+      candidates.push({
+        value: groupRowsFromFact(
+          field,
+          readProfileField(usableProfile, source.path as ProfileFieldPath),
+          input,
+        ),
+        provenance: 'store',
+      });
+    } else if (source?.kind === 'profile') {
       candidates.push({
         value: readProfileField(usableProfile, source.path as ProfileFieldPath),
         provenance: 'store',
@@ -116,12 +127,39 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
   return candidates;
 }
 
+/**
+ * A list fact as a group's rows: each record's values for the group's columns (other keys dropped). The
+ * applicant's own record is left out: a group lists the others (family members to enrol with them).
+ */
+export function groupRowsFromFact(
+  group: Extract<FormField, { type: 'group' }>,
+  fact: unknown,
+  input: { identity: CardIdentity },
+): GroupRow[] | undefined {
+  if (!Array.isArray(fact)) return undefined;
+  const columns = group.fields.map((column) => column.id);
+  return fact
+    .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+    .filter((record) => record.idNumber !== input.identity.idNumber)
+    .map((record) => {
+      const row: GroupRow = {};
+      for (const column of columns) {
+        const cell = record[column];
+        if (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean')
+          row[column] = cell;
+      }
+      return row;
+    })
+    .slice(0, group.repeat.max);
+}
+
 export function autofill(input: AutofillInput): AutofillResult {
   const { form, profile } = input;
   const usableProfile = profile?.consent.storeProfile ? profile : null;
   const filled: Record<string, FormValue> = {};
   const filledFrom: Record<string, Exclude<Provenance, 'typed' | 'empty'>> = {};
   for (const field of formFields(form)) {
+    if (isComputedField(field)) continue;
     for (const candidate of candidatesFor(field, input, usableProfile)) {
       if (isEmptyValue(candidate.value)) continue;
       // Only values the field accepts: a stale or mismatched stored value is left for the applicant.
@@ -151,7 +189,8 @@ export function autofill(input: AutofillInput): AutofillResult {
     if (!state.visible && value !== undefined)
       whenShown[field.id] = { value, provenance: filledFrom[field.id]! };
     provenance[field.id] = 'empty';
-    if (state.visible) {
+    // A computed field is the form's arithmetic: nobody fills it.
+    if (state.visible && !isComputedField(field)) {
       missingFields.push(field.id);
       if (state.required) requiredMissingFields.push(field.id);
     }
@@ -165,6 +204,20 @@ export function autofill(input: AutofillInput): AutofillResult {
     requiredMissingFields,
     whenShown,
   };
+}
+
+/**
+ * The values auto-fill gave the form's read-only fields, shown or revealed later: what a submission
+ * must keep (ValidationOptions.fixedValues). The host computes this itself from the session.
+ */
+export function readOnlyValues(form: FormDefinition, filled: AutofillResult): Record<string, FormValue> {
+  const fixed: Record<string, FormValue> = {};
+  for (const field of formFields(form)) {
+    if (field.readOnly !== true) continue;
+    const value = filled.values[field.id] ?? filled.whenShown[field.id]?.value;
+    if (value !== undefined) fixed[field.id] = value;
+  }
+  return fixed;
 }
 
 function reusableMaterials(input: AutofillInput, usableProfile: Profile | null): ArchivedMaterial[] {
@@ -218,6 +271,8 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
     const source = field.source === undefined ? null : parseSource(field.source);
     if (
       source?.kind === 'profile' &&
+      // A group is a choice from a list fact (the members enrolled), not the list: it never replaces it.
+      field.type !== 'group' &&
       profileLeafSchema(source.path as ProfileFieldPath).safeParse(value).success
     ) {
       const path = source.path as ProfileFieldPath;
@@ -225,7 +280,12 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
       if (!isDeepStrictEqual(readProfileField(profile, path), value))
         profile = withFact(profile, path, value, { source: 'applicant', asOf: now.slice(0, 10) });
     }
-    if (field.remember !== false && field.type !== 'file' && source?.kind !== 'card')
+    if (
+      field.remember !== false &&
+      field.type !== 'file' &&
+      source?.kind !== 'card' &&
+      !isComputedField(field)
+    )
       remembered[field.id] = value;
   }
 

@@ -11,7 +11,7 @@ import {
   parseSource,
 } from '../protocol/forms';
 import { type Profile, type ProfileFieldPath, readProfileField } from '../protocol/profile';
-import { autofill } from './autofill';
+import { autofill, groupRowsFromFact } from './autofill';
 
 /**
  * How much of one form the form-free store fills for one person (`npm run forms:coverage`): the person-fact
@@ -84,6 +84,20 @@ function costOf(field: FormField): { keystrokes: number; taps: number } {
     }
     case 'address':
       return { keystrokes: 14 * chineseKeysPerCharacter, taps: 1 };
+    case 'group': {
+      // Each row the group needs, typed column by column.
+      const row = field.fields
+        .map((column) => costOf(column as FormField))
+        .reduce(
+          (sum, cost) => ({ keystrokes: sum.keystrokes + cost.keystrokes, taps: sum.taps + cost.taps }),
+          {
+            keystrokes: 0,
+            taps: 0,
+          },
+        );
+      const rows = Math.max(1, field.repeat.min);
+      return { keystrokes: row.keystrokes * rows, taps: row.taps * rows };
+    }
     case 'text':
     case 'textarea': {
       if (field.keyboard === 'latin' || field.keyboard === 'digits')
@@ -98,6 +112,9 @@ function heldValue(field: FormField, identity: CardIdentity, profile: Profile | 
   const source = field.source ? parseSource(field.source) : null;
   if (!source) return undefined;
   if (source.kind === 'card') return identity[source.field];
+  if (source.kind === 'profile' && profile?.consent.storeProfile && field.type === 'group')
+    // A group holds the others on the list: the applicant's own record is not one of its rows.
+    return groupRowsFromFact(field, readProfileField(profile, source.path as ProfileFieldPath), { identity });
   if (source.kind === 'profile' && profile?.consent.storeProfile)
     return readProfileField(profile, source.path as ProfileFieldPath);
   return undefined;

@@ -6,12 +6,22 @@ import { z } from 'zod';
  * the source of truth for it. Personal data: stored encrypted, never logged.
  */
 
-/** A value of one form field: text-like fields are strings, numbers, checkboxes, multi-choice/file lists. */
+/** One cell of a repeatable group's row (a shareholder's name, share ...): a scalar. */
+export const groupCellValueSchema = z.union([z.string().max(2000), z.number().finite(), z.boolean()]);
+/** One row of a repeatable group: column id -> cell value. */
+export const groupRowSchema = z.record(z.string().max(48), groupCellValueSchema);
+export type GroupRow = z.infer<typeof groupRowSchema>;
+
+/**
+ * A value of one form field: text-like fields are strings, numbers, checkboxes, multi-choice/file lists,
+ * and a repeatable group a list of rows of scalars.
+ */
 export const formValueSchema = z.union([
   z.string().max(10_000),
   z.number().finite(),
   z.boolean(),
   z.array(z.string().max(500)).max(100),
+  z.array(groupRowSchema).max(50),
 ]);
 export type FormValue = z.infer<typeof formValueSchema>;
 

@@ -166,6 +166,7 @@ export function bankFields(required = true): FormField[] {
         required,
         pattern: {
           regex: '\\d{12,19}',
+          example: '6217000000000001',
           message: text(
             '银行账号是 12 到 19 位数字',
             '銀行帳號是 12 到 19 位數字',

@@ -1,4 +1,4 @@
-import type { FormDefinition, FormField, FormSection } from '../protocol/forms';
+import type { FormDefinition, FormField, FormRule, FormSection } from '../protocol/forms';
 import type { LocalizedText } from '../protocol/localized-text';
 import {
   applicantSection,
@@ -21,8 +21,14 @@ import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
 
-function form(id: string, title: LocalizedText, sections: FormSection[]): FormDefinition {
-  return { id, version: 1, title, sections };
+function form(
+  id: string,
+  title: LocalizedText,
+  sections: FormSection[],
+  version = 1,
+  rules?: FormRule[],
+): FormDefinition {
+  return rules ? { id, version, title, sections, rules } : { id, version, title, sections };
 }
 
 function section(
@@ -67,13 +73,34 @@ const premisesFields: FormField[] = [
     validation: { required: true },
   },
   {
+    id: 'leaseStartDate',
+    type: 'date',
+    label: text('租赁起始日', '租賃起始日', 'Tenancy starts on'),
+    remember: false,
+    showWhen: { field: 'premisesTenure', equals: 'rent' },
+    validation: { required: true, minDate: '2000-01-01' },
+  },
+  {
     id: 'leaseEndDate',
     type: 'date',
     label: text('租赁到期日', '租賃到期日', 'Tenancy ends on'),
+    remember: false,
     showWhen: { field: 'premisesTenure', equals: 'rent' },
     validation: { required: true, minDate: 'today' },
   },
 ];
+
+/** The tenancy the premises are held under ends after it starts. */
+const leaseRule: FormRule = {
+  kind: 'dateAfter',
+  field: 'leaseEndDate',
+  after: 'leaseStartDate',
+  message: text(
+    '租赁到期日要晚于租赁起始日',
+    '租賃到期日要晚於租賃起始日',
+    'The tenancy must end after it starts',
+  ),
+};
 
 const soleTraderName: FormField = {
   id: 'businessName',
@@ -90,6 +117,7 @@ const soleTraderName: FormField = {
     maxLength: 50,
     pattern: {
       regex: '\\p{Script=Han}+(店|行|馆|部|坊|厂|社|中心|工作室|经营部|商行)',
+      example: '南安市溪美陈记茶叶店',
       message: text(
         '名称要用汉字，并以店、行、馆、部、坊、厂等结尾',
         '名稱要用漢字，並以店、行、館、部、坊、廠等結尾',
@@ -135,6 +163,8 @@ export const soleTraderSetupForm = form(
     contactSection(pickupFields()),
     declarationSection(),
   ],
+  2,
+  [leaseRule],
 );
 
 export const companySetupForm = form(
@@ -158,6 +188,7 @@ export const companySetupForm = form(
           maxLength: 60,
           pattern: {
             regex: '.+有限(责任)?公司',
+            example: '南安市示例贸易有限公司',
             message: text(
               '名称要以“有限公司”或“有限责任公司”结尾',
               '名稱要以「有限公司」或「有限責任公司」結尾',
@@ -174,10 +205,49 @@ export const companySetupForm = form(
         validation: { required: true, min: 1, max: 1_000_000 },
       },
       {
-        id: 'shareholderCount',
+        // A limited company has 1 to 50 shareholders (公司法 art. 42); each is listed with their stake.
+        id: 'shareholders',
+        type: 'group',
+        label: text('股东', '股東', 'Shareholders'),
+        rowLabel: text('股东', '股東', 'Shareholder'),
+        addLabel: text('添加一位股东', '添加一位股東', 'Add a shareholder'),
+        remember: false,
+        repeat: { min: 1, max: 50 },
+        fields: [
+          {
+            id: 'name',
+            type: 'text',
+            label: text('姓名或名称', '姓名或名稱', 'Name'),
+            validation: { required: true, maxLength: 60 },
+          },
+          {
+            id: 'idNumber',
+            type: 'idNumber',
+            label: text('身份号码', '身份號碼', 'ID number'),
+            validation: { required: true },
+          },
+          {
+            id: 'contribution',
+            type: 'number',
+            label: text('认缴出资额', '認繳出資額', 'Capital subscribed'),
+            unit: text('万元', '萬元', '10,000 yuan'),
+            validation: { required: true, min: 0.01, max: 1_000_000 },
+          },
+          {
+            id: 'share',
+            type: 'number',
+            label: text('出资比例', '出資比例', 'Share'),
+            unit: text('%', '%', '%'),
+            validation: { required: true, min: 0.01, max: 100 },
+          },
+        ],
+      },
+      {
+        id: 'totalShare',
         type: 'number',
-        label: text('股东人数', '股東人數', 'Number of shareholders'),
-        validation: { required: true, integer: true, min: 1, max: 50 },
+        label: text('出资比例合计', '出資比例合計', 'Shares in total'),
+        unit: text('%', '%', '%'),
+        computed: { kind: 'sum', group: 'shareholders', column: 'share' },
       },
       {
         id: 'businessScope',
@@ -207,6 +277,22 @@ export const companySetupForm = form(
       ...pickupFields(),
     ]),
     declarationSection(),
+  ],
+  2,
+  [
+    leaseRule,
+    {
+      kind: 'sumEquals',
+      group: 'shareholders',
+      column: 'share',
+      total: 100,
+      field: 'totalShare',
+      message: text(
+        '各股东的出资比例合计应为 100%',
+        '各股東的出資比例合計應為 100%',
+        "The shareholders' shares must add up to 100%",
+      ),
+    },
   ],
 );
 
@@ -451,6 +537,7 @@ export const hkMacaoEndorsementForm = form(
           required: true,
           pattern: {
             regex: 'C[A-Z0-9]\\d{7}',
+            example: 'CA1234567',
             message: text(
               '通行证号码以 C 开头，共 9 位',
               '通行證號碼以 C 開頭，共 9 位',
@@ -668,6 +755,7 @@ export const birthRegistrationForm = form(
           required: true,
           pattern: {
             regex: '[A-Z]\\d{9}',
+            example: 'Q350123456',
             message: text(
               '编号是 1 个大写字母加 9 位数字',
               '編號是 1 個大寫字母加 9 位數字',
@@ -691,6 +779,8 @@ export const birthRegistrationForm = form(
         type: 'text',
         label: text('户主姓名', '戶主姓名', 'Head of household'),
         source: 'profile.household.headName',
+        // As the household register says: shown, not edited here (a change is a 户籍 matter).
+        readOnly: true,
         validation: { required: true, maxLength: 60 },
       },
       {
@@ -698,6 +788,8 @@ export const birthRegistrationForm = form(
         type: 'text',
         label: text('申报人与户主关系', '申報人與戶主關係', 'Your relation to the head of household'),
         source: 'profile.household.relationToHead',
+        // As the household register says: shown, not edited here (a change is a 户籍 matter).
+        readOnly: true,
         validation: { required: true, maxLength: 20 },
       },
       {
@@ -711,6 +803,7 @@ export const birthRegistrationForm = form(
     ]),
     declarationSection(),
   ],
+  2,
 );
 
 const contributionGrades = [100, 200, 300, 500, 1000, 2000, 3000].map((yuan) =>
@@ -723,6 +816,15 @@ export const residentPensionForm = form(
   [
     applicantSection(),
     section('insurance', text('参保信息', '參保資訊', 'Enrolment'), [
+      {
+        // Residents enrol from 16 (城乡居民基本养老保险: 年满 16 周岁，非在校学生).
+        id: 'age',
+        type: 'number',
+        label: text('年龄', '年齡', 'Age'),
+        unit: text('岁', '歲', 'years'),
+        computed: { kind: 'age', from: 'birthDate' },
+        validation: { min: 16 },
+      },
       {
         id: 'grade',
         type: 'choice',
@@ -757,6 +859,7 @@ export const residentPensionForm = form(
     contactSection(),
     declarationSection(),
   ],
+  2,
 );
 
 export const flexibleEmploymentForm = form(
@@ -873,20 +976,38 @@ export const residentMedicalForm = form(
         validation: { required: true },
       },
       {
-        id: 'memberName',
-        type: 'text',
-        label: text('家庭成员姓名', '家庭成員姓名', "Family member's name"),
+        // One household enrols its members together: one row for each.
+        id: 'members',
+        type: 'group',
+        label: text('参保的家庭成员', '參保的家庭成員', 'Family members to enrol'),
+        rowLabel: text('家庭成员', '家庭成員', 'Family member'),
+        addLabel: text('添加一位家庭成员', '添加一位家庭成員', 'Add a family member'),
+        // From the household register (the applicant's own record left out); rows not enrolled are removed.
+        source: 'profile.householdMembers',
         remember: false,
         showWhen: { field: 'insuredPerson', equals: 'family' },
-        validation: { required: true, maxLength: 60 },
-      },
-      {
-        id: 'memberIdNumber',
-        type: 'idNumber',
-        label: text('家庭成员身份号码', '家庭成員身份號碼', "Family member's ID number"),
-        remember: false,
-        showWhen: { field: 'insuredPerson', equals: 'family' },
-        validation: { required: true },
+        repeat: { min: 1, max: 10 },
+        fields: [
+          {
+            id: 'name',
+            type: 'text',
+            label: text('姓名', '姓名', 'Name'),
+            validation: { required: true, maxLength: 60 },
+          },
+          {
+            id: 'idNumber',
+            type: 'idNumber',
+            label: text('身份号码', '身份號碼', 'ID number'),
+            validation: { required: true },
+          },
+          {
+            // As the register writes it (户主, 配偶, 子女, 父母 ...).
+            id: 'relation',
+            type: 'text',
+            label: text('与户主关系', '與戶主關係', 'Relation to the head of household'),
+            validation: { required: true, maxLength: 20 },
+          },
+        ],
       },
       {
         id: 'category',
@@ -915,6 +1036,7 @@ export const residentMedicalForm = form(
     contactSection(),
     declarationSection(),
   ],
+  2,
 );
 
 export const remoteMedicalFilingForm = form(
@@ -986,6 +1108,7 @@ const housingFundAccountField: FormField = {
     required: true,
     pattern: {
       regex: '\\d{9,12}',
+      example: '123456789',
       message: text(
         '公积金账号是 9 到 12 位数字',
         '公積金帳號是 9 到 12 位數字',
@@ -1139,6 +1262,7 @@ export const propertyTransferForm = form(
           required: true,
           pattern: {
             regex: '闽（\\d{4}）南安市不动产权第\\d{7}号',
+            example: '闽（2023）南安市不动产权第0001234号',
             message: text(
               '格式：闽（2023）南安市不动产权第0001234号',
               '格式：閩（2023）南安市不動產權第0001234號',

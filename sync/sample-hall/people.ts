@@ -9,7 +9,13 @@ import {
   formFields,
   validateFormValues,
 } from '../protocol/forms';
-import { type ArchivedMaterial, type CompanyRole, emptyProfile, type Profile } from '../protocol/profile';
+import {
+  type ArchivedMaterial,
+  type CompanyRole,
+  emptyProfile,
+  type GroupRow,
+  type Profile,
+} from '../protocol/profile';
 import { sampleCountyCode } from './catalogue';
 import { bankOptions } from './form-parts';
 import { sampleForms } from './forms';
@@ -508,6 +514,15 @@ function typedValue(
       return sampleCreditCode(random);
     case 'checkbox':
       return field.validation?.required ? true : random.chance(0.3);
+    case 'group': {
+      // One row (a sole shareholder holds it all; one family member), typed as its columns are.
+      const row: GroupRow = {};
+      for (const column of field.fields) {
+        const cell = column.id === 'share' ? 100 : typedValue(column as FormField, random, materials);
+        if (cell !== undefined && !Array.isArray(cell)) row[column.id] = cell;
+      }
+      return [row];
+    }
     case 'file': {
       const material = archiveMaterial(
         field.materialCode as MaterialCode,
@@ -549,7 +564,9 @@ function withEarlierSubmission(
       values: result.values,
       consent: { storeProfile: true, keepMaterials: profile.consent.keepMaterials },
       materials: captured.filter((material) =>
-        Object.values(result.values).some((value) => Array.isArray(value) && value.includes(material.sha256)),
+        Object.values(result.values).some(
+          (value) => Array.isArray(value) && (value as readonly unknown[]).includes(material.sha256),
+        ),
       ),
       itemId: form.id,
       now: timestamp(random, 400),
@@ -582,6 +599,94 @@ export function samplePeople(count = 1000): SamplePerson[] {
       }
     }
     people.push({ identity, profile });
+  }
+  return people;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Card holders who are not mainland residents (issue 13): drawn from their own seed, so samplePeople()
+// stays exactly as it was.
+
+const foreignNames: readonly {
+  english: string;
+  chinese: string | null;
+  nationality: string;
+  code: string;
+}[] = [
+  { english: 'TAN, WEI MING', chinese: '陈伟明', nationality: 'SGP', code: '702' },
+  { english: 'SANTOS, MARIA LUISA', chinese: null, nationality: 'PHL', code: '608' },
+  { english: 'LIM, KAH HOE', chinese: '林家豪', nationality: 'MYS', code: '458' },
+  { english: 'SMITH, JOHN PAUL', chinese: '史约翰', nationality: 'USA', code: '840' },
+];
+
+/** A 2017 foreign permanent residence number: nationality, 4-digit region, YYMMDD, 2 digits (15 characters). */
+function foreign2017Number(random: SeededRandom, nationality: string, birthDate: string): string {
+  return `${nationality}3505${birthDate.slice(2).replaceAll('-', '')}${pad(random.int(0, 99), 2)}`;
+}
+
+/** A 2023 foreign permanent resident number: 9, province 35, nationality code, birth date, sequence, check. */
+function foreign2023Number(random: SeededRandom, nationalityCode: string, birthDate: string): string {
+  const first17 = `935${nationalityCode}${birthDate.replaceAll('-', '')}${pad(random.int(0, 999), 3)}`;
+  return `${first17}${residentIdCheckCharacter(first17)}`;
+}
+
+/**
+ * A few card holders of each kind that is not a mainland resident card: Hong Kong, Macao and Taiwan
+ * residence permits (numbers 81/82/83...), 2017 foreign permanent resident cards (15 characters) and
+ * 2023 ones (18 digits starting 9). First-time applicants: the form-free store knows nothing of them.
+ */
+export function sampleNonResidentPeople(perKind = 2): SamplePerson[] {
+  const random = new SeededRandom(8_530_583);
+  const people: SamplePerson[] = [];
+  const common = (birthDate: string, years: number) => {
+    const validFrom = addDays(sampleReferenceDate, -random.int(30, 365 * 3));
+    return { birthDate, validFrom, validTo: addYears(validFrom, years) };
+  };
+  for (let index = 0; index < perKind; index += 1) {
+    const sex = index % 2 === 0 ? 'male' : 'female';
+    const birthDate = addDays(sampleReferenceDate, -(random.int(20, 70) * 365 + random.int(0, 364)));
+    const region = ['810000', '820000', '830000'][index % 3]!;
+    people.push({
+      identity: {
+        cardType: 'hk_macao_taiwan',
+        name: `${random.pick(surnames)}${givenName(random, sex)}`,
+        otherName: null,
+        sex,
+        nation: null,
+        nationality: null,
+        address: sampleAddress(random),
+        idNumber: sampleIdNumber(random, birthDate, sex, region),
+        issuer: '南安市公安局',
+        ...common(birthDate, 5),
+      },
+      profile: null,
+    });
+  }
+  for (const cardType of ['foreign_permanent_2017', 'foreign_permanent_2023'] as const) {
+    for (let index = 0; index < perKind; index += 1) {
+      const who =
+        foreignNames[(index + (cardType === 'foreign_permanent_2023' ? 2 : 0)) % foreignNames.length]!;
+      const birthDate = addDays(sampleReferenceDate, -(random.int(25, 70) * 365 + random.int(0, 364)));
+      const idNumber =
+        cardType === 'foreign_permanent_2017'
+          ? foreign2017Number(random, who.nationality, birthDate)
+          : foreign2023Number(random, who.code, birthDate);
+      people.push({
+        identity: {
+          cardType,
+          name: who.english,
+          otherName: who.chinese,
+          sex: index % 2 === 0 ? 'male' : 'female',
+          nation: null,
+          nationality: who.nationality,
+          address: null,
+          idNumber,
+          issuer: null,
+          ...common(birthDate, 10),
+        },
+        profile: null,
+      });
+    }
   }
   return people;
 }

@@ -74,6 +74,11 @@ function card(
 
 const nanAnAuthority = '南安市公安局';
 
+/** A card of any type from its 256-byte text block (demo mode lays the sample hall's permit holders on it). */
+export function textTestCard(id: string, label: string, text: Buffer): TestCard {
+  return card(id, label, text);
+}
+
 /** A resident card for any synthetic person (demo mode lays the sample hall's people on the reader). */
 export function residentTestCard(id: string, label: string, fields: ResidentFields): TestCard {
   return card(id, label, residentText(fields));

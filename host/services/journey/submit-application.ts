@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { issueCaseNumber } from '../../../kernel/case-number';
 import { attempt, err, type FailureCode, ok, type Result, step } from '../../../kernel/result';
 import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
-import { updateProfileAfterSubmission } from '../../../sync/forms/autofill';
+import { autofill, readOnlyValues, updateProfileAfterSubmission } from '../../../sync/forms/autofill';
 import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
 import {
   type CardIdentity,
@@ -18,7 +18,7 @@ import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
-import { sessionCard } from './prepare-application';
+import { cardIdentityOf, sessionCard } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
 
@@ -107,6 +107,7 @@ function checkedValues(
   documentHashes: Map<string, string[]>,
   today: string,
   card: CardIdentity | null,
+  fixedValues: Record<string, FormValue>,
 ): Result<Record<string, FormValue>, 'invalid_values'> {
   if (!form) return ok({});
   const withDocuments: Record<string, unknown> = { ...values };
@@ -116,7 +117,7 @@ function checkedValues(
     if (hashes.length > 0) withDocuments[field.id] = hashes;
     else delete withDocuments[field.id];
   }
-  const checked = validateFormValues(form, withDocuments, { today, card });
+  const checked = validateFormValues(form, withDocuments, { today, card, fixedValues });
   if (checked.ok) return ok(checked.values);
   const fields = checked.errors.map((e) => e.fieldId ?? '(form)').join(', ');
   return err('invalid_values', `Some fields need attention: ${fields}`);
@@ -223,7 +224,24 @@ export async function submitApplication(
     // The answers decide which documents are asked for (a power of attorney for an agent).
     const requirements = materialRequirementsFor(item.materials, form, input.values, card);
     const gathered = yield* step(gatherMaterials(journey, input, requirements, archivedSource));
-    const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today, card));
+    // Read-only facts keep what the record gives: the host's own auto-fill, never the screen's word.
+    const fixed = form
+      ? readOnlyValues(
+          form,
+          autofill({
+            form,
+            identity: cardIdentityOf(session.identity),
+            card,
+            profile,
+            itemId: item.id,
+            materials: item.materials,
+            today,
+          }),
+        )
+      : {};
+    const values = yield* step(
+      checkedValues(form, input.values, gathered.documentHashes, today, card, fixed),
+    );
     return ok({ session, item, form, profile, gathered, values });
   });
   if (!checked.ok) return checked;

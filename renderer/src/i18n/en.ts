@@ -170,6 +170,13 @@ export const en: Messages = {
     day: 'Day',
     characters_one: '{{count}} character',
     characters_other: '{{count}} characters',
+    // Repeatable groups and computed fields (issue 13 part 7).
+    addRow: 'Add one',
+    removeRow: 'Remove',
+    removeRowOf: 'Remove {{row}}',
+    rowsFull: '{{count}} at most: the list is full',
+    computedValue: 'Worked out for you',
+    readOnlyValue: 'Cannot be changed here',
   },
   keyboard: {
     loading: 'Opening the keyboard…',

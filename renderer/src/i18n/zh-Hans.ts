@@ -168,6 +168,13 @@ export const zhHans = {
     day: '日',
     characters_one: '{{count}} 字',
     characters_other: '{{count}} 字',
+    // Repeatable groups and computed fields (issue 13 part 7).
+    addRow: '添加一位',
+    removeRow: '删除',
+    removeRowOf: '删除{{row}}',
+    rowsFull: '最多 {{count}} 项，已填满',
+    computedValue: '自动计算',
+    readOnlyValue: '不可修改',
   },
   keyboard: {
     loading: '正在打开键盘…',

@@ -169,6 +169,13 @@ export const zhHant: Messages = {
     day: '日',
     characters_one: '{{count}} 字',
     characters_other: '{{count}} 字',
+    // Repeatable groups and computed fields (issue 13 part 7).
+    addRow: '添加一位',
+    removeRow: '刪除',
+    removeRowOf: '刪除{{row}}',
+    rowsFull: '最多 {{count}} 項，已填滿',
+    computedValue: '自動計算',
+    readOnlyValue: '不可修改',
   },
   keyboard: {
     loading: '正在開啟鍵盤…',

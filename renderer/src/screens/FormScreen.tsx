@@ -1,4 +1,17 @@
-import { Check, ChevronDown, ChevronUp, CircleDashed, Database, History, IdCard, Pencil } from 'lucide-react';
+import {
+  Calculator,
+  Check,
+  ChevronDown,
+  ChevronUp,
+  CircleDashed,
+  Database,
+  History,
+  IdCard,
+  Lock,
+  Pencil,
+  Plus,
+  Trash2,
+} from 'lucide-react';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Provenance } from '../../../host/api/journey';
@@ -11,8 +24,12 @@ import {
   type FormValue,
   fieldErrorText,
   fieldStates,
+  type GroupColumn,
+  isComputedField,
   isEmptyValue,
+  withComputedValues,
 } from '../../../sync/protocol/forms';
+import type { GroupRow } from '../../../sync/protocol/profile';
 import { TextInput } from '../forms/TextInput';
 import type { KeyboardKind } from '../keyboard/keyboard-context';
 import { formErrors } from '../session/journey-rules';
@@ -29,7 +46,7 @@ const provenanceIcons: Record<Provenance, ReactNode> = {
   empty: <CircleDashed aria-hidden="true" />,
 };
 
-function keyboardFor(field: FormField): KeyboardKind {
+function keyboardFor(field: FormField | GroupColumn): KeyboardKind {
   switch (field.type) {
     case 'text':
     case 'textarea':
@@ -68,7 +85,7 @@ function FieldInput({
   language,
   onChange,
 }: {
-  field: FormField;
+  field: FormField | GroupColumn;
   value: FormValue | undefined;
   required: boolean;
   errorId: string;
@@ -82,7 +99,10 @@ function FieldInput({
   switch (field.type) {
     case 'choice':
     case 'multiChoice': {
-      const chosen = field.type === 'multiChoice' ? (Array.isArray(value) ? value : []) : [];
+      const chosen =
+        field.type === 'multiChoice' && Array.isArray(value)
+          ? value.filter((entry): entry is string => typeof entry === 'string')
+          : [];
       const isOn = (optionValue: string) =>
         field.type === 'choice' ? value === optionValue : chosen.includes(optionValue);
       const press = (optionValue: string) => {
@@ -143,6 +163,9 @@ function FieldInput({
       );
     case 'file':
       return <p className="field-hint">{t('form.fileInMaterials')}</p>;
+    case 'group':
+      // Drawn by GroupInput (it needs the rows' own errors); never reached.
+      return null;
     default:
       return (
         <TextInput
@@ -162,9 +185,139 @@ function FieldInput({
   }
 }
 
+/** The rows of a group value (anything else reads as none). */
+function groupRowsOf(value: FormValue | undefined): GroupRow[] {
+  return Array.isArray(value)
+    ? value.filter((row): row is GroupRow => typeof row === 'object' && row !== null)
+    : [];
+}
+
+/**
+ * A repeatable group: one bordered block per row (股东 1, 股东 2 ...) with its columns as ordinary
+ * inputs, a large 删除 under each row while more than the minimum remain, and a large 添加 button while
+ * fewer than the maximum. Rows below the minimum are shown empty, ready to fill.
+ */
+function GroupInput({
+  field,
+  value,
+  errors,
+  showAllErrors,
+  language,
+  onChange,
+}: {
+  field: Extract<FormField, { type: 'group' }>;
+  value: FormValue | undefined;
+  /** This group's row and cell problems. */
+  errors: FieldError[];
+  showAllErrors: boolean;
+  language: Language;
+  onChange: (value: FormValue | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const given = groupRowsOf(value);
+  const rows: GroupRow[] = [
+    ...given,
+    ...Array.from({ length: Math.max(0, field.repeat.min - given.length) }, () => ({})),
+  ];
+  // The on-screen keyboard keeps the onChange it opened with: read the rows as they are now, not then.
+  const latest = useRef(rows);
+  latest.current = rows;
+  const commit = (next: GroupRow[]) => onChange(next.length === 0 ? undefined : next);
+  const setCell = (index: number, columnId: string, cell: FormValue | undefined) => {
+    const next = latest.current.map((row, at) => {
+      if (at !== index) return row;
+      const { [columnId]: _old, ...rest } = row;
+      return cell === undefined || Array.isArray(cell) ? rest : { ...rest, [columnId]: cell };
+    });
+    commit(next);
+  };
+  const rowName = (index: number) => `${field.rowLabel[language]} ${index + 1}`;
+  return (
+    <div className="group-field" data-group={field.id}>
+      {rows.map((row, index) => {
+        const rowErrors = errors.filter((error) => error.at?.row === index + 1);
+        const rowProblem = rowErrors.find((error) => error.at?.column === undefined);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a row is its position; rows have no identity of their own
+          <fieldset key={index} className="group-row" data-row={index + 1}>
+            <legend className="group-row-head">{rowName(index)}</legend>
+            {field.fields.map((column) => {
+              const cellId = `${field.id}_${index}_${column.id}`;
+              const cell = row[column.id];
+              const cellError = rowErrors.find((error) => error.at?.column === column.id);
+              const showCellError = cellError && (showAllErrors || !isEmptyValue(cell));
+              const required = column.validation?.required === true;
+              return (
+                <div
+                  key={column.id}
+                  className={showCellError ? 'group-cell has-error' : 'group-cell'}
+                  data-column={column.id}
+                >
+                  <span className="field-label" id={`label-${cellId}`}>
+                    {column.label[language]}
+                    {required ? <span className="required-mark">{t('form.requiredMark')}</span> : null}
+                    {column.type === 'number' && column.unit ? ` (${column.unit[language]})` : null}
+                  </span>
+                  <FieldInput
+                    field={{ ...column, id: cellId } as GroupColumn}
+                    value={cell}
+                    required={required}
+                    errorId={`error-${cellId}`}
+                    invalid={Boolean(showCellError)}
+                    language={language}
+                    onChange={(next) => setCell(index, column.id, next)}
+                  />
+                  <p
+                    id={`error-${cellId}`}
+                    className="field-error"
+                    role={showCellError ? 'alert' : undefined}
+                  >
+                    {showCellError && cellError ? fieldErrorText(cellError, language) : ''}
+                  </p>
+                </div>
+              );
+            })}
+            {rowProblem ? (
+              <p className="field-error" role="alert">
+                {fieldErrorText(rowProblem, language)}
+              </p>
+            ) : null}
+            {rows.length > field.repeat.min ? (
+              <button
+                type="button"
+                className="row-button remove-row"
+                aria-label={t('form.removeRowOf', { row: rowName(index) })}
+                onClick={() => commit(latest.current.filter((_, at) => at !== index))}
+                data-testid={`remove-row-${field.id}-${index + 1}`}
+              >
+                <Trash2 aria-hidden="true" />
+                {t('form.removeRow')}
+              </button>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      {rows.length < field.repeat.max ? (
+        <button
+          type="button"
+          className="row-button add-row"
+          onClick={() => commit([...latest.current, {}])}
+          data-testid={`add-row-${field.id}`}
+        >
+          <Plus aria-hidden="true" />
+          {field.addLabel?.[language] ?? t('form.addRow')}
+        </button>
+      ) : (
+        <p className="field-hint">{t('form.rowsFull', { count: field.repeat.max })}</p>
+      )}
+    </div>
+  );
+}
+
 /**
  * A value the ID card gave: shown, not editable (issue 13). The card is what counts; the host refuses a
- * submission whose card-bound values differ from the card that opened the session.
+ * submission whose card-bound values differ from the card that opened the session. Computed fields and
+ * read-only facts the store gave are drawn the same way.
  */
 function CardValue({
   field,
@@ -180,6 +333,7 @@ function CardValue({
     <p className="card-value" data-testid={`card-value-${field.id}`}>
       <span>
         {value === undefined ? '' : displayValue(field, value, language, t('actions.yes'), t('actions.no'))}
+        {value !== undefined && field.type === 'number' && field.unit ? ` ${field.unit[language]}` : ''}
       </span>
     </p>
   );
@@ -203,11 +357,22 @@ export function FormView({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const states = useMemo(() => fieldStates(form, values, card), [form, values, card]);
+  // Computed fields (an age, a total) are shown as the shared code works them out; the host does the same.
+  const shown = useMemo(
+    () => withComputedValues(form, values, { card }) as Record<string, FormValue>,
+    [form, values, card],
+  );
+  const states = useMemo(() => fieldStates(form, shown, card), [form, shown, card]);
   const errors = useMemo(() => formErrors(form, values, card), [form, values, card]);
   const errorsByField = new Map<string, FieldError>();
-  for (const error of errors)
-    if (error.fieldId && !errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
+  const rowErrorsByGroup = new Map<string, FieldError[]>();
+  for (const error of errors) {
+    if (!error.fieldId) continue;
+    // A group's row and cell problems are shown beside their cells; the rest beside the field.
+    if (error.at)
+      rowErrorsByGroup.set(error.fieldId, [...(rowErrorsByGroup.get(error.fieldId) ?? []), error]);
+    else if (!errorsByField.has(error.fieldId)) errorsByField.set(error.fieldId, error);
+  }
 
   return (
     <div className="form-view">
@@ -222,8 +387,11 @@ export function FormView({
             {section.description ? <p className="sub-instruction">{section.description[language]}</p> : null}
             {visibleFields.map((field) => {
               const state = states.get(field.id)!;
-              const value = values[field.id];
+              const value = shown[field.id];
               const source: Provenance = provenance[field.id] ?? (isEmptyValue(value) ? 'empty' : 'typed');
+              const computed = isComputedField(field);
+              // A read-only fact keeps the value auto-fill gave; with none, it is the applicant's to give.
+              const locked = field.readOnly === true && (source === 'store' || source === 'previous');
               const error = errorsByField.get(field.id);
               // A wrong value shows its message at once; an empty required one after "next".
               const showError = error && (showAllErrors || !isEmptyValue(value) || source === 'typed');
@@ -242,16 +410,33 @@ export function FormView({
                         <span className="required-mark">{t('form.requiredMark')}</span>
                       ) : null}
                     </span>
-                    <span
-                      className={`provenance provenance-${source}`}
-                      data-testid={`provenance-${field.id}`}
-                    >
-                      {provenanceIcons[source]}
-                      {t(`form.source.${source}`)}
-                    </span>
+                    {computed ? (
+                      <span className="provenance provenance-computed" data-testid={`provenance-${field.id}`}>
+                        <Calculator aria-hidden="true" />
+                        {t('form.computedValue')}
+                      </span>
+                    ) : (
+                      <span
+                        className={`provenance provenance-${source}`}
+                        data-testid={`provenance-${field.id}`}
+                      >
+                        {provenanceIcons[source]}
+                        {t(`form.source.${source}`)}
+                        {locked ? <Lock aria-label={t('form.readOnlyValue')} /> : null}
+                      </span>
+                    )}
                   </div>
-                  {source === 'card' ? (
+                  {source === 'card' || computed || locked ? (
                     <CardValue field={field} value={value} language={language} />
+                  ) : field.type === 'group' ? (
+                    <GroupInput
+                      field={field}
+                      value={value}
+                      errors={rowErrorsByGroup.get(field.id) ?? []}
+                      showAllErrors={showAllErrors}
+                      language={language}
+                      onChange={(next) => onChange(field.id, next)}
+                    />
                   ) : (
                     <FieldInput
                       field={field}

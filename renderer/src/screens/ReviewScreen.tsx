@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import type { Language } from '../../../host/api/kiosk';
 import { maskIdNumber } from '../../../kernel/id-checks';
-import { fieldStates, formFields, isEmptyValue } from '../../../sync/protocol/forms';
+import { fieldStates, formFields, isEmptyValue, withComputedValues } from '../../../sync/protocol/forms';
 import { materialRequirements } from '../session/apply-machine';
 import { useApply, useSession } from '../session/session-context';
 import { displayValue } from '../ui/field-display';
@@ -100,7 +100,13 @@ export function ReviewScreen() {
   const { state, send } = useApply();
   const [triedWithoutSignature, setTried] = useState(false);
   const identity = session.identity;
-  const { item, prepared, values, materials, keepInStore, signature, priority, printer } = state.context;
+  const { item, prepared, materials, keepInStore, signature, priority, printer } = state.context;
+  // Computed fields (an age, a total) as the form works them out.
+  const values = prepared?.form
+    ? (withComputedValues(prepared.form, state.context.values, {
+        card: prepared.card,
+      }) as typeof state.context.values)
+    : state.context.values;
   const submitting = state.matches('submitting');
   if (!identity || !item) return null;
   const form = prepared?.form ?? null;

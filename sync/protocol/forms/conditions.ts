@@ -79,6 +79,8 @@ export function fieldStates(
       const required =
         visible &&
         (field.validation?.required === true ||
+          // A group that needs rows (shareholders: at least one) is asked for like a required field.
+          (field.type === 'group' && field.repeat.min > 0) ||
           (field.requireWhen ? evaluateCondition(field.requireWhen, readField) : false));
       states.set(field.id, { visible, required });
     }

@@ -102,10 +102,35 @@ export const formMessages = {
     'zh-Hant': '材料文件無效，請重新拍攝',
     en: 'This document file is not valid; please photograph it again',
   },
+  tooFewRows: {
+    'zh-Hans': '至少要填写 {min} 项，请点“添加”',
+    'zh-Hant': '至少要填寫 {min} 項，請點「添加」',
+    en: 'Add at least {min}',
+  },
+  tooManyRows: {
+    'zh-Hans': '最多只能填写 {max} 项',
+    'zh-Hant': '最多只能填寫 {max} 項',
+    en: 'Add at most {max}',
+  },
+  rowCellProblem: {
+    'zh-Hans': '第 {row} 位{item}的“{column}”：{problem}',
+    'zh-Hant': '第 {row} 位{item}的「{column}」：{problem}',
+    en: '{item} {row}, {column}: {problem}',
+  },
+  rowProblem: {
+    'zh-Hans': '第 {row} 位{item}：{problem}',
+    'zh-Hant': '第 {row} 位{item}：{problem}',
+    en: '{item} {row}: {problem}',
+  },
   cardMismatch: {
     'zh-Hans': '与身份证上的信息不一致，请以身份证为准',
     'zh-Hant': '與身分證上的資訊不一致，請以身分證為準',
     en: 'This does not match your ID card; the card is what counts',
+  },
+  readOnlyMismatch: {
+    'zh-Hans': '此项以登记的信息为准，不能在这里修改',
+    'zh-Hant': '此項以登記的資訊為準，不能在這裡修改',
+    en: 'This comes from the official record and cannot be changed here',
   },
   unknownField: {
     'zh-Hans': '表单内容有误，请返回重试',
@@ -113,11 +138,14 @@ export const formMessages = {
     en: 'Something is wrong with this form; please go back and try again',
   },
 } as const satisfies Record<string, LocalizedText>;
-export type FormMessageKey = keyof typeof formMessages | 'pattern';
+/** `pattern` and `rule` carry the form's own words (the pattern's or the rule's message). */
+export type FormMessageKey = keyof typeof formMessages | 'pattern' | 'rule';
 
 export interface FieldError {
   /** The field to show the message beside; null for a problem with the form as a whole. */
   fieldId: string | null;
+  /** In a repeatable group: the row (1-based) and the column the problem is in. */
+  at?: { row: number; column?: string };
   key: FormMessageKey;
   params: Record<string, string | number>;
   message: LocalizedText;
