@@ -484,6 +484,57 @@ for (const backend of backends) {
       ).toEqual(['w1', 'w2', 'w5', 'w6']);
     });
 
+    it('a consenting case keeps under the person only the archived copies its profile names and this central holds (issue 13)', async () => {
+      const person = keyedHashOf('archive-person');
+      const [reusable, oneOff, signature] = ['reusable page', 'one-off page', 'signature'].map((text) =>
+        Buffer.from(text),
+      ) as [Buffer, Buffer, Buffer];
+      await storage.putMaterials(
+        [reusable, oneOff, signature].map((bytes) => ({ sha256: sha256(bytes), bytes })),
+        10,
+      );
+      const archived = (bytes: Buffer, code: string) => ({
+        code,
+        sha256: sha256(bytes),
+        mime: 'image/jpeg' as const,
+        name: code,
+        pages: 1,
+        sizeBytes: bytes.length,
+        archivedAt: '2026-03-02T10:00:00+08:00',
+      });
+      const page = (bytes: Buffer, materialId: string) => ({
+        materialId,
+        page: 1,
+        sha256: sha256(bytes),
+        mediaType: 'image/jpeg',
+        reusedFromStore: false,
+      });
+      const payload = submission(kioskCode, 'ARCH1', null, {
+        applicant: { keyedHash: person, priorityReasons: [] },
+        materials: [page(reusable, 'ID_PHOTO'), page(oneOff, 'MEDICAL_CHECK'), page(signature, 'SIGNATURE')],
+        consentToStore: true,
+        // A copy the central never received (a damaged or forged profile) is not kept: nobody could fetch it.
+        profile: {
+          ...sampleProfile,
+          materials: [archived(reusable, 'ID_PHOTO'), archived(Buffer.from('never sent'), 'DIPLOMA')],
+        },
+      });
+      expect((await storage.deliver(kioskId, [delivery('submission', 'a1', payload)], 50))[0]!.status).toBe(
+        200,
+      );
+      const record = await storage.getStoreRecord(person);
+      expect(record?.materials).toEqual([
+        {
+          materialId: 'ID_PHOTO',
+          sha256: sha256(reusable),
+          size: reusable.length,
+          mediaType: 'image/jpeg',
+          pages: 1,
+        },
+      ]);
+      expect(record?.profile.materials).toEqual([archived(reusable, 'ID_PHOTO')]);
+    });
+
     it('a purge order erases the person everywhere and collects kiosk acknowledgements', async () => {
       const person = keyedHashOf('purged-person');
       await storage.putStoreRecord({
