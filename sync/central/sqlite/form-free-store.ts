@@ -6,22 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../../kernel/result';
-import {
-  type PayoutField,
-  type PayoutReview,
-  payoutFieldSchema,
-  payoutReviewSchema,
-} from '../../protocol/central-admin';
+import { type PayoutField, type PayoutReview, payoutReviewSchema } from '../../protocol/central-admin';
 import { type StoreDeltaResponse, type StoreRecord, storeRecordSchema } from '../../protocol/central-api';
-import { type Profile, readProfileField, withProfileField } from '../../protocol/profile';
+import { withProfileField } from '../../protocol/profile';
 import { type AtRestCipher, openJson, sealJson } from '../at-rest-cipher';
+import { planProposal } from '../store-proposal';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
 import type { Counters } from './counters';
 import { parseJsonColumn } from './json-column';
 import { openJsonColumn, sealContext } from './sealed-column';
-
-const payoutFields = payoutFieldSchema.options;
 
 /** Who caused a version: a kiosk's case, a supervisor's review, or neither (seed, import). */
 interface Provenance {
@@ -35,11 +29,6 @@ export interface ProposedRecord {
   record: Omit<StoreRecord, 'version'>;
   kioskId: string;
   caseNumber: string;
-}
-
-function payoutValue(profile: Profile | null, field: PayoutField): string | null {
-  const value = profile ? readProfileField(profile, field) : null;
-  return typeof value === 'string' ? value : null;
 }
 
 export class FormFreeStoreTable {
@@ -79,16 +68,7 @@ export class FormFreeStoreTable {
    */
   proposeFromCase(proposal: ProposedRecord, nowMs: number): StoreRecord {
     const current = this.get(proposal.record.keyedHash);
-    const reviewed = current?.profile ?? null;
-    let applied = proposal.record.profile;
-    const held: Partial<Record<PayoutField, string | null>> = {};
-    for (const field of payoutFields) {
-      const proposed = payoutValue(applied, field);
-      const kept = payoutValue(reviewed, field);
-      if (proposed === kept) continue;
-      held[field] = proposed;
-      applied = withProfileField(applied, field, kept);
-    }
+    const { record, held } = planProposal(current, proposal.record);
     if (Object.keys(held).length > 0) {
       const reviewId = randomUUID();
       this.db
@@ -105,10 +85,7 @@ export class FormFreeStoreTable {
           nowMs,
         );
     }
-    return this.put(
-      { ...proposal.record, profile: applied },
-      { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
-    );
+    return this.put(record, { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs });
   }
 
   reviews(state: PayoutReview['state']): PayoutReview[] {
