@@ -151,4 +151,23 @@ describe('write-back with consent (issue 13 part 4)', { timeout: 60_000 }, () =>
     const captured = new Set(withheld.stored.materials.map((m) => m.sha256));
     expect(after?.materials.some((m) => captured.has(m.sha256))).toBe(false);
   });
+  it('a typed ID number (nothing checked) writes nobody’s record, with consent or not', async () => {
+    const returning = await kiosk.session('sample-returning');
+    const idNumber = returning.idNumber;
+    await kiosk.removeCard();
+    const keyedHash = kiosk.keyedHashOf(idNumber);
+    const before = await central().storage.getStoreRecord(keyedHash);
+    const started = await kiosk.call('startManualSession', { idNumber, name: '冒用者' });
+    if (!started.ok) throw new Error(started.error.message);
+    const applied = await kiosk.apply({ sessionId: started.value.sessionId }, licenceRenewal, {
+      // Without a card the form asks what a card would give; a resident's nationality is CHN.
+      typed: { currentAddress: typedAddress, nationality: 'CHN' },
+      keepInStore: true,
+    });
+    const record = kiosk.runtime.store.submissions.storedRecord(applied.stored.id) as { profile?: unknown };
+    expect(record.profile).toBeUndefined();
+    await kiosk.call('endSession', { sessionId: started.value.sessionId, reason: 'home' });
+    await kiosk.delivered(applied.caseNumber);
+    expect((await central().storage.getStoreRecord(keyedHash))?.version).toBe(before?.version);
+  });
 });
