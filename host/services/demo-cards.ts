@@ -1,7 +1,7 @@
 import { nationByCode } from '../../drivers/idcard/identity/code-tables';
 import { residentTestCard, type TestCard } from '../../drivers/idcard/simulator/test-cards';
 import type { CardIdentity } from '../../sync/protocol/forms';
-import { type SamplePerson, samplePeople } from '../../sync/sample-hall';
+import { demoReturningPerson, type SamplePerson, samplePeople } from '../../sync/sample-hall';
 
 const sexCodes: Record<CardIdentity['sex'], string> = { unknown: '0', male: '1', female: '2', unstated: '9' };
 
@@ -31,11 +31,7 @@ export function sampleHallDemoCards(people: readonly SamplePerson[] = samplePeop
     (p) => p.profile?.consent.storeProfile && Object.keys(p.profile.lastSubmissions).length > 0,
   );
   const picks: [string, string, SamplePerson | undefined][] = [
-    [
-      'sample-returning',
-      'Sample hall: returning applicant',
-      returning.find((p) => p.identity.birthDate > '1970-01-01' && p.profile!.materials.length > 0),
-    ],
+    ['sample-returning', 'Sample hall: returning applicant', demoReturningPerson(people)],
     [
       'sample-returning-company',
       'Sample hall: returning applicant with a company',

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { MaterialRequirement } from '../protocol/catalogue';
 import {
   type CardIdentity,
@@ -19,7 +20,7 @@ import {
   profileLeafSchema,
   profileSchema,
   readProfileField,
-  withProfileField,
+  withFact,
 } from '../protocol/profile';
 
 /**
@@ -239,7 +240,10 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
       source?.kind === 'profile' &&
       profileLeafSchema(source.path as ProfileFieldPath).safeParse(value).success
     ) {
-      profile = withProfileField(profile, source.path as ProfileFieldPath, value);
+      const path = source.path as ProfileFieldPath;
+      // A fact confirmed unchanged keeps the register it came from; a corrected or new one is the applicant's.
+      if (!isDeepStrictEqual(readProfileField(profile, path), value))
+        profile = withFact(profile, path, value, { source: 'applicant', asOf: now.slice(0, 10) });
     }
     if (field.remember !== false && field.type !== 'file' && source?.kind !== 'card')
       remembered[field.id] = value;

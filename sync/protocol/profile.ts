@@ -60,6 +60,74 @@ export type ProfileConsent = z.infer<typeof profileConsentSchema>;
 
 const shortText = z.string().min(1).max(200);
 const creditCodeText = z.string().length(18);
+const isoDate = z.iso.date();
+
+export const drivingLicenceClassSchema = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'D', 'E']);
+
+/*
+ * List facts: the household register's members, children (出生医学证明 / 户籍), vehicles (车管所), real
+ * estate (不动产登记), business registrations (市场监管). Repeatable form groups bind to them.
+ */
+export const householdMemberSchema = z.strictObject({
+  name: shortText,
+  idNumber: z.string().min(1).max(40),
+  /** Relation to the head of household, as the register writes it (户主, 配偶, 子女, 父母 ...). */
+  relation: z.string().min(1).max(20),
+});
+export const childSchema = z.strictObject({
+  name: shortText,
+  idNumber: z.string().min(1).max(40).nullable(),
+  birthDate: isoDate,
+  sex: z.enum(['male', 'female']),
+  birthCertificateNumber: z.string().max(20).nullable(),
+});
+export const vehicleSchema = z.strictObject({
+  plate: z.string().min(5).max(10),
+  kind: z.enum(['car', 'motorcycle', 'truck', 'electric']),
+});
+export const realEstateSchema = z.strictObject({
+  certificateNumber: shortText,
+  address: shortText,
+  floorArea: z.number().positive().max(100_000),
+  /** The person's share in percent (100 when sole owner). */
+  sharePercent: z.number().positive().max(100),
+});
+export const businessRegistrationSchema = z.strictObject({
+  name: shortText,
+  creditCode: creditCodeText.nullable(),
+  kind: z.enum(['company', 'soleTrader']),
+  role: companyRoleSchema,
+  address: shortText,
+  registeredOn: isoDate,
+});
+export type HouseholdMember = z.infer<typeof householdMemberSchema>;
+export type Child = z.infer<typeof childSchema>;
+export type BusinessRegistration = z.infer<typeof businessRegistrationSchema>;
+
+/**
+ * Where a fact came from: the government register that holds it, the applicant at a kiosk, or a case the
+ * window finished (a life event). Each fact in a profile is dated with its source (`factSources`).
+ */
+export const factSourceSchema = z.enum([
+  'householdRegister',
+  'civilAffairs',
+  'health',
+  'education',
+  'humanResources',
+  'housingFund',
+  'bank',
+  'trafficPolice',
+  'exitEntry',
+  'realEstateRegister',
+  'marketRegulation',
+  'disabledPersons',
+  'veteransAffairs',
+  'applicant',
+  'windowCase',
+]);
+export type FactSource = z.infer<typeof factSourceSchema>;
+export const factOriginSchema = z.strictObject({ source: factSourceSchema, asOf: isoDate });
+export type FactOrigin = z.infer<typeof factOriginSchema>;
 
 /*
  * Nested parts are nullable as a whole and leaf by leaf: one form may supply the company name and another
@@ -88,6 +156,26 @@ const profileLeafSchemas = {
   education: z.string().min(1).max(40),
   occupation: z.string().min(1).max(60),
   maritalStatus: z.enum(['single', 'married', 'divorced', 'widowed']),
+  /** Since when the person has lived at `addresses.current` (居住证 asks for it). */
+  'addresses.currentSince': z.iso.date(),
+  'housingFund.accountNumber': z.string().regex(/^\d{9,12}$/),
+  'housingFund.centre': shortText,
+  'drivingLicence.class': drivingLicenceClassSchema,
+  'drivingLicence.validTo': z.iso.date(),
+  /** 往来港澳通行证 number: C, a letter or digit, seven digits. */
+  'exitEntry.hkMacaoPermitNumber': z.string().regex(/^C[A-Z0-9]\d{7}$/),
+  'exitEntry.passportNumber': z.string().regex(/^E[A-Z0-9]\d{7}$/),
+  'emergencyContact.name': shortText,
+  'emergencyContact.phone': z.string().max(20),
+  /** The social-assistance group 民政/残联 record: what pension and insurance forms call 特殊人群. */
+  'statuses.specialGroup': z.enum(['none', 'lowIncome', 'disabled']),
+  'statuses.disabilityCertificate': z.string().regex(/^\d{17}[\dX][1-7][1-4]$/),
+  'statuses.veteranCertificate': z.string().min(6).max(30),
+  householdMembers: z.array(householdMemberSchema).max(30),
+  children: z.array(childSchema).max(20),
+  vehicles: z.array(vehicleSchema).max(20),
+  realEstate: z.array(realEstateSchema).max(50),
+  businesses: z.array(businessRegistrationSchema).max(20),
 } as const;
 
 export type ProfileFieldPath = keyof typeof profileLeafSchemas;
@@ -107,7 +195,8 @@ export function profileLeafSchema(path: ProfileFieldPath): z.ZodType {
   return profileLeafSchemas[path];
 }
 
-const leaf = <Path extends ProfileFieldPath>(path: Path) => profileLeafSchemas[path].nullable();
+const leaf = <Path extends ProfileFieldPath>(path: Path): z.ZodNullable<(typeof profileLeafSchemas)[Path]> =>
+  profileLeafSchemas[path].nullable() as z.ZodNullable<(typeof profileLeafSchemas)[Path]>;
 
 export const profileSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -117,6 +206,7 @@ export const profileSchema = z.strictObject({
     /** Where the person lives now (may differ from the card's registered address). */
     current: leaf('addresses.current'),
     mailing: leaf('addresses.mailing'),
+    currentSince: leaf('addresses.currentSince').default(null),
   }),
   company: z
     .strictObject({
@@ -142,6 +232,42 @@ export const profileSchema = z.strictObject({
   education: leaf('education'),
   occupation: leaf('occupation'),
   maritalStatus: leaf('maritalStatus'),
+  // Facts added after version 1 default to unknown, so records stored before them still read.
+  housingFund: z
+    .strictObject({ accountNumber: leaf('housingFund.accountNumber'), centre: leaf('housingFund.centre') })
+    .nullable()
+    .default(null),
+  drivingLicence: z
+    .strictObject({ class: leaf('drivingLicence.class'), validTo: leaf('drivingLicence.validTo') })
+    .nullable()
+    .default(null),
+  exitEntry: z
+    .strictObject({
+      hkMacaoPermitNumber: leaf('exitEntry.hkMacaoPermitNumber'),
+      passportNumber: leaf('exitEntry.passportNumber'),
+    })
+    .nullable()
+    .default(null),
+  emergencyContact: z
+    .strictObject({ name: leaf('emergencyContact.name'), phone: leaf('emergencyContact.phone') })
+    .nullable()
+    .default(null),
+  statuses: z
+    .strictObject({
+      specialGroup: leaf('statuses.specialGroup'),
+      disabilityCertificate: leaf('statuses.disabilityCertificate'),
+      veteranCertificate: leaf('statuses.veteranCertificate'),
+    })
+    .nullable()
+    .default(null),
+  /** null: the register was not consulted; []: it holds none. */
+  householdMembers: leaf('householdMembers').default(null),
+  children: leaf('children').default(null),
+  vehicles: leaf('vehicles').default(null),
+  realEstate: leaf('realEstate').default(null),
+  businesses: leaf('businesses').default(null),
+  /** Where each known fact came from and as of when, by fact path. */
+  factSources: z.record(z.string().max(48), factOriginSchema).default({}),
   lastSubmissions: z.record(z.string().max(64), lastSubmissionSchema),
   materials: z.array(archivedMaterialSchema).max(200),
   consent: profileConsentSchema,
@@ -155,7 +281,7 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     schemaVersion: 1,
     phone: null,
     email: null,
-    addresses: { current: null, mailing: null },
+    addresses: { current: null, mailing: null, currentSince: null },
     company: null,
     household: null,
     spouse: null,
@@ -164,6 +290,17 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     education: null,
     occupation: null,
     maritalStatus: null,
+    housingFund: null,
+    drivingLicence: null,
+    exitEntry: null,
+    emergencyContact: null,
+    statuses: null,
+    householdMembers: null,
+    children: null,
+    vehicles: null,
+    realEstate: null,
+    businesses: null,
+    factSources: {},
     lastSubmissions: {},
     materials: [],
     consent,
@@ -173,8 +310,13 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
 
 /** Blank nested parts, so setting one leaf of an absent part yields a valid part. */
 const blankParts = {
-  addresses: { current: null, mailing: null },
+  addresses: { current: null, mailing: null, currentSince: null },
   company: { name: null, creditCode: null, role: null, address: null },
+  housingFund: { accountNumber: null, centre: null },
+  drivingLicence: { class: null, validTo: null },
+  exitEntry: { hkMacaoPermitNumber: null, passportNumber: null },
+  emergencyContact: { name: null, phone: null },
+  statuses: { specialGroup: null, disabilityCertificate: null, veteranCertificate: null },
   household: { headName: null, relationToHead: null, registeredAddress: null, size: null },
   spouse: { name: null, idNumber: null },
   employer: { name: null, creditCode: null },
@@ -195,4 +337,22 @@ export function withProfileField(profile: Profile, path: ProfileFieldPath, value
   const current = profile[head] as object | null;
   const blank = blankParts[head as keyof typeof blankParts];
   return { ...profile, [head]: { ...blank, ...(current ?? {}), [leafName]: value } };
+}
+
+/** A copy of the profile with one fact set and dated with where it came from. */
+export function withFact(
+  profile: Profile,
+  path: ProfileFieldPath,
+  value: unknown,
+  origin: FactOrigin,
+): Profile {
+  const updated = withProfileField(profile, path, value);
+  return { ...updated, factSources: { ...updated.factSources, [path]: origin } };
+}
+
+/** Whether the store holds a value for the fact (an empty list is a known "none", not a value to fill). */
+export function holdsFact(profile: Profile, path: ProfileFieldPath): boolean {
+  const value = readProfileField(profile, path);
+  if (value === null || value === undefined || value === '') return false;
+  return !Array.isArray(value) || value.length > 0;
 }

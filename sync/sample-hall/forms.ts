@@ -365,12 +365,13 @@ const emergencyContactFields: FormField[] = [
     id: 'emergencyContact',
     type: 'text',
     label: text('紧急联系人', '緊急聯絡人', 'Emergency contact'),
-    source: 'profile.spouse.name',
+    source: 'profile.emergencyContact.name',
     validation: { required: true, maxLength: 60 },
   },
   {
     id: 'emergencyPhone',
     type: 'phone',
+    source: 'profile.emergencyContact.phone',
     label: text('紧急联系人电话', '緊急聯絡人電話', "Emergency contact's phone"),
     validation: { required: true },
   },
@@ -440,6 +441,7 @@ export const hkMacaoEndorsementForm = form(
       {
         id: 'permitNumber',
         type: 'text',
+        source: 'profile.exitEntry.hkMacaoPermitNumber',
         keyboard: 'latin',
         label: text('通行证号码', '通行證號碼', 'Permit number'),
         validation: {
@@ -577,6 +579,7 @@ export const residencePermitForm = form(
       {
         id: 'residenceSince',
         type: 'date',
+        source: 'profile.addresses.currentSince',
         label: text('居住起始日期', '居住起始日期', 'Living there since'),
         validation: { required: true, maxDate: 'today' },
       },
@@ -727,6 +730,7 @@ export const residentPensionForm = form(
       {
         id: 'specialGroup',
         type: 'choice',
+        source: 'profile.statuses.specialGroup',
         label: text('特殊人群', '特殊人群', 'Special group'),
         options: [
           option('none', text('无', '無', 'None')),
@@ -972,6 +976,7 @@ export const remoteMedicalFilingForm = form(
 const housingFundAccountField: FormField = {
   id: 'fundAccount',
   type: 'text',
+  source: 'profile.housingFund.accountNumber',
   keyboard: 'digits',
   label: text('公积金个人账号', '公積金個人帳號', 'Housing fund account number'),
   validation: {
@@ -1239,6 +1244,7 @@ export const marriageForm = form('mz-jhdj', text('结婚登记', '結婚登記',
     {
       id: 'applicantPreviousStatus',
       type: 'choice',
+      source: 'profile.maritalStatus',
       label: text('本人婚姻状况', '本人婚姻狀況', 'Your marital status now'),
       options: maritalStatusOptions.filter((entry) => entry.value !== 'married'),
       validation: { required: true },
@@ -1380,6 +1386,7 @@ export const drivingLicenceRenewalForm = form(
       {
         id: 'licenceClass',
         type: 'choice',
+        source: 'profile.drivingLicence.class',
         label: text('准驾车型', '準駕車型', 'Licence class'),
         options: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'D', 'E'].map((licenceClass) =>
           option(licenceClass, text(licenceClass, licenceClass, licenceClass)),
@@ -1389,6 +1396,7 @@ export const drivingLicenceRenewalForm = form(
       {
         id: 'expiryDate',
         type: 'date',
+        source: 'profile.drivingLicence.validTo',
         label: text('有效期至', '有效期至', 'Valid until'),
         remember: false,
         validation: { required: true },

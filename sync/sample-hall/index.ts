@@ -6,6 +6,7 @@ export {
   sampleCountyCode,
   sampleHallName,
 } from './catalogue';
+export { demoReturningPerson, formCoverageReport } from './form-coverage-report';
 export { sampleForms } from './forms';
 export { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 export { materialKinds } from './materials';

@@ -16,6 +16,7 @@ import { sampleForms } from './forms';
 import { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 import { type MaterialCode, materialKinds } from './materials';
 import { SeededRandom } from './random';
+import { type RegisterFactHelpers, withRegisterFacts } from './register-facts';
 
 /**
  * Synthetic applicants: resident ID card fields with valid GB 11643 numbers for the county, and form-free
@@ -350,6 +351,7 @@ function baseProfile(random: SeededRandom, identity: CardIdentity, usedIdNumbers
   profile.addresses = {
     current: random.chance(0.7) ? sampleAddress(random) : null,
     mailing: random.chance(0.4) ? sampleAddress(random) : null,
+    currentSince: null,
   };
   profile.education = random.chance(0.7) ? random.pick(educations) : null;
   profile.occupation =
@@ -416,8 +418,19 @@ function baseProfile(random: SeededRandom, identity: CardIdentity, usedIdNumbers
     // so every other sample value stays as it was.
     profile.materials = [archiveMaterial('ID_CARD_COPY', seed + 97, sampled[0]!.archivedAt), ...sampled];
   }
-  return profile;
+  return withRegisterFacts(profile, identity, registerFactHelpers);
 }
+
+const registerFactHelpers: RegisterFactHelpers = {
+  sampleAddress,
+  sampleMobile,
+  sampleCompanyName,
+  sampleCreditCode,
+  sampleIdNumber: (random, birthDate, sex) => sampleIdNumber(random, birthDate, sex),
+  givenName,
+  addDays,
+  referenceDate: sampleReferenceDate,
+};
 
 // Values for fields neither card nor store could fill, as an applicant would have typed them.
 const typedTextByField: Record<string, (random: SeededRandom) => string> = {

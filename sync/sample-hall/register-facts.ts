@@ -1,0 +1,199 @@
+import { ageOn } from '../../kernel/age';
+import type { CardIdentity } from '../protocol/forms';
+import {
+  type BusinessRegistration,
+  type Child,
+  type FactOrigin,
+  type FactSource,
+  type HouseholdMember,
+  type Profile,
+  type ProfileFieldPath,
+  profileFieldPaths,
+  readProfileField,
+} from '../protocol/profile';
+import { SeededRandom, seedFromText } from './random';
+
+/**
+ * What the government's registers hold about a sample person beyond the card: housing fund, driving
+ * licence, exit-entry permits, statuses, household members, children, vehicles, real estate, businesses.
+ * Drawn from a stream seeded by the person's ID number, so adding a fact here never changes anything
+ * else about the sample people (their other values come from the hall's main stream).
+ */
+
+export interface RegisterFactHelpers {
+  sampleAddress(random: SeededRandom): string;
+  sampleMobile(random: SeededRandom): string;
+  sampleCompanyName(random: SeededRandom): string;
+  sampleCreditCode(random: SeededRandom): string;
+  sampleIdNumber(random: SeededRandom, birthDate: string, sex: 'male' | 'female'): string;
+  givenName(random: SeededRandom, sex: 'male' | 'female'): string;
+  addDays(isoDate: string, days: number): string;
+  referenceDate: string;
+}
+
+/** Which register each fact path comes from when the sample seeds it (not the applicant). */
+const registerOf: Partial<Record<string, FactSource>> = {
+  phone: 'applicant',
+  email: 'applicant',
+  addresses: 'householdRegister',
+  company: 'marketRegulation',
+  household: 'householdRegister',
+  spouse: 'civilAffairs',
+  maritalStatus: 'civilAffairs',
+  employer: 'humanResources',
+  bank: 'bank',
+  education: 'education',
+  occupation: 'humanResources',
+  housingFund: 'housingFund',
+  drivingLicence: 'trafficPolice',
+  exitEntry: 'exitEntry',
+  emergencyContact: 'applicant',
+  statuses: 'civilAffairs',
+  householdMembers: 'householdRegister',
+  children: 'householdRegister',
+  vehicles: 'trafficPolice',
+  realEstate: 'realEstateRegister',
+  businesses: 'marketRegulation',
+};
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Adds the register facts to a freshly drawn profile and dates every held fact with its source. */
+export function withRegisterFacts(
+  profile: Profile,
+  identity: CardIdentity,
+  helpers: RegisterFactHelpers,
+): Profile {
+  const random = new SeededRandom(seedFromText(`facts:${identity.idNumber}`));
+  const age = ageOn(identity.birthDate, helpers.referenceDate);
+  const next: Profile = structuredClone(profile);
+
+  if (next.addresses.current)
+    next.addresses.currentSince = helpers.addDays(helpers.referenceDate, -random.int(200, 3000));
+  if (age >= 20 && age < 65 && (next.employer || random.chance(0.3))) {
+    next.housingFund = {
+      accountNumber: pad(random.int(100_000_000, 999_999_999), 9),
+      centre: '泉州市住房公积金中心南安管理部',
+    };
+  }
+  if (age >= 18 && age < 75 && random.chance(0.55)) {
+    next.drivingLicence = {
+      class: random.pick(['C1', 'C1', 'C1', 'C2', 'B2', 'A2'] as const),
+      validTo: helpers.addDays(helpers.referenceDate, random.int(-60, 3000)),
+    };
+  }
+  if (age >= 16 && random.chance(0.35)) {
+    next.exitEntry = {
+      hkMacaoPermitNumber: `C${random.pick(['A', 'B', 'E', '1'])}${pad(random.int(0, 9_999_999), 7)}`,
+      passportNumber: random.chance(0.5)
+        ? `E${random.pick(['A', 'B', 'C'])}${pad(random.int(0, 9_999_999), 7)}`
+        : null,
+    };
+  }
+  const contactName =
+    next.spouse?.name ??
+    `${identity.name.slice(0, 1)}${helpers.givenName(random, random.chance(0.5) ? 'male' : 'female')}`;
+  next.emergencyContact = random.chance(0.85)
+    ? { name: contactName, phone: helpers.sampleMobile(random) }
+    : null;
+  const specialGroup = random.chance(0.9) ? 'none' : random.pick(['lowIncome', 'disabled'] as const);
+  next.statuses = {
+    specialGroup,
+    disabilityCertificate:
+      specialGroup === 'disabled' ? `${identity.idNumber}${random.int(1, 7)}${random.int(1, 2)}` : null,
+    veteranCertificate:
+      age >= 30 && random.chance(0.04) ? `闽退优${pad(random.int(0, 99_999_999), 8)}` : null,
+  };
+
+  const children: Child[] = [];
+  if (next.maritalStatus !== 'single' && age >= 24) {
+    const count = random.int(0, age >= 35 ? 3 : 1);
+    for (let index = 0; index < count; index += 1) {
+      const sex = random.chance(0.5) ? 'male' : 'female';
+      const birthDate = helpers.addDays(identity.birthDate, (22 + index * 3) * 365 + random.int(0, 700));
+      if (birthDate >= helpers.referenceDate) break;
+      children.push({
+        name: `${identity.sex === 'male' ? identity.name.slice(0, 1) : (next.spouse?.name?.slice(0, 1) ?? identity.name.slice(0, 1))}${helpers.givenName(random, sex)}`,
+        idNumber: helpers.sampleIdNumber(random, birthDate, sex),
+        birthDate,
+        sex,
+        birthCertificateNumber: `Q${pad(random.int(0, 999_999_999), 9)}`,
+      });
+    }
+  }
+  next.children = children;
+
+  if (next.household) {
+    const members: HouseholdMember[] = [
+      {
+        name: next.household.headName ?? identity.name,
+        idNumber:
+          next.household.headName === identity.name
+            ? identity.idNumber
+            : helpers.sampleIdNumber(random, identity.birthDate, 'male'),
+        relation: '户主',
+      },
+    ];
+    if (next.household.headName !== identity.name)
+      members.push({
+        name: identity.name,
+        idNumber: identity.idNumber,
+        relation: next.household.relationToHead ?? '其他',
+      });
+    if (next.spouse?.name && next.spouse.idNumber && next.household.headName === identity.name)
+      members.push({ name: next.spouse.name, idNumber: next.spouse.idNumber, relation: '配偶' });
+    for (const child of children) {
+      if (child.idNumber) members.push({ name: child.name, idNumber: child.idNumber, relation: '子女' });
+    }
+    next.householdMembers = members;
+    next.household = { ...next.household, size: Math.max(next.household.size ?? 1, members.length) };
+  }
+
+  next.vehicles =
+    next.drivingLicence && random.chance(0.6)
+      ? [{ plate: `闽C${random.pick(['A', 'B', 'D', 'F'])}${pad(random.int(0, 99_999), 5)}`, kind: 'car' }]
+      : [];
+  next.realEstate =
+    age >= 25 && random.chance(0.5)
+      ? [
+          {
+            certificateNumber: `闽（${random.int(2016, 2024)}）南安市不动产权第${pad(random.int(1, 9_999_999), 7)}号`,
+            address: helpers.sampleAddress(random),
+            floorArea: Math.round((60 + random.next() * 120) * 100) / 100,
+            sharePercent: next.maritalStatus === 'married' ? 50 : 100,
+          },
+        ]
+      : [];
+  const businesses: BusinessRegistration[] = [];
+  if (next.company?.name && next.company.role && next.company.address)
+    businesses.push({
+      name: next.company.name,
+      creditCode: next.company.creditCode,
+      kind: 'company',
+      role: next.company.role,
+      address: next.company.address,
+      registeredOn: helpers.addDays(helpers.referenceDate, -random.int(100, 4000)),
+    });
+  next.businesses = businesses;
+
+  return { ...next, factSources: datedSources(next, helpers.referenceDate, random, helpers) };
+}
+
+function datedSources(
+  profile: Profile,
+  referenceDate: string,
+  random: SeededRandom,
+  helpers: RegisterFactHelpers,
+): Record<string, FactOrigin> {
+  const sources: Record<string, FactOrigin> = {};
+  for (const path of profileFieldPaths) {
+    const value = readProfileField(profile, path as ProfileFieldPath);
+    if (value === null || value === undefined) continue;
+    const source = registerOf[path.split('.')[0]!];
+    if (!source) continue;
+    sources[path] = { source, asOf: helpers.addDays(referenceDate, -random.int(1, 400)) };
+  }
+  return sources;
+}
