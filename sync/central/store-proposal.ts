@@ -44,18 +44,24 @@ export function archivedHashes(profile: Profile): string[] {
 export function mergeProposedProfile(current: Profile | null, proposed: Profile): Profile {
   if (!current) return { ...proposed, materials: proposed.consent.keepMaterials ? proposed.materials : [] };
   let merged = proposed;
+  // Each fact keeps the source it came from: the proposal's for what it offered, the central's otherwise.
+  const factSources = { ...current.factSources, ...proposed.factSources };
   for (const path of profileFieldPaths) {
     const offered = readProfileField(proposed, path);
     const known = readProfileField(current, path);
-    if ((offered === null || offered === undefined) && known !== null && known !== undefined)
+    if ((offered === null || offered === undefined) && known !== null && known !== undefined) {
       merged = withProfileField(merged, path, known);
+      const origin = current.factSources[path];
+      if (origin) factSources[path] = origin;
+      else delete factSources[path];
+    }
   }
   const lastSubmissions = { ...current.lastSubmissions };
   for (const [itemId, submitted] of Object.entries(proposed.lastSubmissions)) {
     const earlier = lastSubmissions[itemId];
     if (!earlier || earlier.submittedAt <= submitted.submittedAt) lastSubmissions[itemId] = submitted;
   }
-  return { ...merged, lastSubmissions, materials: newestCopies(current, proposed) };
+  return { ...merged, factSources, lastSubmissions, materials: newestCopies(current, proposed) };
 }
 
 /** Per material code, all pages of the newest copy; none when the applicant no longer keeps materials. */

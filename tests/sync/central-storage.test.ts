@@ -566,7 +566,8 @@ for (const backend of backends) {
         ...keepingProfile,
         maritalStatus: 'married' as const,
         spouse: { name: '林美华', idNumber: '350583199205170028' },
-        addresses: { current: '南安市旧地址1号', mailing: '南安市邮寄路2号' },
+        addresses: { current: '南安市旧地址1号', mailing: '南安市邮寄路2号', currentSince: null },
+        factSources: { 'spouse.name': { source: 'windowCase' as const, asOf: '2026-03-01' } },
         lastSubmissions: { 'item-a': earlier('item-a', '2026-03-01T10:00:00+08:00') },
         materials: [
           copy(kept, 'HOUSEHOLD_REGISTER', '2026-03-01T10:00:00+08:00'),
@@ -577,7 +578,8 @@ for (const backend of backends) {
       // A kiosk offline when the card was read builds on nothing: only this form's facts and an older photo.
       const proposal = {
         ...keepingProfile,
-        addresses: { current: '南安市新地址9号', mailing: null },
+        addresses: { current: '南安市新地址9号', mailing: null, currentSince: null },
+        factSources: { 'addresses.current': { source: 'applicant' as const, asOf: '2026-03-02' } },
         lastSubmissions: { 'item-b': earlier('item-b', '2026-03-02T10:00:00+08:00') },
         materials: [copy(older, 'ID_PHOTO', '2026-02-01T10:00:00+08:00')],
       };
@@ -594,6 +596,10 @@ for (const backend of backends) {
         maritalStatus: 'married',
         spouse: known.spouse,
         addresses: { current: '南安市新地址9号', mailing: '南安市邮寄路2号' },
+      });
+      expect(record.profile.factSources).toEqual({
+        'spouse.name': { source: 'windowCase', asOf: '2026-03-01' },
+        'addresses.current': { source: 'applicant', asOf: '2026-03-02' },
       });
       expect(Object.keys(record.profile.lastSubmissions).sort()).toEqual(['item-a', 'item-b']);
       expect(record.profile.materials.map((m) => m.sha256).sort()).toEqual(
