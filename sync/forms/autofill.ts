@@ -83,6 +83,19 @@ function newestMaterialsByCode(materials: readonly ArchivedMaterial[]): Map<stri
   return newest;
 }
 
+/**
+ * The files of one archived copy: entries of the same code archived at the same moment are the pages of
+ * one document, in order (a two-page 身份证复印件 photographed at a kiosk is two files). `first` is the
+ * entry that stands for the copy (the one newestMaterialsByCode picks, and the one offered to re-use).
+ */
+export function archivedCopyPages(
+  materials: readonly ArchivedMaterial[],
+  first: ArchivedMaterial,
+): ArchivedMaterial[] {
+  const pages = materials.filter((m) => m.code === first.code && m.archivedAt === first.archivedAt);
+  return pages.length > 0 ? pages : [first];
+}
+
 interface Candidate {
   value: unknown;
   provenance: Exclude<Provenance, 'typed' | 'empty'>;
@@ -121,7 +134,10 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
     }
     if (field.type === 'file' && usableProfile.consent.keepMaterials) {
       const material = newestMaterialsByCode(usableProfile.materials).get(field.materialCode);
-      if (material) candidates.push({ value: [material.sha256], provenance: 'store' });
+      if (material) {
+        const pages = archivedCopyPages(usableProfile.materials, material).map((page) => page.sha256);
+        candidates.push({ value: pages, provenance: 'store' });
+      }
     }
   }
   return candidates;
@@ -242,7 +258,11 @@ export interface ProfileUpdateInput {
   /** The submitted values as validated (validateFormValues' output): what the applicant confirmed or typed. */
   values: Readonly<Record<string, FormValue>>;
   consent: { storeProfile: boolean; keepMaterials: boolean };
-  /** Materials captured or re-used in this submission, with their content hashes. */
+  /**
+   * Pages captured in this submission for re-usable documents, one entry per page (entries of one code
+   * share their archivedAt): with consent they replace the earlier copy of the same code. One-off papers
+   * and the signature are never passed here.
+   */
   materials: readonly ArchivedMaterial[];
   itemId: string;
   /** ISO timestamp of the submission. */

@@ -29,6 +29,8 @@ const sampleProfile = emptyProfile(
   { storeProfile: true, keepMaterials: false, consentedAt: '2026-03-01T09:00:00+08:00' },
   '2026-03-01T09:00:00+08:00',
 );
+/** A profile whose owner also agreed to keep their document copies. */
+const keepingProfile = { ...sampleProfile, consent: { ...sampleProfile.consent, keepMaterials: true } };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function delivery(
@@ -530,6 +532,128 @@ for (const backend of backends) {
         (await storage.deliver(kioskId, [delivery('submission', 'renew-2', second)], 80))[0]!.status,
       ).toBe(200);
       expect(await storage.getStoreRecord(other)).toMatchObject({ profile: { phone: '13800000001' } });
+    });
+
+    it('a consenting case keeps under the person only the archived copies its profile names and this central holds (issue 13)', async () => {
+      const person = keyedHashOf('archive-person');
+      const [reusable, oneOff, signature] = ['reusable page', 'one-off page', 'signature'].map((text) =>
+        Buffer.from(text),
+      ) as [Buffer, Buffer, Buffer];
+      await storage.putMaterials(
+        [reusable, oneOff, signature].map((bytes) => ({ sha256: sha256(bytes), bytes })),
+        10,
+      );
+      const archived = (bytes: Buffer, code: string) => ({
+        code,
+        sha256: sha256(bytes),
+        mime: 'image/jpeg' as const,
+        name: code,
+        pages: 1,
+        sizeBytes: bytes.length,
+        archivedAt: '2026-03-02T10:00:00+08:00',
+      });
+      const page = (bytes: Buffer, materialId: string) => ({
+        materialId,
+        page: 1,
+        sha256: sha256(bytes),
+        mediaType: 'image/jpeg',
+        reusedFromStore: false,
+      });
+      const payload = submission(kioskCode, 'ARCH1', null, {
+        applicant: { keyedHash: person, priorityReasons: [] },
+        materials: [page(reusable, 'ID_PHOTO'), page(oneOff, 'MEDICAL_CHECK'), page(signature, 'SIGNATURE')],
+        consentToStore: true,
+        // A copy the central never received (a damaged or forged profile) is not kept: nobody could fetch it.
+        profile: {
+          ...keepingProfile,
+          materials: [archived(reusable, 'ID_PHOTO'), archived(Buffer.from('never sent'), 'DIPLOMA')],
+        },
+      });
+      expect((await storage.deliver(kioskId, [delivery('submission', 'a1', payload)], 50))[0]!.status).toBe(
+        200,
+      );
+      const record = await storage.getStoreRecord(person);
+      expect(record?.materials).toEqual([
+        {
+          materialId: 'ID_PHOTO',
+          sha256: sha256(reusable),
+          size: reusable.length,
+          mediaType: 'image/jpeg',
+          pages: 1,
+        },
+      ]);
+      expect(record?.profile.materials).toEqual([archived(reusable, 'ID_PHOTO')]);
+    });
+
+    it('a case from a kiosk that did not hold the person’s record updates it, never drops what the central knew (issue 13)', async () => {
+      const person = keyedHashOf('merge-person');
+      const [kept, older, newer] = ['kept copy', 'older copy', 'newer copy'].map((text) =>
+        Buffer.from(text),
+      ) as [Buffer, Buffer, Buffer];
+      await storage.putMaterials(
+        [kept, older, newer].map((bytes) => ({ sha256: sha256(bytes), bytes })),
+        10,
+      );
+      const copy = (bytes: Buffer, code: string, archivedAt: string) => ({
+        code,
+        sha256: sha256(bytes),
+        mime: 'image/jpeg' as const,
+        name: code,
+        pages: 1,
+        sizeBytes: bytes.length,
+        archivedAt,
+      });
+      const earlier = (itemId: string, submittedAt: string) => ({
+        submittedAt,
+        formId: itemId,
+        formVersion: 1,
+        values: { note: itemId },
+      });
+      // What the central knows: a marriage finished at the window, a copy archived at another kiosk.
+      const known = {
+        ...keepingProfile,
+        maritalStatus: 'married' as const,
+        spouse: { name: '林美华', idNumber: '350583199205170028' },
+        addresses: { current: '南安市旧地址1号', mailing: '南安市邮寄路2号', currentSince: null },
+        factSources: { 'spouse.name': { source: 'windowCase' as const, asOf: '2026-03-01' } },
+        lastSubmissions: { 'item-a': earlier('item-a', '2026-03-01T10:00:00+08:00') },
+        materials: [
+          copy(kept, 'HOUSEHOLD_REGISTER', '2026-03-01T10:00:00+08:00'),
+          copy(newer, 'ID_PHOTO', '2026-03-01T10:00:00+08:00'),
+        ],
+      };
+      await storage.putStoreRecord({ keyedHash: person, profile: known, materials: [], updatedAtMs: 5 });
+      // A kiosk offline when the card was read builds on nothing: only this form's facts and an older photo.
+      const proposal = {
+        ...keepingProfile,
+        addresses: { current: '南安市新地址9号', mailing: null, currentSince: null },
+        factSources: { 'addresses.current': { source: 'applicant' as const, asOf: '2026-03-02' } },
+        lastSubmissions: { 'item-b': earlier('item-b', '2026-03-02T10:00:00+08:00') },
+        materials: [copy(older, 'ID_PHOTO', '2026-02-01T10:00:00+08:00')],
+      };
+      const payload = submission(kioskCode, 'MERGE1', null, {
+        applicant: { keyedHash: person, priorityReasons: [] },
+        consentToStore: true,
+        profile: proposal,
+      });
+      expect((await storage.deliver(kioskId, [delivery('submission', 'm1', payload)], 50))[0]!.status).toBe(
+        200,
+      );
+      const record = (await storage.getStoreRecord(person))!;
+      expect(record.profile).toMatchObject({
+        maritalStatus: 'married',
+        spouse: known.spouse,
+        addresses: { current: '南安市新地址9号', mailing: '南安市邮寄路2号' },
+      });
+      expect(record.profile.factSources).toEqual({
+        'spouse.name': { source: 'windowCase', asOf: '2026-03-01' },
+        'addresses.current': { source: 'applicant', asOf: '2026-03-02' },
+      });
+      expect(Object.keys(record.profile.lastSubmissions).sort()).toEqual(['item-a', 'item-b']);
+      expect(record.profile.materials.map((m) => m.sha256).sort()).toEqual(
+        [sha256(kept), sha256(newer)].sort(),
+      );
+      expect(record.materials.map((m) => m.sha256).sort()).toEqual([sha256(kept), sha256(newer)].sort());
     });
 
     it('a purge order erases the person everywhere and collects kiosk acknowledgements', async () => {

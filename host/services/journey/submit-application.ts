@@ -2,7 +2,12 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { issueCaseNumber } from '../../../kernel/case-number';
 import { attempt, err, type FailureCode, ok, type Result, step } from '../../../kernel/result';
 import { type RouteDecision, routeSubmission } from '../../../sync/client/routing';
-import { autofill, readOnlyValues, updateProfileAfterSubmission } from '../../../sync/forms/autofill';
+import {
+  archivedCopyPages,
+  autofill,
+  readOnlyValues,
+  updateProfileAfterSubmission,
+} from '../../../sync/forms/autofill';
 import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
 import {
   type CardIdentity,
@@ -11,7 +16,7 @@ import {
   validateFormValues,
 } from '../../../sync/protocol/forms';
 import { materialRequirementsFor } from '../../../sync/protocol/item-materials';
-import type { Profile } from '../../../sync/protocol/profile';
+import type { ArchivedMaterial, Profile } from '../../../sync/protocol/profile';
 import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
@@ -55,6 +60,39 @@ interface GatheredMaterials {
   received: string[];
   /** Per material code, the files that answer a form's file fields. */
   documentHashes: Map<string, string[]>;
+  /** Pages captured now for re-usable documents: what the form-free store keeps with consent. */
+  archivable: ArchivableCopy[];
+}
+
+/** One re-usable document photographed or scanned now: its pages' bytes and their archive entries. */
+interface ArchivableCopy {
+  code: string;
+  pages: { bytes: Buffer; mime: string }[];
+  entries: ArchivedMaterial[];
+}
+
+/**
+ * The archive entries of a re-usable document captured now: one per page, named by the SHA-256 of the
+ * stored bytes (the same file the case carries, so nothing new is uploaded), sharing one archivedAt.
+ */
+function archivableCopy(
+  requirement: MaterialRequirement,
+  captured: readonly { bytes: Buffer; sha256: string; mime: 'image/jpeg' | 'image/webp' }[],
+  archivedAt: string,
+): ArchivableCopy {
+  return {
+    code: requirement.code,
+    pages: captured.map((page) => ({ bytes: page.bytes, mime: page.mime })),
+    entries: captured.map((page) => ({
+      code: requirement.code,
+      sha256: page.sha256,
+      mime: page.mime,
+      name: requirement.name['zh-Hans'].slice(0, 200),
+      pages: captured.length,
+      sizeBytes: page.bytes.length,
+      archivedAt,
+    })),
+  };
 }
 
 /** Every required material, captured now or re-used from the form-free store. */
@@ -63,9 +101,17 @@ function gatherMaterials(
   input: SubmitArgs,
   requirements: readonly MaterialRequirement[],
   profile: Profile | null,
+  archivedAt: string,
 ): Result<GatheredMaterials, 'missing_materials'> {
-  const archived = new Map((profile?.materials ?? []).map((m) => [m.sha256, m]));
-  const gathered: GatheredMaterials = { pages: [], reused: [], received: [], documentHashes: new Map() };
+  const kept = profile?.materials ?? [];
+  const archived = new Map(kept.map((m) => [m.sha256, m]));
+  const gathered: GatheredMaterials = {
+    pages: [],
+    reused: [],
+    received: [],
+    documentHashes: new Map(),
+    archivable: [],
+  };
   const asked = new Set(requirements.map((requirement) => requirement.code));
   // A document this application does not ask for would be stored nowhere: refuse it rather than drop it.
   if (input.materials.some((given) => !asked.has(given.code)))
@@ -83,14 +129,21 @@ function gatherMaterials(
     captured.forEach((page, index) => {
       gathered.pages.push({ code: requirement.code, page: index + 1, bytes: page.bytes, mime: page.mime });
     });
-    if (copy && captured.length === 0)
-      gathered.reused.push({ code: copy.code, page: 1, sha256: copy.sha256, mime: copy.mime });
+    // An archived copy is re-used whole: every page of it, by reference.
+    const copyPages = copy && captured.length === 0 ? archivedCopyPages(kept, copy) : [];
+    copyPages.forEach((page, index) => {
+      gathered.reused.push({ code: copy!.code, page: index + 1, sha256: page.sha256, mime: page.mime });
+    });
     if (captured.length > 0 || copy) gathered.received.push(requirement.name[input.language]);
+    // Only a re-usable document is ever kept for next time; one-off papers stay with this case.
+    if (requirement.reusable && captured.length > 0)
+      gathered.archivable.push(archivableCopy(requirement, captured, archivedAt));
   }
   for (const given of input.materials) {
     const captured = journey.host.pages.take(input.sessionId, given.pageIds) ?? [];
+    const copy = given.archivedSha256 ? archived.get(given.archivedSha256) : undefined;
     gathered.documentHashes.set(given.code, [
-      ...(given.archivedSha256 ? [given.archivedSha256] : []),
+      ...(copy ? archivedCopyPages(kept, copy).map((page) => page.sha256) : []),
       ...captured.map((page) => page.sha256),
     ]);
   }
@@ -190,6 +243,32 @@ async function commitSubmission(
 }
 
 /**
+ * The pages of re-usable documents captured now stay on this kiosk for the person (their files are the
+ * ones the submission just stored), so the next application here offers them without the network. A
+ * failure here loses nothing of the submission: the central system keeps the same copies.
+ */
+async function keepArchivedCopies(
+  journey: JourneyContext,
+  session: JourneySession,
+  copies: readonly ArchivableCopy[],
+  ttlMs: number,
+): Promise<void> {
+  for (const copy of copies) {
+    try {
+      await session.runtime.store.personMaterials.archive({
+        idNumber: session.identity.idNumber,
+        materialCode: copy.code,
+        pages: copy.pages,
+        consent: 'submitApplication.keepInStore',
+        ttlMs,
+      });
+    } catch (error) {
+      journey.host.logger.warn({ err: error }, 'an archived copy could not be kept on this kiosk');
+    }
+  }
+}
+
+/**
  * Submit: check materials and values, route, store durably with a ticket from this kiosk's leased
  * numbers, and print the receipt. Nothing here waits on the network: the outbox delivers later.
  */
@@ -223,7 +302,9 @@ export async function submitApplication(
     const card = sessionCard(session);
     // The answers decide which documents are asked for (a power of attorney for an agent).
     const requirements = materialRequirementsFor(item.materials, form, input.values, card);
-    const gathered = yield* step(gatherMaterials(journey, input, requirements, archivedSource));
+    const gathered = yield* step(
+      gatherMaterials(journey, input, requirements, archivedSource, new Date(journey.now()).toISOString()),
+    );
     // Read-only facts keep what the record gives: the host's own auto-fill, never the screen's word.
     const fixed = form
       ? readOnlyValues(
@@ -256,17 +337,20 @@ export async function submitApplication(
   if (!routed.ok) return routed;
   const route = routed.value;
 
-  const nextProfile = form
-    ? updateProfileAfterSubmission({
-        profile,
-        form,
-        values,
-        consent: { storeProfile: input.keepInStore, keepMaterials: input.keepInStore },
-        materials: [],
-        itemId: item.id,
-        now: new Date(journey.now()).toISOString(),
-      })
-    : null;
+  // An unchecked (typed) identity neither writes nor deletes anyone's record, here or at the central.
+  const mayKeep = mayUseFormFreeStore(session.identifiedBy);
+  const nextProfile =
+    form && mayKeep
+      ? updateProfileAfterSubmission({
+          profile,
+          form,
+          values,
+          consent: { storeProfile: input.keepInStore, keepMaterials: input.keepInStore },
+          materials: gathered.archivable.flatMap((copy) => copy.entries),
+          itemId: item.id,
+          now: new Date(journey.now()).toISOString(),
+        })
+      : null;
   const caseNumber = newCaseNumber(
     runtime.enrolment.kioskCode,
     today,
@@ -295,10 +379,14 @@ export async function submitApplication(
   journey.host.pages.dropSession(input.sessionId);
   // Nothing about the person is kept without consent; with it, what they confirmed is remembered.
   const profileKeepMs = runtime.profileTtlMs;
-  // An unchecked (typed) identity neither writes nor deletes anyone's record.
-  if (mayUseFormFreeStore(session.identifiedBy)) {
-    if (nextProfile) runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
-    else if (!input.keepInStore) runtime.store.people.delete(identity.idNumber);
+  if (mayKeep) {
+    if (nextProfile) {
+      runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
+      await keepArchivedCopies(journey, session, gathered.archivable, profileKeepMs);
+    } else if (!input.keepInStore) {
+      runtime.store.people.delete(identity.idNumber);
+      runtime.store.personMaterials.deleteForPerson(identity.idNumber);
+    }
   }
   runtime.kick();
 

@@ -6,22 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../../kernel/result';
-import {
-  type PayoutField,
-  type PayoutReview,
-  payoutFieldSchema,
-  payoutReviewSchema,
-} from '../../protocol/central-admin';
+import { type PayoutField, type PayoutReview, payoutReviewSchema } from '../../protocol/central-admin';
 import { type StoreDeltaResponse, type StoreRecord, storeRecordSchema } from '../../protocol/central-api';
-import { type Profile, readProfileField, withProfileField } from '../../protocol/profile';
+import { withProfileField } from '../../protocol/profile';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { openJson } from '../at-rest-cipher';
 import { cursorToSeq, deltaPage } from '../sqlite/change-feed';
+import { planProposal } from '../store-proposal';
 import { openSealedColumn, parseColumn, sealContext, sealJson } from './columns';
 import { nextCounter } from './counters';
 import type { PgCentralDatabase, Sql } from './database';
-
-const payoutFields = payoutFieldSchema.options;
 
 interface Provenance {
   kioskId?: string;
@@ -51,11 +45,6 @@ interface ReviewRow {
   proposed: Buffer;
   proposed_at: number;
   state: PayoutReview['state'];
-}
-
-function payoutValue(profile: Profile | null, field: PayoutField): string | null {
-  const value = profile ? readProfileField(profile, field) : null;
-  return typeof value === 'string' ? value : null;
 }
 
 export class PgFormFreeStore {
@@ -117,16 +106,7 @@ export class PgFormFreeStore {
     const moved = own === null && previousKey !== undefined && previousKey !== proposal.record.keyedHash;
     if (moved) await this.lockPerson(sql, previousKey);
     const current = moved ? await this.get(previousKey, sql) : own;
-    const reviewed = current?.profile ?? null;
-    let applied = proposal.record.profile;
-    const held: Partial<Record<PayoutField, string | null>> = {};
-    for (const field of payoutFields) {
-      const proposed = payoutValue(applied, field);
-      const kept = payoutValue(reviewed, field);
-      if (proposed === kept) continue;
-      held[field] = proposed;
-      applied = withProfileField(applied, field, kept);
-    }
+    const { record, held } = planProposal(current, proposal.record);
     if (Object.keys(held).length > 0) {
       const reviewId = randomUUID();
       await sql.query(
@@ -142,11 +122,11 @@ export class PgFormFreeStore {
         ],
       );
     }
-    const stored = await this.put(
-      sql,
-      { ...proposal.record, profile: applied },
-      { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
-    );
+    const stored = await this.put(sql, record, {
+      kioskId: proposal.kioskId,
+      caseNumber: proposal.caseNumber,
+      nowMs,
+    });
     if (moved && current !== null) await this.erase(sql, previousKey, nowMs);
     return stored;
   }

@@ -26,6 +26,7 @@ import type {
 import { currentMissingItems, planSupplement } from '../case-steps';
 import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
+import { archivedHashes, proposedStoreRecord } from '../store-proposal';
 import type { PgAppointments } from './appointments';
 import type { PgCases } from './cases';
 import type { PgCatalogue } from './catalogue';
@@ -231,21 +232,11 @@ export class PgIntake {
     if (!opened)
       throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
     if (payload.consentToStore && payload.profile !== undefined) {
+      const held = await this.t.materials.present(archivedHashes(payload.profile), sql);
       await this.t.store.proposeFromCase(
         sql,
         {
-          record: {
-            keyedHash: payload.applicant.keyedHash,
-            profile: payload.profile,
-            materials: payload.materials.map((m) => ({
-              materialId: m.materialId,
-              sha256: m.sha256,
-              size: m.size ?? 0,
-              mediaType: m.mediaType,
-              pages: m.page,
-            })),
-            updatedAtMs: nowMs,
-          },
+          record: proposedStoreRecord({ ...payload, profile: payload.profile }, held, nowMs),
           kioskId,
           caseNumber: payload.caseNumber,
           ...(payload.applicant.previousKeyedHash !== undefined

@@ -6,22 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../../kernel/result';
-import {
-  type PayoutField,
-  type PayoutReview,
-  payoutFieldSchema,
-  payoutReviewSchema,
-} from '../../protocol/central-admin';
+import { type PayoutField, type PayoutReview, payoutReviewSchema } from '../../protocol/central-admin';
 import { type StoreDeltaResponse, type StoreRecord, storeRecordSchema } from '../../protocol/central-api';
-import { type Profile, readProfileField, withProfileField } from '../../protocol/profile';
+import { withProfileField } from '../../protocol/profile';
 import { type AtRestCipher, openJson, sealJson } from '../at-rest-cipher';
+import { planProposal } from '../store-proposal';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
 import type { Counters } from './counters';
 import { parseJsonColumn } from './json-column';
 import { openJsonColumn, sealContext } from './sealed-column';
-
-const payoutFields = payoutFieldSchema.options;
 
 /** Who caused a version: a kiosk's case, a supervisor's review, or neither (seed, import). */
 interface Provenance {
@@ -42,11 +36,6 @@ export interface ProposedRecord {
    * previous key's is emptied: the record moved with the holder to the new card.
    */
   previousKeyedHash?: string;
-}
-
-function payoutValue(profile: Profile | null, field: PayoutField): string | null {
-  const value = profile ? readProfileField(profile, field) : null;
-  return typeof value === 'string' ? value : null;
 }
 
 export class FormFreeStoreTable {
@@ -89,16 +78,7 @@ export class FormFreeStoreTable {
     const previousKey = proposal.previousKeyedHash;
     const moved = own === null && previousKey !== undefined && previousKey !== proposal.record.keyedHash;
     const current = moved ? this.get(previousKey) : own;
-    const reviewed = current?.profile ?? null;
-    let applied = proposal.record.profile;
-    const held: Partial<Record<PayoutField, string | null>> = {};
-    for (const field of payoutFields) {
-      const proposed = payoutValue(applied, field);
-      const kept = payoutValue(reviewed, field);
-      if (proposed === kept) continue;
-      held[field] = proposed;
-      applied = withProfileField(applied, field, kept);
-    }
+    const { record, held } = planProposal(current, proposal.record);
     if (Object.keys(held).length > 0) {
       const reviewId = randomUUID();
       this.db
@@ -115,10 +95,7 @@ export class FormFreeStoreTable {
           nowMs,
         );
     }
-    const stored = this.put(
-      { ...proposal.record, profile: applied },
-      { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs },
-    );
+    const stored = this.put(record, { kioskId: proposal.kioskId, caseNumber: proposal.caseNumber, nowMs });
     if (moved && current !== null) this.erase(previousKey, nowMs);
     return stored;
   }

@@ -23,6 +23,7 @@ import type {
 import { currentMissingItems, planSupplement } from '../case-steps';
 import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
+import { archivedHashes, proposedStoreRecord } from '../store-proposal';
 import type { AppointmentTable } from './appointments';
 import type { CaseTable } from './cases';
 import type { CatalogueTable } from './catalogue';
@@ -219,20 +220,10 @@ export class Intake {
     });
     // The profile arrives with this case for the same person: the evidence they were at this kiosk.
     if (payload.consentToStore && payload.profile !== undefined) {
+      const held = this.t.materials.present(archivedHashes(payload.profile));
       this.t.store.proposeFromCase(
         {
-          record: {
-            keyedHash: payload.applicant.keyedHash,
-            profile: payload.profile,
-            materials: payload.materials.map((m) => ({
-              materialId: m.materialId,
-              sha256: m.sha256,
-              size: m.size ?? 0,
-              mediaType: m.mediaType,
-              pages: m.page,
-            })),
-            updatedAtMs: nowMs,
-          },
+          record: proposedStoreRecord({ ...payload, profile: payload.profile }, held, nowMs),
           kioskId,
           caseNumber: payload.caseNumber,
           ...(payload.applicant.previousKeyedHash !== undefined

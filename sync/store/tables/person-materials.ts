@@ -80,6 +80,13 @@ export class PersonMaterialsTable {
       .all(this.#ctx.keys.hashIdNumber(idNumber), this.#ctx.clock()) as ArchivedMaterial[];
   }
 
+  /** The applicant withheld consent: no archived copy of theirs stays (the files go at the next sweep). */
+  deleteForPerson(idNumber: string): number {
+    return this.#ctx.db
+      .prepare('DELETE FROM person_materials WHERE id_hash = ?')
+      .run(this.#ctx.keys.hashIdNumber(idNumber)).changes;
+  }
+
   deleteExpired(nowMs: number): number {
     return this.#ctx.db.prepare('DELETE FROM person_materials WHERE expires_at <= ?').run(nowMs).changes;
   }
