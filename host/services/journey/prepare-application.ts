@@ -9,8 +9,9 @@ import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
+import type { LicenceCopy } from '../licences/licence-copies';
 import { archivedBytes } from './archived-view';
-import type { JourneyContext } from './journey-context';
+import type { JourneyContext, JourneySession } from './journey-context';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
   return profile
@@ -31,10 +32,35 @@ export function cardIdentityOf(identity: IdentityView): CardIdentity {
   return card;
 }
 
-async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): Promise<ReusableMaterial> {
+/**
+ * The pages of the session applicant's electronic licences, offered like archived copies. None for a
+ * session that may not reuse archived copies, or when the page cannot be drawn (logged, nothing offered).
+ */
+export async function sessionLicenceCopies(
+  journey: JourneyContext,
+  session: JourneySession,
+): Promise<LicenceCopy[]> {
+  if (!mayUseFormFreeStore(session.identifiedBy) || !mayReuseArchivedMaterials(session.identifiedBy))
+    return [];
+  const profile = journey.localProfile(session.runtime, session.identity.idNumber);
+  if (!profile?.consent.storeProfile || profile.licences.length === 0) return [];
+  try {
+    return await journey.licenceCopies.copiesFor(session.id, profile);
+  } catch (error) {
+    journey.host.logger.warn({ err: error }, 'electronic licence pages could not be drawn');
+    return [];
+  }
+}
+
+async function reusableView(
+  runtime: KioskRuntime,
+  material: ArchivedMaterial,
+  licencePages: ReadonlyMap<string, Buffer>,
+): Promise<ReusableMaterial> {
   // Shown before the applicant agrees to re-use it (issue 15, defect 9): fetched if not held here.
   let thumbnail: string | null = null;
-  const bytes = await archivedBytes(runtime, material.sha256);
+  // A licence's page is a PDF, which the thumbnailer does not draw: it is shown without a thumbnail.
+  const bytes = licencePages.has(material.sha256) ? null : await archivedBytes(runtime, material.sha256);
   if (bytes) {
     try {
       thumbnail = await thumbnailDataUrl(bytes);
@@ -50,6 +76,15 @@ async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): 
     pages: material.pages,
     thumbnailDataUrl: thumbnail,
   };
+}
+
+function newestPerCode(materials: readonly ArchivedMaterial[]): ArchivedMaterial[] {
+  const newest = new Map<string, ArchivedMaterial>();
+  for (const material of materials) {
+    const known = newest.get(material.code);
+    if (!known || known.archivedAt < material.archivedAt) newest.set(material.code, material);
+  }
+  return [...newest.values()];
 }
 
 /** The form filled from the card and the form-free store as this kiosk holds it, with re-usable copies. */
@@ -70,12 +105,15 @@ export async function prepareApplication(
   const profile = mayUseFormFreeStore(session.identifiedBy)
     ? journey.localProfile(session.runtime, session.identity.idNumber)
     : null;
+  const licenceCopies = await sessionLicenceCopies(journey, session);
+  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy.bytes]));
   const reusableOf = (materials: ArchivedMaterial[]) =>
     mayReuseArchivedMaterials(session.identifiedBy)
-      ? Promise.all(materials.map((m) => reusableView(session.runtime, m)))
+      ? Promise.all(materials.map((m) => reusableView(session.runtime, m, licencePages)))
       : Promise.resolve([]);
   if (!form) {
-    const reusable = (profile?.consent.keepMaterials ? profile.materials : []).filter((m) =>
+    const kept = profile?.consent.keepMaterials ? profile.materials : [];
+    const reusable = newestPerCode([...kept, ...licenceCopies.map((copy) => copy.material)]).filter((m) =>
       item.materials.some((req) => req.reusable && req.code === m.code),
     );
     return ok({
@@ -98,6 +136,7 @@ export async function prepareApplication(
     itemId,
     materials: item.materials,
     today: journey.today(),
+    licenceCopies: licenceCopies.map((copy) => copy.material),
   });
   return ok({
     itemId,

@@ -16,9 +16,10 @@ import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/sub
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
+import type { LicenceCopy } from '../licences/licence-copies';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
-import { sessionCard } from './prepare-application';
+import { sessionCard, sessionLicenceCopies } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
 
@@ -63,8 +64,11 @@ function gatherMaterials(
   input: SubmitArgs,
   requirements: readonly MaterialRequirement[],
   profile: Profile | null,
+  licenceCopies: readonly LicenceCopy[],
 ): Result<GatheredMaterials, 'missing_materials'> {
   const archived = new Map((profile?.materials ?? []).map((m) => [m.sha256, m]));
+  // A licence's page is named by the hash of the page this host draws; its bytes never come from the screen.
+  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy]));
   const gathered: GatheredMaterials = { pages: [], reused: [], received: [], documentHashes: new Map() };
   const asked = new Set(requirements.map((requirement) => requirement.code));
   // A document this application does not ask for would be stored nowhere: refuse it rather than drop it.
@@ -76,16 +80,25 @@ function gatherMaterials(
     if (captured === null)
       return err('missing_materials', 'A captured page is no longer held; please take it again.');
     const copy = given?.archivedSha256 ? archived.get(given.archivedSha256) : undefined;
-    if (given?.archivedSha256 && !copy)
+    const licencePage = given?.archivedSha256 && !copy ? licencePages.get(given.archivedSha256) : undefined;
+    if (given?.archivedSha256 && !copy && licencePage?.material.code !== requirement.code)
       return err('missing_materials', 'That archived copy is not available.');
-    if (requirement.required && captured.length === 0 && !copy)
+    if (requirement.required && captured.length === 0 && !copy && !licencePage)
       return err('missing_materials', `Required document missing: ${requirement.name.en}`);
     captured.forEach((page, index) => {
       gathered.pages.push({ code: requirement.code, page: index + 1, bytes: page.bytes, mime: page.mime });
     });
     if (copy && captured.length === 0)
       gathered.reused.push({ code: copy.code, page: 1, sha256: copy.sha256, mime: copy.mime });
-    if (captured.length > 0 || copy) gathered.received.push(requirement.name[input.language]);
+    // The central holds no licence page: it goes with the case as a page of its own, like a photograph.
+    if (licencePage && captured.length === 0)
+      gathered.pages.push({
+        code: requirement.code,
+        page: 1,
+        bytes: licencePage.bytes,
+        mime: licencePage.material.mime,
+      });
+    if (captured.length > 0 || copy || licencePage) gathered.received.push(requirement.name[input.language]);
   }
   for (const given of input.materials) {
     const captured = journey.host.pages.take(input.sessionId, given.pageIds) ?? [];
@@ -197,6 +210,8 @@ export async function submitApplication(
   input: SubmitArgs,
 ): ReturnType<HostApi['submitApplication']> {
   const today = journey.today();
+  const opened = journey.session(input.sessionId);
+  const licenceCopies = opened.ok ? await sessionLicenceCopies(journey, opened.value) : [];
   const checked = attempt<
     {
       session: JourneySession;
@@ -222,7 +237,9 @@ export async function submitApplication(
     const card = sessionCard(session);
     // The answers decide which documents are asked for (a power of attorney for an agent).
     const requirements = materialRequirementsFor(item.materials, form, input.values, card);
-    const gathered = yield* step(gatherMaterials(journey, input, requirements, archivedSource));
+    const gathered = yield* step(
+      gatherMaterials(journey, input, requirements, archivedSource, licenceCopies),
+    );
     const values = yield* step(checkedValues(form, input.values, gathered.documentHashes, today, card));
     return ok({ session, item, form, profile, gathered, values });
   });
