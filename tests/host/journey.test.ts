@@ -518,6 +518,10 @@ describe('the applicant journey through the host', () => {
     expect(prepared.value.values.spouseIdNumber).toBe(spouseIdNumber);
     const offered = prepared.value.reusableMaterials.find((m) => m.code === 'MARRIAGE_CERT');
     expect(offered?.sha256).toBe(licenceSha256);
+    // The applicant can look at the page before using it, like any archived copy.
+    expect(offered?.thumbnailDataUrl).toMatch(/^data:image\/jpeg;base64,/);
+    const viewed = await call('viewArchivedMaterial', { sessionId: person.sessionId, sha256: licenceSha256 });
+    expect(viewed.ok && viewed.value.imageDataUrl).toMatch(/^data:image\/jpeg;base64,/);
 
     const today = host.context.clock.today();
     const values = completeMissing(prepared.value, today);

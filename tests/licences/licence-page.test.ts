@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LicenceCopies } from '../../host/services/licences/licence-copies';
 import { renderLicencePage } from '../../host/services/licences/licence-page';
+import { licencePreviewJpeg } from '../../host/services/licences/licence-preview';
 import type { ElectronicLicence } from '../../sync/protocol/electronic-licences';
 import { emptyProfile } from '../../sync/protocol/profile';
 
@@ -102,6 +104,18 @@ describe('the rendered page of an electronic licence (issue 13 part 2)', () => {
         .update(await renderLicencePage(marriage))
         .digest('hex'),
     );
+  });
+});
+
+describe('the picture of the page', () => {
+  it('is a JPEG of the asked width with the page drawn on it (not blank)', async () => {
+    const jpeg = await licencePreviewJpeg(marriage, 400);
+    const image = sharp(jpeg);
+    expect((await image.metadata()).width).toBe(400);
+    const { channels } = await image.stats();
+    // White paper, black text and the red marking.
+    expect(channels[0]!.max).toBe(255);
+    expect(channels[1]!.min).toBeLessThan(60);
   });
 });
 

@@ -10,8 +10,10 @@ import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { LicenceCopy } from '../licences/licence-copies';
+import { licencePreviewJpeg } from '../licences/licence-preview';
 import { archivedBytes } from './archived-view';
-import type { JourneyContext, JourneySession } from './journey-context';
+import type { JourneyContext } from './journey-context';
+import { sessionLicenceCopies } from './licence-pages';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
   return profile
@@ -32,35 +34,18 @@ export function cardIdentityOf(identity: IdentityView): CardIdentity {
   return card;
 }
 
-/**
- * The pages of the session applicant's electronic licences, offered like archived copies. None for a
- * session that may not reuse archived copies, or when the page cannot be drawn (logged, nothing offered).
- */
-export async function sessionLicenceCopies(
-  journey: JourneyContext,
-  session: JourneySession,
-): Promise<LicenceCopy[]> {
-  if (!mayUseFormFreeStore(session.identifiedBy) || !mayReuseArchivedMaterials(session.identifiedBy))
-    return [];
-  const profile = journey.localProfile(session.runtime, session.identity.idNumber);
-  if (!profile?.consent.storeProfile || profile.licences.length === 0) return [];
-  try {
-    return await journey.licenceCopies.copiesFor(session.id, profile);
-  } catch (error) {
-    journey.host.logger.warn({ err: error }, 'electronic licence pages could not be drawn');
-    return [];
-  }
-}
-
 async function reusableView(
   runtime: KioskRuntime,
   material: ArchivedMaterial,
-  licencePages: ReadonlyMap<string, Buffer>,
+  licencePages: ReadonlyMap<string, LicenceCopy>,
 ): Promise<ReusableMaterial> {
   // Shown before the applicant agrees to re-use it (issue 15, defect 9): fetched if not held here.
   let thumbnail: string | null = null;
-  // A licence's page is a PDF, which the thumbnailer does not draw: it is shown without a thumbnail.
-  const bytes = licencePages.has(material.sha256) ? null : await archivedBytes(runtime, material.sha256);
+  // A licence's page is a PDF, which the thumbnailer does not draw: its picture is drawn instead.
+  const licencePage = licencePages.get(material.sha256);
+  const bytes = licencePage
+    ? await licencePreviewJpeg(licencePage.licence, 480).catch(() => null)
+    : await archivedBytes(runtime, material.sha256);
   if (bytes) {
     try {
       thumbnail = await thumbnailDataUrl(bytes);
@@ -106,7 +91,7 @@ export async function prepareApplication(
     ? journey.localProfile(session.runtime, session.identity.idNumber)
     : null;
   const licenceCopies = await sessionLicenceCopies(journey, session);
-  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy.bytes]));
+  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy]));
   const reusableOf = (materials: ArchivedMaterial[]) =>
     mayReuseArchivedMaterials(session.identifiedBy)
       ? Promise.all(materials.map((m) => reusableView(session.runtime, m, licencePages)))

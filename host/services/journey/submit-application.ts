@@ -19,7 +19,8 @@ import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/card
 import type { LicenceCopy } from '../licences/licence-copies';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
-import { sessionCard, sessionLicenceCopies } from './prepare-application';
+import { sessionLicenceCopies } from './licence-pages';
+import { sessionCard } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
 

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { licenceKinds, licenceMaterialCode } from '../../../sync/protocol/electronic-licences';
+import {
+  type ElectronicLicence,
+  licenceKinds,
+  licenceMaterialCode,
+} from '../../../sync/protocol/electronic-licences';
 import type { ArchivedMaterial, Profile } from '../../../sync/protocol/profile';
 import { renderLicencePage } from './licence-page';
 
 /** A licence's rendered page as the archived copy the store offers for its material code. */
 export interface LicenceCopy {
+  readonly licence: ElectronicLicence;
   readonly material: ArchivedMaterial;
   readonly bytes: Buffer;
 }
@@ -25,6 +30,7 @@ export class LicenceCopies {
       licences.map(async (licence): Promise<LicenceCopy> => {
         const bytes = await renderLicencePage(licence);
         return {
+          licence,
           bytes,
           material: {
             code: licenceMaterialCode(licence),

@@ -55,7 +55,6 @@ function kindRows(licence: ElectronicLicence): Row[] {
       ];
     case 'marriageCertificate':
       return [
-        ['持证人', licence.holderName],
         ['登记日期', licence.registeredOn],
         ['结婚证字号', licence.licenceNumber],
         ['配偶姓名', licence.spouseName],
