@@ -4,6 +4,7 @@ import {
   checkFieldValue,
   type FormDefinition,
   type FormField,
+  fieldFactKind,
   fieldStates,
   formFields,
   isEmptyValue,
@@ -125,7 +126,7 @@ export function formCoverage(input: {
   for (const field of formFields(form)) {
     const state = states.get(field.id)!;
     const shownLater = filled.whenShown[field.id] !== undefined;
-    if (field.source && parseSource(field.source)?.kind !== 'lastSubmission') {
+    if (fieldFactKind(field) !== 'application') {
       const value = heldValue(field, identity, profile);
       const held = !isEmptyValue(value);
       // Only fields the applicant can meet: shown now, or filled for when they appear.
@@ -134,7 +135,7 @@ export function formCoverage(input: {
       const isFilled = filled.values[field.id] !== undefined || shownLater;
       personFacts.push({
         fieldId: field.id,
-        source: field.source,
+        source: field.source ?? '',
         held,
         refusedByForm: held && !accepted,
         filled: isFilled,

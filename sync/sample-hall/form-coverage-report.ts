@@ -41,6 +41,8 @@ export interface CoverageReport {
   demo: { person: SamplePerson; forms: FormCoverage[] } | null;
 }
 
+const yearlyItemId = 'gjj-tq-zf';
+
 /** The fact paths the forms bind to: what a returning applicant's record should hold. */
 function boundFactPaths(forms: readonly FormDefinition[]): ProfileFieldPath[] {
   const paths = new Set<ProfileFieldPath>();
@@ -54,8 +56,9 @@ function boundFactPaths(forms: readonly FormDefinition[]): ProfileFieldPath[] {
 
 /**
  * The demo's returning applicant (host/services/demo-cards.ts lays this person on the simulated reader):
- * born after 1970, with archived materials and an earlier application, whose record holds the most of
- * the facts the forms ask for.
+ * born after 1970, with archived materials and an earlier application of the yearly rent withdrawal
+ * (公积金租房提取 is applied for again every year, so its application facts are remembered too), whose
+ * record holds the most of the facts the forms ask for.
  */
 export function demoReturningPerson(
   people: readonly SamplePerson[],
@@ -68,6 +71,7 @@ export function demoReturningPerson(
     const profile = person.profile;
     if (!profile?.consent.storeProfile || Object.keys(profile.lastSubmissions).length === 0) continue;
     if (person.identity.birthDate <= '1970-01-01' || profile.materials.length === 0) continue;
+    if (!profile.lastSubmissions[yearlyItemId]) continue;
     const score = held(profile);
     if (!best || score > best.held) best = { person, held: score };
   }
@@ -79,18 +83,21 @@ export function formCoverageReport(
   catalogue: Catalogue = sampleCatalogue(),
 ): CoverageReport {
   const rows = new Map<string, CoverageRow>();
-  const today = sampleReferenceDate;
-  for (const form of catalogue.forms) {
+  // Each form as its item offers it, on the sample's date.
+  const coverageOf = (form: FormDefinition, person: SamplePerson): FormCoverage => {
     const item = catalogue.items.find((entry) => entry.formId === form.id);
+    return formCoverage({
+      form,
+      identity: person.identity,
+      profile: person.profile,
+      itemId: item?.id ?? form.id,
+      ...(item ? { materials: item.materials } : {}),
+      today: sampleReferenceDate,
+    });
+  };
+  for (const form of catalogue.forms) {
     people.forEach((person, index) => {
-      const coverage = formCoverage({
-        form,
-        identity: person.identity,
-        profile: person.profile,
-        itemId: item?.id ?? form.id,
-        ...(item ? { materials: item.materials } : {}),
-        today,
-      });
+      const coverage = coverageOf(form, person);
       const kind = personKind(person);
       const key = `${form.id}|${kind}`;
       const row = rows.get(key) ?? {
@@ -132,17 +139,7 @@ export function formCoverageReport(
   const demo = demoPerson
     ? {
         person: demoPerson,
-        forms: catalogue.forms.map((form) => {
-          const item = catalogue.items.find((entry) => entry.formId === form.id);
-          return formCoverage({
-            form,
-            identity: demoPerson.identity,
-            profile: demoPerson.profile,
-            itemId: item?.id ?? form.id,
-            ...(item ? { materials: item.materials } : {}),
-            today,
-          });
-        }),
+        forms: catalogue.forms.map((form) => coverageOf(form, demoPerson)),
       }
     : null;
   return { rows: averaged, demo };

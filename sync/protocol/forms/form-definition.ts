@@ -335,3 +335,19 @@ function formDefinitionProblems(form: {
 export function formFields(form: FormDefinition): FormField[] {
   return form.sections.flatMap((section) => section.fields);
 }
+
+/**
+ * What a field asks about. `card` and `person` fields are facts about the applicant the government
+ * already holds (the card, or a fact path of the form-free store): the store fills them and the
+ * applicant only confirms. `application` fields are facts of this one application (the new company's
+ * name, the baby's name, the seller), the only ones left to the applicant. A field is a person fact
+ * exactly when it names a card or store source: a fact without a binding would be asked every time.
+ */
+export type FieldFactKind = 'card' | 'person' | 'application';
+
+export function fieldFactKind(field: FormField): FieldFactKind {
+  const source = field.source === undefined ? null : parseSource(field.source);
+  if (source?.kind === 'card') return 'card';
+  if (source?.kind === 'profile') return 'person';
+  return 'application';
+}
