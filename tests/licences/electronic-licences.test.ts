@@ -52,6 +52,41 @@ const driving: LicenceOf<'drivingLicence'> = {
   firstIssuedOn: '2012-06-01',
 };
 
+const minimalForm = {
+  id: 'test-form',
+  version: 1,
+  title: { 'zh-Hans': '测试', 'zh-Hant': '測試', en: 'Test' },
+  sections: [
+    {
+      id: 'main',
+      title: { 'zh-Hans': '配偶', 'zh-Hant': '配偶', en: 'Spouse' },
+      fields: [
+        {
+          id: 'spouseName',
+          type: 'text',
+          label: { 'zh-Hans': '配偶姓名', 'zh-Hant': '配偶姓名', en: 'Spouse' },
+          required: true,
+          source: 'profile.spouse.name',
+        },
+      ],
+    },
+  ],
+};
+const identity = {
+  cardType: 'resident' as const,
+  name: holder.holderName,
+  otherName: null,
+  sex: 'female' as const,
+  nation: '汉',
+  nationality: null,
+  birthDate: '1990-01-01',
+  address: '福建省南安市溪美街道',
+  idNumber: holder.holderIdNumber,
+  issuer: '南安市公安局',
+  validFrom: '2020-01-01',
+  validTo: '2040-01-01',
+};
+
 function profileWith(licences: ElectronicLicence[]): Profile {
   return { ...emptyProfile(consent, '2025-01-01T00:00:00Z'), licences };
 }
@@ -174,43 +209,9 @@ describe('electronic licences (issue 13 part 2)', () => {
   });
 
   it('fills a form field bound to a fact only a licence proves', () => {
-    const form = {
-      id: 'test-form',
-      version: 1,
-      title: { 'zh-Hans': '测试', 'zh-Hant': '測試', en: 'Test' },
-      sections: [
-        {
-          id: 'main',
-          title: { 'zh-Hans': '配偶', 'zh-Hant': '配偶', en: 'Spouse' },
-          fields: [
-            {
-              id: 'spouseName',
-              type: 'text',
-              label: { 'zh-Hans': '配偶姓名', 'zh-Hant': '配偶姓名', en: 'Spouse' },
-              required: true,
-              source: 'profile.spouse.name',
-            },
-          ],
-        },
-      ],
-    };
-    const identity = {
-      cardType: 'resident' as const,
-      name: holder.holderName,
-      otherName: null,
-      sex: 'female' as const,
-      nation: '汉',
-      nationality: null,
-      birthDate: '1990-01-01',
-      address: '福建省南安市溪美街道',
-      idNumber: holder.holderIdNumber,
-      issuer: '南安市公安局',
-      validFrom: '2020-01-01',
-      validTo: '2040-01-01',
-    };
     const filled = autofill({
       // biome-ignore lint/suspicious/noExplicitAny: a minimal form literal, checked by autofill's own parse of fields
-      form: form as any,
+      form: minimalForm as any,
       identity,
       profile: profileWith([marriage]),
       itemId: 'test',
@@ -218,6 +219,33 @@ describe('electronic licences (issue 13 part 2)', () => {
     });
     expect(filled.values.spouseName).toBe('林志强');
     expect(filled.provenance.spouseName).toBe('store');
+  });
+
+  it('offers the licence page for its material unless a photographed copy is newer', () => {
+    const page = (archivedAt: string, sha: string) => ({
+      code: 'MARRIAGE_CERT',
+      sha256: sha.repeat(64),
+      mime: 'application/pdf' as const,
+      name: '结婚证',
+      pages: 1,
+      sizeBytes: 1000,
+      archivedAt,
+    });
+    const licencePage = page('2020-05-20T00:00:00+08:00', 'a');
+    const offered = (photographedAt: string) =>
+      autofill({
+        form: { ...minimalForm, sections: [] },
+        identity,
+        profile: { ...profileWith([marriage]), materials: [page(photographedAt, 'b')] },
+        itemId: 'test',
+        materials: [
+          { code: 'MARRIAGE_CERT', name: minimalForm.title, required: true, pages: 2, reusable: true },
+        ],
+        licenceCopies: [licencePage],
+        today: '2025-06-01',
+      }).reusableMaterials.map((m) => m.sha256[0]);
+    expect(offered('2019-01-01T10:00:00+08:00')).toEqual(['a']);
+    expect(offered('2024-01-01T10:00:00+08:00')).toEqual(['b']);
   });
 
   it('sample people hold licences consistent with their facts', () => {
