@@ -24,6 +24,7 @@ import {
   readProfileField,
   withFact,
 } from '../protocol/profile';
+import { withLicenceFacts } from './licence-facts';
 
 /**
  * The form-free store's auto-fill: fills a form from the card and the cached profile, says where each
@@ -53,6 +54,11 @@ export interface AutofillInput {
   materials?: readonly MaterialRequirement[];
   /** ISO date for date bounds when checking filled values; defaults to today. */
   today?: string;
+  /**
+   * The pages of the profile's electronic licences, as archived copies (the host renders them, see
+   * host/services/licences): offered for their material codes unless a photographed copy is newer.
+   */
+  licenceCopies?: readonly ArchivedMaterial[];
 }
 
 export interface AutofillResult {
@@ -132,10 +138,11 @@ function candidatesFor(field: FormField, input: AutofillInput, usableProfile: Pr
         provenance: 'previous',
       });
     }
-    if (field.type === 'file' && usableProfile.consent.keepMaterials) {
-      const material = newestMaterialsByCode(usableProfile.materials).get(field.materialCode);
+    if (field.type === 'file') {
+      const copies = archivedCopies(input, usableProfile);
+      const material = newestMaterialsByCode(copies).get(field.materialCode);
       if (material) {
-        const pages = archivedCopyPages(usableProfile.materials, material).map((page) => page.sha256);
+        const pages = archivedCopyPages(copies, material).map((page) => page.sha256);
         candidates.push({ value: pages, provenance: 'store' });
       }
     }
@@ -169,9 +176,21 @@ export function groupRowsFromFact(
     .slice(0, group.repeat.max);
 }
 
+/**
+ * The copies that may stand in for materials: the pages kept with consent and the licences' pages (the
+ * licence store's, not the applicant's photographs, so they need no consent to keep materials).
+ */
+function archivedCopies(input: AutofillInput, usableProfile: Profile): ArchivedMaterial[] {
+  return [
+    ...(usableProfile.consent.keepMaterials ? usableProfile.materials : []),
+    ...(input.licenceCopies ?? []),
+  ];
+}
+
 export function autofill(input: AutofillInput): AutofillResult {
   const { form, profile } = input;
-  const usableProfile = profile?.consent.storeProfile ? profile : null;
+  // The facts the profile's licences prove fill forms like the registers' (sync/forms/licence-facts.ts).
+  const usableProfile = profile?.consent.storeProfile ? withLicenceFacts(profile) : null;
   const filled: Record<string, FormValue> = {};
   const filledFrom: Record<string, Exclude<Provenance, 'typed' | 'empty'>> = {};
   for (const field of formFields(form)) {
@@ -237,11 +256,11 @@ export function readOnlyValues(form: FormDefinition, filled: AutofillResult): Re
 }
 
 function reusableMaterials(input: AutofillInput, usableProfile: Profile | null): ArchivedMaterial[] {
-  if (!usableProfile?.consent.keepMaterials) return [];
+  if (!usableProfile) return [];
   const wantedCodes = input.materials
     ? input.materials.filter((requirement) => requirement.reusable).map((requirement) => requirement.code)
     : formFields(input.form).flatMap((field) => (field.type === 'file' ? [field.materialCode] : []));
-  const newest = newestMaterialsByCode(usableProfile.materials);
+  const newest = newestMaterialsByCode(archivedCopies(input, usableProfile));
   return [...new Set(wantedCodes)].flatMap((code) => {
     const material = newest.get(code);
     return material ? [material] : [];
@@ -281,7 +300,11 @@ export function updateProfileAfterSubmission(input: ProfileUpdateInput): Profile
   const { form, values, consent, now } = input;
   if (!consent.storeProfile) return null;
   const profileConsent: ProfileConsent = { ...consent, consentedAt: now };
-  let profile: Profile = { ...(input.profile ?? emptyProfile(profileConsent, now)), consent: profileConsent };
+  // The facts the licences prove are what the form showed: confirmed unchanged, they keep the licence's date.
+  let profile: Profile = withLicenceFacts({
+    ...(input.profile ?? emptyProfile(profileConsent, now)),
+    consent: profileConsent,
+  });
 
   const states = fieldStates(form, values);
   const remembered: Record<string, FormValue> = {};

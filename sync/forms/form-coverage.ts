@@ -12,6 +12,7 @@ import {
 } from '../protocol/forms';
 import { type Profile, type ProfileFieldPath, readProfileField } from '../protocol/profile';
 import { autofill, groupRowsFromFact } from './autofill';
+import { withLicenceFacts } from './licence-facts';
 
 /**
  * How much of one form the form-free store fills for one person (`npm run forms:coverage`): the person-fact
@@ -128,7 +129,9 @@ export function formCoverage(input: {
   materials?: readonly MaterialRequirement[];
   today: string;
 }): FormCoverage {
-  const { form, identity, profile, today } = input;
+  const { form, identity, today } = input;
+  // What the store holds includes what the profile's licences prove, as autofill reads it.
+  const profile = input.profile ? withLicenceFacts(input.profile) : null;
   const filled = autofill({ ...input, materials: input.materials });
   const states = fieldStates(form, filled.values, identity);
   const personFacts: PersonFactField[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { electronicLicenceSchema, licenceKindSchema } from './electronic-licences';
 
 /**
  * The form-free store profile (免表申报库): what the kiosk caches about one person, independent of any
@@ -134,9 +135,16 @@ export const factSourceSchema = z.enum([
   'veteransAffairs',
   'applicant',
   'windowCase',
+  /** An electronic licence (电子证照) in the profile's `licences`, named by the origin's `licence`. */
+  'electronicLicence',
 ]);
 export type FactSource = z.infer<typeof factSourceSchema>;
-export const factOriginSchema = z.strictObject({ source: factSourceSchema, asOf: isoDate });
+export const factOriginSchema = z.strictObject({
+  source: factSourceSchema,
+  asOf: isoDate,
+  /** Which licence proved the fact, when the source is 'electronicLicence'. */
+  licence: z.strictObject({ kind: licenceKindSchema, number: z.string().min(1).max(60) }).optional(),
+});
 export type FactOrigin = z.infer<typeof factOriginSchema>;
 
 /*
@@ -280,6 +288,8 @@ export const profileSchema = z.strictObject({
   factSources: z.record(z.string().max(48), factOriginSchema).default({}),
   lastSubmissions: z.record(z.string().max(64), lastSubmissionSchema),
   materials: z.array(archivedMaterialSchema).max(200),
+  /** Electronic licences (电子证照) the licence store holds for the person: facts and a page each. */
+  licences: z.array(electronicLicenceSchema).max(60).default([]),
   consent: profileConsentSchema,
   updatedAt: isoDateTime,
 });
@@ -313,6 +323,7 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     factSources: {},
     lastSubmissions: {},
     materials: [],
+    licences: [],
     consent,
     updatedAt: now,
   };

@@ -173,6 +173,17 @@ export const materialKinds = {
     pages: 2,
     reusable: true,
   },
+  // Kinds the electronic licence store (电子证照) holds besides the older paper ones above.
+  DISABILITY_CERT: {
+    name: text('残疾人证', '殘疾人證', 'Disability certificate'),
+    pages: 1,
+    reusable: true,
+  },
+  VETERAN_CARD: {
+    name: text('退役军人优待证', '退役軍人優待證', "Veteran's preferential treatment card"),
+    pages: 1,
+    reusable: true,
+  },
   DISCHARGE_CERT: {
     name: text('退伍证或退役证明', '退伍證或退役證明', 'Discharge certificate'),
     pages: 1,

@@ -1,4 +1,5 @@
 import { ageOn } from '../../kernel/age';
+import { disabilityKinds, type ElectronicLicence } from '../protocol/electronic-licences';
 import type { CardIdentity } from '../protocol/forms';
 import {
   type BusinessRegistration,
@@ -178,7 +179,169 @@ export function withRegisterFacts(
     });
   next.businesses = businesses;
 
-  return { ...next, factSources: datedSources(next, helpers.referenceDate, random, helpers) };
+  const factSources = datedSources(next, helpers.referenceDate, random, helpers);
+  // Drawn last from the same stream, so the facts above are the same with or without licences.
+  return { ...next, factSources, licences: sampleLicences(next, identity, random, helpers) };
+}
+
+/** No later than the day before the hall's reference date: a licence is never issued in the future. */
+function notAfterReference(isoDate: string, helpers: RegisterFactHelpers): string {
+  const latest = helpers.addDays(helpers.referenceDate, -1);
+  return isoDate < latest ? isoDate : latest;
+}
+
+/**
+ * The electronic licences (电子证照) the licence store holds for a sample person, consistent with the
+ * facts: the ID card for every resident card holder, 结婚证 when married, 驾驶证, 营业执照, 不动产权证书,
+ * 出生医学证明 per child, 户口簿, 残疾人证 and 退役军人优待证 when the facts say so.
+ */
+function sampleLicences(
+  profile: Profile,
+  identity: CardIdentity,
+  random: SeededRandom,
+  helpers: RegisterFactHelpers,
+): ElectronicLicence[] {
+  const holder = { holderName: identity.name, holderIdNumber: identity.idNumber };
+  const licences: ElectronicLicence[] = [];
+  if (
+    identity.cardType === 'resident' &&
+    identity.address &&
+    (identity.sex === 'male' || identity.sex === 'female')
+  )
+    licences.push({
+      kind: 'idCard',
+      ...holder,
+      licenceNumber: identity.idNumber,
+      issuer: identity.issuer ?? '南安市公安局',
+      issuedOn: identity.validFrom,
+      validTo: identity.validTo,
+      sex: identity.sex,
+      nation: identity.nation ?? '汉',
+      birthDate: identity.birthDate,
+      address: identity.address,
+    });
+  if (profile.household?.headName && profile.household.registeredAddress && profile.householdMembers?.length)
+    licences.push({
+      kind: 'householdRegister',
+      ...holder,
+      licenceNumber: `350583${pad(random.int(0, 999_999), 6)}`,
+      issuer: '南安市公安局溪美派出所',
+      issuedOn: helpers.addDays(helpers.referenceDate, -random.int(500, 4000)),
+      validTo: null,
+      headName: profile.household.headName,
+      registeredAddress: profile.household.registeredAddress,
+      members: profile.householdMembers.map((member) => ({ ...member })),
+    });
+  if (profile.maritalStatus === 'married' && profile.spouse?.name && profile.spouse.idNumber) {
+    const registeredOn = notAfterReference(
+      helpers.addDays(identity.birthDate, 21 * 365 + random.int(0, 300)),
+      helpers,
+    );
+    licences.push({
+      kind: 'marriageCertificate',
+      ...holder,
+      licenceNumber: `J350583-${registeredOn.slice(0, 4)}-${pad(random.int(0, 999_999), 6)}`,
+      issuer: '南安市民政局',
+      issuedOn: registeredOn,
+      validTo: null,
+      spouseName: profile.spouse.name,
+      spouseIdNumber: profile.spouse.idNumber,
+      registeredOn,
+    });
+  }
+  for (const child of profile.children ?? []) {
+    if (!child.birthCertificateNumber) continue;
+    licences.push({
+      kind: 'birthMedicalCertificate',
+      ...holder,
+      licenceNumber: child.birthCertificateNumber,
+      issuer: '南安市医院',
+      issuedOn: notAfterReference(helpers.addDays(child.birthDate, random.int(1, 20)), helpers),
+      validTo: null,
+      childName: child.name,
+      childBirthDate: child.birthDate,
+      childSex: child.sex,
+      certificateNumber: child.birthCertificateNumber,
+    });
+  }
+  for (const business of profile.businesses ?? []) {
+    if (!business.creditCode) continue;
+    licences.push({
+      kind: 'businessLicence',
+      ...holder,
+      licenceNumber: business.creditCode,
+      issuer: '南安市市场监督管理局',
+      issuedOn: business.registeredOn,
+      validTo: null,
+      businessName: business.name,
+      creditCode: business.creditCode,
+      address: business.address,
+      businessKind: business.kind,
+      legalRepresentative:
+        business.role === 'legalRepresentative'
+          ? identity.name
+          : `${identity.name.slice(0, 1)}${helpers.givenName(random, 'male')}`,
+      registeredOn: business.registeredOn,
+      holderRole: business.role,
+    });
+  }
+  for (const holding of profile.realEstate ?? []) {
+    const year = /（(\d{4})）/.exec(holding.certificateNumber)?.[1] ?? '2020';
+    licences.push({
+      kind: 'realEstateCertificate',
+      ...holder,
+      licenceNumber: holding.certificateNumber,
+      issuer: '南安市自然资源局',
+      issuedOn: notAfterReference(
+        `${year}-${pad(random.int(1, 12), 2)}-${pad(random.int(1, 28), 2)}`,
+        helpers,
+      ),
+      validTo: null,
+      certificateNumber: holding.certificateNumber,
+      address: holding.address,
+      floorArea: holding.floorArea,
+      sharePercent: holding.sharePercent,
+    });
+  }
+  if (profile.drivingLicence?.class && profile.drivingLicence.validTo) {
+    const issuedOn = notAfterReference(helpers.addDays(profile.drivingLicence.validTo, -3652), helpers);
+    licences.push({
+      kind: 'drivingLicence',
+      ...holder,
+      licenceNumber: identity.idNumber,
+      issuer: '福建省泉州市公安局交通警察支队',
+      issuedOn,
+      validTo: profile.drivingLicence.validTo,
+      licenceClass: profile.drivingLicence.class,
+      firstIssuedOn: helpers.addDays(issuedOn, -random.int(0, 3000)),
+    });
+  }
+  const disability = profile.statuses?.disabilityCertificate;
+  if (disability) {
+    const issuedOn = helpers.addDays(helpers.referenceDate, -random.int(100, 3000));
+    licences.push({
+      kind: 'disabilityCertificate',
+      ...holder,
+      licenceNumber: disability,
+      issuer: '南安市残疾人联合会',
+      issuedOn,
+      validTo: helpers.addDays(issuedOn, 3652),
+      certificateNumber: disability,
+      disabilityKind: disabilityKinds[Number(disability.at(-2)) - 1]!,
+      grade: Number(disability.at(-1)),
+    });
+  }
+  const veteran = profile.statuses?.veteranCertificate;
+  if (veteran)
+    licences.push({
+      kind: 'veteranCard',
+      ...holder,
+      licenceNumber: veteran,
+      issuer: '南安市退役军人事务局',
+      issuedOn: helpers.addDays(helpers.referenceDate, -random.int(100, 1500)),
+      validTo: null,
+    });
+  return licences;
 }
 
 function datedSources(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +9,15 @@ import { parseConfig } from '../../host/config/config';
 import { createHost, type Host } from '../../host/core/create-host';
 import { silentLogger } from '../../host/logging/logger';
 import { createCardService } from '../../host/services/idcard';
+import { renderLicencePage } from '../../host/services/licences/licence-page';
 import { hallSettingsKey } from '../../host/services/technician/hall-settings';
 import { startEmbeddedCentral } from '../../sync/central/embedded';
 import type { RunningCentralServer } from '../../sync/central/server';
+import type { LicenceOf } from '../../sync/protocol/electronic-licences';
 import { type FormValue, validateFormValues } from '../../sync/protocol/forms';
 import { materialRequirementsFor } from '../../sync/protocol/item-materials';
-import { sampleCreditCode } from '../../sync/sample-hall/people';
+import { profileSchema } from '../../sync/protocol/profile';
+import { sampleCreditCode, sampleIdNumber } from '../../sync/sample-hall/people';
 import { SeededRandom } from '../../sync/sample-hall/random';
 
 /**
@@ -467,6 +471,122 @@ describe('the applicant journey through the host', () => {
       runtime.store.submissions.findByCaseNumber(submitted.value.caseNumber)!.id,
     )!;
     expect(stored.materials.map((m) => m.code)).toContain('POWER_OF_ATTORNEY');
+    await removeCard();
+  });
+
+  it('takes a returning person’s 结婚证 e-licence for MARRIAGE_CERT without a photograph: the spouse fills from it and the host’s page goes with the case (issue 13 part 2)', async () => {
+    const runtime = host.context.runtime()!;
+    const central = host.context.embeddedCentral as RunningCentralServer;
+    // The record as the kiosk holds it after the first visit; then the licence store's 结婚证 is all it
+    // knows of the marriage: no spouse fact and no photographed certificate.
+    const first = await sessionWith('sample-returning');
+    await until('the record to be prefetched', () => runtime.store.people.get(first.idNumber));
+    await removeCard();
+    const stored = profileSchema.parse(runtime.store.people.get(first.idNumber));
+    const spouseIdNumber = sampleIdNumber(new SeededRandom(13), '1990-02-03', 'female');
+    const marriage: LicenceOf<'marriageCertificate'> = {
+      kind: 'marriageCertificate',
+      holderName: first.name,
+      holderIdNumber: first.idNumber,
+      licenceNumber: 'J350583-2019-004321',
+      issuer: '南安市民政局',
+      issuedOn: '2019-10-01',
+      validTo: null,
+      spouseName: '王晓燕',
+      spouseIdNumber,
+      registeredOn: '2019-10-01',
+    };
+    const { spouse: _spouse, maritalStatus: _status, ...rest } = stored;
+    runtime.store.people.put(
+      first.idNumber,
+      profileSchema.parse({
+        ...rest,
+        spouse: null,
+        maritalStatus: null,
+        materials: stored.materials.filter((m) => m.code !== 'MARRIAGE_CERT'),
+        licences: [marriage],
+      }),
+      runtime.profileTtlMs,
+    );
+    const licencePage = await renderLicencePage(marriage);
+    const licenceSha256 = createHash('sha256').update(licencePage).digest('hex');
+
+    const person = await sessionWith('sample-returning');
+    const prepared = await call('prepareApplication', { sessionId: person.sessionId, itemId: 'wj-syfw-dj' });
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    expect(prepared.value.values.spouseName).toBe('王晓燕');
+    expect(prepared.value.values.spouseIdNumber).toBe(spouseIdNumber);
+    const offered = prepared.value.reusableMaterials.find((m) => m.code === 'MARRIAGE_CERT');
+    expect(offered?.sha256).toBe(licenceSha256);
+    // The applicant can look at the page before using it, like any archived copy.
+    expect(offered?.thumbnailDataUrl).toMatch(/^data:image\/jpeg;base64,/);
+    const viewed = await call('viewArchivedMaterial', { sessionId: person.sessionId, sha256: licenceSha256 });
+    expect(viewed.ok && viewed.value.imageDataUrl).toMatch(/^data:image\/jpeg;base64,/);
+
+    const today = host.context.clock.today();
+    const values = completeMissing(prepared.value, today);
+    const catalogue = await call('getCatalogue', {});
+    if (!catalogue.ok) throw new Error('no catalogue');
+    const item = catalogue.value.items.find((i) => i.id === 'wj-syfw-dj')!;
+    const asked = materialRequirementsFor(item.materials, prepared.value.form, values, prepared.value.card);
+    const materials: MethodArgs<'submitApplication'>['materials'] = [];
+    for (const requirement of asked.filter((m) => m.required)) {
+      if (requirement.code === 'MARRIAGE_CERT') {
+        materials.push({ code: requirement.code, archivedSha256: licenceSha256, pageIds: [] });
+        continue;
+      }
+      const archived = prepared.value.reusableMaterials.find((m) => m.code === requirement.code);
+      if (archived) {
+        materials.push({ code: requirement.code, archivedSha256: archived.sha256, pageIds: [] });
+        continue;
+      }
+      const page = await call('addCameraPage', {
+        sessionId: person.sessionId,
+        materialCode: requirement.code,
+        imageDataUrl: pagePhoto,
+      });
+      if (!page.ok) throw new Error(page.error.message);
+      materials.push({ code: requirement.code, archivedSha256: null, pageIds: [page.value.pageId] });
+    }
+    const submit = (given: typeof materials) =>
+      call('submitApplication', {
+        sessionId: person.sessionId,
+        itemId: item.id,
+        values,
+        materials: given,
+        keepInStore: true,
+        signatureDataUrl: signature,
+        priority: { disabled: false, veteran: false, pregnant: false },
+        proceedWithoutReceipt: true,
+        language: 'zh-Hans',
+      });
+    // A hash the host did not draw (a page the screen made up) is no licence page.
+    const forged = materials.map((m) =>
+      m.code === 'MARRIAGE_CERT' ? { ...m, archivedSha256: 'f'.repeat(64) } : m,
+    );
+    expect(await submit(forged)).toMatchObject({ ok: false, error: { code: 'missing_materials' } });
+    const submitted = await submit(materials);
+    if (!submitted.ok) throw new Error(`${submitted.error.code}: ${submitted.error.message}`);
+
+    const kept = runtime.store.submissions.get(
+      runtime.store.submissions.findByCaseNumber(submitted.value.caseNumber)!.id,
+    )!;
+    expect(kept.materials).toContainEqual({
+      code: 'MARRIAGE_CERT',
+      page: 1,
+      sha256: licenceSha256,
+      mime: 'application/pdf',
+    });
+    expect(Buffer.from(runtime.store.blobs.read(licenceSha256)!).equals(licencePage)).toBe(true);
+    // The central receives the page with the case, like a photographed one.
+    const received = await until('the licence page at the central system', () =>
+      central.storage.getMaterial(licenceSha256),
+    );
+    expect(received.equals(licencePage)).toBe(true);
+    const caseFile = await until('the case at the central system', () =>
+      central.storage.caseFile(submitted.value.caseNumber),
+    );
+    expect(JSON.stringify(caseFile)).toContain(licenceSha256);
     await removeCard();
   });
 

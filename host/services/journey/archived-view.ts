@@ -2,7 +2,9 @@ import sharp from 'sharp';
 import { err, ok } from '../../../kernel/result';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
+import { licencePreviewJpeg } from '../licences/licence-preview';
 import type { JourneyContext } from './journey-context';
+import { sessionLicenceCopies } from './licence-pages';
 
 /** Long side of the enlarged view: readable on a 1080 px wide screen, small enough to send at once. */
 const viewLongSide = 1600;
@@ -19,6 +21,19 @@ export async function viewArchivedMaterial(
   const session = journey.session(sessionId);
   if (!session.ok) return session;
   const { runtime, identity } = session.value;
+  // One of the session's electronic licences: its page as the host draws it, never a file on disk.
+  const licencePage = (await sessionLicenceCopies(journey, session.value)).find(
+    (copy) => copy.material.sha256 === sha256,
+  );
+  if (licencePage) {
+    try {
+      const image = await licencePreviewJpeg(licencePage.licence, viewLongSide);
+      return ok({ imageDataUrl: `data:image/jpeg;base64,${image.toString('base64')}` });
+    } catch (error) {
+      journey.host.logger.warn({ err: error }, 'electronic licence page could not be shown');
+      return err('unknown_material', 'That archived copy cannot be shown.');
+    }
+  }
   const profile = journey.localProfile(runtime, identity.idNumber);
   const own = profile?.materials.some((material) => material.sha256 === sha256) ?? false;
   const bytes = own ? await archivedBytes(runtime, sha256) : null;

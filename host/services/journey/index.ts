@@ -44,6 +44,8 @@ type JourneyMethods = Pick<
 
 export function createJourneyApi(ctx: HostContext): JourneyMethods {
   const journey = new JourneyContext(ctx);
+  // The licence pages drawn for a session are its applicant's: dropped with the session.
+  ctx.sessions.onEnd(() => journey.licenceCopies.clear());
   return {
     getCatalogue: () => getCatalogue(journey),
     prepareApplication: (input) => prepareApplication(journey, input),

@@ -6,6 +6,7 @@ import type { IdentityView } from '../../api/identity';
 import type { HostContext } from '../../core/host-context';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { CatalogueView } from '../catalogue-view';
+import { LicenceCopies } from '../licences/licence-copies';
 
 /** The open session a request names, with the runtime it needs. */
 export interface JourneySession {
@@ -18,6 +19,8 @@ export interface JourneySession {
 /** What every journey use case shares: the host's context, the catalogue view, the open session. */
 export class JourneyContext {
   #catalogue: { store: KioskDatabase; view: CatalogueView } | null = null;
+  /** The open session's electronic licences, rendered as pages when asked. */
+  readonly licenceCopies = new LicenceCopies();
 
   constructor(readonly host: HostContext) {}
 

@@ -9,8 +9,11 @@ import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
 import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
+import type { LicenceCopy } from '../licences/licence-copies';
+import { licencePreviewJpeg } from '../licences/licence-preview';
 import { archivedBytes } from './archived-view';
 import type { JourneyContext } from './journey-context';
+import { sessionLicenceCopies } from './licence-pages';
 
 function consentOf(profile: Profile | null): { storeProfile: boolean; keepMaterials: boolean } | null {
   return profile
@@ -37,10 +40,18 @@ export function cardIdentityOf(identity: IdentityView): CardIdentity {
   return card;
 }
 
-async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): Promise<ReusableMaterial> {
+async function reusableView(
+  runtime: KioskRuntime,
+  material: ArchivedMaterial,
+  licencePages: ReadonlyMap<string, LicenceCopy>,
+): Promise<ReusableMaterial> {
   // Shown before the applicant agrees to re-use it (issue 15, defect 9): fetched if not held here.
   let thumbnail: string | null = null;
-  const bytes = await archivedBytes(runtime, material.sha256);
+  // A licence's page is a PDF, which the thumbnailer does not draw: its picture is drawn instead.
+  const licencePage = licencePages.get(material.sha256);
+  const bytes = licencePage
+    ? await licencePreviewJpeg(licencePage.licence, 480).catch(() => null)
+    : await archivedBytes(runtime, material.sha256);
   if (bytes) {
     try {
       thumbnail = await thumbnailDataUrl(bytes);
@@ -56,6 +67,15 @@ async function reusableView(runtime: KioskRuntime, material: ArchivedMaterial): 
     pages: material.pages,
     thumbnailDataUrl: thumbnail,
   };
+}
+
+function newestPerCode(materials: readonly ArchivedMaterial[]): ArchivedMaterial[] {
+  const newest = new Map<string, ArchivedMaterial>();
+  for (const material of materials) {
+    const known = newest.get(material.code);
+    if (!known || known.archivedAt < material.archivedAt) newest.set(material.code, material);
+  }
+  return [...newest.values()];
 }
 
 /** The form filled from the card and the form-free store as this kiosk holds it, with re-usable copies. */
@@ -76,12 +96,15 @@ export async function prepareApplication(
   const profile = mayUseFormFreeStore(session.identifiedBy)
     ? journey.localProfile(session.runtime, session.identity.idNumber)
     : null;
+  const licenceCopies = await sessionLicenceCopies(journey, session);
+  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy]));
   const reusableOf = (materials: ArchivedMaterial[]) =>
     mayReuseArchivedMaterials(session.identifiedBy)
-      ? Promise.all(materials.map((m) => reusableView(session.runtime, m)))
+      ? Promise.all(materials.map((m) => reusableView(session.runtime, m, licencePages)))
       : Promise.resolve([]);
   if (!form) {
-    const reusable = (profile?.consent.keepMaterials ? profile.materials : []).filter((m) =>
+    const kept = profile?.consent.keepMaterials ? profile.materials : [];
+    const reusable = newestPerCode([...kept, ...licenceCopies.map((copy) => copy.material)]).filter((m) =>
       item.materials.some((req) => req.reusable && req.code === m.code),
     );
     return ok({
@@ -104,6 +127,7 @@ export async function prepareApplication(
     itemId,
     materials: item.materials,
     today: journey.today(),
+    licenceCopies: licenceCopies.map((copy) => copy.material),
   });
   return ok({
     itemId,

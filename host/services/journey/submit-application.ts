@@ -21,8 +21,10 @@ import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/sub
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
+import type { LicenceCopy } from '../licences/licence-copies';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
+import { sessionLicenceCopies } from './licence-pages';
 import { cardIdentityOf, sessionCard } from './prepare-application';
 import { printReceipt, receiptPrinter } from './printing/receipt';
 import { ticketView } from './ticket-view';
@@ -102,9 +104,12 @@ function gatherMaterials(
   requirements: readonly MaterialRequirement[],
   profile: Profile | null,
   archivedAt: string,
+  licenceCopies: readonly LicenceCopy[],
 ): Result<GatheredMaterials, 'missing_materials'> {
   const kept = profile?.materials ?? [];
   const archived = new Map(kept.map((m) => [m.sha256, m]));
+  // A licence's page is named by the hash of the page this host draws; its bytes never come from the screen.
+  const licencePages = new Map(licenceCopies.map((copy) => [copy.material.sha256, copy]));
   const gathered: GatheredMaterials = {
     pages: [],
     reused: [],
@@ -122,9 +127,10 @@ function gatherMaterials(
     if (captured === null)
       return err('missing_materials', 'A captured page is no longer held; please take it again.');
     const copy = given?.archivedSha256 ? archived.get(given.archivedSha256) : undefined;
-    if (given?.archivedSha256 && !copy)
+    const licencePage = given?.archivedSha256 && !copy ? licencePages.get(given.archivedSha256) : undefined;
+    if (given?.archivedSha256 && !copy && licencePage?.material.code !== requirement.code)
       return err('missing_materials', 'That archived copy is not available.');
-    if (requirement.required && captured.length === 0 && !copy)
+    if (requirement.required && captured.length === 0 && !copy && !licencePage)
       return err('missing_materials', `Required document missing: ${requirement.name.en}`);
     captured.forEach((page, index) => {
       gathered.pages.push({ code: requirement.code, page: index + 1, bytes: page.bytes, mime: page.mime });
@@ -134,7 +140,15 @@ function gatherMaterials(
     copyPages.forEach((page, index) => {
       gathered.reused.push({ code: copy!.code, page: index + 1, sha256: page.sha256, mime: page.mime });
     });
-    if (captured.length > 0 || copy) gathered.received.push(requirement.name[input.language]);
+    // The central holds no licence page: it goes with the case as a page of its own, like a photograph.
+    if (licencePage && captured.length === 0)
+      gathered.pages.push({
+        code: requirement.code,
+        page: 1,
+        bytes: licencePage.bytes,
+        mime: licencePage.material.mime,
+      });
+    if (captured.length > 0 || copy || licencePage) gathered.received.push(requirement.name[input.language]);
     // Only a re-usable document is ever kept for next time; one-off papers stay with this case.
     if (requirement.reusable && captured.length > 0)
       gathered.archivable.push(archivableCopy(requirement, captured, archivedAt));
@@ -277,6 +291,8 @@ export async function submitApplication(
   input: SubmitArgs,
 ): ReturnType<HostApi['submitApplication']> {
   const today = journey.today();
+  const opened = journey.session(input.sessionId);
+  const licenceCopies = opened.ok ? await sessionLicenceCopies(journey, opened.value) : [];
   const checked = attempt<
     {
       session: JourneySession;
@@ -303,7 +319,14 @@ export async function submitApplication(
     // The answers decide which documents are asked for (a power of attorney for an agent).
     const requirements = materialRequirementsFor(item.materials, form, input.values, card);
     const gathered = yield* step(
-      gatherMaterials(journey, input, requirements, archivedSource, new Date(journey.now()).toISOString()),
+      gatherMaterials(
+        journey,
+        input,
+        requirements,
+        archivedSource,
+        new Date(journey.now()).toISOString(),
+        licenceCopies,
+      ),
     );
     // Read-only facts keep what the record gives: the host's own auto-fill, never the screen's word.
     const fixed = form
