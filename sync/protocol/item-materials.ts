@@ -17,10 +17,15 @@ export function materialRequirementsFor(
   const listed = new Set(itemMaterials.map((requirement) => requirement.code));
   const states = fieldStates(form, values, card);
   const derived: MaterialRequirement[] = [];
+  // A document the list calls optional is required when a shown file field requires it (the proof of
+  // return to settle once the applicant says they returned).
+  const requiredByForm = new Set<string>();
   for (const field of formFields(form)) {
-    if (field.type !== 'file' || listed.has(field.materialCode)) continue;
+    if (field.type !== 'file') continue;
     const state = states.get(field.id);
     if (!state?.visible) continue;
+    if (state.required) requiredByForm.add(field.materialCode);
+    if (listed.has(field.materialCode)) continue;
     listed.add(field.materialCode);
     derived.push({
       code: field.materialCode,
@@ -31,5 +36,10 @@ export function materialRequirementsFor(
       ...(field.help ? { note: field.help } : {}),
     });
   }
-  return [...itemMaterials, ...derived];
+  const fromList = itemMaterials.map((requirement) =>
+    !requirement.required && requiredByForm.has(requirement.code)
+      ? { ...requirement, required: true }
+      : requirement,
+  );
+  return [...fromList, ...derived];
 }

@@ -393,6 +393,7 @@ export const overseasChineseStatusForm = form(
           required: true,
           pattern: {
             regex: '[EG][A-Z0-9]\\d{7}',
+            example: 'EA1234567',
             message: text(
               '护照号码是 E 或 G 开头的 9 位',
               '護照號碼是 E 或 G 開頭的 9 位',
@@ -454,6 +455,7 @@ export const taiwanResidencePermitRenewalForm = form(
           required: true,
           pattern: {
             regex: '\\d{8}',
+            example: '12345678',
             message: text('通行证号码是 8 位数字', '通行證號碼是 8 位數字', 'The permit number has 8 digits'),
           },
         },

@@ -18,6 +18,17 @@ const codes = (id: string, values: Record<string, unknown>) =>
   }));
 
 describe('documents that follow the form’s answers', () => {
+  it('makes a document the list calls optional required once a shown file field requires it (归侨: proof of return)', () => {
+    expect(codes('qw-gqqj', { status: 'returned' })).toContainEqual({
+      code: 'RETURN_SETTLEMENT_PROOF',
+      required: true,
+    });
+    expect(codes('qw-gqqj', { status: 'relative' })).toContainEqual({
+      code: 'RETURN_SETTLEMENT_PROOF',
+      required: false,
+    });
+  });
+
   it('asks an employee or agent changing a company for a power of attorney, and a legal representative not', () => {
     expect(codes('scjg-yxgs-bg', { role: 'employee' })).toContainEqual({
       code: 'POWER_OF_ATTORNEY',

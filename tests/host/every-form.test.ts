@@ -322,8 +322,11 @@ describe('every full form, for people of every kind, through the host (issue 13 
     }
   });
 
-  it('accepts every one of the 22 full forms from each of them', { timeout: 240_000 }, async () => {
-    expect(items).toHaveLength(22);
+  it('accepts every full form (the 22 common items and the 2026 additions) from each of them', {
+    timeout: 240_000,
+  }, async () => {
+    expect(items.length).toBeGreaterThanOrEqual(22);
+    expect(items.every((item) => item !== undefined)).toBe(true);
     const today = host.context.clock.today();
     const refused: string[] = [];
     let accepted = 0;

@@ -156,8 +156,11 @@ function gatherMaterials(
   for (const given of input.materials) {
     const captured = journey.host.pages.take(input.sessionId, given.pageIds) ?? [];
     const copy = given.archivedSha256 ? archived.get(given.archivedSha256) : undefined;
+    // A licence's page is the one this host drew, named by its hash (checked above).
+    const licencePage = given.archivedSha256 && !copy ? licencePages.get(given.archivedSha256) : undefined;
     gathered.documentHashes.set(given.code, [
       ...(copy ? archivedCopyPages(kept, copy).map((page) => page.sha256) : []),
+      ...(licencePage ? [licencePage.material.sha256] : []),
       ...captured.map((page) => page.sha256),
     ]);
   }
