@@ -4,7 +4,7 @@ import { type FormDefinition, formFields, parseSource } from '../protocol/forms'
 import { holdsFact, type Profile, type ProfileFieldPath } from '../protocol/profile';
 import { sampleCatalogue } from './catalogue';
 import { sampleForms } from './forms';
-import { type SamplePerson, samplePeople, sampleReferenceDate } from './people';
+import { type SamplePerson, sampleNonResidentPeople, samplePeople, sampleReferenceDate } from './people';
 
 /**
  * The form-free store's coverage over the sample hall (`npm run forms:coverage`, quoted in BENCHMARKS.md):
@@ -79,7 +79,8 @@ export function demoReturningPerson(
 }
 
 export function formCoverageReport(
-  people: readonly SamplePerson[] = samplePeople(),
+  // Every kind of card holder: the 1,000 residents and ten holders of each other card.
+  people: readonly SamplePerson[] = [...samplePeople(), ...sampleNonResidentPeople(10)],
   catalogue: Catalogue = sampleCatalogue(),
 ): CoverageReport {
   const rows = new Map<string, CoverageRow>();

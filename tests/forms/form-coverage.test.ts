@@ -10,7 +10,12 @@ import {
   demoReturningPerson,
   formCoverageReport,
 } from '../../sync/sample-hall/form-coverage-report';
-import { type SamplePerson, samplePeople, sampleReferenceDate } from '../../sync/sample-hall/people';
+import {
+  type SamplePerson,
+  sampleNonResidentPeople,
+  samplePeople,
+  sampleReferenceDate,
+} from '../../sync/sample-hall/people';
 
 /*
  * Issue 13, the form-free store for real. Observed on main before it: "every fully-filled (person, item)
@@ -26,12 +31,22 @@ let report: CoverageReport;
 beforeAll(() => {
   catalogue = sampleCatalogue();
   people = samplePeople();
-  report = formCoverageReport(people, catalogue);
+  report = formCoverageReport([...people, ...sampleNonResidentPeople(10)], catalogue);
 });
 
 describe('npm run forms:coverage', () => {
   it('every person-fact field whose fact the card or store holds fills, on every form, for every kind of person', () => {
     expect(report.rows.length).toBeGreaterThanOrEqual(catalogue.forms.length);
+    // Every kind of card holder is counted: residents (returning and first-time), permits, 2017 and 2023 foreign cards.
+    expect(new Set(report.rows.map((row) => row.kind))).toEqual(
+      new Set([
+        'resident, returning',
+        'resident, first-time',
+        'hk_macao_taiwan, first-time',
+        'foreign_permanent_2017, first-time',
+        'foreign_permanent_2023, first-time',
+      ]),
+    );
     for (const row of report.rows) {
       expect(row.misses, `${row.formId} / ${row.kind}`).toEqual([]);
       expect(row.filledFields, `${row.formId} / ${row.kind}`).toBe(row.heldFields);
