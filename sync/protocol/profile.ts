@@ -178,6 +178,9 @@ const profileLeafSchemas = {
   'addresses.currentSince': z.iso.date(),
   'housingFund.accountNumber': z.string().regex(/^\d{9,12}$/),
   'housingFund.centre': shortText,
+  /** How the person is insured (人社): as an employee, flexibly employed, under the residents' scheme, retired. */
+  'socialInsurance.status': z.enum(['employee', 'flexible', 'resident', 'retired']),
+  'socialInsurance.since': z.iso.date(),
   'drivingLicence.class': drivingLicenceClassSchema,
   'drivingLicence.validTo': z.iso.date(),
   /** 往来港澳通行证 number: C, a letter or digit, seven digits. */
@@ -251,6 +254,10 @@ export const profileSchema = z.strictObject({
   occupation: leaf('occupation'),
   maritalStatus: leaf('maritalStatus'),
   // Facts added after version 1 default to unknown, so records stored before them still read.
+  socialInsurance: z
+    .strictObject({ status: leaf('socialInsurance.status'), since: leaf('socialInsurance.since') })
+    .nullable()
+    .default(null),
   housingFund: z
     .strictObject({ accountNumber: leaf('housingFund.accountNumber'), centre: leaf('housingFund.centre') })
     .nullable()
@@ -310,6 +317,7 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
     education: null,
     occupation: null,
     maritalStatus: null,
+    socialInsurance: null,
     housingFund: null,
     drivingLicence: null,
     exitEntry: null,
@@ -333,6 +341,7 @@ export function emptyProfile(consent: ProfileConsent, now: string): Profile {
 const blankParts = {
   addresses: { current: null, mailing: null, currentSince: null },
   company: { name: null, creditCode: null, role: null, address: null },
+  socialInsurance: { status: null, since: null },
   housingFund: { accountNumber: null, centre: null },
   drivingLicence: { class: null, validTo: null },
   exitEntry: { hkMacaoPermitNumber: null, passportNumber: null },

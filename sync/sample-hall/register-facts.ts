@@ -181,7 +181,24 @@ export function withRegisterFacts(
 
   const factSources = datedSources(next, helpers.referenceDate, random, helpers);
   // Drawn last from the same stream, so the facts above are the same with or without licences.
-  return { ...next, factSources, licences: sampleLicences(next, identity, random, helpers) };
+  const licences = sampleLicences(next, identity, random, helpers);
+  // How the person is insured follows from the facts above (no draw, so nothing else moves).
+  const insurance: Profile['socialInsurance'] = {
+    status: next.employer ? 'employee' : age >= 60 ? 'retired' : age >= 16 ? 'resident' : null,
+    since: null,
+  };
+  const insured = insurance.status !== null;
+  return {
+    ...next,
+    socialInsurance: insured ? insurance : null,
+    factSources: insured
+      ? {
+          ...factSources,
+          'socialInsurance.status': { source: 'humanResources', asOf: helpers.referenceDate },
+        }
+      : factSources,
+    licences,
+  };
 }
 
 /** No later than the day before the hall's reference date: a licence is never issued in the future. */
