@@ -22,8 +22,8 @@ const sharedDeviceTests = [
 export default defineConfig({
   test: {
     projects: [
-      // Unit tests run two files at a time (two cores; vitest's default would be one): each file starts
-      // its own kiosks, central, PostgreSQL and socat on free ports and temporary folders.
+      // Unit and browser tests run two files at a time (two cores; vitest's default would be one): each
+      // file starts its own kiosks, central, PostgreSQL, socat and Chromium on free ports and temporary folders.
       {
         test: {
           name: 'unit',
@@ -43,12 +43,11 @@ export default defineConfig({
           exclude: [...sharedDeviceTests, 'node_modules/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
-      // vitest runs the projects without file parallelism one file at a time, after the others: the
-      // browser tests (each drives Chromium against whole kiosks, timing-sensitive on two cores) and those
-      // sharing the machine's devices.
+      // vitest runs the projects without file parallelism one file at a time, after the others: those
+      // sharing the machine's CUPS scheduler and SANE test scanner.
       {
         test: {
           name: 'shared-devices',
