@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formDefinitionSchema } from './forms';
+import { bundleProblems } from './bundles';
+import { fieldIdSchema, formDefinitionSchema } from './forms';
 import { localizedTextSchema } from './localized-text';
 import { materialCodeSchema } from './profile';
 
@@ -119,6 +120,33 @@ export const lifeEventSchema = z.strictObject({
 });
 export type LifeEvent = z.infer<typeof lifeEventSchema>;
 
+/**
+ * A 一件事 bundle (一件事一次办): items that one life event needs, done in one visit. The applicant
+ * answers a fact several of the items ask once, signs once, supplies each material once and gets one
+ * case number and one ticket at the integrated window (综合窗口); the central system splits the
+ * submission into one case per item (sync/protocol/bundles.ts composes and splits).
+ */
+export const bundleSchema = z.strictObject({
+  id: entryId,
+  version: entryVersion,
+  /** The bundle's code in the provincial catalogue (一件事 codes are their own series). */
+  code: z.string().regex(/^[A-Z0-9-]{4,40}$/),
+  name: localizedTextSchema,
+  description: localizedTextSchema,
+  /** The items, in the order they run (出生医学证明 -> 出生登记 -> 医保参保 -> 社保卡); each has a form. */
+  itemIds: z.array(entryId).min(2).max(8),
+  /**
+   * Facts of the application (fields with no card or store source) that several of the forms ask
+   * under the same field id, answered once: the baby's name, the date of death. Person facts (the same
+   * card or store source) and materials (the same code) are shared without being named here.
+   */
+  sharedFieldIds: z.array(fieldIdSchema).max(40),
+  /** The integrated window's numbers: the ticket is issued for its queue, whatever the items' departments. */
+  windowNumbers: z.array(z.number().int().min(1).max(999)).min(1).max(20),
+  keywords: z.array(z.string().min(1).max(40)).max(20),
+});
+export type Bundle = z.infer<typeof bundleSchema>;
+
 export const catalogueSchema = z
   .strictObject({
     version: z.string().min(1).max(64),
@@ -129,11 +157,14 @@ export const catalogueSchema = z
     items: z.array(serviceItemSchema).max(10_000),
     lifeEvents: z.array(lifeEventSchema).max(500),
     forms: z.array(formDefinitionSchema).max(5000),
+    /** Absent from catalogues before bundles existed. */
+    bundles: z.array(bundleSchema).max(500).default([]),
   })
   .superRefine((catalogue, ctx) => {
     for (const problem of catalogueReferenceProblems(catalogue)) {
       ctx.addIssue({ code: 'custom', message: problem });
     }
+    for (const problem of bundleProblems(catalogue)) ctx.addIssue({ code: 'custom', message: problem });
   });
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
@@ -145,6 +176,7 @@ export const catalogueEntrySchemas = {
   item: serviceItemSchema,
   lifeEvent: lifeEventSchema,
   form: formDefinitionSchema,
+  bundle: bundleSchema,
 } as const;
 export type CatalogueEntryKind = keyof typeof catalogueEntrySchemas;
 

@@ -265,6 +265,18 @@ export const submissionPayloadSchema = z
        */
       previousKeyedHash: keyedHashSchema.optional(),
     }),
+    /**
+     * 帮办代办: someone applied on the applicant's behalf (the applicant above is the principal, whose
+     * case, receipt and rating it is). `basis` says how the principal was identified: their own card
+     * laid by the agent, a power of attorney captured with the form, or guardianship found in the
+     * household register (a minor, or a dependent parent). Absent when the applicant applied in person.
+     */
+    agent: z
+      .strictObject({
+        keyedHash: keyedHashSchema,
+        basis: z.enum(['principal_card', 'power_of_attorney', 'guardian']),
+      })
+      .optional(),
     /** Form field values (personal data: travels only over TLS, never logged). */
     formValues: z.record(z.string().max(100), z.unknown()),
     materials: z.array(submittedMaterialSchema).max(100),
@@ -556,6 +568,22 @@ export const caseProgressSchema = z
     stage: caseStageSchema.optional(),
     /** At 补正: what the applicant must still bring. */
     missingItems: z.array(missingItemSchema).optional(),
+    /**
+     * A 一件事 bundle's case: one case per item, each with its department's progress; the bundle's own
+     * status rolls up from them (done when every part is done). Absent for a single item.
+     */
+    parts: z
+      .array(
+        z.strictObject({
+          caseNumber: caseNumberSchema,
+          itemId: entityIdSchema,
+          departmentId: entityIdSchema,
+          status: caseStatusSchema,
+          stage: caseStageSchema.optional(),
+        }),
+      )
+      .max(8)
+      .optional(),
   })
   .meta({ id: 'CaseProgress' });
 export type CaseProgress = z.infer<typeof caseProgressSchema>;

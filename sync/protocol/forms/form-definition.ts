@@ -117,7 +117,7 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-const fieldIdSchema = z.string().regex(/^[a-z][A-Za-z0-9_]{0,47}$/, 'camelCase field id');
+export const fieldIdSchema = z.string().regex(/^[a-z][A-Za-z0-9_]{0,47}$/, 'camelCase field id');
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -205,6 +205,24 @@ const optionSchema = z.strictObject({
 });
 export type FieldOption = z.infer<typeof optionSchema>;
 
+/** The checks a composed form may say which item asks for (see `askedBy`). */
+export const askedByKeys = [
+  'required',
+  'tooShort',
+  'tooLong',
+  'tooSmall',
+  'tooLarge',
+  'notAnInteger',
+  'dateTooEarly',
+  'dateTooLate',
+  'pattern',
+  'notAnOption',
+  'tooFewItems',
+  'tooManyItems',
+  'readOnly',
+] as const;
+export type AskedByKey = (typeof askedByKeys)[number];
+
 /** What every field type has. */
 const fieldBase = {
   id: fieldIdSchema,
@@ -227,6 +245,12 @@ const fieldBase = {
    * it a value, and the host refuses a submission whose value differs from what auto-fill gives.
    */
   readOnly: z.boolean().optional(),
+  /**
+   * Which item asks for a check (a 一件事 bundle's composed form, sync/protocol/bundles.ts): a shared
+   * field takes the strictest of its items' checks, and the message of a check names the item it
+   * comes from, keyed by message ("tooLong": 医保参保登记).
+   */
+  askedBy: z.partialRecord(z.enum(askedByKeys), localizedTextSchema).optional(),
 };
 
 /** Which on-screen keyboard suits a text field; the renderer picks one from the type when absent. */
@@ -329,6 +353,7 @@ const fileFieldSchema = z.strictObject({
  * as a whole has those). Its value is one cell of a row.
  */
 const columnOmit = {
+  askedBy: true,
   source: true,
   readOnly: true,
   remember: true,

@@ -132,6 +132,11 @@ export const formMessages = {
     'zh-Hant': '此項以登記的資訊為準，不能在這裡修改',
     en: 'This comes from the official record and cannot be changed here',
   },
+  askedBy: {
+    'zh-Hans': '{problem}（“{item}”的要求）',
+    'zh-Hant': '{problem}（「{item}」的要求）',
+    en: '{problem} (asked by “{item}”)',
+  },
   unknownField: {
     'zh-Hans': '表单内容有误，请返回重试',
     'zh-Hant': '表單內容有誤，請返回重試',

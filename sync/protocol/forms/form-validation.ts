@@ -460,6 +460,26 @@ function patternMessage(field: FormField | GroupColumn | undefined): LocalizedTe
 
 function messageFor(form: FormDefinition, problem: ValueProblem): LocalizedText {
   const field = formFields(form).find((entry) => entry.id === problem.fieldId);
+  const plain = plainMessageFor(form, field, problem);
+  // A bundle's shared field: the item whose check this is, so the applicant knows who asks for it.
+  const askedKey =
+    problem.key === 'requiredChoice' || problem.key === 'requiredFile' || problem.key === 'mustBeChecked'
+      ? 'required'
+      : problem.key === 'readOnlyMismatch'
+        ? 'readOnly'
+        : problem.key;
+  const item = field?.askedBy?.[askedKey as keyof NonNullable<FormField['askedBy']>];
+  if (!item || problem.at) return plain;
+  const compose = (language: keyof LocalizedText): string =>
+    formatLocalizedText(formMessages.askedBy, { problem: plain[language], item: item[language] })[language];
+  return { 'zh-Hans': compose('zh-Hans'), 'zh-Hant': compose('zh-Hant'), en: compose('en') };
+}
+
+function plainMessageFor(
+  form: FormDefinition,
+  field: FormField | undefined,
+  problem: ValueProblem,
+): LocalizedText {
   if (problem.at && field?.type === 'group') {
     // "股东 2（身份证号码）：身份证号码有误" — which row, which column, what is wrong.
     const column = field.fields.find((entry) => entry.id === problem.at?.column);
