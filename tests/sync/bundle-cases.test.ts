@@ -63,6 +63,15 @@ const departments: Department[] = [
 const queues: Queue[] = [
   ...testCatalogue.queues,
   {
+    id: 'tax-general',
+    version: 1,
+    prefix: 'T',
+    departmentId: 'tax',
+    name: t('综合', 'General'),
+    averageServiceMinutes: 8,
+    priority: false,
+  },
+  {
     id: 'integrated-general',
     version: 1,
     prefix: 'Z',
@@ -74,6 +83,7 @@ const queues: Queue[] = [
 ];
 const windows: ServiceWindow[] = [
   ...testCatalogue.windows,
+  { id: 'w7', version: 1, number: 7, departmentId: 'tax', queueIds: ['tax-general'], open: true },
   {
     id: 'w9',
     version: 1,
@@ -89,6 +99,7 @@ function item(
   departmentId: string,
   name: [string, string],
   materials: [string, string][],
+  windowNumbers: number[],
 ): ServiceItem {
   return {
     id,
@@ -96,7 +107,7 @@ function item(
     code: `T-${id.length}`,
     departmentId,
     name: t(...name),
-    pinyin: id,
+    pinyin: id.replaceAll('-', ''),
     pinyinInitials: id.slice(0, 2),
     keywords: [],
     lifeEventIds: [],
@@ -109,7 +120,7 @@ function item(
     })),
     timeLimitDays: 5,
     formId: `${id}-form`,
-    windowNumbers: [9],
+    windowNumbers,
     common: false,
   };
 }
@@ -124,6 +135,7 @@ const items: ServiceItem[] = [
       ['ID_COPY', '身份证'],
       ['LEASE', '经营场所租赁合同'],
     ],
+    [1, 2],
   ),
   item(
     'tax-registration',
@@ -133,12 +145,14 @@ const items: ServiceItem[] = [
       ['ID_COPY', '身份证'],
       ['BANK_CARD', '银行卡'],
     ],
+    [7],
   ),
   item(
     'social-insurance-account',
     'civil',
     ['社保开户', 'Social insurance account'],
     [['ID_COPY', '身份证']],
+    [5, 6],
   ),
 ];
 
@@ -193,6 +207,7 @@ const bundle: Bundle = {
 // The whole catalogue passes the protocol's own checks (the bundle composes, its window exists).
 const hallCatalogue = catalogueSchema.parse({
   version: 'bundle-test',
+  hallName: t('测试大厅', 'Test hall'),
   departments,
   windows,
   queues,
