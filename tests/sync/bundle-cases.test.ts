@@ -142,9 +142,10 @@ for (const backend of backends) {
       ]);
       // Only the materials each item needs; the ID copy both need is one stored file, referenced by each.
       const codes = (file: CaseFile) => file.materials.map((m) => m.materialId).sort();
-      expect(codes(licence)).toEqual(['ID_COPY', 'LEASE']);
-      expect(codes(tax)).toEqual(['BANK_CARD', 'ID_COPY']);
-      expect(codes(insurance)).toEqual(['ID_COPY']);
+      // The power of attorney, asked by no item, goes with every part: each department sees it.
+      expect(codes(licence)).toEqual(['ID_COPY', 'LEASE', 'POWER_OF_ATTORNEY']);
+      expect(codes(tax)).toEqual(['BANK_CARD', 'ID_COPY', 'POWER_OF_ATTORNEY']);
+      expect(codes(insurance)).toEqual(['ID_COPY', 'POWER_OF_ATTORNEY']);
       const idCopies = [licence, tax, insurance].map(
         (f) => f.materials.find((m) => m.materialId === 'ID_COPY')?.sha256,
       );

@@ -211,6 +211,8 @@ export const pages = {
   ID_COPY: materialBytes('bundle id copy', 300),
   LEASE: materialBytes('bundle lease', 300),
   BANK_CARD: materialBytes('bundle bank card', 300),
+  /** The agent's power of attorney: asked by no item, it concerns the whole application. */
+  POWER_OF_ATTORNEY: materialBytes('bundle power of attorney', 300),
 };
 export const page = (materialId: keyof typeof pages) => ({
   materialId,
@@ -242,7 +244,7 @@ export function bundleSubmission(caseNumber: string, itemId = bundle.id): Submis
     applicant: { keyedHash: principal, priorityReasons: [] },
     agent: { keyedHash: agent, basis: 'power_of_attorney' },
     formValues: composedValues,
-    materials: [page('ID_COPY'), page('LEASE'), page('BANK_CARD')],
+    materials: [page('ID_COPY'), page('LEASE'), page('BANK_CARD'), page('POWER_OF_ATTORNEY')],
     consentToStore: false,
     submittedAtMs: 1,
   };
