@@ -317,6 +317,16 @@ for (const backend of backends) {
       if (!issued.ok) throw new Error(issued.error.message);
       expect((await deliver({ ...inPerson, caseNumber: issued.value })).status).toBe(200);
       expect((await caseFile(issued.value)).agent).toBeUndefined();
+      // An applicant named as their own agent is refused: a kiosk's mistake, never a case.
+      const twice = issueCaseNumber(hallDateOf(Date.now(), 'Asia/Shanghai'), kioskCode, () => 778);
+      if (!twice.ok) throw new Error(twice.error.message);
+      const self = await deliver({
+        ...single,
+        caseNumber: twice.value,
+        agent: { keyedHash: principal, basis: 'principal_card' },
+      });
+      expect(self.status).toBe(422);
+      expect((await staff('GET', `/v1/staff/cases/${twice.value}`)).status).toBe(404);
     });
   });
 }
