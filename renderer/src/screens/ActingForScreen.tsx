@@ -168,6 +168,7 @@ export function ActingForScreen() {
                       onClick={() => void byWard(ward)}
                       data-testid="act-for-ward"
                       data-relation={ward.relation}
+                      data-masked-name={ward.maskedName}
                     >
                       <Users aria-hidden="true" />
                       <span>

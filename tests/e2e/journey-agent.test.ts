@@ -1,0 +1,220 @@
+/**
+ * Issue 18 part 3, "Done when", in Chromium against a real kiosk process (demo mode: simulated reader,
+ * embedded central seeded with the sample hall, fake camera): an agent applies for an elderly parent
+ * with a power of attorney captured by the camera; a parent applies for their minor child found in the
+ * household register. The agent is the demo's returning applicant (a parent of minors); the elderly
+ * principal is the demo's applicant aged 60+, whose record the form-free store holds.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
+import {
+  checkScreen,
+  Effort,
+  type Identity,
+  learnIdentity,
+  openPage,
+  personalTraces,
+  placeCard,
+  removeCard,
+  screen,
+} from './journey-kit';
+
+let kiosk: KioskProcess;
+let browser: Browser;
+/** 社会保障卡申领: an item a child and an elderly parent alike apply for. */
+const itemId = 'rs-sbk-sl';
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess({ mode: 'demo' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+/** 邱*国: how the kiosk shows a principal's name. */
+function masked(name: string): string {
+  const characters = [...name];
+  if (characters.length <= 2) return `${characters[0]}*`;
+  return `${characters[0]}${'*'.repeat(characters.length - 2)}${characters.at(-1)}`;
+}
+
+/** The agent's card, then 为他人办理 on the menu. */
+async function startAsAgent(page: Page, effort: Effort): Promise<void> {
+  await placeCard(page, 'sample-returning');
+  await screen(page, 'menu');
+  await effort.tap(page.getByTestId('act-for-other'));
+  await screen(page, 'acting-for');
+}
+
+/**
+ * The item, its form completed where nothing filled it, its documents photographed, signed: the ticket.
+ * Returns the documents the materials step asked for, by code, with whether each was required.
+ */
+async function applyToTicket(page: Page, effort: Effort, name: string): Promise<Record<string, boolean>> {
+  await screen(page, 'choose-item');
+  await page.locator('[data-item-id]').first().waitFor();
+  while ((await page.locator(`[data-item-id="${itemId}"]`).count()) === 0)
+    await effort.tap(page.getByTestId('next-page'));
+  await effort.tap(page.locator(`[data-item-id="${itemId}"]`));
+  await effort.tap(page.getByTestId('start-item'));
+  await screen(page, 'form');
+  await page.getByTestId('agent-section').waitFor();
+  await checkScreen(page, `${name}-03-form`);
+  const unticked = page.locator(
+    '.form-field:has(.required-mark)[data-provenance="empty"] .check-button[aria-pressed="false"]',
+  );
+  while ((await unticked.count()) > 0) await effort.tap(unticked.first());
+  const unchosen = page.locator('.form-field:has(.required-mark)[data-provenance="empty"]:has(.option)');
+  for (let index = 0; index < (await unchosen.count()); index++) {
+    const field = unchosen.nth(index);
+    if ((await field.locator('.option.is-on').count()) === 0)
+      await effort.tap(field.locator('.option').first());
+  }
+  for (const [id, value] of [
+    ['phone', '13800138000'],
+    ['currentAddress', '福建省南安市溪美街道新华路1号'],
+  ] as const) {
+    const input = page.locator(`#field-${id}`);
+    if ((await input.count()) > 0 && (await input.inputValue()) === '') await input.fill(value);
+  }
+  await effort.tap(page.getByTestId('next'));
+  await screen(page, 'materials');
+  const asked: Record<string, boolean> = {};
+  const cards = page.locator('.material-card');
+  for (let index = 0; index < (await cards.count()); index++) {
+    const code = (await cards.nth(index).getAttribute('data-material')) ?? '';
+    asked[code] = (await cards.nth(index).locator('.tag.required').count()) > 0;
+  }
+  // Nothing of the principal's archive is shown to an agent who did not bring their card.
+  expect(await page.locator('.material-card .archived').count()).toBe(0);
+  const needsPhoto = page.locator('.material-card:has(.tag.required):not(:has(.archived))');
+  for (let index = 0; index < (await needsPhoto.count()); index++) {
+    await effort.tap(needsPhoto.nth(index).locator('[data-testid^="capture-"]'));
+    await page.getByTestId('take-photo').and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    await effort.tap(page.getByTestId('take-photo'));
+    await screen(page, 'materials');
+    await needsPhoto.nth(index).locator('.page').first().waitFor();
+  }
+  await checkScreen(page, `${name}-04-materials`);
+  await effort.tap(page.getByTestId('use-all-archived').or(page.getByTestId('next')).first());
+  await screen(page, 'review');
+  await page.getByTestId('agent-section').waitFor();
+  await page.getByTestId('confirm').waitFor();
+  await effort.sign();
+  await effort.tap(page.getByTestId('confirm'));
+  await screen(page, 'ticket');
+  return asked;
+}
+
+async function finish(page: Page): Promise<void> {
+  await page.getByTestId('finish').click();
+  await screen(page, 'take-card');
+  await removeCard(page);
+  await screen(page, 'attract');
+  await page.context().close();
+}
+
+describe('applying for someone else (帮办代办)', () => {
+  let agent: Identity;
+  let elderly: Identity;
+
+  it('an agent applies for an elderly parent on their ID number, with a power of attorney photographed (简体, portrait)', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    elderly = await learnIdentity(page, 'sample-elderly');
+    agent = await learnIdentity(page, 'sample-returning');
+    const effort = new Effort(page);
+    await startAsAgent(page, effort);
+    await checkScreen(page, 'agent-poa-01-ways');
+    await effort.tap(page.getByTestId('act-by-number'));
+    await page.getByTestId('keyboard').waitFor();
+    // A wrong name first: the same "没有找到" as for a number nobody holds, and one try fewer.
+    await effort.type(elderly.idNumber);
+    await page.locator('#principal-name').fill(`${elderly.name}华`);
+    await effort.tap(page.getByTestId('act-check'));
+    await expect.poll(() => page.getByTestId('acting-for-problem').textContent()).toContain('没有找到');
+    expect(await page.getByTestId('attempts-left').textContent()).toContain('2');
+    await page.locator('#principal-name').fill(elderly.name);
+    await checkScreen(page, 'agent-poa-02-number');
+    await effort.tap(page.getByTestId('act-check'));
+
+    await screen(page, 'choose-item');
+    const banner = page.getByTestId('acting-for-banner');
+    expect(await banner.textContent()).toBe(`正在为 ${masked(elderly.name)} 办理（代办人：${agent.name}）`);
+    const asked = await applyToTicket(page, effort, 'agent-poa');
+    // The power of attorney was asked for, required, and photographed with the rest.
+    expect(asked.POWER_OF_ATTORNEY).toBe(true);
+    expect(await page.getByTestId('ticket-applicant').textContent()).toBe(masked(elderly.name));
+    expect(await page.getByTestId('ticket-agent').textContent()).toBe(agent.name);
+    await checkScreen(page, 'agent-poa-05-ticket');
+    // The principal's full ID number is nowhere on the page once it was typed.
+    expect(await personalTraces(page, [elderly.idNumber])).toEqual([]);
+    await finish(page);
+  });
+
+  it('the materials step requires the power of attorney only on the ID-number way', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    const effort = new Effort(page);
+    await startAsAgent(page, effort);
+    await effort.tap(page.getByTestId('act-by-number'));
+    await page.getByTestId('keyboard').waitFor();
+    await effort.type(elderly.idNumber);
+    await page.locator('#principal-name').fill(elderly.name);
+    await effort.tap(page.getByTestId('act-check'));
+    await screen(page, 'choose-item');
+    await page.locator('[data-item-id]').first().waitFor();
+    while ((await page.locator(`[data-item-id="${itemId}"]`).count()) === 0)
+      await page.getByTestId('next-page').click();
+    await page.locator(`[data-item-id="${itemId}"]`).click();
+    await page.getByTestId('start-item').click();
+    await screen(page, 'form');
+    const unchosen = page.locator('.form-field:has(.required-mark)[data-provenance="empty"]:has(.option)');
+    for (let index = 0; index < (await unchosen.count()); index++)
+      await unchosen.nth(index).locator('.option').first().click();
+    const unticked = page.locator(
+      '.form-field:has(.required-mark)[data-provenance="empty"] .check-button[aria-pressed="false"]',
+    );
+    while ((await unticked.count()) > 0) await unticked.first().click();
+    await page.getByTestId('next').click();
+    await screen(page, 'materials');
+    const attorney = page.locator('.material-card[data-material="POWER_OF_ATTORNEY"]');
+    expect(await attorney.locator('.tag.required').count()).toBe(1);
+    await page.getByTestId('home').click();
+    await page.getByTestId('discard-and-home').click();
+    await screen(page, 'take-card');
+    await removeCard(page);
+    await screen(page, 'attract');
+    await page.context().close();
+  });
+
+  it('a parent applies for their minor child found in the household register, no power of attorney (简体, landscape)', async () => {
+    const page = await openPage(browser, kiosk.url, 'landscape');
+    const effort = new Effort(page);
+    await startAsAgent(page, effort);
+    const wards = page.getByTestId('act-for-ward');
+    await wards.first().waitFor();
+    // Offered by masked name only, each a child of the agent under 18.
+    const names = await wards.allTextContents();
+    for (const text of names) expect(text).toMatch(/^.\*+.?子女 · \d{1,2} 岁$/);
+    await checkScreen(page, 'agent-guardian-01-ways');
+    // The youngest: a minor on any day this test runs.
+    const ages = names.map((text) => Number(/(\d+) 岁/.exec(text)![1]));
+    const youngest = ages.indexOf(Math.min(...ages));
+    const chosenName = (await wards.nth(youngest).getAttribute('data-masked-name')) ?? '';
+    await effort.tap(wards.nth(youngest));
+    await screen(page, 'choose-item');
+    expect(await page.getByTestId('acting-for-banner').textContent()).toBe(
+      `正在为 ${chosenName} 办理（代办人：${agent.name}）`,
+    );
+    const asked = await applyToTicket(page, effort, 'agent-guardian');
+    expect(asked.POWER_OF_ATTORNEY).toBeUndefined();
+    expect(asked.ID_PHOTO).toBe(true);
+    expect(await page.getByTestId('ticket-applicant').textContent()).toBe(chosenName);
+    expect(await page.getByTestId('ticket-agent').textContent()).toBe(agent.name);
+    await finish(page);
+  });
+});
