@@ -2,11 +2,13 @@
  * Issue 18 part 3, "Done when", in Chromium against a real kiosk process (demo mode: simulated reader,
  * embedded central seeded with the sample hall, fake camera): an agent applies for an elderly parent
  * with a power of attorney captured by the camera; a parent applies for their minor child found in the
- * household register. The agent is the demo's returning applicant (a parent of minors); the elderly
- * principal is the demo's applicant aged 60+, whose record the form-free store holds.
+ * household register. The people are the sample hall's agent demos: the returning applicant
+ * (sample-returning) for his mother 许秀英 (sample-parent, held in the form-free store), and 林志强
+ * (sample-guardian), whose register lists his minor daughter and his dependent father.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentDemoPeople } from '../../sync/sample-hall';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import {
@@ -44,8 +46,8 @@ function masked(name: string): string {
 }
 
 /** The agent's card, then 为他人办理 on the menu. */
-async function startAsAgent(page: Page, effort: Effort): Promise<void> {
-  await placeCard(page, 'sample-returning');
+async function startAsAgent(page: Page, effort: Effort, cardId = 'sample-returning'): Promise<void> {
+  await placeCard(page, cardId);
   await screen(page, 'menu');
   await effort.tap(page.getByTestId('act-for-other'));
   await screen(page, 'acting-for');
@@ -125,7 +127,7 @@ describe('applying for someone else (帮办代办)', () => {
 
   it('an agent applies for an elderly parent on their ID number, with a power of attorney photographed (简体, portrait)', async () => {
     const page = await openPage(browser, kiosk.url, 'portrait');
-    elderly = await learnIdentity(page, 'sample-elderly');
+    elderly = await learnIdentity(page, 'sample-parent');
     agent = await learnIdentity(page, 'sample-returning');
     const effort = new Effort(page);
     await startAsAgent(page, effort);
@@ -193,28 +195,38 @@ describe('applying for someone else (帮办代办)', () => {
 
   it('a parent applies for their minor child found in the household register, no power of attorney (简体, landscape)', async () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
+    const parent = await learnIdentity(page, 'sample-guardian');
     const effort = new Effort(page);
-    await startAsAgent(page, effort);
+    await startAsAgent(page, effort, 'sample-guardian');
     const wards = page.getByTestId('act-for-ward');
     await wards.first().waitFor();
-    // Offered by masked name only, each a child of the agent under 18.
-    const names = await wards.allTextContents();
-    for (const text of names) expect(text).toMatch(/^.\*+.?子女 · \d{1,2} 岁$/);
+    // Offered by masked name only: his daughter (a minor) and his dependent father.
+    const names = (await wards.allTextContents()).sort();
+    expect(names).toHaveLength(2);
+    for (const text of names) expect(text).toMatch(/^.\*+.?(子女|父母) · \d{1,3} 岁$/);
+    // Never their full names or ID numbers.
+    const { minor, dependentParent } = agentDemoPeople();
+    expect(
+      await personalTraces(page, [
+        minor.identity.idNumber,
+        minor.identity.name,
+        dependentParent.identity.idNumber,
+        dependentParent.identity.name,
+      ]),
+    ).toEqual([]);
     await checkScreen(page, 'agent-guardian-01-ways');
-    // The youngest: a minor on any day this test runs.
-    const ages = names.map((text) => Number(/(\d+) 岁/.exec(text)![1]));
-    const youngest = ages.indexOf(Math.min(...ages));
-    const chosenName = (await wards.nth(youngest).getAttribute('data-masked-name')) ?? '';
-    await effort.tap(wards.nth(youngest));
+    const child = page.locator('[data-testid="act-for-ward"][data-relation="child"]');
+    const chosenName = (await child.getAttribute('data-masked-name')) ?? '';
+    await effort.tap(child);
     await screen(page, 'choose-item');
     expect(await page.getByTestId('acting-for-banner').textContent()).toBe(
-      `正在为 ${chosenName} 办理（代办人：${agent.name}）`,
+      `正在为 ${chosenName} 办理（代办人：${parent.name}）`,
     );
     const asked = await applyToTicket(page, effort, 'agent-guardian');
     expect(asked.POWER_OF_ATTORNEY).toBeUndefined();
     expect(asked.ID_PHOTO).toBe(true);
     expect(await page.getByTestId('ticket-applicant').textContent()).toBe(chosenName);
-    expect(await page.getByTestId('ticket-agent').textContent()).toBe(agent.name);
+    expect(await page.getByTestId('ticket-agent').textContent()).toBe(parent.name);
     await finish(page);
   });
 });

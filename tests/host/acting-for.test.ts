@@ -15,25 +15,23 @@ import { startEmbeddedCentral } from '../../sync/central/embedded';
 import type { RunningCentralServer } from '../../sync/central/server';
 import { type FormValue, formFields } from '../../sync/protocol/forms';
 import { emptyProfile } from '../../sync/protocol/profile';
-import { demoReturningPerson, samplePeople } from '../../sync/sample-hall';
+import { agentDemoPeople, demoReturningPerson, samplePeople } from '../../sync/sample-hall';
 
 /**
  * 帮办代办 (issue 18 part 3) through the host API with the real parts behind it: the simulated reader on
  * a PTY pair, the embedded central seeded with the sample hall, the encrypted store and the printer
- * emulator. The agent is the demo's returning applicant (a parent of minors in the register); the
- * principal the demo's elderly applicant, whose record the form-free store holds.
+ * emulator. The people are the sample hall's agent demos: the returning applicant (sample-returning)
+ * and his mother 许秀英 (sample-parent, in the store with archived copies); 林志强 (sample-guardian),
+ * whose register lists his dependent father and his minor daughter.
  */
 let host: Host;
 let dataDir: string;
 let pagePhoto: string;
 const people = samplePeople();
 const agentPerson = demoReturningPerson(people)!;
-const elderly = people.find(
-  (p) =>
-    p.profile?.consent.storeProfile &&
-    Object.keys(p.profile.lastSubmissions).length > 0 &&
-    p.identity.birthDate < '1960-01-01',
-)!;
+const demos = agentDemoPeople();
+const elderly = demos.elderlyParent;
+const guardian = demos.guardian;
 /** An item anyone applies for, a child or an elderly parent alike: 社会保障卡申领. */
 const itemId = 'rs-sbk-sl';
 
@@ -68,12 +66,12 @@ async function layCard(cardId: string): Promise<void> {
   expect(placed.ok).toBe(true);
 }
 
-async function agentSession(): Promise<string> {
+async function agentSession(cardId = 'sample-returning'): Promise<string> {
   await call('demoRemoveCard', {});
   await until('no session', () => !host.sessionActive());
-  await layCard('sample-returning');
+  await layCard(cardId);
   const session = await activeSession();
-  expect(session.idNumber).toBe(agentPerson.identity.idNumber);
+  expect(session.idNumber).toBe((cardId === 'sample-guardian' ? guardian : agentPerson).identity.idNumber);
   return session.sessionId;
 }
 
@@ -99,12 +97,12 @@ const signature =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** Prepare, capture every required document with the camera, submit. */
-async function applyFor(sessionId: string, omit: string[] = []) {
-  const prepared = await call('prepareApplication', { sessionId, itemId });
+async function applyFor(sessionId: string, omit: string[] = [], forItem = itemId) {
+  const prepared = await call('prepareApplication', { sessionId, itemId: forItem });
   if (!prepared.ok) throw new Error(prepared.error.message);
   const catalogue = await call('getCatalogue', {});
   if (!catalogue.ok) throw new Error('no catalogue');
-  const item = catalogue.value.items.find((i) => i.id === itemId)!;
+  const item = catalogue.value.items.find((i) => i.id === forItem)!;
   const required = [
     ...item.materials.filter((m) => m.required).map((m) => m.code),
     ...(prepared.value.addedMaterials ?? []).map((m) => m.code),
@@ -117,7 +115,7 @@ async function applyFor(sessionId: string, omit: string[] = []) {
   }
   const submitted = await call('submitApplication', {
     sessionId,
-    itemId,
+    itemId: forItem,
     values: completed(prepared.value, host.context.clock.today()),
     materials,
     keepInStore: false,
@@ -167,48 +165,45 @@ afterAll(async () => {
 });
 
 describe('applying for someone else (帮办代办)', () => {
-  it('offers the agent’s minor children from the household register, masked, and no one else', async () => {
-    const sessionId = await agentSession();
+  it('offers the guardian’s minor daughter and dependent father from the household register, masked, and no one else', async () => {
+    const sessionId = await agentSession('sample-guardian');
     const options = await call('agentOptions', { sessionId });
     if (!options.ok) throw new Error(options.error.message);
     const today = host.context.clock.today();
-    const minors = householdWards(agentPerson.profile, agentPerson.identity.idNumber, today);
-    expect(minors.length).toBeGreaterThan(0);
-    expect(options.value.wards.map((w) => w.maskedName).sort()).toEqual(
-      minors.map((m) => maskName(m.name)).sort(),
+    expect(options.value.wards.map((w) => [w.maskedName, w.relation]).sort()).toEqual(
+      [
+        [maskName(demos.minor.identity.name), 'child'],
+        [maskName(demos.dependentParent.identity.name), 'parent'],
+      ].sort(),
     );
-    expect(options.value.wards.every((w) => w.relation === 'child' && w.age < 18)).toBe(true);
-    // Nothing but masked names goes to the screen.
+    expect(householdWards(guardian.profile, guardian.identity.idNumber, today)).toHaveLength(2);
+    // Nothing but masked names goes to the screen: not the names, not the numbers, not the wife.
     const drawn = JSON.stringify(options.value);
-    for (const child of agentPerson.profile!.children ?? []) {
-      expect(drawn).not.toContain(child.name);
-      if (child.idNumber) expect(drawn).not.toContain(child.idNumber);
+    for (const member of guardian.profile!.householdMembers ?? []) {
+      expect(drawn).not.toContain(member.idNumber);
+      expect(drawn).not.toContain(member.name);
     }
     expect(options.value).toMatchObject({ principalCard: true, idNumber: true, attemptsLeft: 3 });
   });
 
-  it('applies for the agent’s minor child as guardian: the child’s form, no power of attorney, agent recorded', async () => {
-    const sessionId = await agentSession();
+  it('applies for the minor daughter as guardian: her form, no power of attorney, the agent recorded', async () => {
+    const sessionId = await agentSession('sample-guardian');
     const options = await call('agentOptions', { sessionId });
     if (!options.ok) throw new Error(options.error.message);
-    const ward = [...options.value.wards].sort((a, b) => a.age - b.age)[0]!;
+    const ward = options.value.wards.find((w) => w.relation === 'child')!;
     const acting = await call('actForWard', { sessionId, wardId: ward.wardId });
     if (!acting.ok) throw new Error(acting.error.message);
-    const child = householdWards(
-      agentPerson.profile,
-      agentPerson.identity.idNumber,
-      host.context.clock.today(),
-    ).find((w) => maskName(w.name) === ward.maskedName)!;
+    const minor = demos.minor.identity;
     expect(acting.value).toEqual({
       basis: 'guardian',
       principal: {
-        maskedName: maskName(child.name),
-        maskedIdNumber: maskIdNumber(child.idNumber),
+        maskedName: maskName(minor.name),
+        maskedIdNumber: maskIdNumber(minor.idNumber),
         age: ward.age,
       },
       agent: {
-        name: agentPerson.identity.name,
-        maskedIdNumber: maskIdNumber(agentPerson.identity.idNumber),
+        name: guardian.identity.name,
+        maskedIdNumber: maskIdNumber(guardian.identity.idNumber),
         relation: 'child',
       },
     });
@@ -218,24 +213,26 @@ describe('applying for someone else (帮办代办)', () => {
       error: { code: 'unknown_ward' },
     });
     const { prepared, submitted } = await applyFor(sessionId);
-    expect(prepared.card?.idNumber).toBe(child.idNumber);
-    expect(prepared.card?.name).toBe(child.name);
+    expect(prepared.card).toMatchObject({
+      idNumber: minor.idNumber,
+      name: minor.name,
+      birthDate: minor.birthDate,
+    });
     expect(prepared.addedMaterials).toEqual([]);
     expect(prepared.onBehalf?.basis).toBe('guardian');
-    expect(prepared.reusableMaterials).toEqual([]);
     if (!submitted.ok) throw new Error(`${submitted.error.code}: ${submitted.error.message}`);
     const record = storedRecord(submitted.value.caseNumber);
-    expect(record.applicant).toMatchObject({ keyedHash: hashOf(child.idNumber) });
-    expect(record.agent).toEqual({ keyedHash: hashOf(agentPerson.identity.idNumber), basis: 'guardian' });
-    // The case is the child's: it reaches the central under the child's keyed hash.
+    expect(record.applicant).toMatchObject({ keyedHash: hashOf(minor.idNumber) });
+    expect(record.agent).toEqual({ keyedHash: hashOf(guardian.identity.idNumber), basis: 'guardian' });
+    // The case is the daughter's: it reaches the central under her keyed hash.
     const central = host.context.embeddedCentral as RunningCentralServer;
     const caseFile = await until('the case at the central system', () =>
       central.storage.caseFile(submitted.value.caseNumber),
     );
-    expect(caseFile.applicantKeyedHash).toBe(hashOf(child.idNumber));
+    expect(caseFile.applicantKeyedHash).toBe(hashOf(minor.idNumber));
   });
 
-  it('applies for an elderly parent on a typed ID number and name: the power of attorney becomes required', async () => {
+  it('applies for an elderly mother on her typed ID number and name: a power of attorney required, none of her archive shown', async () => {
     const sessionId = await agentSession();
     const acting = await call('actForIdNumber', {
       sessionId,
@@ -251,17 +248,22 @@ describe('applying for someone else (帮办代办)', () => {
       },
       agent: { name: agentPerson.identity.name },
     });
+    // Her store record holds archived copies and licences: an agent on her typed number sees none of them.
+    expect(elderly.profile!.materials.length).toBeGreaterThan(0);
+    const pension = await call('prepareApplication', { sessionId, itemId: 'rs-cxjm-yl' });
+    expect(pension.ok && pension.value.reusableMaterials).toEqual([]);
+
     const attempt = await applyFor(sessionId, ['POWER_OF_ATTORNEY']);
     expect(attempt.prepared.addedMaterials?.map((m) => ({ code: m.code, required: m.required }))).toEqual([
       { code: 'POWER_OF_ATTORNEY', required: true },
     ]);
-    // The form is the principal's, filled from their card facts the store holds; no archived copies shown.
+    // The form is hers, filled from the card facts the store holds.
     expect(attempt.prepared.card).toMatchObject({
       idNumber: elderly.identity.idNumber,
       name: elderly.identity.name,
       birthDate: elderly.identity.birthDate,
+      address: elderly.identity.address,
     });
-    expect(attempt.prepared.reusableMaterials).toEqual([]);
     expect(attempt.submitted).toMatchObject({ ok: false, error: { code: 'missing_materials' } });
 
     const { submitted } = await applyFor(sessionId);
@@ -275,16 +277,16 @@ describe('applying for someone else (帮办代办)', () => {
     expect((record.materials as { materialId: string }[]).map((m) => m.materialId)).toContain(
       'POWER_OF_ATTORNEY',
     );
-    // Unticked "keep my data" by an agent without the principal's card deletes nothing of theirs.
+    // Unticked "keep my data" by an agent without her card deletes nothing of her record.
     expect(host.context.runtime()!.store.people.get(elderly.identity.idNumber)).not.toBeNull();
-    // The receipt names the principal (masked) as applicant and the agent.
+    // The receipt names her (masked) as applicant, and the agent.
     const receipts = host.context.runtime()!.store.printedReceipts;
     const last = receipts.get(receipts.recent(1)[0]!.id) as { onBehalf?: unknown };
     expect(last.onBehalf).toEqual({
       applicantName: maskName(elderly.identity.name),
       agentName: agentPerson.identity.name,
     });
-    // The progress list of a session acting without the principal's card shows none of their cases.
+    // The progress list of a session acting without her card shows none of her cases.
     const listed = await call('queryProgress', { sessionId });
     expect(listed.ok && listed.value.cases).toEqual([]);
   });
@@ -350,7 +352,7 @@ describe('applying for someone else (帮办代办)', () => {
     });
     await call('demoRemoveCard', {});
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await layCard('sample-elderly');
+    await layCard('sample-parent');
     const acting = await until('the principal’s card to be taken', async () => {
       const state = await call('getActingFor', { sessionId });
       return state.ok && state.value.actingFor ? state.value : null;
@@ -365,6 +367,9 @@ describe('applying for someone else (帮办代办)', () => {
     });
     const session = await call('getSessionState', {});
     expect(session).toMatchObject({ ok: true, value: { state: 'active', sessionId } });
+    // Her own card was laid: her archived copies are offered as to her.
+    const pension = await call('prepareApplication', { sessionId, itemId: 'rs-cxjm-yl' });
+    expect(pension.ok && pension.value.reusableMaterials.length).toBeGreaterThan(0);
     const { prepared, submitted } = await applyFor(sessionId);
     expect(prepared.addedMaterials).toEqual([]);
     expect(prepared.card?.idNumber).toBe(elderly.identity.idNumber);
