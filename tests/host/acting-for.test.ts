@@ -252,6 +252,10 @@ describe('applying for someone else (帮办代办)', () => {
     expect(elderly.profile!.materials.length).toBeGreaterThan(0);
     const pension = await call('prepareApplication', { sessionId, itemId: 'rs-cxjm-yl' });
     expect(pension.ok && pension.value.reusableMaterials).toEqual([]);
+    // Nor is one shown when asked for by its hash.
+    expect(
+      await call('viewArchivedMaterial', { sessionId, sha256: elderly.profile!.materials[0]!.sha256 }),
+    ).toMatchObject({ ok: false, error: { code: 'unknown_material' } });
 
     const attempt = await applyFor(sessionId, ['POWER_OF_ATTORNEY']);
     expect(attempt.prepared.addedMaterials?.map((m) => ({ code: m.code, required: m.required }))).toEqual([
