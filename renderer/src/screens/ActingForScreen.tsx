@@ -1,12 +1,12 @@
-import { ArrowLeft, CreditCard, Keyboard, ShieldCheck, Users } from 'lucide-react';
+import { CreditCard, Keyboard, ShieldCheck, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActingForView, WardView } from '../../../host/api/agent';
 import { useKiosk } from '../api/kiosk-context';
 import { TextInput } from '../forms/TextInput';
-import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { useSession } from '../session/session-context';
-import { Header } from '../ui/Screen';
+import { CardPlacement } from '../ui/CardPlacement';
+import { Screen } from '../ui/Screen';
 
 type Step = 'loading' | 'choices' | 'card' | 'number' | 'checking';
 
@@ -114,20 +114,21 @@ export function ActingForScreen() {
     else setProblem(t(`agent.problems.${answer.error.code}`));
   };
 
+  const instruction =
+    step === 'card'
+      ? t('agent.waitingCard')
+      : step === 'number' || step === 'checking'
+        ? t('agent.numberInstruction')
+        : t('agent.instruction');
   return (
-    <div className="frame" data-screen-id="acting-for">
-      <Header stepLabel={t('steps.start')} />
-      <main className="frame-content acting-for" id="content">
-        <div className="screen-heading">
-          <h1>{t('agent.title')}</h1>
-          <p className="screen-instruction">
-            {step === 'card'
-              ? t('agent.waitingCard')
-              : step === 'number' || step === 'checking'
-                ? t('agent.numberInstruction')
-                : t('agent.instruction')}
-          </p>
-        </div>
+    <Screen
+      screenId="acting-for"
+      title={t('agent.title')}
+      instruction={instruction}
+      stepLabel={t('steps.start')}
+      onBack={() => (step === 'choices' || step === 'loading' ? send({ type: 'BACK' }) : toChoices())}
+    >
+      <div className="acting-for">
         {step === 'choices' && options ? (
           <div className="acting-for-ways">
             <button type="button" className="big-choice" onClick={byCard} data-testid="act-by-card">
@@ -184,6 +185,7 @@ export function ActingForScreen() {
             ) : null}
           </div>
         ) : null}
+        {step === 'card' ? <CardPlacement mode="place" /> : null}
         {step === 'number' || step === 'checking' ? (
           <div className="acting-for-number">
             <TextInput
@@ -223,24 +225,8 @@ export function ActingForScreen() {
             {problem}
           </p>
         ) : null}
-        <KeyboardSlot />
-      </main>
-      <footer className="action-bar">
-        <div className="action-slot left">
-          <button
-            type="button"
-            className="action secondary"
-            onClick={() => (step === 'choices' || step === 'loading' ? send({ type: 'BACK' }) : toChoices())}
-            data-testid="back"
-          >
-            <ArrowLeft aria-hidden="true" />
-            {t('actions.back')}
-          </button>
-        </div>
-        <div className="action-slot centre" />
-        <div className="action-slot right" />
-      </footer>
-    </div>
+      </div>
+    </Screen>
   );
 }
 
