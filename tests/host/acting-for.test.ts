@@ -369,8 +369,7 @@ describe('applying for someone else (帮办代办)', () => {
         agent: { name: agentPerson.identity.name },
       },
     });
-    const session = await call('getSessionState', {});
-    expect(session).toMatchObject({ ok: true, value: { state: 'active', sessionId } });
+    expect(host.context.sessions.current()?.id).toBe(sessionId);
     // Her own card was laid: her archived copies are offered as to her.
     const pension = await call('prepareApplication', { sessionId, itemId: 'rs-cxjm-yl' });
     expect(pension.ok && pension.value.reusableMaterials.length).toBeGreaterThan(0);
@@ -384,6 +383,12 @@ describe('applying for someone else (帮办代办)', () => {
       keyedHash: hashOf(agentPerson.identity.idNumber),
       basis: 'principal_card',
     });
+    // A renderer that reconnects knows of no principal: the host drops it too.
+    expect(await call('getSessionState', {})).toMatchObject({
+      ok: true,
+      value: { state: 'active', sessionId },
+    });
+    expect(await call('getActingFor', { sessionId })).toMatchObject({ ok: true, value: { actingFor: null } });
     // Back to applying for oneself: the agent's own form again.
     expect(await call('stopActingFor', { sessionId })).toEqual({ ok: true, value: {} });
     const own = await call('prepareApplication', { sessionId, itemId });
