@@ -42,7 +42,7 @@ async function call<M extends MethodName>(method: M, args: MethodArgs<M>): Promi
 async function until<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs = 30_000,
+  timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -392,7 +392,7 @@ describe('applying for someone else (帮办代办)', () => {
     const own = await call('prepareApplication', { sessionId, itemId });
     expect(own.ok && own.value.card?.idNumber).toBe(agentPerson.identity.idNumber);
     expect(own.ok && own.value.onBehalf).toBeUndefined();
-  });
+  }, 90_000);
 
   it('refuses a session opened without a card', async () => {
     await call('demoRemoveCard', {});
