@@ -72,11 +72,8 @@ async function applyToTicket(page: Page, effort: Effort, name: string): Promise<
   );
   while ((await unticked.count()) > 0) await effort.tap(unticked.first());
   const unchosen = page.locator('.form-field:has(.required-mark)[data-provenance="empty"]:has(.option)');
-  for (let index = 0; index < (await unchosen.count()); index++) {
-    const field = unchosen.nth(index);
-    if ((await field.locator('.option.is-on').count()) === 0)
-      await effort.tap(field.locator('.option').first());
-  }
+  // Each choice answered leaves the list (its value is then typed): the first one left, until none.
+  while ((await unchosen.count()) > 0) await effort.tap(unchosen.first().locator('.option').first());
   for (const [id, value] of [
     ['phone', '13800138000'],
     ['currentAddress', '福建省南安市溪美街道新华路1号'],
@@ -85,6 +82,12 @@ async function applyToTicket(page: Page, effort: Effort, name: string): Promise<
     if ((await input.count()) > 0 && (await input.inputValue()) === '') await input.fill(value);
   }
   await effort.tap(page.getByTestId('next'));
+  await page.locator('[data-screen-id="materials"], [data-testid="form-summary"]').first().waitFor();
+  // A field left wrong is named in the failure, not just a screen that never came.
+  const wrong = await page
+    .locator('.form-field.has-error')
+    .evaluateAll((fields) => fields.map((field) => field.getAttribute('data-field')));
+  expect(wrong).toEqual([]);
   await screen(page, 'materials');
   const asked: Record<string, boolean> = {};
   const cards = page.locator('.material-card');
@@ -175,8 +178,7 @@ describe('applying for someone else (帮办代办)', () => {
     await page.getByTestId('start-item').click();
     await screen(page, 'form');
     const unchosen = page.locator('.form-field:has(.required-mark)[data-provenance="empty"]:has(.option)');
-    for (let index = 0; index < (await unchosen.count()); index++)
-      await unchosen.nth(index).locator('.option').first().click();
+    while ((await unchosen.count()) > 0) await unchosen.first().locator('.option').first().click();
     const unticked = page.locator(
       '.form-field:has(.required-mark)[data-provenance="empty"] .check-button[aria-pressed="false"]',
     );
