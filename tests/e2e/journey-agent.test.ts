@@ -195,6 +195,31 @@ describe('applying for someone else (帮办代办)', () => {
     await page.context().close();
   });
 
+  it('takes the principal’s own card, laid after the agent lifts theirs, without ending the agent’s visit', async () => {
+    const page = await openPage(browser, kiosk.url, 'portrait');
+    const effort = new Effort(page);
+    await startAsAgent(page, effort);
+    await effort.tap(page.getByTestId('act-by-card'));
+    await page.getByTestId('card-placement').waitFor();
+    await removeCard(page);
+    await page.waitForTimeout(700);
+    await placeCard(page, 'sample-parent');
+    await screen(page, 'choose-item');
+    expect(await page.getByTestId('acting-for-banner').textContent()).toBe(
+      `正在为 ${masked(elderly.name)} 办理（代办人：${agent.name}）`,
+    );
+    // Back on the menu the agent applies for themselves again: the banner goes.
+    await page.getByTestId('back').click();
+    await screen(page, 'menu');
+    expect(await page.getByTestId('acting-for-banner').count()).toBe(0);
+    expect(await page.getByTestId('greeting').textContent()).toContain(agent.name);
+    await page.getByTestId('home').click();
+    await screen(page, 'take-card');
+    await removeCard(page);
+    await screen(page, 'attract');
+    await page.context().close();
+  });
+
   it('a parent applies for their minor child found in the household register, no power of attorney (简体, landscape)', async () => {
     const page = await openPage(browser, kiosk.url, 'landscape');
     const parent = await learnIdentity(page, 'sample-guardian');
