@@ -151,6 +151,21 @@ export async function tourScreens(
   await screen(page, 'attract');
   await applyModes(page, modes);
 
+  // 办理业务 chosen before the card: the ways in without one (SMS code, QR), as the hall allows them.
+  await page.locator('[data-service="apply"]').click();
+  await screen(page, 'waiting-for-card');
+  await page.getByTestId('cardless').waitFor();
+  await at('waiting-for-card-cardless');
+  if ((await page.getByTestId('cardless-sms').count()) > 0) {
+    await page.getByTestId('cardless-sms').click();
+    await page.getByTestId('keyboard').waitFor();
+    await at('cardless-sms');
+    await page.getByTestId('cardless-back').click();
+  }
+  await page.getByTestId('back').click();
+  await screen(page, 'attract');
+  await applyModes(page, modes);
+
   // A first-time applicant: the item list, an item's details, the form with its errors, Home asked.
   await placeCard(page, firstTime);
   await screen(page, 'menu');
@@ -165,6 +180,12 @@ export async function tourScreens(
   await screen(page, 'menu');
   await openItem(page, longItem);
   await at('item-details');
+  // The item's service guide (办事指南), opened from its details.
+  await page.getByTestId('open-guide').click();
+  await page.getByTestId('guide').waitFor();
+  await at('guide');
+  await page.getByTestId('back').click();
+  await screen(page, 'item-details');
   await page.getByTestId('start-item').click();
   await screen(page, 'form');
   await page.locator('.form-field').first().waitFor();
