@@ -12,6 +12,7 @@ import { formatNumberRuns } from '../ui/format';
 import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
+import { BundleChoices, BundleItems, bundleOf } from './BundleChoices';
 import { GuideScreen } from './GuideScreen';
 
 type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
@@ -156,6 +157,18 @@ export function ChooseItemScreen() {
       );
     } else if (tab === 'lifeEvent') {
       const event = lists.lifeEvents.find((entry) => entry.id === groupId);
+      // 一件事一次办: the bundles first; inside a life event, those covering any of its items.
+      const bundles = event
+        ? ready!.bundles.filter((bundle) => bundle.itemIds.some((id) => event.itemIds.includes(id)))
+        : ready!.bundles;
+      const bundleChoices = (
+        <BundleChoices
+          bundles={bundles}
+          catalogue={ready!}
+          pageSize={Math.max(1, perPage / 2)}
+          onChoose={select}
+        />
+      );
       content = event ? (
         <>
           <button type="button" className="crumb" onClick={() => setGroupId(null)}>
@@ -163,6 +176,7 @@ export function ChooseItemScreen() {
           </button>
           <h2 className="sub-heading">{event.name[language]}</h2>
           <p className="sub-instruction">{event.description[language]}</p>
+          {bundleChoices}
           {itemList(
             event.itemIds
               .map((id) => lists.items.find((item) => item.id === id))
@@ -171,24 +185,27 @@ export function ChooseItemScreen() {
           )}
         </>
       ) : (
-        <Paged
-          items={lists.lifeEvents}
-          pageSize={perPage}
-          resetKey="lifeEvents"
-          className="choice-grid groups"
-          render={(entry) => (
-            <button
-              type="button"
-              className="group-button"
-              onClick={() => setGroupId(entry.id)}
-              data-life-event-id={entry.id}
-            >
-              <Heart aria-hidden="true" />
-              <span>{entry.name[language]}</span>
-              <span className="group-count">{t('choose.itemCount', { count: entry.itemIds.length })}</span>
-            </button>
-          )}
-        />
+        <>
+          {bundleChoices}
+          <Paged
+            items={lists.lifeEvents}
+            pageSize={perPage}
+            resetKey="lifeEvents"
+            className="choice-grid groups"
+            render={(entry) => (
+              <button
+                type="button"
+                className="group-button"
+                onClick={() => setGroupId(entry.id)}
+                data-life-event-id={entry.id}
+              >
+                <Heart aria-hidden="true" />
+                <span>{entry.name[language]}</span>
+                <span className="group-count">{t('choose.itemCount', { count: entry.itemIds.length })}</span>
+              </button>
+            )}
+          />
+        </>
       );
     } else {
       const hits = query.trim() ? searchItems(lists.items, query, { limit: 40 }).map((hit) => hit.item) : [];
@@ -257,6 +274,8 @@ export function ItemDetailsScreen() {
     catalogue.status === 'ready'
       ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
       : null;
+  // A 一件事 bundle: its items are listed, and it has no guide of its own (each item has one).
+  const bundle = bundleOf(item, catalogue.status === 'ready' ? catalogue.catalogue : null);
   const facts = (
     <dl className="facts">
       {department ? (
@@ -290,12 +309,16 @@ export function ItemDetailsScreen() {
         onPress: () => send({ type: 'START_ITEM' }),
         testId: 'start-item',
       }}
-      secondary={{
-        label: t('guide.open'),
-        onPress: () => setShowingGuide(true),
-        icon: <BookOpen aria-hidden="true" />,
-        testId: 'open-guide',
-      }}
+      secondary={
+        bundle
+          ? null
+          : {
+              label: t('guide.open'),
+              onPress: () => setShowingGuide(true),
+              icon: <BookOpen aria-hidden="true" />,
+              testId: 'open-guide',
+            }
+      }
       aside={
         <>
           {facts}
@@ -307,6 +330,9 @@ export function ItemDetailsScreen() {
         </>
       }
     >
+      {bundle && catalogue.status === 'ready' ? (
+        <BundleItems bundle={bundle} catalogue={catalogue.catalogue} />
+      ) : null}
       <h2 className="sub-heading">{t('item.materials')}</h2>
       {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}
       <Paged
