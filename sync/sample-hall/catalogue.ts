@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import {
+  type Bundle,
   type Catalogue,
   catalogueSchema,
   type Department,
@@ -9,6 +10,7 @@ import {
   type ServiceWindow,
 } from '../protocol/catalogue';
 import type { LocalizedText } from '../protocol/localized-text';
+import { bundleSeeds, integratedWindowDepartmentId } from './bundles';
 import { departmentSeeds } from './departments';
 import { sampleForms } from './forms';
 import { sampleGuide } from './guides';
@@ -17,9 +19,10 @@ import { text } from './localized';
 import { SeededRandom } from './random';
 
 /**
- * The sample hall: a county-level centre (南安市政务服务中心) with 38 departments, 88 windows and
- * ~190 service items, built deterministically from the seeds in this folder. Code is the source of truth;
- * `sampleCatalogue()` returns the same catalogue on every call.
+ * The sample hall: a county-level centre (南安市政务服务中心) with 39 departments (one of them the
+ * integrated window, 综合窗口), 90 windows, ~200 service items and five 一件事 bundles, built
+ * deterministically from the seeds in this folder. Code is the source of truth; `sampleCatalogue()`
+ * returns the same catalogue on every call.
  */
 
 export const sampleHallName = text(
@@ -232,6 +235,16 @@ export function sampleCatalogue(): Catalogue {
     itemIds: items.filter((item) => item.lifeEventIds.includes(id)).map((item) => item.id),
   }));
 
+  // 一件事 bundles: one ticket at the integrated window, a code of the county's 一件事 series.
+  const integratedWindows = windowNumbersByDepartment.get(integratedWindowDepartmentId);
+  if (!integratedWindows) throw new Error(`no department ${integratedWindowDepartmentId} for the bundles`);
+  const bundles: Bundle[] = bundleSeeds.map((seed, index) => ({
+    ...seed,
+    version: 1,
+    code: `${sampleCountyCode}-YJS-${String(index + 1).padStart(3, '0')}`,
+    windowNumbers: integratedWindows,
+  }));
+
   // Validate on the way out: a sample that does not satisfy its own schema is a bug.
   return catalogueSchema.parse({
     version: sampleCatalogueVersion,
@@ -242,5 +255,6 @@ export function sampleCatalogue(): Catalogue {
     items,
     lifeEvents,
     forms: [...sampleForms],
+    bundles,
   });
 }

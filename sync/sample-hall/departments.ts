@@ -24,7 +24,7 @@ const department = (
   averageServiceMinutes: number,
 ): DepartmentSeed => ({ id, code, name, floor, zone, windows, priorityQueue, averageServiceMinutes });
 
-/** 38 departments, 88 windows: the size of the county hall the product is modelled on. */
+/** 39 departments, 90 windows: the size of the county hall the product is modelled on. */
 export const departmentSeeds: readonly DepartmentSeed[] = [
   department(
     'general',
@@ -295,4 +295,7 @@ export const departmentSeeds: readonly DepartmentSeed[] = [
     false,
     15,
   ),
+  // 一件事一次办 (issue 18): the integrated window takes every bundle's submission and ticket, whatever
+  // departments its items belong to; the central system splits the case per department behind it.
+  department('zhck', 'ZHCK', text('综合窗口', '綜合窗口', 'Integrated service window'), 1, 'A', 2, false, 12),
 ];

@@ -17,6 +17,7 @@ import {
   yesNoOptions,
 } from './form-parts';
 import { forms2026 } from './forms-2026';
+import { formsForBundles } from './forms-bundles';
 import { text } from './localized';
 
 /** Full form definitions of the hall's most common items (one form per item, id = item id). */
@@ -1639,4 +1640,5 @@ export const sampleForms: readonly FormDefinition[] = [
   drivingLicenceRenewalForm,
   unemploymentBenefitForm,
   ...forms2026,
+  ...formsForBundles,
 ];

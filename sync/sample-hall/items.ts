@@ -532,7 +532,9 @@ const otherItems: ItemSeed[] = [
     ),
     {
       days: 15,
-      materials: ['RETIREMENT_APPROVAL', 'BANK_CARD', 'ID_PHOTO'],
+      // The 退休审批 result reaches the pension and fund centres electronically (退休一件事): a paper
+      // copy is asked only of those approved elsewhere.
+      materials: ['RETIREMENT_APPROVAL?', 'BANK_CARD', 'ID_PHOTO'],
       keywords: ['退休', '养老金'],
       events: ['retire'],
     },
@@ -676,7 +678,7 @@ const otherItems: ItemSeed[] = [
     text('住房公积金提取（退休）', '住房公積金提取（退休）', 'Housing fund withdrawal: retirement'),
     {
       days: 3,
-      materials: ['RETIREMENT_APPROVAL', 'BANK_CARD'],
+      materials: ['RETIREMENT_APPROVAL?', 'BANK_CARD'],
       keywords: ['公积金', '退休'],
       events: ['retire'],
     },
@@ -1290,9 +1292,119 @@ const items2026: ItemSeed[] = [
   ),
 ];
 
+/**
+ * Items the 一件事 bundles (bundles.ts) need that the hall did not list yet, and the integrated window's
+ * own service. Appended last, so every earlier item keeps its code.
+ */
+const bundleItems: ItemSeed[] = [
+  item(
+    'zhck-yjs',
+    'zhck',
+    text(
+      '一件事一次办咨询与结果领取',
+      '一件事一次辦諮詢與結果領取',
+      'One-visit bundles: enquiries and collecting results',
+    ),
+    { keywords: ['一件事', '综合窗口', '帮办代办'] },
+  ),
+  item('wj-yfjzz', 'health', text('预防接种证办理', '預防接種證辦理', 'Vaccination record booklet'), {
+    materials: ['BIRTH_MEDICAL_CERT'],
+    keywords: ['接种证', '疫苗', '新生儿'],
+    events: ['have-baby'],
+  }),
+  item(
+    'yb-xse-cb',
+    'medical-insurance',
+    text(
+      '新生儿参加城乡居民基本医疗保险',
+      '新生兒參加城鄉居民基本醫療保險',
+      "Enrolling a newborn in residents' medical insurance",
+    ),
+    {
+      materials: ['BIRTH_MEDICAL_CERT', 'HOUSEHOLD_REGISTER'],
+      keywords: ['新生儿医保', '医保', '参保'],
+      events: ['have-baby'],
+    },
+  ),
+  item(
+    'rs-sbk-xse',
+    'hrss',
+    text('新生儿社会保障卡申领', '新生兒社會保障卡申領', "A newborn's social security card"),
+    {
+      days: 10,
+      materials: ['BIRTH_MEDICAL_CERT', 'HOUSEHOLD_REGISTER', 'ID_PHOTO?'],
+      keywords: ['社保卡', '新生儿'],
+      events: ['have-baby'],
+    },
+  ),
+  item(
+    'sw-xbnsr',
+    'tax',
+    text(
+      '新办纳税人套餐（个体工商户）',
+      '新辦納稅人套餐（個體工商戶）',
+      'New taxpayer set-up: individual business',
+    ),
+    { keywords: ['税务登记', '发票', '个体户', '开店'], events: ['open-business'] },
+  ),
+  item(
+    'rs-szbz',
+    'hrss',
+    text('丧葬补助金、抚恤金申领', '喪葬補助金、撫卹金申領', 'Funeral grant and survivor benefit'),
+    {
+      days: 10,
+      materials: ['DEATH_CERT', 'KINSHIP_PROOF', 'BANK_CARD'],
+      keywords: ['丧葬费', '抚恤金', '去世'],
+      events: ['bereavement'],
+    },
+  ),
+  item(
+    'rs-dyzz',
+    'hrss',
+    text(
+      '养老保险待遇停发（参保人死亡）',
+      '養老保險待遇停發（參保人死亡）',
+      'Stopping a pension when the pensioner dies',
+    ),
+    { materials: ['DEATH_CERT'], keywords: ['养老金停发', '去世', '销户'], events: ['bereavement'] },
+  ),
+  item(
+    'gjj-tq-sw',
+    'housing-fund',
+    text(
+      '住房公积金提取（职工死亡）',
+      '住房公積金提取（職工死亡）',
+      'Housing fund withdrawal: the member died',
+    ),
+    {
+      days: 3,
+      materials: ['DEATH_CERT', 'KINSHIP_PROOF', 'BANK_CARD'],
+      keywords: ['公积金', '继承', '销户'],
+      events: ['bereavement'],
+    },
+  ),
+  item(
+    'rs-txsp',
+    'hrss',
+    text('职工退休申请（退休审批）', '職工退休申請（退休審批）', 'Retirement application (approval)'),
+    { days: 20, keywords: ['退休', '办退休', '退休审批'], events: ['retire'] },
+  ),
+  item(
+    'yb-txdy',
+    'medical-insurance',
+    text(
+      '职工医保退休人员待遇核定',
+      '職工醫保退休人員待遇核定',
+      "Employees' medical insurance in retirement",
+    ),
+    { days: 10, keywords: ['退休', '医保', '缴费年限'], events: ['retire'] },
+  ),
+];
+
 export const itemSeeds: readonly ItemSeed[] = [
   ...marketRegistrationItems,
   ...realEstateItems,
   ...otherItems,
   ...items2026,
+  ...bundleItems,
 ];

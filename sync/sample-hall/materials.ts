@@ -217,6 +217,15 @@ export const materialKinds = {
     reusable: true,
   },
   DEATH_CERT: { name: text('死亡证明', '死亡證明', 'Death certificate'), pages: 1, reusable: false },
+  HEIRS_AGREEMENT: {
+    name: text(
+      '继承权公证书或全体继承人同意书',
+      '繼承權公證書或全體繼承人同意書',
+      "Notarised inheritance or all heirs' written consent",
+    ),
+    pages: 2,
+    reusable: false,
+  },
   KINSHIP_PROOF: {
     name: text('亲属关系证明', '親屬關係證明', 'Proof of family relationship'),
     pages: 1,
