@@ -4,13 +4,9 @@
  * One kiosk process (demo devices) enrolled with a reference central server on loopback seeded with the
  * sample hall; the applicant's steps are those of tests/support/bundle-applicant.ts (taps counted).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
+import type { RunningCentralServer } from '../../sync/central/server';
 import type { Bundle } from '../../sync/protocol/catalogue';
 import { sampleCatalogue } from '../../sync/sample-hall';
 import {
@@ -24,16 +20,14 @@ import {
   supplyMaterials,
   TapCount,
 } from '../support/bundle-applicant';
+import { type BundleHall, startBundleHall } from '../support/bundle-hall';
 import { launchChromium } from '../support/chromium';
-import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import { checkScreen, openPage } from './journey-kit';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const cardId = 'sample-returning';
+let hall: BundleHall;
 let central: RunningCentralServer;
-let kiosk: KioskProcess;
 let browser: Browser;
-const dirs: string[] = [];
 
 /** The sample hall's 出生一件事 (sync/sample-hall). */
 function birthBundle(): Bundle {
@@ -43,49 +37,13 @@ function birthBundle(): Bundle {
 }
 
 beforeAll(async () => {
-  const centralDir = mkdtempSync(join(tmpdir(), 'bundle-central-'));
-  const kioskDir = mkdtempSync(join(tmpdir(), 'bundle-kiosk-'));
-  dirs.push(centralDir, kioskDir);
-  [central, browser] = await Promise.all([
-    startCentralServer({ port: 0, dataDir: centralDir, seed: 'sample', hall: { pullIntervalSeconds: 5 } }),
-    launchChromium(),
-  ]);
-  const config = {
-    dataDir: kioskDir,
-    mode: 'demo',
-    central: { url: central.url },
-    idcard: { kind: 'simulator' },
-    printer: { kind: 'simulator' },
-  };
-  const configPath = join(kioskDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  const code = await central.createEnrolmentCode();
-  await new Promise<void>((resolveRun, reject) =>
-    execFile(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'scripts', 'provision.ts'),
-        '--central',
-        central.url,
-        '--code',
-        code,
-        '--config',
-        configPath,
-      ],
-      { cwd: root, timeout: 60_000 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolveRun()),
-    ),
-  );
-  kiosk = await startKioskProcess(config);
+  [hall, browser] = await Promise.all([startBundleHall(), launchChromium()]);
+  central = hall.central;
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
-  await central?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await hall?.stop();
 });
 
 async function submissionsAccepted(): Promise<number> {
@@ -96,7 +54,7 @@ describe('一件事一次办 (issue 18, Done when)', () => {
   it('a returning applicant completes 出生一件事 with one signature and one ticket; the staff page shows the per-department cases', async () => {
     const bundle = birthBundle();
     const catalogue = sampleCatalogue();
-    const page = await openPage(browser, kiosk.url, 'portrait');
+    const page = await openPage(browser, hall.kiosk.url, 'portrait');
     const offered = await catalogueOf(page);
     expect(offered.bundles.map((entry) => entry.id)).toContain(bundle.id);
     const before = await submissionsAccepted();

@@ -10,6 +10,7 @@
  * applicant sees the empty fields and the 未提供 documents without it. Paging through a list is counted.
  */
 import type { Locator, Page } from 'playwright-core';
+import { SeededRandom, sampleIdNumber } from '../../sync/sample-hall';
 
 export class TapCount {
   taps = 0;
@@ -175,10 +176,38 @@ export async function openItem(
   await count.tap(page.getByTestId('start-item'));
 }
 
-/** What the applicant types, by the keyboard a field opens (several tries when a check refuses one). */
-async function answerText(count: TapCount, kind: string, attempt: number): Promise<void> {
+/** A valid ID number of someone else (no X: the keypad's X is one more key). */
+function anotherIdNumber(): string {
+  for (let seed = 1; ; seed++) {
+    const idNumber = sampleIdNumber(new SeededRandom(seed), '1950-03-08', 'male');
+    if (!idNumber.endsWith('X')) return idNumber;
+  }
+}
+
+/**
+ * What the applicant types, by field and by the keyboard it opens (a later try when a check refused the
+ * first one). Application facts of the sample bundles' forms have answers of their own shape.
+ */
+async function answerText(
+  page: Page,
+  count: TapCount,
+  fieldId: string,
+  kind: string,
+  attempt: number,
+): Promise<void> {
   const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  if (kind === 'chinese') {
+  const keyboardMode = (mode: string) => count.tap(page.locator(`[data-keyboard-mode="${mode}"]`));
+  if (fieldId === 'birthCertificateNumber') {
+    // A letter and nine digits (M123456789).
+    await count.tap(page.locator('.hg-button[data-skbtn="{shift}"]').first());
+    await count.type('M');
+    await keyboardMode('digits');
+    await count.type('123456789');
+  } else if (fieldId === 'businessName') {
+    // A trading name ends in 店, 行, 馆 ...
+    await count.typeChinese('nananshi', '南安市');
+    await count.typeChinese('dian', '店');
+  } else if (kind === 'chinese') {
     if (attempt === 0) {
       await count.typeChinese('lin', '林');
       await count.typeChinese('ming', '明');
@@ -186,7 +215,8 @@ async function answerText(count: TapCount, kind: string, attempt: number): Promi
       await count.typeChinese('nananshi', '南安市');
       await count.typeChinese('ximeijiedao', '溪美街道');
     }
-  } else if (kind === 'phone') await count.type('13800138000');
+  } else if (kind === 'idNumber') await count.type(anotherIdNumber());
+  else if (kind === 'phone') await count.type('13800138000');
   else if (kind === 'date') await count.type(attempt === 0 ? today : attempt === 1 ? '20300101' : '20000101');
   else if (kind === 'number') await count.type(attempt === 0 ? '1' : '1500');
   else if (kind === 'digits') await count.type('123456789012');
@@ -234,7 +264,7 @@ export async function completeForm(page: Page, count: TapCount): Promise<string[
         for (let index = 0; index < value.length; index++)
           await page.locator('.hg-button[data-skbtn="{bksp}"]').first().click();
       }
-      await answerText(count, (await keyboard.getAttribute('data-kind')) ?? '', tries);
+      await answerText(page, count, fieldId, (await keyboard.getAttribute('data-kind')) ?? '', tries);
       await count.tap(page.getByTestId('keyboard-done'));
     }
     const after = count.snapshot();
