@@ -2,9 +2,10 @@
  * What both central backends keep of a case, in one place: the rows the workflow reads, a new case, and
  * how a step's sealed detail is shaped and bound to its case (sqlite/cases.ts and postgres/cases.ts).
  */
-import type { CaseFile, CaseStage, CaseStep } from '../protocol/case-workflow';
-import { caseStepSchema } from '../protocol/case-workflow';
+import type { CaseAgent, CaseFile, CaseStage, CaseStep } from '../protocol/case-workflow';
+import { caseAgentSchema, caseStepSchema } from '../protocol/case-workflow';
 import type { SubmissionPayload } from '../protocol/central-api';
+import type { BundleLink, CaseKind, PartRow } from './bundle-cases';
 import { currentMissingItems } from './case-steps';
 
 /** What the backend reads; the storage adds the catalogue's item (case-steps.ts withItem). */
@@ -29,6 +30,10 @@ export interface CaseRow {
   stage: CaseStage;
   receivedAtMs: number;
   payload: SubmissionPayload;
+  kind: CaseKind;
+  /** A part case's bundle case, else null. */
+  bundleCaseNumber: string | null;
+  agent: CaseAgent | null;
 }
 
 export interface NewCase {
@@ -38,9 +43,21 @@ export interface NewCase {
   queueId: string;
   ticketId: string;
   nowMs: number;
+  /** Absent: a single case. A part names its bundle case and its place (1..). */
+  kind?: CaseKind;
+  partOf?: { caseNumber: string; index: number };
+}
+
+/** The agent columns of a case row (both null when the applicant came in person). */
+export function agentOfColumns(keyedHash: string | null, basis: string | null): CaseAgent | null {
+  if (keyedHash === null || basis === null) return null;
+  // The columns' CHECKs hold the same rule: a row breaking it is a damaged database.
+  return caseAgentSchema.parse({ keyedHash, basis });
 }
 
 /** The case file the desk opens, from a case's row and its steps: the same on both backends. */
+export type { BundleLink, PartRow };
+
 export function caseFileOf(caseNumber: string, row: CaseRow, steps: CaseStep[]): CaseFileWithoutItem {
   return {
     caseNumber,
@@ -56,6 +73,7 @@ export function caseFileOf(caseNumber: string, row: CaseRow, steps: CaseStep[]):
     ],
     missingItems: currentMissingItems(row.stage, steps),
     steps,
+    ...(row.agent ? { agent: row.agent } : {}),
   };
 }
 

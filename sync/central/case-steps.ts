@@ -7,6 +7,7 @@
 import { err, ok, type Result } from '../../kernel/result';
 import {
   type CaseFile,
+  type CasePartOf,
   type CaseStage,
   type CaseStep,
   type CaseStepRequest,
@@ -15,6 +16,7 @@ import {
   type SupplementPayload,
 } from '../protocol/case-workflow';
 import type { ServiceItem } from '../protocol/catalogue';
+import type { BundleLink, OpenCaseRow, PartRow } from './bundle-cases';
 import type { HallModel } from './sqlite/catalogue';
 import type { OpenCase } from './storage';
 
@@ -99,15 +101,56 @@ export function withItem(
   };
 }
 
-/** An open case's row completed from the catalogue: department name, window label, time limit. */
-export function openCaseOf(
-  row: Omit<OpenCase, 'departmentName' | 'windowLabel' | 'timeLimitDays'> & { windowId: string | null },
+const label = (text: Record<string, string> | undefined, fallback: string) =>
+  text ? { ...text } : { 'zh-Hans': fallback };
+
+/** A part case's bundle, named from the catalogue. */
+export function partOfWithName(link: BundleLink, hall: HallModel): CasePartOf {
+  return { ...link, bundleName: label(hall.bundles.get(link.bundleId)?.name, link.bundleId) };
+}
+
+/**
+ * The case file completed from the catalogue: a single or part case with its item; a part with its
+ * bundle; a bundle case with the bundle's name, every material its items ask for (named), and its parts
+ * at their departments.
+ */
+export function withCatalogue(
+  file: Omit<CaseFile, 'itemName' | 'requiredMaterials'>,
   hall: HallModel,
-): OpenCase {
-  const { windowId, ...rest } = row;
+  links: { partOf: BundleLink | null; parts: readonly PartRow[] },
+): CaseFile {
+  const bundle = links.parts.length > 0 ? hall.bundles.get(file.itemId) : undefined;
+  if (links.parts.length === 0) {
+    const completed = withItem(file, hall.items.get(file.itemId));
+    return links.partOf ? { ...completed, partOf: partOfWithName(links.partOf, hall) } : completed;
+  }
+  const materials = new Map<string, CaseFile['requiredMaterials'][number]>();
+  for (const part of links.parts) {
+    for (const m of hall.items.get(part.itemId)?.materials ?? [])
+      if (!materials.has(m.code)) materials.set(m.code, { materialId: m.code, name: { ...m.name } });
+  }
+  return {
+    ...file,
+    itemName: label(bundle?.name, file.itemId),
+    requiredMaterials: [...materials.values()],
+    parts: links.parts.map((part) => ({
+      caseNumber: part.caseNumber,
+      itemId: part.itemId,
+      itemName: label(hall.items.get(part.itemId)?.name, part.itemId),
+      departmentId: part.departmentId,
+      departmentName: label(hall.departments.get(part.departmentId)?.name, part.departmentId),
+      stage: part.stage,
+    })),
+  };
+}
+
+/** An open case's row completed from the catalogue: department name, window label, time limit. */
+export function openCaseOf(row: OpenCaseRow, hall: HallModel): OpenCase {
+  const { windowId, partOf, ...rest } = row;
   const window = windowId ? hall.windows.get(windowId) : undefined;
   return {
     ...rest,
+    ...(partOf ? { partOf: partOfWithName(partOf, hall) } : {}),
     departmentName: { ...(hall.departments.get(row.departmentId)?.name ?? { 'zh-Hans': row.departmentId }) },
     windowLabel: window ? String(window.number) : null,
     timeLimitDays: hall.items.get(row.itemId)?.timeLimitDays ?? 0,

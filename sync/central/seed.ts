@@ -9,9 +9,10 @@ import type { CatalogueInput, CentralStorage } from './storage';
 type CatalogueParts = Pick<
   Catalogue,
   'departments' | 'windows' | 'queues' | 'items' | 'lifeEvents' | 'forms'
->;
+> &
+  Partial<Pick<Catalogue, 'bundles'>>;
 
-/** One versioned catalogue record per department, window, queue, item, life event and form. */
+/** One versioned catalogue record per department, window, queue, item, life event, form and 一件事 bundle. */
 export function catalogueEntries(catalogue: CatalogueParts): CatalogueInput[] {
   const entries: CatalogueInput[] = [];
   const add = (kind: string, list: readonly { id: string; version: number }[]) => {
@@ -23,6 +24,7 @@ export function catalogueEntries(catalogue: CatalogueParts): CatalogueInput[] {
   add('item', catalogue.items);
   add('lifeEvent', catalogue.lifeEvents);
   add('form', catalogue.forms as readonly { id: string; version: number }[]);
+  add('bundle', catalogue.bundles ?? []);
   return entries;
 }
 

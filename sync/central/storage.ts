@@ -5,7 +5,7 @@
  * (unknown ids, a full slot, a lease key reused) are Result values; a lookup that finds nothing is null.
  */
 import type { Result } from '../../kernel/result';
-import type { CaseFile, CaseStepRequest } from '../protocol/case-workflow';
+import type { CaseFile, CasePartOf, CaseStepRequest } from '../protocol/case-workflow';
 import type { AuditEntry, PayoutReview, StaffAccount, StaffRole } from '../protocol/central-admin';
 import type {
   Appointment,
@@ -39,6 +39,8 @@ export interface OpenCase {
   receivedAtMs: number;
   /** The item's 承诺时限 in working days. */
   timeLimitDays: number;
+  /** A part case of a 一件事: its bundle case and place. */
+  partOf?: CasePartOf;
 }
 
 export interface KioskRecord {

@@ -49,6 +49,8 @@ export async function supervisionBoard(
     stage: c.stage,
     receivedAtMs: c.receivedAtMs,
     timeLimitDays: c.timeLimitDays,
+    departmentName: c.departmentName,
+    ...(c.partOf ? { partOf: c.partOf } : {}),
     ...caseDeadline(c.receivedAtMs, c.timeLimitDays, nowMs, {
       timeZone,
       calendar,

@@ -159,6 +159,44 @@ export const caseMaterialSchema = z
   })
   .meta({ id: 'CaseMaterial' });
 
+/**
+ * 帮办代办 on a case: the agent who applied for the applicant (the principal, whose case it is), named
+ * by keyed hash only, and how the principal was identified (the SubmissionPayload's `agent`).
+ */
+export const caseAgentSchema = z
+  .strictObject({
+    keyedHash: keyedHashSchema,
+    basis: z.enum(['principal_card', 'power_of_attorney', 'guardian']),
+  })
+  .meta({ id: 'CaseAgent' });
+export type CaseAgent = z.infer<typeof caseAgentSchema>;
+
+/** A part case of a 一件事: the bundle case it was split from and its place among the parts. */
+export const casePartOfSchema = z
+  .strictObject({
+    caseNumber: caseNumberSchema,
+    bundleId: entityIdSchema,
+    bundleName: localizedLabelSchema,
+    /** 1.. in the bundle's item order, of `of` parts. */
+    part: z.number().int().min(1).max(8),
+    of: z.number().int().min(1).max(8),
+  })
+  .meta({ id: 'CasePartOf' });
+export type CasePartOf = z.infer<typeof casePartOfSchema>;
+
+/** One part of a 一件事 bundle case, at its own department. */
+export const bundlePartSchema = z
+  .strictObject({
+    caseNumber: caseNumberSchema,
+    itemId: entityIdSchema,
+    itemName: localizedLabelSchema,
+    departmentId: entityIdSchema,
+    departmentName: localizedLabelSchema,
+    stage: caseStageSchema,
+  })
+  .meta({ id: 'BundlePart' });
+export type BundlePartCase = z.infer<typeof bundlePartSchema>;
+
 /** What the window sees of a case: its form, materials, stage and every step taken. */
 export const caseFileSchema = z
   .strictObject({
@@ -176,6 +214,12 @@ export const caseFileSchema = z
     /** The item's name and its material list from the catalogue: what a 补正 may name. */
     itemName: localizedLabelSchema,
     requiredMaterials: z.array(z.strictObject({ materialId: entityIdSchema, name: localizedLabelSchema })),
+    /** Applied for by an agent (absent: the applicant came in person). */
+    agent: caseAgentSchema.optional(),
+    /** A part case of a 一件事: its bundle case. */
+    partOf: casePartOfSchema.optional(),
+    /** A 一件事 bundle case: its parts (it takes no steps itself; each part does at its department). */
+    parts: z.array(bundlePartSchema).max(8).optional(),
   })
   .meta({ id: 'CaseFile' });
 export type CaseFile = z.infer<typeof caseFileSchema>;

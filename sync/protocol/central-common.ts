@@ -66,7 +66,7 @@ export const caseNumberSchema = z
   .meta({
     id: 'CaseNumber',
     description:
-      'Printed on the receipt; issued by the kiosk so it works offline. Sixteen digits YYMMDD + kiosk number (4) + random (5) + Damm check digit; numbers in the earlier letters-and-dashes format are still accepted.',
+      "Printed on the receipt; issued by the kiosk so it works offline. Sixteen digits YYMMDD + kiosk number (4) + random (5) + Damm check digit; numbers in the earlier letters-and-dashes format are still accepted. A 一件事 bundle case's part cases are numbered <bundle case number>-<n> (n = 1.. in the bundle's item order).",
   });
 
 export const ticketDisplaySchema = z

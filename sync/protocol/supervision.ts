@@ -3,7 +3,7 @@
  * yellow and red cards per department and window, and the 差评 awaiting follow-up. Pure: zod only.
  */
 import { z } from 'zod';
-import { caseStageSchema } from './case-workflow';
+import { casePartOfSchema, caseStageSchema } from './case-workflow';
 import { caseNumberSchema, entityIdSchema, epochMsSchema, localizedLabelSchema } from './central-common';
 
 export const deadlineCardSchema = z.enum(['none', 'yellow', 'red']).meta({
@@ -24,6 +24,10 @@ export const supervisedCaseSchema = z
     deadlineDate: z.iso.date(),
     workingDaysLeft: z.number().int(),
     card: deadlineCardSchema,
+    /** The department's name, for grouping the list by department (older servers omit it). */
+    departmentName: localizedLabelSchema.optional(),
+    /** A part case of a 一件事: the bundle it belongs to ("一件事: <name> (n/N)"). */
+    partOf: casePartOfSchema.optional(),
   })
   .meta({ id: 'SupervisedCase' });
 export type SupervisedCase = z.infer<typeof supervisedCaseSchema>;

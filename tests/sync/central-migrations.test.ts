@@ -49,6 +49,11 @@ ALTER TABLE kiosks ADD COLUMN public_key TEXT;
 ALTER TABLE kiosks ADD COLUMN enrolment_request_id TEXT;
 ALTER TABLE kiosks ADD COLUMN enrolment_code_hash TEXT;
 ALTER TABLE cases ADD COLUMN stage TEXT NOT NULL DEFAULT 'received';
+ALTER TABLE cases ADD COLUMN case_kind TEXT NOT NULL DEFAULT 'single';
+ALTER TABLE cases ADD COLUMN bundle_case_number TEXT;
+ALTER TABLE cases ADD COLUMN part_index INTEGER;
+ALTER TABLE cases ADD COLUMN agent_keyed_hash TEXT;
+ALTER TABLE cases ADD COLUMN agent_basis TEXT;
 CREATE TABLE case_steps (step_seq INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL, at INTEGER NOT NULL,
   action TEXT NOT NULL, from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, account_id TEXT, username TEXT,
   kiosk_id TEXT, detail BLOB NOT NULL);
@@ -59,6 +64,9 @@ DROP TABLE payout_reviews; DELETE FROM sqlite_sequence WHERE name = 'audit_log';
 ALTER TABLE kiosks DROP COLUMN public_key; ALTER TABLE kiosks DROP COLUMN enrolment_request_id;
 ALTER TABLE kiosks DROP COLUMN enrolment_code_hash;
 ALTER TABLE cases DROP COLUMN stage; DROP TABLE case_steps;
+ALTER TABLE cases DROP COLUMN case_kind; ALTER TABLE cases DROP COLUMN bundle_case_number;
+ALTER TABLE cases DROP COLUMN part_index; ALTER TABLE cases DROP COLUMN agent_keyed_hash;
+ALTER TABLE cases DROP COLUMN agent_basis;
 `;
 
 /**

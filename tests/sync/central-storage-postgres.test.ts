@@ -102,7 +102,7 @@ describe.skipIf(unavailable !== null)('PostgresCentralStorage', () => {
     const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
     await client.end();
     expect(rows).toEqual(postgresMigrations.map((m) => ({ version: m.version })));
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     await Promise.all([a.close(), b.close()]);
   });
 

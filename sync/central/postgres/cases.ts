@@ -11,6 +11,15 @@ import { type CaseProgress, type RatingPayload, submissionPayloadSchema } from '
 import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import {
+  type BundleLink,
+  type CaseKind,
+  type OpenCaseRow,
+  type PartRow,
+  progressParts,
+  rolledUpStatus,
+} from '../bundle-cases';
+import {
+  agentOfColumns,
   type CaseFileWithoutItem,
   type CaseRow,
   caseFileOf,
@@ -24,6 +33,14 @@ import type { PgCentralDatabase, Sql } from './database';
 
 export type { CaseFileWithoutItem, CaseRow, NewCase };
 
+/**
+ * What a case's sealed payload is bound to: its delivery (kiosk and idempotency key), or for a 一件事
+ * part, which shares its bundle case's delivery, its own case number.
+ */
+function payloadContext(kind: CaseKind, caseNumber: string, kioskId: string, idempotencyKey: string): string {
+  return kind === 'part' ? sealContext.casePart(caseNumber) : sealContext.delivery(kioskId, idempotencyKey);
+}
+
 type CaseStatus = CaseProgress['status'];
 
 export class PgCases {
@@ -34,9 +51,11 @@ export class PgCases {
 
   /** False when the case number is taken (by this kiosk's other delivery, perhaps in another process). */
   async open(sql: Sql, c: NewCase): Promise<boolean> {
+    const kind = c.kind ?? 'single';
     const inserted = await sql.query(
-      `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9) ON CONFLICT (case_number) DO NOTHING`,
+      `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at,
+         case_kind, bundle_case_number, part_index, agent_keyed_hash, agent_basis)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14) ON CONFLICT (case_number) DO NOTHING`,
       [
         c.payload.caseNumber,
         c.idempotencyKey,
@@ -45,8 +64,17 @@ export class PgCases {
         c.payload.departmentId,
         c.queueId,
         c.ticketId,
-        sealJson(this.cipher, c.payload, sealContext.delivery(c.kioskId, c.idempotencyKey)),
+        sealJson(
+          this.cipher,
+          c.payload,
+          payloadContext(kind, c.payload.caseNumber, c.kioskId, c.idempotencyKey),
+        ),
         c.nowMs,
+        kind,
+        c.partOf?.caseNumber ?? null,
+        c.partOf?.index ?? null,
+        c.payload.agent?.keyedHash ?? null,
+        c.payload.agent?.basis ?? null,
       ],
     );
     if (inserted.rowCount !== 1) return false;
@@ -74,8 +102,9 @@ export class PgCases {
     nowMs: number,
     note: string | null = null,
   ) {
+    // A bundle case's status is its parts' (rollUpBundle), whatever its ticket does.
     const changed = await sql.query(
-      "UPDATE cases SET status = $1 WHERE case_number = $2 AND stage = 'received'",
+      "UPDATE cases SET status = $1 WHERE case_number = $2 AND stage = 'received' AND case_kind <> 'bundle'",
       [status, caseNumber],
     );
     if (changed.rowCount === 1) await this.#event(sql, caseNumber, status, nowMs, note);
@@ -101,8 +130,13 @@ export class PgCases {
         stage: CaseStage;
         received_at: number;
         payload: Buffer;
+        case_kind: CaseKind;
+        bundle_case_number: string | null;
+        agent_keyed_hash: string | null;
+        agent_basis: string | null;
       }>(
-        `SELECT item_id, department_id, kiosk_id, idempotency_key, stage, received_at, payload FROM cases
+        `SELECT item_id, department_id, kiosk_id, idempotency_key, stage, received_at, payload, case_kind,
+           bundle_case_number, agent_keyed_hash, agent_basis FROM cases
          WHERE case_number = $1${forUpdate ? ' FOR UPDATE' : ''}`,
         [caseNumber],
       )
@@ -115,14 +149,68 @@ export class PgCases {
       kioskId: row.kiosk_id,
       stage: row.stage,
       receivedAtMs: row.received_at,
+      kind: row.case_kind,
+      bundleCaseNumber: row.bundle_case_number,
+      agent: agentOfColumns(row.agent_keyed_hash, row.agent_basis),
       payload: openSealedColumn(
         this.cipher,
         submissionPayloadSchema,
         row.payload,
-        sealContext.delivery(row.kiosk_id, row.idempotency_key),
+        payloadContext(row.case_kind, caseNumber, row.kiosk_id, row.idempotency_key),
         'cases.payload',
       ),
     };
+  }
+
+  /** A bundle case's parts, in the bundle's item order (empty for any other case). */
+  async partsOf(sql: Sql, bundleCaseNumber: string): Promise<PartRow[]> {
+    const rows = await sql.query<{
+      case_number: string;
+      part_index: number;
+      item_id: string;
+      department_id: string;
+      status: CaseStatus;
+      stage: CaseStage;
+    }>(
+      `SELECT case_number, part_index, item_id, department_id, status, stage FROM cases
+       WHERE bundle_case_number = $1 ORDER BY part_index`,
+      [bundleCaseNumber],
+    );
+    return rows.rows.map((r) => ({
+      caseNumber: r.case_number,
+      index: r.part_index,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      status: r.status,
+      stage: r.stage,
+    }));
+  }
+
+  /** A part case's bundle case and place; null for any other case. */
+  async bundleLink(sql: Sql, caseNumber: string): Promise<BundleLink | null> {
+    const row = (
+      await sql.query<{ case_number: string; item_id: string; part_index: number; part_count: number }>(
+        `SELECT b.case_number, b.item_id, p.part_index,
+           (SELECT count(*)::int FROM cases s WHERE s.bundle_case_number = b.case_number) AS part_count
+         FROM cases p JOIN cases b ON b.case_number = p.bundle_case_number WHERE p.case_number = $1`,
+        [caseNumber],
+      )
+    ).rows[0];
+    return row
+      ? { caseNumber: row.case_number, bundleId: row.item_id, part: row.part_index, of: row.part_count }
+      : null;
+  }
+
+  /**
+   * After a step on one of its parts: the bundle case's status rolled up from all of them, with an
+   * event naming what the part did (caller's transaction; the part's row is locked, so two windows
+   * finishing two parts at once each see the other's step or wait for it).
+   */
+  async rollUpBundle(sql: Sql, bundleCaseNumber: string, nowMs: number, note: string): Promise<void> {
+    // The bundle row is locked first: steps on its parts in other transactions take turns here.
+    await sql.query('SELECT 1 FROM cases WHERE case_number = $1 FOR UPDATE', [bundleCaseNumber]);
+    const status = rolledUpStatus(await this.partsOf(sql, bundleCaseNumber));
+    await this.moveTo(sql, bundleCaseNumber, status, nowMs, note);
   }
 
   async steps(sql: Sql, caseNumber: string): Promise<CaseStep[]> {
@@ -202,8 +290,10 @@ export class PgCases {
         stage: CaseStage;
         display: string | null;
         rated: boolean;
+        case_kind: CaseKind;
       }>(
-        `SELECT c.item_id, c.status, c.stage, t.display, EXISTS (SELECT 1 FROM ratings r WHERE r.case_number = c.case_number) AS rated
+        `SELECT c.item_id, c.status, c.stage, t.display, c.case_kind,
+           EXISTS (SELECT 1 FROM ratings r WHERE r.case_number = c.case_number) AS rated
          FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id WHERE c.case_number = $1`,
         [caseNumber],
       )
@@ -213,7 +303,7 @@ export class PgCases {
       'SELECT at, status, note FROM case_events WHERE case_number = $1 ORDER BY at, event_seq',
       [caseNumber],
     );
-    return {
+    const common = {
       caseNumber,
       itemId: row.item_id,
       status: row.status,
@@ -224,6 +314,12 @@ export class PgCases {
       })),
       ratable: row.status === 'done' && !row.rated,
       ticketDisplay: row.display,
+    };
+    // A bundle case's own stage means nothing (it takes no steps): each part says where it is.
+    if (row.case_kind === 'bundle')
+      return { ...common, parts: progressParts(await this.partsOf(this.db, caseNumber)) };
+    return {
+      ...common,
       stage: row.stage,
       ...(row.stage === 'supplement_requested'
         ? { missingItems: currentMissingItems(row.stage, await this.steps(this.db, caseNumber)) }
@@ -238,17 +334,11 @@ export class PgCases {
     return row.rows[0]?.kiosk_id ?? null;
   }
 
-  /** Open cases with their ticket's window, oldest first. */
-  async openRows(limit: number): Promise<
-    {
-      caseNumber: string;
-      itemId: string;
-      departmentId: string;
-      stage: CaseStage;
-      receivedAtMs: number;
-      windowId: string | null;
-    }[]
-  > {
+  /**
+   * Open cases with their ticket's window, oldest first. A bundle case is not listed: its parts are,
+   * each at its department with its own deadline.
+   */
+  async openRows(limit: number): Promise<OpenCaseRow[]> {
     const rows = await this.db.query<{
       case_number: string;
       item_id: string;
@@ -256,10 +346,18 @@ export class PgCases {
       stage: CaseStage;
       received_at: number;
       window_id: string | null;
+      bundle_case_number: string | null;
+      part_index: number | null;
+      bundle_id: string | null;
+      part_count: number;
     }>(
-      `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+      `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id,
+         c.bundle_case_number, c.part_index, b.item_id AS bundle_id,
+         (SELECT count(*)::int FROM cases s WHERE s.bundle_case_number = c.bundle_case_number) AS part_count
        FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
-       WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT $1`,
+         LEFT JOIN cases b ON b.case_number = c.bundle_case_number
+       WHERE c.status NOT IN ('done', 'rejected') AND c.case_kind <> 'bundle'
+       ORDER BY c.received_at, c.case_number LIMIT $1`,
       [limit],
     );
     return rows.rows.map((r) => ({
@@ -269,6 +367,10 @@ export class PgCases {
       stage: r.stage,
       receivedAtMs: r.received_at,
       windowId: r.window_id,
+      partOf:
+        r.bundle_case_number !== null && r.bundle_id !== null && r.part_index !== null
+          ? { caseNumber: r.bundle_case_number, bundleId: r.bundle_id, part: r.part_index, of: r.part_count }
+          : null,
     }));
   }
 

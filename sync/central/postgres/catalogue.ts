@@ -1,15 +1,12 @@
 /** The catalogue_entries table: versioned catalogue records, their change feed, and the hall they describe. */
 import { z } from 'zod';
-import { catalogueEntrySchemas } from '../../protocol/catalogue';
 import type { CatalogueDeltaResponse } from '../../protocol/central-api';
-import type { HallModel } from '../sqlite/catalogue';
+import { addToHall, emptyHallModel, type HallKind, type HallModel, hallKinds } from '../sqlite/catalogue';
 import { cursorToSeq, deltaPage } from '../sqlite/change-feed';
 import type { CatalogueInput } from '../storage';
 import { parseColumn } from './columns';
 import { currentCounter, nextCounter } from './counters';
 import type { PgCentralDatabase, Sql } from './database';
-
-const hallKinds = ['department', 'window', 'queue', 'item'] as const;
 
 export class PgCatalogue {
   /** Parsed once per catalogue change: another process's change moves the counter and so the cache. */
@@ -56,33 +53,17 @@ export class PgCatalogue {
   async hall(sql: Sql = this.db): Promise<HallModel> {
     const seq = await currentCounter(sql, 'catalogue');
     if (this.#hall && this.#hall.seq === seq) return this.#hall.model;
-    const model: HallModel = {
-      departments: new Map(),
-      windows: new Map(),
-      queues: new Map(),
-      items: new Map(),
-    };
+    const model = emptyHallModel();
     const rows = (
-      await sql.query<{ kind: (typeof hallKinds)[number]; body: unknown }>(
+      await sql.query<{ kind: HallKind; body: unknown }>(
         'SELECT kind, body FROM catalogue_entries WHERE body IS NOT NULL AND kind = ANY($1)',
         [hallKinds],
       )
     ).rows;
     for (const row of rows) {
-      const column = `catalogue_entries.body (${row.kind})`;
-      if (row.kind === 'department') {
-        const d = parseColumn(catalogueEntrySchemas.department, row.body, column);
-        model.departments.set(d.id, d);
-      } else if (row.kind === 'window') {
-        const w = parseColumn(catalogueEntrySchemas.window, row.body, column);
-        model.windows.set(w.id, w);
-      } else if (row.kind === 'queue') {
-        const q = parseColumn(catalogueEntrySchemas.queue, row.body, column);
-        model.queues.set(q.id, q);
-      } else {
-        const i = parseColumn(catalogueEntrySchemas.item, row.body, column);
-        model.items.set(i.id, i);
-      }
+      addToHall(model, row.kind, (schema) =>
+        parseColumn(schema, row.body, `catalogue_entries.body (${row.kind})`),
+      );
     }
     this.#hall = { seq, model };
     return model;

@@ -33,6 +33,8 @@ export const sealContext = {
   profile: (keyedHash: string, version: number) => `profile:${keyedHash}:${version}`,
   payoutReview: (reviewId: string) => `payout-review:${reviewId}`,
   delivery: (kioskId: string, idempotencyKey: string) => `delivery:${kioskId}:${idempotencyKey}`,
+  /** A 一件事 part case's own payload (its delivery's context is its bundle case's). */
+  casePart: (caseNumber: string) => `case-part:${caseNumber}`,
   ratingComment: (caseNumber: string) => `rating:${caseNumber}`,
   material: (sha256: string) => `material:${sha256}`,
 };

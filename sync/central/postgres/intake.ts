@@ -23,6 +23,7 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
+import { bundlePartsOf } from '../bundle-cases';
 import { currentMissingItems, planSupplement } from '../case-steps';
 import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
@@ -203,16 +204,20 @@ export class PgIntake {
     const hall = await this.t.catalogue.hall(sql);
     const queue = hall.queues.get(payload.queueId);
     if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', `unknown queue ${payload.queueId}`);
-    if (!hall.items.has(payload.itemId))
-      throw new DeliveryRefusal(422, 'invalid_payload', `unknown item ${payload.itemId}`);
+    const parts = bundlePartsOf(payload, hall);
     const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
     const present = await this.t.materials.present(hashes, sql);
     const missing = hashes.filter((h) => !present.has(h));
     if (missing.length > 0) {
       throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
     }
-    if (await this.t.cases.exists(sql, payload.caseNumber)) {
-      throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
+    for (const caseNumber of [payload.caseNumber, ...(parts ?? []).map((p) => p.payload.caseNumber)]) {
+      if (await this.t.cases.exists(sql, caseNumber))
+        throw new DeliveryRefusal(
+          409,
+          'idempotency_conflict',
+          'case number already used by another delivery',
+        );
     }
     const ticket = await this.#placeTicket(sql, kioskId, payload.ticket, queue, {
       caseNumber: payload.caseNumber,
@@ -221,16 +226,25 @@ export class PgIntake {
       nowMs,
       serviceDate: payload.ticket?.serviceDate,
     });
-    const opened = await this.t.cases.open(sql, {
-      payload,
-      idempotencyKey,
-      kioskId,
-      queueId: queue.id,
-      ticketId: ticket.ticketId,
-      nowMs,
-    });
+    const filed = { idempotencyKey, kioskId, queueId: queue.id, ticketId: ticket.ticketId, nowMs };
+    const opened = await this.t.cases.open(sql, { ...filed, payload, kind: parts ? 'bundle' : 'single' });
     if (!opened)
       throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
+    // 一件事: one case per item at its department, in this savepoint with the bundle case.
+    for (const part of parts ?? []) {
+      const partOpened = await this.t.cases.open(sql, {
+        ...filed,
+        payload: part.payload,
+        kind: 'part',
+        partOf: { caseNumber: payload.caseNumber, index: part.index },
+      });
+      if (!partOpened)
+        throw new DeliveryRefusal(
+          409,
+          'idempotency_conflict',
+          'case number already used by another delivery',
+        );
+    }
     if (payload.consentToStore && payload.profile !== undefined) {
       const held = await this.t.materials.present(archivedHashes(payload.profile), sql);
       await this.t.store.proposeFromCase(

@@ -26,7 +26,8 @@ import type {
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
 import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
-import { openCaseOf, planStaffStep, withItem } from '../case-steps';
+import { bundleTakesNoSteps, partStepNote } from '../bundle-cases';
+import { openCaseOf, planStaffStep, withCatalogue } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -46,9 +47,14 @@ import type {
   ValidatedDelivery,
 } from '../storage';
 import { PgAppointments } from './appointments';
-import { PgCases } from './cases';
+import { type CaseFileWithoutItem, PgCases } from './cases';
 import { PgCatalogue } from './catalogue';
-import { type OpenPgCentralDatabaseOptions, openPgCentralDatabase, type PgCentralDatabase } from './database';
+import {
+  type OpenPgCentralDatabaseOptions,
+  openPgCentralDatabase,
+  type PgCentralDatabase,
+  type Sql,
+} from './database';
 import { PgFormFreeStore } from './form-free-store';
 import { PgHallDesk } from './hall-desk';
 import { PgIntake } from './intake';
@@ -238,7 +244,14 @@ export class PostgresCentralStorage implements CentralStorage {
   }
   async caseFile(caseNumber: string): Promise<CaseFile | null> {
     const file = await this.#cases.file(this.#db, caseNumber);
-    return file ? withItem(file, (await this.#catalogue.hall()).items.get(file.itemId)) : null;
+    return file ? this.#completed(this.#db, file) : null;
+  }
+  /** The file named from the catalogue, with its bundle (a part) or its parts (a bundle case). */
+  async #completed(sql: Sql, file: CaseFileWithoutItem): Promise<CaseFile> {
+    return withCatalogue(file, await this.#catalogue.hall(sql), {
+      partOf: await this.#cases.bundleLink(sql, file.caseNumber),
+      parts: await this.#cases.partsOf(sql, file.caseNumber),
+    });
   }
   takeCaseStep(
     caseNumber: string,
@@ -250,6 +263,8 @@ export class PostgresCentralStorage implements CentralStorage {
       // Locked for the transaction: two windows stepping the same case take turns.
       const row = await this.#cases.row(sql, caseNumber, true);
       if (!row) return err('not_found', `unknown case ${caseNumber}`);
+      if (row.kind === 'bundle')
+        return err('invalid', bundleTakesNoSteps(await this.#cases.partsOf(sql, caseNumber)));
       const item = (await this.#catalogue.hall(sql)).items.get(row.itemId);
       const planned = planStaffStep(
         row.stage,
@@ -259,7 +274,11 @@ export class PostgresCentralStorage implements CentralStorage {
       );
       if (!planned.ok) return planned;
       await this.#cases.takeStep(sql, caseNumber, planned.value, actor);
-      return ok(withItem((await this.#cases.file(sql, caseNumber))!, item));
+      if (row.bundleCaseNumber !== null) {
+        const note = partStepNote(item, row.itemId, planned.value.to);
+        await this.#cases.rollUpBundle(sql, row.bundleCaseNumber, nowMs, note);
+      }
+      return ok(await this.#completed(sql, (await this.#cases.file(sql, caseNumber))!));
     });
   }
   purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {

@@ -12,6 +12,15 @@ import type { FlaggedRating } from '../../protocol/supervision';
 import type { AtRestCipher } from '../at-rest-cipher';
 import { sealJson } from '../at-rest-cipher';
 import {
+  type BundleLink,
+  type CaseKind,
+  type OpenCaseRow,
+  type PartRow,
+  progressParts,
+  rolledUpStatus,
+} from '../bundle-cases';
+import {
+  agentOfColumns,
   type CaseFileWithoutItem,
   caseFileOf,
   type NewCase,
@@ -45,8 +54,9 @@ export class CaseTable {
   open(c: NewCase): void {
     this.db
       .statement(
-        `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)`,
+        `INSERT INTO cases (case_number, idempotency_key, kiosk_id, item_id, department_id, queue_id, ticket_id, payload, status, received_at,
+           case_kind, bundle_case_number, part_index, agent_keyed_hash, agent_basis)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         c.payload.caseNumber,
@@ -58,8 +68,63 @@ export class CaseTable {
         c.ticketId,
         sealJson(this.cipher, c.payload, sealContext.casePayload(c.payload.caseNumber)),
         c.nowMs,
+        c.kind ?? 'single',
+        c.partOf?.caseNumber ?? null,
+        c.partOf?.index ?? null,
+        c.payload.agent?.keyedHash ?? null,
+        c.payload.agent?.basis ?? null,
       );
     this.#event(c.payload.caseNumber, 'received', c.nowMs, null);
+  }
+
+  /** A bundle case's parts, in the bundle's item order (empty for any other case). */
+  partsOf(bundleCaseNumber: string): PartRow[] {
+    const rows = this.db
+      .statement(
+        `SELECT case_number, part_index, item_id, department_id, status, stage FROM cases
+         WHERE bundle_case_number = ? ORDER BY part_index`,
+      )
+      .all(bundleCaseNumber) as {
+      case_number: string;
+      part_index: number;
+      item_id: string;
+      department_id: string;
+      status: CaseStatus;
+      stage: CaseStage;
+    }[];
+    return rows.map((r) => ({
+      caseNumber: r.case_number,
+      index: r.part_index,
+      itemId: r.item_id,
+      departmentId: r.department_id,
+      status: r.status,
+      stage: r.stage,
+    }));
+  }
+
+  /** A part case's bundle case and place; null for any other case. */
+  bundleLink(caseNumber: string): BundleLink | null {
+    const row = this.db
+      .statement(
+        `SELECT b.case_number, b.item_id, p.part_index,
+           (SELECT count(*) FROM cases s WHERE s.bundle_case_number = b.case_number) AS part_count
+         FROM cases p JOIN cases b ON b.case_number = p.bundle_case_number WHERE p.case_number = ?`,
+      )
+      .get(caseNumber) as
+      | { case_number: string; item_id: string; part_index: number; part_count: number }
+      | undefined;
+    return row
+      ? { caseNumber: row.case_number, bundleId: row.item_id, part: row.part_index, of: row.part_count }
+      : null;
+  }
+
+  /**
+   * After a step on one of its parts: the bundle case's status rolled up from all of them, with an
+   * event naming what the part did (caller's transaction).
+   */
+  rollUpBundle(bundleCaseNumber: string, nowMs: number, note: string): void {
+    const status = rolledUpStatus(this.partsOf(bundleCaseNumber));
+    this.moveTo(bundleCaseNumber, status, nowMs, note);
   }
 
   moveTo(caseNumber: string, status: CaseStatus, nowMs: number, note: string | null = null): void {
@@ -72,8 +137,11 @@ export class CaseTable {
    * step on it (the desk without the workflow, as before it); after one, the steps alone move it.
    */
   moveByDesk(caseNumber: string, status: CaseStatus, nowMs: number, note: string | null = null): void {
+    // A bundle case's status is its parts' (rollUpBundle), whatever its ticket does.
     const changed = this.db
-      .statement("UPDATE cases SET status = ? WHERE case_number = ? AND stage = 'received'")
+      .statement(
+        "UPDATE cases SET status = ? WHERE case_number = ? AND stage = 'received' AND case_kind <> 'bundle'",
+      )
       .run(status, caseNumber);
     if (changed.changes === 1) this.#event(caseNumber, status, nowMs, note);
   }
@@ -87,7 +155,8 @@ export class CaseTable {
   row(caseNumber: string): CaseRow | null {
     const row = this.db
       .statement(
-        'SELECT item_id, department_id, kiosk_id, stage, received_at, ticket_id, payload FROM cases WHERE case_number = ?',
+        `SELECT item_id, department_id, kiosk_id, stage, received_at, ticket_id, payload, case_kind,
+           bundle_case_number, agent_keyed_hash, agent_basis FROM cases WHERE case_number = ?`,
       )
       .get(caseNumber) as
       | {
@@ -98,6 +167,10 @@ export class CaseTable {
           received_at: number;
           ticket_id: string;
           payload: Buffer;
+          case_kind: CaseKind;
+          bundle_case_number: string | null;
+          agent_keyed_hash: string | null;
+          agent_basis: string | null;
         }
       | undefined;
     if (!row) return null;
@@ -109,6 +182,9 @@ export class CaseTable {
       stage: row.stage,
       receivedAtMs: row.received_at,
       ticketId: row.ticket_id,
+      kind: row.case_kind,
+      bundleCaseNumber: row.bundle_case_number,
+      agent: agentOfColumns(row.agent_keyed_hash, row.agent_basis),
       payload: openJsonColumn(
         this.cipher,
         submissionPayloadSchema,
@@ -190,23 +266,33 @@ export class CaseTable {
   /** The case's ticket id is returned for the caller to show its display. */
   progress(caseNumber: string): { progress: Omit<CaseProgress, 'ticketDisplay'>; ticketId: string } | null {
     const row = this.db
-      .statement('SELECT item_id, status, stage, ticket_id FROM cases WHERE case_number = ?')
+      .statement('SELECT item_id, status, stage, ticket_id, case_kind FROM cases WHERE case_number = ?')
       .get(caseNumber) as
-      | { item_id: string; status: CaseStatus; stage: CaseStage; ticket_id: string }
+      | { item_id: string; status: CaseStatus; stage: CaseStage; ticket_id: string; case_kind: CaseKind }
       | undefined;
     if (!row) return null;
     const history = this.db
       .statement('SELECT at, status, note FROM case_events WHERE case_number = ? ORDER BY at, rowid')
       .all(caseNumber) as { at: number; status: CaseStatus; note: string | null }[];
     const rated = this.db.statement('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber);
+    const common = {
+      caseNumber,
+      itemId: row.item_id,
+      status: row.status,
+      history: history.map((h) => ({ atMs: h.at, status: h.status, ...(h.note ? { note: h.note } : {}) })),
+      ratable: row.status === 'done' && !rated,
+    };
+    if (row.case_kind === 'bundle') {
+      // Its own stage means nothing (it takes no steps): each part says where it is.
+      return {
+        ticketId: row.ticket_id,
+        progress: { ...common, parts: progressParts(this.partsOf(caseNumber)) },
+      };
+    }
     return {
       ticketId: row.ticket_id,
       progress: {
-        caseNumber,
-        itemId: row.item_id,
-        status: row.status,
-        history: history.map((h) => ({ atMs: h.at, status: h.status, ...(h.note ? { note: h.note } : {}) })),
-        ratable: row.status === 'done' && !rated,
+        ...common,
         stage: row.stage,
         ...(row.stage === 'supplement_requested'
           ? { missingItems: currentMissingItems(row.stage, this.steps(caseNumber)) }
@@ -227,20 +313,20 @@ export class CaseTable {
     return this.db.statement('SELECT 1 FROM ratings WHERE case_number = ?').get(caseNumber) !== undefined;
   }
 
-  /** Open cases with their ticket's window, oldest first. */
-  openRows(limit: number): {
-    caseNumber: string;
-    itemId: string;
-    departmentId: string;
-    stage: CaseStage;
-    receivedAtMs: number;
-    windowId: string | null;
-  }[] {
+  /**
+   * Open cases with their ticket's window, oldest first. A bundle case is not listed: its parts are,
+   * each at its department with its own deadline.
+   */
+  openRows(limit: number): OpenCaseRow[] {
     const rows = this.db
       .statement(
-        `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id
+        `SELECT c.case_number, c.item_id, c.department_id, c.stage, c.received_at, t.window_id,
+           c.bundle_case_number, c.part_index, b.item_id AS bundle_id,
+           (SELECT count(*) FROM cases s WHERE s.bundle_case_number = c.bundle_case_number) AS part_count
          FROM cases c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
-         WHERE c.status NOT IN ('done', 'rejected') ORDER BY c.received_at, c.case_number LIMIT ?`,
+           LEFT JOIN cases b ON b.case_number = c.bundle_case_number
+         WHERE c.status NOT IN ('done', 'rejected') AND c.case_kind <> 'bundle'
+         ORDER BY c.received_at, c.case_number LIMIT ?`,
       )
       .all(limit) as {
       case_number: string;
@@ -249,6 +335,10 @@ export class CaseTable {
       stage: CaseStage;
       received_at: number;
       window_id: string | null;
+      bundle_case_number: string | null;
+      part_index: number | null;
+      bundle_id: string | null;
+      part_count: number;
     }[];
     return rows.map((r) => ({
       caseNumber: r.case_number,
@@ -257,6 +347,10 @@ export class CaseTable {
       stage: r.stage,
       receivedAtMs: r.received_at,
       windowId: r.window_id,
+      partOf:
+        r.bundle_case_number !== null && r.bundle_id !== null && r.part_index !== null
+          ? { caseNumber: r.bundle_case_number, bundleId: r.bundle_id, part: r.part_index, of: r.part_count }
+          : null,
     }));
   }
 

@@ -1,6 +1,7 @@
 /** The catalogue_entries table: versioned catalogue records, their change feed, and the hall they describe. */
 import { z } from 'zod';
 import {
+  type Bundle,
   catalogueEntrySchemas,
   type Department,
   type Queue,
@@ -8,6 +9,7 @@ import {
   type ServiceWindow,
 } from '../../protocol/catalogue';
 import type { CatalogueDeltaResponse } from '../../protocol/central-api';
+import type { FormDefinition } from '../../protocol/forms';
 import type { CatalogueInput } from '../storage';
 import type { CentralDatabase } from './central-database';
 import { cursorToSeq, deltaPage } from './change-feed';
@@ -20,9 +22,65 @@ export interface HallModel {
   windows: Map<string, ServiceWindow>;
   queues: Map<string, Queue>;
   items: Map<string, ServiceItem>;
+  /** 一件事 bundles and the forms their items use: a bundle submission is split with them. */
+  bundles: Map<string, Bundle>;
+  forms: Map<string, FormDefinition>;
 }
 
-const hallKinds = ['department', 'window', 'queue', 'item'] as const;
+export const hallKinds = ['department', 'window', 'queue', 'item', 'bundle', 'form'] as const;
+export type HallKind = (typeof hallKinds)[number];
+
+/** An empty hall to fill from catalogue rows (both backends). */
+export function emptyHallModel(): HallModel {
+  return {
+    departments: new Map(),
+    windows: new Map(),
+    queues: new Map(),
+    items: new Map(),
+    bundles: new Map(),
+    forms: new Map(),
+  };
+}
+
+/** Adds one catalogue row's body to the hall, read through its kind's schema (`parse` names the column). */
+export function addToHall(
+  model: HallModel,
+  kind: HallKind,
+  parse: <S extends z.ZodType>(schema: S) => z.infer<S>,
+): void {
+  switch (kind) {
+    case 'department': {
+      const d = parse(catalogueEntrySchemas.department);
+      model.departments.set(d.id, d);
+      return;
+    }
+    case 'window': {
+      const w = parse(catalogueEntrySchemas.window);
+      model.windows.set(w.id, w);
+      return;
+    }
+    case 'queue': {
+      const q = parse(catalogueEntrySchemas.queue);
+      model.queues.set(q.id, q);
+      return;
+    }
+    case 'item': {
+      const i = parse(catalogueEntrySchemas.item);
+      model.items.set(i.id, i);
+      return;
+    }
+    case 'bundle': {
+      const b = parse(catalogueEntrySchemas.bundle);
+      model.bundles.set(b.id, b);
+      return;
+    }
+    case 'form': {
+      const f = parse(catalogueEntrySchemas.form);
+      model.forms.set(f.id, f);
+      return;
+    }
+  }
+}
 
 export class CatalogueTable {
   #hall: HallModel | null = null;
@@ -76,32 +134,16 @@ export class CatalogueTable {
   /** The hall's structure, parsed from the catalogue (cached until the catalogue changes). */
   hall(): HallModel {
     if (this.#hall) return this.#hall;
-    const model: HallModel = {
-      departments: new Map(),
-      windows: new Map(),
-      queues: new Map(),
-      items: new Map(),
-    };
+    const model = emptyHallModel();
     const rows = this.db
       .statement(
         `SELECT kind, body FROM catalogue_entries WHERE body IS NOT NULL AND kind IN (${hallKinds.map(() => '?').join(',')})`,
       )
-      .all(...hallKinds) as { kind: (typeof hallKinds)[number]; body: string }[];
+      .all(...hallKinds) as { kind: HallKind; body: string }[];
     for (const row of rows) {
-      const column = `catalogue_entries.body (${row.kind})`;
-      if (row.kind === 'department') {
-        const d = parseJsonColumn(catalogueEntrySchemas.department, row.body, column);
-        model.departments.set(d.id, d);
-      } else if (row.kind === 'window') {
-        const w = parseJsonColumn(catalogueEntrySchemas.window, row.body, column);
-        model.windows.set(w.id, w);
-      } else if (row.kind === 'queue') {
-        const q = parseJsonColumn(catalogueEntrySchemas.queue, row.body, column);
-        model.queues.set(q.id, q);
-      } else {
-        const i = parseJsonColumn(catalogueEntrySchemas.item, row.body, column);
-        model.items.set(i.id, i);
-      }
+      addToHall(model, row.kind, (schema) =>
+        parseJsonColumn(schema, row.body, `catalogue_entries.body (${row.kind})`),
+      );
     }
     this.#hall = model;
     return model;

@@ -20,6 +20,7 @@ import type {
   TicketReportPayload,
   TicketReportResponse,
 } from '../../protocol/central-api';
+import { bundlePartsOf } from '../bundle-cases';
 import { currentMissingItems, planSupplement } from '../case-steps';
 import { DeliveryRefusal, orRefuse, refuseSupplement } from '../delivery-refusal';
 import type { AcceptedDelivery, DeliveryOutcome, ValidatedDelivery } from '../storage';
@@ -192,16 +193,20 @@ export class Intake {
     const hall = this.t.catalogue.hall();
     const queue = hall.queues.get(payload.queueId);
     if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', `unknown queue ${payload.queueId}`);
-    if (!hall.items.has(payload.itemId))
-      throw new DeliveryRefusal(422, 'invalid_payload', `unknown item ${payload.itemId}`);
+    const parts = bundlePartsOf(payload, hall);
     const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
     const present = this.t.materials.present(hashes);
     const missing = hashes.filter((h) => !present.has(h));
     if (missing.length > 0) {
       throw new DeliveryRefusal(412, 'materials_missing', 'upload the named materials first', missing);
     }
-    if (this.t.cases.exists(payload.caseNumber)) {
-      throw new DeliveryRefusal(409, 'idempotency_conflict', 'case number already used by another delivery');
+    for (const caseNumber of [payload.caseNumber, ...(parts ?? []).map((p) => p.payload.caseNumber)]) {
+      if (this.t.cases.exists(caseNumber))
+        throw new DeliveryRefusal(
+          409,
+          'idempotency_conflict',
+          'case number already used by another delivery',
+        );
     }
     const ticket = this.#placeTicket(kioskId, payload.ticket, queue, {
       caseNumber: payload.caseNumber,
@@ -210,14 +215,17 @@ export class Intake {
       nowMs,
       serviceDate: payload.ticket?.serviceDate,
     });
-    this.t.cases.open({
-      payload,
-      idempotencyKey,
-      kioskId,
-      queueId: queue.id,
-      ticketId: ticket.ticketId,
-      nowMs,
-    });
+    const filed = { idempotencyKey, kioskId, queueId: queue.id, ticketId: ticket.ticketId, nowMs };
+    this.t.cases.open({ ...filed, payload, kind: parts ? 'bundle' : 'single' });
+    // 一件事: one case per item at its department, in this savepoint with the bundle case.
+    for (const part of parts ?? []) {
+      this.t.cases.open({
+        ...filed,
+        payload: part.payload,
+        kind: 'part',
+        partOf: { caseNumber: payload.caseNumber, index: part.index },
+      });
+    }
     // The profile arrives with this case for the same person: the evidence they were at this kiosk.
     if (payload.consentToStore && payload.profile !== undefined) {
       const held = this.t.materials.present(archivedHashes(payload.profile));

@@ -26,7 +26,8 @@ import type {
 import type { DisplayCalls, StaffOverview, TicketView } from '../../protocol/central-staff';
 import { badRatingAtMost, type FlaggedRating } from '../../protocol/supervision';
 import { createEnvelopeCipher, defaultMasterKeyFile, loadOrCreateMasterKey } from '../at-rest-cipher';
-import { openCaseOf, planStaffStep, withItem } from '../case-steps';
+import { bundleTakesNoSteps, partStepNote } from '../bundle-cases';
+import { openCaseOf, planStaffStep, withCatalogue } from '../case-steps';
 import type {
   AcceptedDelivery,
   AppointmentSlot,
@@ -46,7 +47,7 @@ import type {
   ValidatedDelivery,
 } from '../storage';
 import { AppointmentTable } from './appointments';
-import { CaseTable } from './cases';
+import { type CaseFileWithoutItem, CaseTable } from './cases';
 import { CatalogueTable } from './catalogue';
 import {
   type CentralDatabase,
@@ -249,7 +250,14 @@ export class SqliteCentralStorage implements CentralStorage {
   }
   async caseFile(caseNumber: string): Promise<CaseFile | null> {
     const file = this.#cases.file(caseNumber);
-    return file ? withItem(file, this.#catalogue.hall().items.get(file.itemId)) : null;
+    return file ? this.#completed(file) : null;
+  }
+  /** The file named from the catalogue, with its bundle (a part) or its parts (a bundle case). */
+  #completed(file: CaseFileWithoutItem): CaseFile {
+    return withCatalogue(file, this.#catalogue.hall(), {
+      partOf: this.#cases.bundleLink(file.caseNumber),
+      parts: this.#cases.partsOf(file.caseNumber),
+    });
   }
   async takeCaseStep(
     caseNumber: string,
@@ -260,7 +268,9 @@ export class SqliteCentralStorage implements CentralStorage {
     return this.#db.transaction(() => {
       const row = this.#cases.row(caseNumber);
       if (!row) return err('not_found', `unknown case ${caseNumber}`);
-      const item = this.#catalogue.hall().items.get(row.itemId);
+      const hall = this.#catalogue.hall();
+      if (row.kind === 'bundle') return err('invalid', bundleTakesNoSteps(this.#cases.partsOf(caseNumber)));
+      const item = hall.items.get(row.itemId);
       const planned = planStaffStep(
         row.stage,
         request,
@@ -269,7 +279,13 @@ export class SqliteCentralStorage implements CentralStorage {
       );
       if (!planned.ok) return planned;
       this.#cases.takeStep(caseNumber, planned.value, actor);
-      return ok(withItem(this.#cases.file(caseNumber)!, item));
+      if (row.bundleCaseNumber !== null)
+        this.#cases.rollUpBundle(
+          row.bundleCaseNumber,
+          nowMs,
+          partStepNote(item, row.itemId, planned.value.to),
+        );
+      return ok(this.#completed(this.#cases.file(caseNumber)!));
     });
   }
   async purgeOrders(cursor: string | undefined, limit: number): Promise<PurgeOrderDeltaResponse> {

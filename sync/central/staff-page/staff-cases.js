@@ -1,8 +1,9 @@
 // The window's case workflow on the desk page: open the called applicant's case (or one by number),
 // see its form, materials and every step, and take the next step: 受理, 补正 (naming the missing
-// materials), 办结 (with the result) or 不予受理 (with the reason). Below it, the open cases with their
-// deadline cards and the 差评 awaiting follow-up. The server's transition table decides; a refused
-// step shows the server's own message. No inline script or style (strict CSP); textContent only.
+// materials), 办结 (with the result) or 不予受理 (with the reason). Below it, the open cases under their
+// departments with their deadline cards (a 一件事 part marked with its bundle) and the 差评 awaiting
+// follow-up. A bundle case's file lists its parts; each part is stepped at its own department. The
+// server's transition table decides; a refused step shows the server's own message. No inline script or style (strict CSP); textContent only.
 import { el, reasonText, zh } from './page-parts.js';
 
 const panel = document.getElementById('cases');
@@ -27,6 +28,26 @@ const actionWords = {
   reject: '不予受理',
 };
 const cardWords = { yellow: '黄牌 Yellow card', red: '红牌 Red card', none: '' };
+// 帮办代办: how the principal was identified when someone applied on their behalf (never the agent's number).
+const agentBasisWords = {
+  principal_card: '持申请人本人身份证代办',
+  power_of_attorney: '凭授权委托书代办',
+  guardian: '监护人代办（户籍登记）',
+};
+
+/** "一件事: <bundle name> (n/N)", opening the bundle case (a part case's mark on the list and in its file). */
+function bundleMark(partOf) {
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'bundle-mark',
+      'data-bundle-case': partOf.caseNumber,
+      onclick: () => showCase(partOf.caseNumber),
+    },
+    `一件事: ${zh(partOf.bundleName)} (${partOf.part}/${partOf.of})`,
+  );
+}
 
 let openCase = null;
 
@@ -209,12 +230,45 @@ function renderCase(file) {
       '不予受理 Reject',
     ),
   );
+  // A bundle case takes no steps itself: its parts are listed, each opened and stepped at its department.
+  const isBundle = Array.isArray(file.parts) && file.parts.length > 0;
+  const parts = isBundle
+    ? el(
+        'ol',
+        { class: 'bundle-parts', 'aria-label': '一件事 parts' },
+        ...file.parts.map((part) =>
+          el(
+            'li',
+            {
+              'data-testid': 'bundle-file-part',
+              'data-case-number': part.caseNumber,
+              'data-department-id': part.departmentId,
+              'data-stage': part.stage,
+            },
+            el('button', { type: 'button', onclick: () => showCase(part.caseNumber) }, part.caseNumber),
+            ` ${zh(part.itemName)} · ${zh(part.departmentName)} · ${stageWords[part.stage] ?? part.stage}`,
+          ),
+        ),
+      )
+    : '';
   fileView.replaceChildren(
     el(
       'article',
-      { class: 'case', 'data-case': file.caseNumber, 'data-stage': file.stage },
+      { class: 'case', 'data-case': file.caseNumber, 'data-stage': isBundle ? 'bundle' : file.stage },
       el('h3', {}, `${file.caseNumber} · ${zh(file.itemName)}`),
-      el('p', { class: 'stage', 'data-stage': file.stage }, stageWords[file.stage] ?? file.stage),
+      isBundle
+        ? el('p', { class: 'stage' }, `一件事 · ${file.parts.length} 个事项，各部门分别办理`)
+        : el('p', { class: 'stage', 'data-stage': file.stage }, stageWords[file.stage] ?? file.stage),
+      file.partOf ? el('p', { class: 'part-of' }, bundleMark(file.partOf)) : '',
+      file.agent
+        ? el(
+            'p',
+            { class: 'agent', 'data-testid': 'case-agent', 'data-agent-basis': file.agent.basis },
+            `代办人：${agentBasisWords[file.agent.basis] ?? file.agent.basis}`,
+          )
+        : '',
+      isBundle ? el('h4', {}, '分办事项 Parts') : '',
+      parts,
       file.missingItems.length > 0
         ? el(
             'p',
@@ -228,7 +282,7 @@ function renderCase(file) {
       materials,
       el('h4', {}, '办理记录 Steps'),
       steps,
-      actions,
+      isBundle ? '' : actions,
     ),
   );
 }
@@ -256,16 +310,43 @@ function renderBoard(board) {
       ),
     ),
   );
+  // Under their departments (the most urgent department first); a 一件事 part carries its bundle's mark.
+  const byDepartment = new Map();
+  for (const c of board.cases) {
+    if (!byDepartment.has(c.departmentId)) byDepartment.set(c.departmentId, []);
+    byDepartment.get(c.departmentId).push(c);
+  }
+  const caseRow = (c) =>
+    el(
+      'li',
+      {
+        'data-case': c.caseNumber,
+        'data-card': c.card,
+        'data-stage': c.stage,
+        class: `card-${c.card}`,
+        ...(c.partOf
+          ? {
+              'data-testid': 'bundle-part',
+              'data-case-number': c.caseNumber,
+              'data-department-id': c.departmentId,
+              'data-bundle-case': c.partOf.caseNumber,
+            }
+          : {}),
+      },
+      el('button', { type: 'button', onclick: () => showCase(c.caseNumber) }, c.caseNumber),
+      ` ${stageWords[c.stage] ?? c.stage} · 时限 ${c.deadlineDate} · 剩 ${c.workingDaysLeft} 个工作日 `,
+      c.partOf ? bundleMark(c.partOf) : '',
+      c.card !== 'none' ? el('span', { class: `card ${c.card}` }, cardWords[c.card]) : '',
+    );
   const cases = el(
-    'ul',
-    { class: 'open-cases' },
-    ...board.cases.map((c) =>
+    'div',
+    { class: 'open-cases-by-department' },
+    ...[...byDepartment].map(([departmentId, list]) =>
       el(
-        'li',
-        { 'data-case': c.caseNumber, 'data-card': c.card, 'data-stage': c.stage, class: `card-${c.card}` },
-        el('button', { type: 'button', onclick: () => showCase(c.caseNumber) }, c.caseNumber),
-        ` ${stageWords[c.stage] ?? c.stage} · 时限 ${c.deadlineDate} · 剩 ${c.workingDaysLeft} 个工作日 `,
-        c.card !== 'none' ? el('span', { class: `card ${c.card}` }, cardWords[c.card]) : '',
+        'section',
+        { class: 'department-cases', 'data-department': departmentId },
+        el('h4', {}, zh(list[0].departmentName) || departmentId),
+        el('ul', { class: 'open-cases' }, ...list.map(caseRow)),
       ),
     ),
   );

@@ -5,6 +5,7 @@ import { strictTablesMigration } from './002_strict_tables';
 import { trustMigration } from './003_trust';
 import { sealedPersonalDataMigration } from './004_sealed_personal_data';
 import { caseWorkflowMigration } from './005_case_workflow';
+import { bundleCasesMigration } from './006_bundle_cases';
 
 /**
  * Every migration of the central database, in order. Append only: never edit or renumber a released one.
@@ -17,5 +18,6 @@ export function centralMigrations(cipher: AtRestCipher): readonly Migration[] {
     trustMigration,
     sealedPersonalDataMigration(cipher),
     caseWorkflowMigration,
+    bundleCasesMigration,
   ];
 }

@@ -1,0 +1,536 @@
+/**
+ * 一件事 on the central side, over real HTTP on loopback, on SQLite and PostgreSQL alike: a bundle
+ * submission is split by the central's own catalogue into one case per item at its department (each
+ * with its own form values and only the materials its item needs), redelivery adds nothing, an unknown
+ * bundle is refused, each part takes its window steps and the bundle's progress rolls up from them,
+ * and the agent who applied is recorded on every case while the case stays the principal's.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { issueCaseNumber } from '../../kernel/case-number';
+import { hallDateOf } from '../../kernel/hall-time';
+import { catalogueEntries } from '../../sync/central/seed';
+import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
+import type { CentralClient } from '../../sync/client/central-client';
+import type { CaseFile } from '../../sync/protocol/case-workflow';
+import {
+  type Bundle,
+  catalogueEntrySchemas,
+  catalogueSchema,
+  type Department,
+  type Queue,
+  type ServiceItem,
+  type ServiceWindow,
+} from '../../sync/protocol/catalogue';
+import type { SubmissionPayload } from '../../sync/protocol/central-api';
+import type { FormDefinition } from '../../sync/protocol/forms';
+import type { SupervisionBoard } from '../../sync/protocol/supervision';
+import {
+  type OpenedStorage,
+  postgresBackend,
+  type StorageBackend,
+  sqliteBackend,
+} from './support/central-storage-backends';
+import { enrolledClient, keyedHashOf, materialBytes, tempDir } from './support/kiosk-harness';
+import { testCatalogue } from './support/test-hall';
+
+const t = (zh: string, en: string) => ({ 'zh-Hans': zh, 'zh-Hant': zh, en });
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+// ---------------------------------------------------------------- a hall with a three-item bundle
+
+const departments: Department[] = [
+  ...testCatalogue.departments,
+  {
+    id: 'tax',
+    version: 1,
+    code: 'SWJ',
+    name: t('税务局', 'Tax bureau'),
+    location: t('三楼', '3F'),
+    floor: 3,
+    phone: null,
+  },
+  {
+    id: 'integrated',
+    version: 1,
+    code: 'ZHCK',
+    name: t('综合窗口', 'Integrated window'),
+    location: t('一楼', '1F'),
+    floor: 1,
+    phone: null,
+  },
+];
+const queues: Queue[] = [
+  ...testCatalogue.queues,
+  {
+    id: 'integrated-general',
+    version: 1,
+    prefix: 'Z',
+    departmentId: 'integrated',
+    name: t('一件事', 'Bundles'),
+    averageServiceMinutes: 15,
+    priority: false,
+  },
+];
+const windows: ServiceWindow[] = [
+  ...testCatalogue.windows,
+  {
+    id: 'w9',
+    version: 1,
+    number: 9,
+    departmentId: 'integrated',
+    queueIds: ['integrated-general'],
+    open: true,
+  },
+];
+
+function item(
+  id: string,
+  departmentId: string,
+  name: [string, string],
+  materials: [string, string][],
+): ServiceItem {
+  return {
+    id,
+    version: 1,
+    code: `T-${id.length}`,
+    departmentId,
+    name: t(...name),
+    pinyin: id,
+    pinyinInitials: id.slice(0, 2),
+    keywords: [],
+    lifeEventIds: [],
+    materials: materials.map(([code, zh]) => ({
+      code,
+      name: t(zh, code),
+      required: true,
+      pages: 1,
+      reusable: true,
+    })),
+    timeLimitDays: 5,
+    formId: `${id}-form`,
+    windowNumbers: [9],
+    common: false,
+  };
+}
+
+const items: ServiceItem[] = [
+  ...testCatalogue.items,
+  item(
+    'shop-licence',
+    'market',
+    ['个体户设立登记', 'Sole trader registration'],
+    [
+      ['ID_COPY', '身份证'],
+      ['LEASE', '经营场所租赁合同'],
+    ],
+  ),
+  item(
+    'tax-registration',
+    'tax',
+    ['税务登记', 'Tax registration'],
+    [
+      ['ID_COPY', '身份证'],
+      ['BANK_CARD', '银行卡'],
+    ],
+  ),
+  item(
+    'social-insurance-account',
+    'civil',
+    ['社保开户', 'Social insurance account'],
+    [['ID_COPY', '身份证']],
+  ),
+];
+
+const text = (id: string, zh: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'text' as const,
+  label: t(zh, id),
+  ...extra,
+});
+
+function form(id: string, fields: ReturnType<typeof text>[]): FormDefinition {
+  return {
+    id,
+    version: 1,
+    title: t(id, id),
+    sections: [{ id: 'main', title: t('申请', 'Application'), fields }],
+  } as FormDefinition;
+}
+
+const forms: FormDefinition[] = [
+  form('shop-licence-form', [
+    text('applicantName', '经营者姓名', { source: 'card.name' }),
+    text('shopName', '个体户名称', { validation: { maxLength: 30 } }),
+    text('premises', '经营场所'),
+    text('contactPhone', '联系电话'),
+  ]),
+  form('tax-registration-form', [
+    text('applicantName', '纳税人姓名', { source: 'card.name' }),
+    text('shopName', '个体户名称', { validation: { maxLength: 20 } }),
+    text('bankAccount', '银行账号'),
+    text('contactPhone', '办税人电话'),
+  ]),
+  form('social-insurance-account-form', [
+    text('applicantName', '参保人姓名', { source: 'card.name' }),
+    text('shopName', '单位名称'),
+    text('employees', '雇工人数'),
+  ]),
+];
+
+const bundle: Bundle = {
+  id: 'open-shop-test',
+  version: 1,
+  code: 'YJS-TEST-01',
+  name: t('开办个体户一件事', 'Opening a sole trade'),
+  description: t('营业执照、税务登记、社保开户一次办', 'Licence, tax and social insurance at once'),
+  itemIds: ['shop-licence', 'tax-registration', 'social-insurance-account'],
+  sharedFieldIds: ['shopName'],
+  windowNumbers: [9],
+  keywords: [],
+};
+
+// The whole catalogue passes the protocol's own checks (the bundle composes, its window exists).
+const hallCatalogue = catalogueSchema.parse({
+  version: 'bundle-test',
+  departments,
+  windows,
+  queues,
+  items,
+  lifeEvents: [],
+  forms,
+  bundles: [bundle],
+});
+
+// ---------------------------------------------------------------- the submission
+
+const principal = keyedHashOf('principal-elderly-parent');
+const agent = keyedHashOf('agent-son');
+const pages = {
+  ID_COPY: materialBytes('bundle id copy', 300),
+  LEASE: materialBytes('bundle lease', 300),
+  BANK_CARD: materialBytes('bundle bank card', 300),
+};
+const page = (materialId: keyof typeof pages) => ({
+  materialId,
+  page: 1,
+  sha256: sha256(pages[materialId]),
+  mediaType: 'image/jpeg',
+  size: pages[materialId].byteLength,
+  reusedFromStore: false,
+});
+
+/** The composed form's values: `contactPhone_2` is the tax form's own phone (its id was taken). */
+const composedValues = {
+  applicantName: '陈阿婆',
+  shopName: '南安市溪美陈记杂货店',
+  premises: '福建省南安市溪美街道新华路 8 号',
+  contactPhone: '13800000001',
+  bankAccount: '6222020200112233445',
+  contactPhone_2: '13800000002',
+  employees: '2',
+};
+
+function bundleSubmission(caseNumber: string, itemId = bundle.id): SubmissionPayload {
+  return {
+    caseNumber,
+    itemId,
+    departmentId: 'integrated',
+    queueId: 'integrated-general',
+    ticket: null,
+    applicant: { keyedHash: principal, priorityReasons: [] },
+    agent: { keyedHash: agent, basis: 'power_of_attorney' },
+    formValues: composedValues,
+    materials: [page('ID_COPY'), page('LEASE'), page('BANK_CARD')],
+    consentToStore: false,
+    submittedAtMs: 1,
+  };
+}
+
+// ---------------------------------------------------------------- the suite, on both storages
+
+const backends: StorageBackend[] = [sqliteBackend, postgresBackend()];
+
+for (const backend of backends) {
+  describe.skipIf(backend.unavailable !== null)(`一件事 cases on ${backend.name}, over HTTP`, () => {
+    let opened: OpenedStorage;
+    let server: RunningCentralServer;
+    let client: CentralClient;
+    let admin: string;
+    let caseNumber: string;
+    let kioskCode: string;
+    let kioskSeq = 0;
+
+    async function staff(method: string, path: string, body?: unknown): Promise<Response> {
+      return fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${admin}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    }
+    async function caseFile(number: string): Promise<CaseFile> {
+      const response = await staff('GET', `/v1/staff/cases/${number}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { case: CaseFile }).case;
+    }
+    async function step(number: string, body: unknown): Promise<Response> {
+      return staff('POST', `/v1/staff/cases/${number}/steps`, body);
+    }
+    async function deliver(payload: SubmissionPayload, idempotencyKey = randomUUID()) {
+      kioskSeq += 1;
+      const answer = await client.deliverBatch([{ kind: 'submission', idempotencyKey, kioskSeq, payload }]);
+      return answer.results[0]!;
+    }
+    const part = (n: number) => `${caseNumber}-${n}`;
+
+    beforeAll(() => backend.start());
+    afterAll(() => backend.stop());
+    beforeEach(async () => {
+      opened = await backend.open();
+      server = await startCentralServer({
+        port: 0,
+        dataDir: tempDir('central-bundles'),
+        storage: opened.storage,
+      });
+      await opened.storage.putCatalogueEntries(catalogueEntries(hallCatalogue));
+      const enrolled = await enrolledClient(server.url, await server.createEnrolmentCode());
+      client = enrolled.client;
+      kioskCode = enrolled.enrolment.kioskCode;
+      const issued = issueCaseNumber(hallDateOf(Date.now(), 'Asia/Shanghai'), kioskCode, () => 4242);
+      if (!issued.ok) throw new Error(issued.error.message);
+      caseNumber = issued.value;
+      for (const bytes of Object.values(pages)) await client.putMaterial(sha256(bytes), bytes);
+      const login = await fetch(`${server.url}/v1/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: server.adminSecret }),
+      });
+      admin = ((await login.json()) as { token: string }).token;
+    });
+    // The server closes the storage it was given.
+    afterEach(() => server.close());
+
+    it('files the bundle case and one case per item at its department, each with its own values and materials', async () => {
+      const answer = await deliver(bundleSubmission(caseNumber));
+      expect(answer.status).toBe(200);
+
+      const bundleFile = await caseFile(caseNumber);
+      expect(bundleFile.departmentId).toBe('integrated');
+      expect(bundleFile.itemName['zh-Hans']).toBe('开办个体户一件事');
+      expect(bundleFile.parts?.map((p) => [p.caseNumber, p.itemId, p.departmentId, p.stage])).toEqual([
+        [part(1), 'shop-licence', 'market', 'received'],
+        [part(2), 'tax-registration', 'tax', 'received'],
+        [part(3), 'social-insurance-account', 'civil', 'received'],
+      ]);
+      expect(bundleFile.parts?.[1]?.departmentName['zh-Hans']).toBe('税务局');
+
+      const [licence, tax, insurance] = [
+        await caseFile(part(1)),
+        await caseFile(part(2)),
+        await caseFile(part(3)),
+      ];
+      // Each item's own form values, keyed by its own form's field ids; the shared fact in every part.
+      expect(licence.formValues).toEqual({
+        applicantName: '陈阿婆',
+        shopName: '南安市溪美陈记杂货店',
+        premises: '福建省南安市溪美街道新华路 8 号',
+        contactPhone: '13800000001',
+      });
+      expect(tax.formValues).toEqual({
+        applicantName: '陈阿婆',
+        shopName: '南安市溪美陈记杂货店',
+        bankAccount: '6222020200112233445',
+        contactPhone: '13800000002',
+      });
+      expect(insurance.formValues).toEqual({
+        applicantName: '陈阿婆',
+        shopName: '南安市溪美陈记杂货店',
+        employees: '2',
+      });
+      expect([licence.departmentId, tax.departmentId, insurance.departmentId]).toEqual([
+        'market',
+        'tax',
+        'civil',
+      ]);
+      // Only the materials each item needs; the ID copy both need is one stored file, referenced by each.
+      const codes = (file: CaseFile) => file.materials.map((m) => m.materialId).sort();
+      expect(codes(licence)).toEqual(['ID_COPY', 'LEASE']);
+      expect(codes(tax)).toEqual(['BANK_CARD', 'ID_COPY']);
+      expect(codes(insurance)).toEqual(['ID_COPY']);
+      const idCopies = [licence, tax, insurance].map(
+        (f) => f.materials.find((m) => m.materialId === 'ID_COPY')?.sha256,
+      );
+      expect(new Set(idCopies)).toEqual(new Set([sha256(pages.ID_COPY)]));
+      expect(licence.requiredMaterials.map((m) => m.materialId)).toEqual(['ID_COPY', 'LEASE']);
+      // Each part knows its bundle.
+      expect(tax.partOf).toEqual({
+        caseNumber,
+        bundleId: bundle.id,
+        bundleName: bundle.name,
+        part: 2,
+        of: 3,
+      });
+
+      // The case is the principal's; the agent is recorded on the bundle and on every part.
+      for (const file of [bundleFile, licence, tax, insurance]) {
+        expect(file.applicantKeyedHash).toBe(principal);
+        expect(file.agent).toEqual({ keyedHash: agent, basis: 'power_of_attorney' });
+      }
+
+      // The desk's list: the three parts at their departments, marked with their bundle; not the bundle case.
+      const board = (await (await staff('GET', '/v1/staff/cases')).json()) as SupervisionBoard;
+      const listed = board.cases.filter((c) => c.caseNumber.startsWith(caseNumber));
+      expect(listed.map((c) => [c.caseNumber, c.departmentId, c.partOf?.part, c.partOf?.of]).sort()).toEqual([
+        [part(1), 'market', 1, 3],
+        [part(2), 'tax', 2, 3],
+        [part(3), 'civil', 3, 3],
+      ]);
+      expect(listed[0]?.partOf?.bundleName['zh-Hans']).toBe('开办个体户一件事');
+      expect(listed.find((c) => c.caseNumber === part(2))?.departmentName?.['zh-Hans']).toBe('税务局');
+    });
+
+    it('a redelivery adds no parts; the same number under another key is refused', async () => {
+      const key = randomUUID();
+      const first = await deliver(bundleSubmission(caseNumber), key);
+      expect(first.status).toBe(200);
+      const again = await deliver(bundleSubmission(caseNumber), key);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      const other = await deliver(bundleSubmission(caseNumber));
+      expect(other.status).toBe(409);
+      expect((await caseFile(caseNumber)).parts).toHaveLength(3);
+      const board = (await (await staff('GET', '/v1/staff/cases')).json()) as SupervisionBoard;
+      expect(board.cases.filter((c) => c.caseNumber.startsWith(caseNumber))).toHaveLength(3);
+      expect((await staff('GET', `/v1/staff/cases/${part(4)}`)).status).toBe(404);
+    });
+
+    it('an unknown bundle, or one the central cannot split, is refused and files nothing', async () => {
+      const unknown = await deliver(bundleSubmission(caseNumber, 'no-such-bundle'));
+      expect(unknown.status).toBe(422);
+      expect(JSON.stringify(unknown.body)).toContain('no-such-bundle');
+      // A bundle naming an item the central does not know: the split would be a guess, so none is made.
+      await opened.storage.putCatalogueEntries([
+        {
+          kind: 'bundle',
+          id: 'broken-bundle',
+          version: 1,
+          body: catalogueEntrySchemas.bundle.parse({
+            ...bundle,
+            id: 'broken-bundle',
+            itemIds: ['shop-licence', 'no-such-item'],
+          }),
+        },
+      ]);
+      const broken = await deliver(bundleSubmission(caseNumber, 'broken-bundle'));
+      expect(broken.status).toBe(422);
+      expect(JSON.stringify(broken.body)).toContain('no-such-item');
+      for (const number of [caseNumber, part(1)]) {
+        expect((await staff('GET', `/v1/staff/cases/${number}`)).status).toBe(404);
+      }
+      // Nothing was left behind: the number is still free for the real bundle.
+      expect((await deliver(bundleSubmission(caseNumber))).status).toBe(200);
+    });
+
+    it('each part takes its steps; the bundle is in progress once one is accepted and done after the last 办结', async () => {
+      expect((await deliver(bundleSubmission(caseNumber))).status).toBe(200);
+      expect((await client.caseProgress(caseNumber)).status).toBe('received');
+
+      expect((await step(part(1), { action: 'accept' })).status).toBe(200);
+      let progress = await client.caseProgress(caseNumber);
+      expect(progress.status).toBe('in_progress');
+      expect(progress.parts?.map((p) => [p.caseNumber, p.itemId, p.departmentId, p.status, p.stage])).toEqual(
+        [
+          [part(1), 'shop-licence', 'market', 'in_progress', 'accepted'],
+          [part(2), 'tax-registration', 'tax', 'received', 'received'],
+          [part(3), 'social-insurance-account', 'civil', 'received', 'received'],
+        ],
+      );
+      expect(progress.history.at(-1)?.note).toBe('个体户设立登记：受理');
+
+      // The bundle case takes no steps itself.
+      const onBundle = await step(caseNumber, { action: 'accept' });
+      expect(onBundle.status).toBe(422);
+      expect(((await onBundle.json()) as { error: { message: string } }).error.message).toContain(part(1));
+
+      // 补正 names the part's own materials only.
+      const notItsMaterial = await step(part(3), {
+        action: 'request_supplement',
+        missingItems: [{ materialId: 'LEASE' }],
+      });
+      expect(notItsMaterial.status).toBe(422);
+
+      expect((await step(part(1), { action: 'finish', result: '准予登记' })).status).toBe(200);
+      for (const n of [2, 3]) {
+        expect((await step(part(n), { action: 'accept' })).status).toBe(200);
+      }
+      expect((await step(part(2), { action: 'finish', result: '已登记' })).status).toBe(200);
+      progress = await client.caseProgress(caseNumber);
+      expect(progress.status).toBe('in_progress');
+      expect(progress.ratable).toBe(false);
+
+      // A progress query on a part's number answers that part.
+      const partProgress = await client.caseProgress(part(1));
+      expect(partProgress).toMatchObject({
+        caseNumber: part(1),
+        itemId: 'shop-licence',
+        status: 'done',
+        stage: 'finished',
+      });
+      expect(partProgress.parts).toBeUndefined();
+
+      expect((await step(part(3), { action: 'finish', result: '已开户' })).status).toBe(200);
+      progress = await client.caseProgress(caseNumber);
+      expect(progress.status).toBe('done');
+      expect(progress.ratable).toBe(true);
+      expect(progress.parts?.every((p) => p.status === 'done' && p.stage === 'finished')).toBe(true);
+      // Finished parts leave the desk's list; the bundle case was never on it.
+      const board = (await (await staff('GET', '/v1/staff/cases')).json()) as SupervisionBoard;
+      expect(board.cases.filter((c) => c.caseNumber.startsWith(caseNumber))).toEqual([]);
+    });
+
+    it('a part refused (不予受理) shows in the progress, and the bundle is not done', async () => {
+      expect((await deliver(bundleSubmission(caseNumber))).status).toBe(200);
+      expect((await step(part(2), { action: 'reject', reason: '银行账户未开立' })).status).toBe(200);
+      let progress = await client.caseProgress(caseNumber);
+      expect(progress.status).toBe('in_progress');
+      expect(progress.parts?.[1]).toMatchObject({
+        caseNumber: part(2),
+        status: 'rejected',
+        stage: 'rejected',
+      });
+      for (const n of [1, 3]) {
+        expect((await step(part(n), { action: 'accept' })).status).toBe(200);
+        expect((await step(part(n), { action: 'finish', result: '办结' })).status).toBe(200);
+      }
+      progress = await client.caseProgress(caseNumber);
+      expect(progress.status).toBe('rejected');
+      expect(progress.ratable).toBe(false);
+      expect(progress.parts?.map((p) => p.status)).toEqual(['done', 'rejected', 'done']);
+    });
+
+    it('a single item applied for by an agent records the agent; one applied for in person has none', async () => {
+      const single: SubmissionPayload = {
+        ...bundleSubmission(caseNumber, 'shop-licence'),
+        departmentId: 'market',
+        queueId: 'market-general',
+        agent: { keyedHash: agent, basis: 'guardian' },
+        formValues: { applicantName: '陈阿婆', shopName: '陈记', premises: '新华路 8 号', contactPhone: '1' },
+        materials: [page('ID_COPY'), page('LEASE')],
+      };
+      expect((await deliver(single)).status).toBe(200);
+      const file = await caseFile(caseNumber);
+      expect(file.agent).toEqual({ keyedHash: agent, basis: 'guardian' });
+      expect(file.applicantKeyedHash).toBe(principal);
+      expect(file.parts).toBeUndefined();
+      expect(file.partOf).toBeUndefined();
+      const { agent: _none, ...inPerson } = single;
+      const issued = issueCaseNumber(hallDateOf(Date.now(), 'Asia/Shanghai'), kioskCode, () => 777);
+      if (!issued.ok) throw new Error(issued.error.message);
+      expect((await deliver({ ...inPerson, caseNumber: issued.value })).status).toBe(200);
+      expect((await caseFile(issued.value)).agent).toBeUndefined();
+    });
+  });
+}
