@@ -111,6 +111,9 @@ describe('一件事一次办 (issue 18, Done when)', () => {
     await staff.getByLabel(/Username/).fill('admin');
     await staff.getByLabel(/Password/).fill(central.adminSecret ?? '');
     await staff.getByRole('button', { name: /Sign in/ }).click();
+    await staff.locator('section[data-window]').first().waitFor();
+    // The case board loads with a signed-in session.
+    await staff.reload();
     for (const [index, itemId] of bundle.itemIds.entries()) {
       const departmentId = catalogue.items.find((item) => item.id === itemId)!.departmentId;
       const row = staff.locator(`[data-testid="bundle-part"][data-case-number="${caseNumber}-${index + 1}"]`);

@@ -257,6 +257,18 @@ describe('一件事一次办 at the kiosk', () => {
       const progress = await call('queryProgress', { caseNumber: submitted.value.caseNumber });
       if (!progress.ok) throw new Error(progress.error.message);
       expect(progress.value.cases[0]?.itemName).toEqual(fixture.bundle.name);
+      // The central files one case per item: the progress lists each with its name and department.
+      expect(progress.value.source).toBe('central');
+      const parts = progress.value.cases[0]?.parts ?? [];
+      expect(parts.map((part) => part.caseNumber)).toEqual([
+        `${submitted.value.caseNumber}-1`,
+        `${submitted.value.caseNumber}-2`,
+      ]);
+      expect(parts.map((part) => part.itemName)).toEqual(fixture.items.map((item) => item.name));
+      const departments = sampleCatalogue().departments;
+      expect(parts.map((part) => part.departmentName)).toEqual(
+        fixture.items.map((item) => departments.find((d) => d.id === item.departmentId)!.name),
+      );
     } finally {
       await removeCard();
     }

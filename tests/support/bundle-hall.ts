@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
-import { sampleCatalogue } from '../../sync/sample-hall';
 import { type KioskProcess, startKioskProcess } from './kiosk-process';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -28,15 +27,6 @@ export async function startBundleHall(): Promise<BundleHall> {
     hall: { pullIntervalSeconds: 5 },
   });
   try {
-    // The sample hall's bundles, whether or not this seed writes them yet (the same versions: no change).
-    await central.storage.putCatalogueEntries(
-      sampleCatalogue().bundles.map((bundle) => ({
-        kind: 'bundle',
-        id: bundle.id,
-        version: bundle.version,
-        body: bundle,
-      })),
-    );
     const config = {
       dataDir: kioskDir,
       mode: 'demo',
