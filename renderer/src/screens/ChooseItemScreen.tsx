@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
+import { bundleOf } from '../api/bundle-item';
 import { type CatalogueView, useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
 import { useApply, useSession } from '../session/session-context';
@@ -12,7 +13,7 @@ import { formatNumberRuns } from '../ui/format';
 import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
-import { BundleChoices, BundleItems, bundleOf } from './BundleChoices';
+import { BundleChoices, BundleItems } from './BundleChoices';
 import { GuideScreen } from './GuideScreen';
 
 type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
