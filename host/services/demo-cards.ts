@@ -3,7 +3,7 @@ import { CardTextBuilder } from '../../drivers/idcard/simulator/card-text';
 import { residentTestCard, type TestCard, textTestCard } from '../../drivers/idcard/simulator/test-cards';
 import type { CardIdentity } from '../../sync/protocol/forms';
 import { demoReturningPerson, type SamplePerson, samplePeople } from '../../sync/sample-hall';
-import { sampleNonResidentPeople } from '../../sync/sample-hall/people';
+import { agentDemoPeople, sampleNonResidentPeople } from '../../sync/sample-hall/people';
 
 const sexCodes: Record<CardIdentity['sex'], string> = { unknown: '0', male: '1', female: '2', unstated: '9' };
 
@@ -98,6 +98,18 @@ export function sampleHallDemoCards(people: readonly SamplePerson[] = samplePeop
       people.find((p) => !p.profile && p.identity.cardType === 'resident'),
     ],
   ];
+  // Applying for someone else (issue 18): an elderly parent in the store (sample-returning's mother, who
+  // may also bring her own card) and the head of a household whose register lists a dependent father and
+  // a minor daughter.
+  const agents = agentDemoPeople();
+  picks.push(
+    ['sample-parent', 'Sample hall: elderly parent (74) of the returning applicant', agents.elderlyParent],
+    [
+      'sample-guardian',
+      'Sample hall: head of a household with a dependent parent and a minor',
+      agents.guardian,
+    ],
+  );
   // Holders of the other cards (issue 13): a permit, a 2017 and a 2023 foreign permanent resident card.
   const others = sampleNonResidentPeople(1);
   const otherPicks: [string, string, SamplePerson | undefined][] = [

@@ -11,6 +11,9 @@ export { sampleForms } from './forms';
 export { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 export { materialKinds } from './materials';
 export {
+  type AgentDemoPeople,
+  agentDemoPeople,
+  agentDemoPeopleList,
   countyTowns,
   type SamplePerson,
   sampleCreditCode,

@@ -14,6 +14,7 @@ import {
   type CompanyRole,
   emptyProfile,
   type GroupRow,
+  type HouseholdMember,
   type Profile,
 } from '../protocol/profile';
 import { sampleCountyCode } from './catalogue';
@@ -23,7 +24,7 @@ import { itemSeeds } from './items';
 import { sampleMaterialBytes, sampleMaterialMime, sha256Hex } from './material-bytes';
 import { type MaterialCode, materialKinds } from './materials';
 import { SeededRandom } from './random';
-import { type RegisterFactHelpers, withRegisterFacts } from './register-facts';
+import { datedSources, type RegisterFactHelpers, sampleLicences, withRegisterFacts } from './register-facts';
 
 /**
  * Synthetic applicants: resident ID card fields with valid GB 11643 numbers for the county, and form-free
@@ -689,4 +690,218 @@ export function sampleNonResidentPeople(perKind = 2): SamplePerson[] {
     }
   }
   return people;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// People for applying on someone else's behalf (为他人办理, issue 18): written out, not drawn, so the demo
+// and the tests can name them. samplePeople() stays exactly as it was.
+
+/** One resident ID number of the county: birth date, a sequence whose parity is the sex, the check. */
+function demoIdNumber(birthDate: string, sequence: number): string {
+  const first17 = `${sampleCountyCode}${birthDate.replaceAll('-', '')}${pad(sequence, 3)}`;
+  return `${first17}${residentIdCheckCharacter(first17)}`;
+}
+
+function demoIdentity(
+  name: string,
+  sex: 'male' | 'female',
+  birthDate: string,
+  sequence: number,
+  address: string,
+): CardIdentity {
+  return {
+    cardType: 'resident',
+    name,
+    otherName: null,
+    sex,
+    nation: '汉',
+    nationality: null,
+    birthDate,
+    address,
+    idNumber: demoIdNumber(birthDate, sequence),
+    issuer: '南安市公安局',
+    // Long-term when issued at 46 or over, 20 years from 26, and a child's first card for 5 years.
+    ...(birthDate < '2009-01-01'
+      ? {
+          validFrom: '2016-05-10',
+          validTo: birthDate < '1970-05-10' ? null : '2036-05-10',
+        }
+      : { validFrom: '2023-08-01', validTo: '2028-08-01' }),
+  };
+}
+
+/** A profile of a demo person: the facts given, the licences the facts imply, each fact dated with its register. */
+function demoProfile(
+  identity: CardIdentity,
+  facts: (profile: Profile) => void,
+  materialCodes: MaterialCode[],
+): Profile {
+  const random = new SeededRandom(seedFromDemo(identity.idNumber));
+  const consentedAt = '2024-03-18T09:30:00+08:00';
+  const profile = emptyProfile({ storeProfile: true, keepMaterials: true, consentedAt }, consentedAt);
+  facts(profile);
+  profile.materials = materialCodes.map((code, index) =>
+    archiveMaterial(
+      code,
+      7_000_000 + index + (Number(identity.idNumber.slice(6, 14)) % 1_000_000),
+      consentedAt,
+    ),
+  );
+  profile.factSources = datedSources(profile, sampleReferenceDate, random, registerFactHelpers);
+  profile.licences = sampleLicences(profile, identity, random, registerFactHelpers);
+  return profile;
+}
+
+function demoCreditCode(body: string): string {
+  const first17 = `91${sampleCountyCode}${body}`;
+  return `${first17}${creditCodeCheckCharacter(first17)}`;
+}
+
+function seedFromDemo(idNumber: string): number {
+  let seed = 0;
+  for (const character of idNumber) seed = (seed * 31 + character.charCodeAt(0)) >>> 0;
+  return seed;
+}
+
+export interface AgentDemoPeople {
+  /**
+   * An elderly parent (74) in the form-free store, whose card is the demo card `sample-parent`: the
+   * mother of the demo's returning applicant (`sample-returning`), who may apply for her with her ID
+   * number and a power of attorney. She lives in her own household, so no register links them.
+   */
+  elderlyParent: SamplePerson;
+  /**
+   * The demo card `sample-guardian`: head of a household whose register lists his dependent father
+   * (父母, 80) and his daughter (子女, 10), both in the store too; his wife is on the register only.
+   */
+  guardian: SamplePerson;
+  dependentParent: SamplePerson;
+  minor: SamplePerson;
+}
+
+/** The people of the agent demos, the same on every call (see AgentDemoPeople). */
+export function agentDemoPeople(): AgentDemoPeople {
+  // 邱东国's mother: sample-returning's ID number is 350583198306282819 (see demoReturningPerson).
+  const motherAddress = '福建省南安市康美镇后埔村275号';
+  const mother = demoIdentity('许秀英', 'female', '1950-08-12', 62, motherAddress);
+  const elderlyParent: SamplePerson = {
+    identity: mother,
+    profile: demoProfile(
+      mother,
+      (profile) => {
+        profile.phone = '13959871206';
+        profile.addresses = { current: motherAddress, mailing: null, currentSince: '1998-10-01' };
+        profile.maritalStatus = 'widowed';
+        profile.occupation = '退休';
+        profile.education = '小学';
+        profile.household = {
+          headName: mother.name,
+          relationToHead: '本人',
+          registeredAddress: motherAddress,
+          size: 1,
+        };
+        profile.householdMembers = [{ name: mother.name, idNumber: mother.idNumber, relation: '户主' }];
+        profile.children = [];
+        profile.bank = { name: '农村商业银行', accountNumber: '6230520580012345678' };
+        profile.socialInsurance = { status: 'retired', since: '2005-09-01' };
+        profile.statuses = { specialGroup: 'none', disabilityCertificate: null, veteranCertificate: null };
+        profile.emergencyContact = { name: '邱东国', phone: '13228051162' };
+      },
+      ['ID_CARD_COPY', 'HOUSEHOLD_REGISTER', 'BANK_CARD'],
+    ),
+  };
+
+  const address = '福建省南安市溪美街道新华社区88号';
+  const holder = demoIdentity('林志强', 'male', '1978-03-15', 31, address);
+  const wife = demoIdentity('黄秀梅', 'female', '1980-06-21', 42, address);
+  const father = demoIdentity('林金水', 'male', '1944-11-20', 17, address);
+  const daughter = demoIdentity('林佳怡', 'female', '2014-09-02', 26, address);
+  const members: HouseholdMember[] = [
+    { name: holder.name, idNumber: holder.idNumber, relation: '户主' },
+    { name: wife.name, idNumber: wife.idNumber, relation: '配偶' },
+    { name: father.name, idNumber: father.idNumber, relation: '父母' },
+    { name: daughter.name, idNumber: daughter.idNumber, relation: '子女' },
+  ];
+  const household = (relationToHead: string): Profile['household'] => ({
+    headName: holder.name,
+    relationToHead,
+    registeredAddress: address,
+    size: members.length,
+  });
+  const guardian: SamplePerson = {
+    identity: holder,
+    profile: demoProfile(
+      holder,
+      (profile) => {
+        profile.phone = '13805951378';
+        profile.addresses = { current: address, mailing: null, currentSince: '2012-04-01' };
+        profile.maritalStatus = 'married';
+        profile.spouse = { name: wife.name, idNumber: wife.idNumber };
+        profile.occupation = '企业职工';
+        profile.education = '大专';
+        profile.employer = { name: '南安市源丰石材有限公司', creditCode: demoCreditCode('MA31KD7X1') };
+        profile.household = household('本人');
+        profile.householdMembers = members.map((member) => ({ ...member }));
+        profile.children = [
+          {
+            name: daughter.name,
+            idNumber: daughter.idNumber,
+            birthDate: daughter.birthDate,
+            sex: 'female',
+            birthCertificateNumber: 'Q350140902',
+          },
+        ];
+        profile.bank = { name: '中国建设银行', accountNumber: '6217001830012345678' };
+        profile.housingFund = { accountNumber: '350583031', centre: '泉州市住房公积金中心南安管理部' };
+        profile.socialInsurance = { status: 'employee', since: '2001-07-01' };
+        profile.statuses = { specialGroup: 'none', disabilityCertificate: null, veteranCertificate: null };
+      },
+      ['ID_CARD_COPY', 'HOUSEHOLD_REGISTER', 'MARRIAGE_CERT', 'BANK_CARD'],
+    ),
+  };
+  const dependentParent: SamplePerson = {
+    identity: father,
+    profile: demoProfile(
+      father,
+      (profile) => {
+        profile.addresses = { current: address, mailing: null, currentSince: '2012-04-01' };
+        profile.maritalStatus = 'widowed';
+        profile.occupation = '务农';
+        profile.household = household('父母');
+        profile.householdMembers = members.map((member) => ({ ...member }));
+        profile.children = [];
+        profile.socialInsurance = { status: 'resident', since: '2010-01-01' };
+        profile.statuses = {
+          specialGroup: 'lowIncome',
+          disabilityCertificate: null,
+          veteranCertificate: null,
+        };
+        profile.emergencyContact = { name: holder.name, phone: '13805951378' };
+      },
+      ['ID_CARD_COPY', 'HOUSEHOLD_REGISTER'],
+    ),
+  };
+  const minor: SamplePerson = {
+    identity: daughter,
+    profile: demoProfile(
+      daughter,
+      (profile) => {
+        profile.addresses = { current: address, mailing: null, currentSince: '2014-09-20' };
+        profile.maritalStatus = 'single';
+        profile.education = '小学';
+        profile.household = household('子女');
+        profile.householdMembers = members.map((member) => ({ ...member }));
+        profile.children = [];
+        profile.emergencyContact = { name: holder.name, phone: '13805951378' };
+      },
+      ['HOUSEHOLD_REGISTER'],
+    ),
+  };
+  return { elderlyParent, guardian, dependentParent, minor };
+}
+
+/** Everyone of agentDemoPeople(), as the store and the demo cards take them. */
+export function agentDemoPeopleList(): SamplePerson[] {
+  const people = agentDemoPeople();
+  return [people.elderlyParent, people.guardian, people.dependentParent, people.minor];
 }

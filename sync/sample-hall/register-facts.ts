@@ -127,13 +127,17 @@ export function withRegisterFacts(
   next.children = children;
 
   if (next.household) {
+    const drawnHeadIdNumber =
+      next.household.headName === identity.name
+        ? identity.idNumber
+        : helpers.sampleIdNumber(random, identity.birthDate, 'male');
+    // A spouse at the head of the household is listed under the spouse's own number (the number above is
+    // drawn all the same, so that every later draw, and so every other fact, stays as it was).
+    const spouseHeads = next.household.headName === next.spouse?.name && next.spouse?.idNumber;
     const members: HouseholdMember[] = [
       {
         name: next.household.headName ?? identity.name,
-        idNumber:
-          next.household.headName === identity.name
-            ? identity.idNumber
-            : helpers.sampleIdNumber(random, identity.birthDate, 'male'),
+        idNumber: spouseHeads ? next.spouse!.idNumber! : drawnHeadIdNumber,
         relation: '户主',
       },
     ];
@@ -212,7 +216,7 @@ function notAfterReference(isoDate: string, helpers: RegisterFactHelpers): strin
  * facts: the ID card for every resident card holder, 结婚证 when married, 驾驶证, 营业执照, 不动产权证书,
  * 出生医学证明 per child, 户口簿, 残疾人证 and 退役军人优待证 when the facts say so.
  */
-function sampleLicences(
+export function sampleLicences(
   profile: Profile,
   identity: CardIdentity,
   random: SeededRandom,
@@ -361,7 +365,7 @@ function sampleLicences(
   return licences;
 }
 
-function datedSources(
+export function datedSources(
   profile: Profile,
   referenceDate: string,
   random: SeededRandom,
