@@ -53,9 +53,9 @@ export function partCaseNumber(bundleCaseNumber: string, n: number): string {
 
 /**
  * The part cases of a bundle submission, or why it cannot be split (fail closed: the submission is
- * refused and nothing is filed). Each part keeps the applicant (the principal), the agent, the ticket
- * and the consent of the bundle; it gets its item's form values and only the materials its item needs
- * (a page two items need is referenced by both, stored once by its digest).
+ * refused and nothing is filed). Each part keeps the applicant (the principal), the agent and the
+ * ticket of the bundle; it gets its item's form values and only the materials its item needs (a page
+ * two items need is referenced by both, stored once by its digest) plus any material no item asks for.
  */
 export function planBundleParts(
   payload: SubmissionPayload,
@@ -69,12 +69,16 @@ export function planBundleParts(
   if (!composed.ok)
     return err('invalid', `bundle ${bundle.id} cannot be split here: ${composed.problems.join('; ')}`);
   const values = splitBundleValues(composed.value, payload.formValues);
+  // A material no item asks for concerns the application as a whole (the agent's power of attorney):
+  // every part carries it, so each department sees on what authority the agent applied.
+  const claimed = new Set(composed.value.parts.flatMap((part) => part.materialCodes));
+  const unclaimed = payload.materials.map((m) => m.materialId).filter((code) => !claimed.has(code));
   const parts: PlannedPart[] = [];
   for (const [i, part] of composed.value.parts.entries()) {
     const caseNumber = partCaseNumber(payload.caseNumber, i + 1);
     if (!caseNumberSchema.safeParse(caseNumber).success)
       return err('invalid', `case number ${payload.caseNumber} is too long to number its parts`);
-    const needed = new Set(part.materialCodes);
+    const needed = new Set([...part.materialCodes, ...unclaimed]);
     const { profile: _profile, ...rest } = payload;
     parts.push({
       index: i + 1,

@@ -5,7 +5,7 @@
  * bundle is refused, each part takes its window steps and the bundle's progress rolls up from them,
  * and the agent who applied is recorded on every case while the case stays the principal's.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueCaseNumber } from '../../kernel/case-number';
 import { hallDateOf } from '../../kernel/hall-time';
@@ -13,241 +13,26 @@ import { catalogueEntries } from '../../sync/central/seed';
 import { type RunningCentralServer, startCentralServer } from '../../sync/central/server';
 import type { CentralClient } from '../../sync/client/central-client';
 import type { CaseFile } from '../../sync/protocol/case-workflow';
-import {
-  type Bundle,
-  catalogueEntrySchemas,
-  catalogueSchema,
-  type Department,
-  type Queue,
-  type ServiceItem,
-  type ServiceWindow,
-} from '../../sync/protocol/catalogue';
+import { catalogueEntrySchemas } from '../../sync/protocol/catalogue';
 import type { SubmissionPayload } from '../../sync/protocol/central-api';
-import type { FormDefinition } from '../../sync/protocol/forms';
 import type { SupervisionBoard } from '../../sync/protocol/supervision';
+import {
+  agent,
+  bundle,
+  bundleHallCatalogue,
+  bundleSubmission,
+  page,
+  pages,
+  principal,
+  sha256,
+} from './support/bundle-hall';
 import {
   type OpenedStorage,
   postgresBackend,
   type StorageBackend,
   sqliteBackend,
 } from './support/central-storage-backends';
-import { enrolledClient, keyedHashOf, materialBytes, tempDir } from './support/kiosk-harness';
-import { testCatalogue } from './support/test-hall';
-
-const t = (zh: string, en: string) => ({ 'zh-Hans': zh, 'zh-Hant': zh, en });
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-// ---------------------------------------------------------------- a hall with a three-item bundle
-
-const departments: Department[] = [
-  ...testCatalogue.departments,
-  {
-    id: 'tax',
-    version: 1,
-    code: 'SWJ',
-    name: t('税务局', 'Tax bureau'),
-    location: t('三楼', '3F'),
-    floor: 3,
-    phone: null,
-  },
-  {
-    id: 'integrated',
-    version: 1,
-    code: 'ZHCK',
-    name: t('综合窗口', 'Integrated window'),
-    location: t('一楼', '1F'),
-    floor: 1,
-    phone: null,
-  },
-];
-const queues: Queue[] = [
-  ...testCatalogue.queues,
-  {
-    id: 'integrated-general',
-    version: 1,
-    prefix: 'Z',
-    departmentId: 'integrated',
-    name: t('一件事', 'Bundles'),
-    averageServiceMinutes: 15,
-    priority: false,
-  },
-];
-const windows: ServiceWindow[] = [
-  ...testCatalogue.windows,
-  {
-    id: 'w9',
-    version: 1,
-    number: 9,
-    departmentId: 'integrated',
-    queueIds: ['integrated-general'],
-    open: true,
-  },
-];
-
-function item(
-  id: string,
-  departmentId: string,
-  name: [string, string],
-  materials: [string, string][],
-): ServiceItem {
-  return {
-    id,
-    version: 1,
-    code: `T-${id.length}`,
-    departmentId,
-    name: t(...name),
-    pinyin: id,
-    pinyinInitials: id.slice(0, 2),
-    keywords: [],
-    lifeEventIds: [],
-    materials: materials.map(([code, zh]) => ({
-      code,
-      name: t(zh, code),
-      required: true,
-      pages: 1,
-      reusable: true,
-    })),
-    timeLimitDays: 5,
-    formId: `${id}-form`,
-    windowNumbers: [9],
-    common: false,
-  };
-}
-
-const items: ServiceItem[] = [
-  ...testCatalogue.items,
-  item(
-    'shop-licence',
-    'market',
-    ['个体户设立登记', 'Sole trader registration'],
-    [
-      ['ID_COPY', '身份证'],
-      ['LEASE', '经营场所租赁合同'],
-    ],
-  ),
-  item(
-    'tax-registration',
-    'tax',
-    ['税务登记', 'Tax registration'],
-    [
-      ['ID_COPY', '身份证'],
-      ['BANK_CARD', '银行卡'],
-    ],
-  ),
-  item(
-    'social-insurance-account',
-    'civil',
-    ['社保开户', 'Social insurance account'],
-    [['ID_COPY', '身份证']],
-  ),
-];
-
-const text = (id: string, zh: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  type: 'text' as const,
-  label: t(zh, id),
-  ...extra,
-});
-
-function form(id: string, fields: ReturnType<typeof text>[]): FormDefinition {
-  return {
-    id,
-    version: 1,
-    title: t(id, id),
-    sections: [{ id: 'main', title: t('申请', 'Application'), fields }],
-  } as FormDefinition;
-}
-
-const forms: FormDefinition[] = [
-  form('shop-licence-form', [
-    text('applicantName', '经营者姓名', { source: 'card.name' }),
-    text('shopName', '个体户名称', { validation: { maxLength: 30 } }),
-    text('premises', '经营场所'),
-    text('contactPhone', '联系电话'),
-  ]),
-  form('tax-registration-form', [
-    text('applicantName', '纳税人姓名', { source: 'card.name' }),
-    text('shopName', '个体户名称', { validation: { maxLength: 20 } }),
-    text('bankAccount', '银行账号'),
-    text('contactPhone', '办税人电话'),
-  ]),
-  form('social-insurance-account-form', [
-    text('applicantName', '参保人姓名', { source: 'card.name' }),
-    text('shopName', '单位名称'),
-    text('employees', '雇工人数'),
-  ]),
-];
-
-const bundle: Bundle = {
-  id: 'open-shop-test',
-  version: 1,
-  code: 'YJS-TEST-01',
-  name: t('开办个体户一件事', 'Opening a sole trade'),
-  description: t('营业执照、税务登记、社保开户一次办', 'Licence, tax and social insurance at once'),
-  itemIds: ['shop-licence', 'tax-registration', 'social-insurance-account'],
-  sharedFieldIds: ['shopName'],
-  windowNumbers: [9],
-  keywords: [],
-};
-
-// The whole catalogue passes the protocol's own checks (the bundle composes, its window exists).
-const hallCatalogue = catalogueSchema.parse({
-  version: 'bundle-test',
-  departments,
-  windows,
-  queues,
-  items,
-  lifeEvents: [],
-  forms,
-  bundles: [bundle],
-});
-
-// ---------------------------------------------------------------- the submission
-
-const principal = keyedHashOf('principal-elderly-parent');
-const agent = keyedHashOf('agent-son');
-const pages = {
-  ID_COPY: materialBytes('bundle id copy', 300),
-  LEASE: materialBytes('bundle lease', 300),
-  BANK_CARD: materialBytes('bundle bank card', 300),
-};
-const page = (materialId: keyof typeof pages) => ({
-  materialId,
-  page: 1,
-  sha256: sha256(pages[materialId]),
-  mediaType: 'image/jpeg',
-  size: pages[materialId].byteLength,
-  reusedFromStore: false,
-});
-
-/** The composed form's values: `contactPhone_2` is the tax form's own phone (its id was taken). */
-const composedValues = {
-  applicantName: '陈阿婆',
-  shopName: '南安市溪美陈记杂货店',
-  premises: '福建省南安市溪美街道新华路 8 号',
-  contactPhone: '13800000001',
-  bankAccount: '6222020200112233445',
-  contactPhone_2: '13800000002',
-  employees: '2',
-};
-
-function bundleSubmission(caseNumber: string, itemId = bundle.id): SubmissionPayload {
-  return {
-    caseNumber,
-    itemId,
-    departmentId: 'integrated',
-    queueId: 'integrated-general',
-    ticket: null,
-    applicant: { keyedHash: principal, priorityReasons: [] },
-    agent: { keyedHash: agent, basis: 'power_of_attorney' },
-    formValues: composedValues,
-    materials: [page('ID_COPY'), page('LEASE'), page('BANK_CARD')],
-    consentToStore: false,
-    submittedAtMs: 1,
-  };
-}
-
-// ---------------------------------------------------------------- the suite, on both storages
+import { enrolledClient, tempDir } from './support/kiosk-harness';
 
 const backends: StorageBackend[] = [sqliteBackend, postgresBackend()];
 
@@ -295,7 +80,7 @@ for (const backend of backends) {
         dataDir: tempDir('central-bundles'),
         storage: opened.storage,
       });
-      await opened.storage.putCatalogueEntries(catalogueEntries(hallCatalogue));
+      await opened.storage.putCatalogueEntries(catalogueEntries(bundleHallCatalogue));
       const enrolled = await enrolledClient(server.url, await server.createEnrolmentCode());
       client = enrolled.client;
       kioskCode = enrolled.enrolment.kioskCode;
@@ -357,9 +142,10 @@ for (const backend of backends) {
       ]);
       // Only the materials each item needs; the ID copy both need is one stored file, referenced by each.
       const codes = (file: CaseFile) => file.materials.map((m) => m.materialId).sort();
-      expect(codes(licence)).toEqual(['ID_COPY', 'LEASE']);
-      expect(codes(tax)).toEqual(['BANK_CARD', 'ID_COPY']);
-      expect(codes(insurance)).toEqual(['ID_COPY']);
+      // The power of attorney, asked by no item, goes with every part: each department sees it.
+      expect(codes(licence)).toEqual(['ID_COPY', 'LEASE', 'POWER_OF_ATTORNEY']);
+      expect(codes(tax)).toEqual(['BANK_CARD', 'ID_COPY', 'POWER_OF_ATTORNEY']);
+      expect(codes(insurance)).toEqual(['ID_COPY', 'POWER_OF_ATTORNEY']);
       const idCopies = [licence, tax, insurance].map(
         (f) => f.materials.find((m) => m.materialId === 'ID_COPY')?.sha256,
       );
@@ -531,6 +317,16 @@ for (const backend of backends) {
       if (!issued.ok) throw new Error(issued.error.message);
       expect((await deliver({ ...inPerson, caseNumber: issued.value })).status).toBe(200);
       expect((await caseFile(issued.value)).agent).toBeUndefined();
+      // An applicant named as their own agent is refused: a kiosk's mistake, never a case.
+      const twice = issueCaseNumber(hallDateOf(Date.now(), 'Asia/Shanghai'), kioskCode, () => 778);
+      if (!twice.ok) throw new Error(twice.error.message);
+      const self = await deliver({
+        ...single,
+        caseNumber: twice.value,
+        agent: { keyedHash: principal, basis: 'principal_card' },
+      });
+      expect(self.status).toBe(422);
+      expect((await staff('GET', `/v1/staff/cases/${twice.value}`)).status).toBe(404);
     });
   });
 }

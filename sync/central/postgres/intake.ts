@@ -204,6 +204,13 @@ export class PgIntake {
     const hall = await this.t.catalogue.hall(sql);
     const queue = hall.queues.get(payload.queueId);
     if (!queue) throw new DeliveryRefusal(422, 'invalid_payload', `unknown queue ${payload.queueId}`);
+    // 帮办代办: someone applying for themselves as their own agent is a kiosk's mistake, never a case.
+    if (payload.agent && payload.agent.keyedHash === payload.applicant.keyedHash)
+      throw new DeliveryRefusal(
+        422,
+        'invalid_payload',
+        'the agent is the applicant: an agent applies for someone else',
+      );
     const parts = bundlePartsOf(payload, hall);
     const hashes = [...new Set(payload.materials.map((m) => m.sha256))];
     const present = await this.t.materials.present(hashes, sql);

@@ -400,7 +400,8 @@ async function refreshBoard() {
       const fresh = (
         await (await call('GET', `/v1/staff/cases/${encodeURIComponent(openCase.caseNumber)}`)).json()
       ).case;
-      if (fresh.stage !== openCase.stage) {
+      // A bundle case's own stage never moves: its parts' stages do.
+      if (fresh.stage !== openCase.stage || JSON.stringify(fresh.parts) !== JSON.stringify(openCase.parts)) {
         openCase = fresh;
         renderCase(fresh);
       }

@@ -77,6 +77,8 @@ function render(data) {
         'li',
         { 'data-case': c.caseNumber, 'data-card': c.card, class: `card-${c.card}` },
         `${c.caseNumber} · ${c.windowLabel ?? '未叫号'} · 时限 ${c.deadlineDate} · 剩 ${c.workingDaysLeft} 个工作日 `,
+        // A 一件事 part: the bundle it belongs to, so a late part is seen holding up the whole bundle.
+        c.partOf ? `一件事: ${zh(c.partOf.bundleName)} (${c.partOf.part}/${c.partOf.of}) ` : '',
         el('span', { class: `card ${c.card}` }, c.card === 'red' ? '红牌' : '黄牌'),
       ),
     ),
