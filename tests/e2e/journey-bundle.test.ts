@@ -15,7 +15,6 @@ import {
   finishVisit,
   layCard,
   onScreen,
-  openBundle,
   signAndConfirm,
   supplyMaterials,
   TapCount,
@@ -61,7 +60,21 @@ describe('一件事一次办 (issue 18, Done when)', () => {
     const count = new TapCount(page);
 
     await layCard(page, cardId);
-    await openBundle(page, count, bundle.id);
+    // 按场景: the bundles first, each card with its items and one button for all of them.
+    await count.tap(page.locator('[data-service="apply"]'));
+    await onScreen(page, 'choose-item');
+    await count.tap(page.locator('[data-tab="lifeEvent"]'));
+    const choice = page.locator(`.bundle-choices [data-bundle-id="${bundle.id}"]`);
+    await choice.waitFor();
+    const listed = (await choice.locator('.bundle-card-items').textContent()) ?? '';
+    for (const itemId of bundle.itemIds)
+      expect(listed).toContain(catalogue.items.find((item) => item.id === itemId)!.name['zh-Hans']);
+    await checkScreen(page, 'bundle-00-choose-zh-Hans-portrait');
+    await count.tap(choice.getByTestId('start-bundle'));
+    await onScreen(page, 'item-details');
+    expect(await page.getByTestId('bundle-items').locator('li').count()).toBe(bundle.itemIds.length);
+    await checkScreen(page, 'bundle-00-details-zh-Hans-portrait');
+    await count.tap(page.getByTestId('start-item'));
     await onScreen(page, 'form');
     await checkScreen(page, 'bundle-01-form-zh-Hans-portrait');
     // One form for all the items: each item's sections are titled with its name, and the applicant's
