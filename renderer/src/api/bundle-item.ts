@@ -5,7 +5,6 @@
  */
 import type { MethodValue } from '../../../host/api/contract';
 import type { BundleView } from '../../../host/api/journey';
-import type { Language } from '../../../host/api/kiosk';
 import { bundleFormId } from '../../../sync/protocol/bundles';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import type { LocalizedText } from '../../../sync/protocol/localized-text';
@@ -14,21 +13,18 @@ type Catalogue = MethodValue<'getCatalogue'>;
 
 /**
  * The bundle as the apply screens take an item: its integrated window, its materials once each (the
- * note says which of its items need one), its name. Its id is the bundle's, which the host knows.
+ * note says how many of its items share one), its name. Its id is the bundle's, which the host knows.
  */
-export function bundleAsItem(bundle: BundleView, catalogue: Pick<Catalogue, 'items'>): ServiceItem {
-  const nameOf = (id: string) => catalogue.items.find((item) => item.id === id)?.name;
-  const separators: LocalizedText = { 'zh-Hans': '、', 'zh-Hant': '、', en: ', ' };
-  const neededNote = (neededBy: readonly string[]): LocalizedText | undefined => {
-    const names = neededBy.map(nameOf).filter((name): name is LocalizedText => name !== undefined);
-    if (names.length < 2) return undefined;
-    const join = (language: Language) => names.map((name) => name[language]).join(separators[language]);
-    return {
-      'zh-Hans': `${join('zh-Hans')} 都需要，只交一次`,
-      'zh-Hant': `${join('zh-Hant')} 都需要，只交一次`,
-      en: `Needed by ${join('en')}: given once`,
-    };
-  };
+export function bundleAsItem(bundle: BundleView): ServiceItem {
+  // Short: the details screen lists the items above; the note says only that one copy serves several.
+  const neededNote = (neededBy: readonly string[]): LocalizedText | undefined =>
+    neededBy.length < 2
+      ? undefined
+      : {
+          'zh-Hans': `${neededBy.length} 个事项共用，只交一次`,
+          'zh-Hant': `${neededBy.length} 個事項共用，只交一次`,
+          en: `Used by ${neededBy.length} of the items: given once`,
+        };
   return {
     id: bundle.id,
     version: bundle.version,

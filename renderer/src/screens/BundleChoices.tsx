@@ -76,7 +76,7 @@ export function BundleChoices({
             <button
               type="button"
               className="big-choice strong"
-              onClick={() => onChoose(bundleAsItem(bundle, catalogue))}
+              onClick={() => onChoose(bundleAsItem(bundle))}
               data-testid="start-bundle"
             >
               {t('bundle.start')}

@@ -338,7 +338,7 @@ export function ItemDetailsScreen() {
       {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}
       <Paged
         items={item.materials}
-        pageSize={8}
+        pageSize={bundle ? 4 : 8}
         className="material-list"
         render={(material) => (
           <div className="material-row">
