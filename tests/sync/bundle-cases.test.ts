@@ -277,6 +277,39 @@ for (const backend of backends) {
       expect(board.cases.filter((c) => c.caseNumber.startsWith(caseNumber))).toEqual([]);
     });
 
+    it('two windows finishing the last two parts at once (another process on PostgreSQL) leave the bundle done', async () => {
+      expect((await deliver(bundleSubmission(caseNumber))).status).toBe(200);
+      for (const n of [1, 2, 3]) expect((await step(part(n), { action: 'accept' })).status).toBe(200);
+      expect((await step(part(1), { action: 'finish', result: '办结' })).status).toBe(200);
+      // SQLite has one writer: the same storage twice is the same race there.
+      const another = (await opened.openAnother()) ?? opened.storage;
+      try {
+        const windows = [
+          { accountId: 'window-a', username: 'window.a' },
+          { accountId: 'window-b', username: 'window.b' },
+        ];
+        for (const account of windows) {
+          const created = await opened.storage.createStaffAccount({
+            ...account,
+            role: 'window_staff',
+            createdAtMs: 1,
+            passwordHash: 'hash',
+          });
+          expect(created.ok).toBe(true);
+        }
+        const finished = await Promise.all([
+          opened.storage.takeCaseStep(part(2), { action: 'finish', result: '办结' }, windows[0]!, 50),
+          another.takeCaseStep(part(3), { action: 'finish', result: '办结' }, windows[1]!, 50),
+        ]);
+        expect(finished.map((f) => f.ok)).toEqual([true, true]);
+        const progress = await client.caseProgress(caseNumber);
+        expect(progress.status).toBe('done');
+        expect(progress.history.filter((h) => h.status === 'done')).toHaveLength(1);
+      } finally {
+        if (another !== opened.storage) await another.close();
+      }
+    });
+
     it('a part refused (不予受理) shows in the progress, and the bundle is not done', async () => {
       expect((await deliver(bundleSubmission(caseNumber))).status).toBe(200);
       expect((await step(part(2), { action: 'reject', reason: '银行账户未开立' })).status).toBe(200);
