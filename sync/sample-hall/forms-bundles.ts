@@ -59,24 +59,22 @@ const babyBirthDate: FormField = {
   remember: false,
   validation: { required: true, maxDate: 'today', minDate: '2000-01-01' },
 };
+const certificateNumberPattern = {
+  regex: '[A-Z]\\d{9}',
+  example: 'Q350123456',
+  message: text(
+    '编号是 1 个大写字母加 9 位数字',
+    '編號是 1 個大寫字母加 9 位數字',
+    'One capital letter followed by 9 digits',
+  ),
+};
 const birthCertificateNumber: FormField = {
   id: 'birthCertificateNumber',
   type: 'text',
   keyboard: 'latin',
   label: text('出生医学证明编号', '出生醫學證明編號', 'Birth certificate number'),
   remember: false,
-  validation: {
-    required: true,
-    pattern: {
-      regex: '[A-Z]\\d{9}',
-      example: 'Q350123456',
-      message: text(
-        '编号是 1 个大写字母加 9 位数字',
-        '編號是 1 個大寫字母加 9 位數字',
-        'One capital letter followed by 9 digits',
-      ),
-    },
-  },
+  validation: { required: true, pattern: certificateNumberPattern },
 };
 const birthPlace: FormField = {
   id: 'birthPlace',
@@ -439,7 +437,7 @@ export const deathDeregistrationForm = form(
         validation: { required: true },
       },
     ]),
-    contactPhoneOnly(),
+    contactSection(),
     declarationSection(),
   ],
 );
@@ -512,7 +510,7 @@ export const pensionStopForm = form(
         validation: { required: true },
       },
     ]),
-    contactPhoneOnly(),
+    contactSection(),
     declarationSection(),
   ],
 );
@@ -573,7 +571,7 @@ export const fundDeathWithdrawalForm = form(
       kinshipProof,
       ...bankFields(),
     ]),
-    contactPhoneOnly(),
+    contactSection(),
     declarationSection(),
   ],
 );
@@ -631,6 +629,12 @@ export const retirementApplicationForm = form(
         ),
         source: 'profile.employer.name',
         validation: { maxLength: 100 },
+      },
+      {
+        id: 'employerCreditCode',
+        type: 'creditCode',
+        label: text('参保单位信用代码', '參保單位信用代碼', "Employer's credit code"),
+        source: 'profile.employer.creditCode',
       },
     ]),
     contactSection(),
@@ -797,6 +801,21 @@ export const householdMoveInForm = form(
         validation: { required: true, maxItems: 3 },
       },
       {
+        // The household the applicant moves out of, as the store knows it (迁出地户主 on the 准迁证).
+        id: 'householdHead',
+        type: 'text',
+        label: text('迁出地户主姓名', '遷出地戶主姓名', 'Head of the household you leave'),
+        source: 'profile.household.headName',
+        validation: { required: true, maxLength: 60 },
+      },
+      {
+        id: 'relationToHead',
+        type: 'text',
+        label: text('与迁出地户主关系', '與遷出地戶主關係', 'Your relation to them'),
+        source: 'profile.household.relationToHead',
+        validation: { required: true, maxLength: 20 },
+      },
+      {
         id: 'movingWith',
         type: 'number',
         label: text('随迁家庭成员人数', '隨遷家庭成員人數', 'Family members moving with you'),
@@ -840,7 +859,7 @@ export const idCardRenewalForm = form(
         validation: { maxItems: 1 },
       },
     ]),
-    section('contact', text('联系方式', '聯絡方式', 'Contact'), [phoneField(), ...pickupFields()]),
+    contactSection(pickupFields()),
     declarationSection(),
   ],
 );
@@ -879,6 +898,20 @@ export const schoolEnrolmentForm = form(
             type: 'date',
             label: text('出生日期', '出生日期', 'Date of birth'),
             validation: { required: true, maxDate: 'today' },
+          },
+          {
+            id: 'sex',
+            type: 'choice',
+            label: text('性别', '性別', 'Sex'),
+            options: sexOptions,
+            validation: { required: true },
+          },
+          {
+            id: 'birthCertificateNumber',
+            type: 'text',
+            keyboard: 'latin',
+            label: text('出生医学证明编号', '出生醫學證明編號', 'Birth certificate number'),
+            validation: { pattern: certificateNumberPattern },
           },
         ],
       },

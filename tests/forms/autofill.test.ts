@@ -70,6 +70,18 @@ function completeProfile(person: SamplePerson): Profile {
     education: '本科',
     occupation: '企业职工',
     maritalStatus: 'married',
+    // 入学登记 (jy-rxdj) lists the applicant's children from the register.
+    children: base.children?.length
+      ? base.children
+      : [
+          {
+            name: '林小明',
+            idNumber: '350583201803010018',
+            birthDate: '2018-03-01',
+            sex: 'male',
+            birthCertificateNumber: 'Q350180301',
+          },
+        ],
   });
 }
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogueEntries } from '../../sync/central/seed';
 import { autofill } from '../../sync/forms/autofill';
 import { type ComposedBundle, composeBundle, splitBundleValues } from '../../sync/protocol/bundles';
-import { type Bundle, type Catalogue, catalogueSchema } from '../../sync/protocol/catalogue';
+import { type Bundle, bundleSchema, type Catalogue, catalogueSchema } from '../../sync/protocol/catalogue';
 import {
   type FormDefinition,
   fieldFactKind,
@@ -49,6 +50,12 @@ describe('the sample hall’s 一件事 bundles', () => {
     expect(bundleNamed('新市民落户一件事').itemIds[0]).toBe('hz-hkqr');
     const itemIds = new Set(catalogue.items.map((item) => item.id));
     for (const bundle of catalogue.bundles) expect(itemIds.has(bundle.id), bundle.id).toBe(false);
+  });
+
+  it('are catalogue entries the central system hands to kiosks', () => {
+    const entries = catalogueEntries(catalogue).filter((entry) => entry.kind === 'bundle');
+    expect(entries.map((entry) => entry.id)).toEqual(catalogue.bundles.map((bundle) => bundle.id));
+    for (const entry of entries) expect(bundleSchema.parse(entry.body)).toEqual(entry.body);
   });
 
   it('take their tickets at the integrated window, a department of its own with its own queue', () => {
