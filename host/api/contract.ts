@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Failure, Result } from '../../kernel/result';
+import { agentMethods } from './agent';
 import { cardlessMethods } from './cardless';
 import type { MethodDef } from './define';
 import { demoMethods } from './demo';
@@ -23,6 +24,7 @@ export const hostContract = {
   ...faceCheckMethods,
   ...cardlessMethods,
   ...helpMethods,
+  ...agentMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type HostContract = typeof hostContract;

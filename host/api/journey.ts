@@ -12,6 +12,7 @@ import { priorityReasonSchema } from '../../sync/protocol/central-api';
 import { cardIdentitySchema, formDefinitionSchema } from '../../sync/protocol/forms';
 import { languageSchema, localizedTextSchema } from '../../sync/protocol/localized-text';
 import { formValueSchema, materialCodeSchema } from '../../sync/protocol/profile';
+import { actingForViewSchema } from './agent';
 import { emptyInput, limits, method } from './define';
 
 const sessionId = z.string().max(64);
@@ -192,6 +193,10 @@ export const journeyMethods = {
        * null for a session opened without a card.
        */
       card: cardIdentitySchema.nullable(),
+      /** 帮办代办: the form is the principal's, applied for by the agent (absent: for oneself). */
+      onBehalf: actingForViewSchema.optional(),
+      /** Documents the applicant's situation adds to the item's (a power of attorney for an agent). */
+      addedMaterials: z.array(materialRequirementSchema).max(10).optional(),
     }),
     errors: ['no_session', 'unknown_item'],
   }),

@@ -10,6 +10,7 @@ import type { HostApi } from '../api/contract';
 import type { KioskConfig } from '../config/config';
 import { storeKeyFile } from '../config/key-location';
 import { insecureUrlProblem } from '../config/transport-policy';
+import { createAgentApi } from '../services/agent/acting-for';
 import { CapturedPages } from '../services/captured-pages';
 import type { CardServiceFactory } from '../services/card-service';
 import { createCardlessApi, smsGatewayFor } from '../services/cardless/cardless-api';
@@ -238,6 +239,7 @@ async function buildHost(
     ...createTechnicianApi(context, { statusTracker: deviceStatus }),
     ...createCardlessApi(context, { sms: smsGateway }),
     ...createHelpApi(staffCalls),
+    ...createAgentApi(context),
   };
 
   return {

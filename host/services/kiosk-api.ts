@@ -76,6 +76,10 @@ export function createCoreApi({
       });
     },
     async getSessionState() {
+      // A renderer that (re)connects shows the card holder's menu: a principal it no longer knows of is
+      // dropped, so nothing is filled for them without the banner saying so (帮办代办).
+      const current = sessions.current();
+      if (current?.actingFor) sessions.actFor(current.id, null);
       return ok(sessions.state());
     },
     async useCardOnReader() {

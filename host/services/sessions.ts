@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DecodedPhoto } from '../../drivers/idcard/identity/photo';
+import type { AgentBasis, AgentRelation } from '../api/agent';
 import type { IdentifiedBy } from '../api/cardless';
 import type { FaceCheckOutcome } from '../api/face-check';
 import type { IdentityView } from '../api/identity';
@@ -14,7 +15,21 @@ interface ActiveSession {
   identifiedBy: IdentifiedBy;
   startedAt: number;
   guard: NodeJS.Timeout;
+  /** 帮办代办: whom the session applies for (`identity` is then the agent's); null: for themselves. */
+  actingFor: ActingFor | null;
+  /** The agent lifts their card to lay the principal's: the next other card read is the principal. */
+  awaitingPrincipalCard: { problem: PrincipalCardProblem | null } | null;
 }
+
+/** The principal of a session where someone applies on another's behalf (host/api/agent.ts). */
+export interface ActingFor {
+  identity: IdentityView;
+  basis: AgentBasis;
+  relation: AgentRelation | null;
+}
+
+/** Why a card laid while waiting for the principal's was not taken. */
+export type PrincipalCardProblem = 'own_card' | 'card_refused';
 
 /** The hall's acceptance policy for a card that was read: null when it may open a session. */
 export function cardRejectionOf(identity: IdentityView): CardRejection | null {
@@ -72,6 +87,7 @@ export class SessionRegistry {
    */
   cardRead(identity: IdentityView, photo: DecodedPhoto | null = null): void {
     this.#cardLeft = false;
+    if (this.#takePrincipalCard(identity)) return;
     const rejection = cardRejectionOf(identity);
     if (rejection) {
       this.#cardOnReader = null;
@@ -149,6 +165,12 @@ export class SessionRegistry {
 
   /** The card on the reader opens no session (unreadable, or refused by the policy). */
   cardUnusable(reason: CardRejection): void {
+    // Waiting for the principal's card: an unreadable one is told to the agent, their session goes on.
+    const waiting = this.#current?.awaitingPrincipalCard;
+    if (waiting) {
+      waiting.problem = 'card_refused';
+      return;
+    }
     this.endCurrent('card_removed');
     this.#dropFaceCheck();
     this.#rejection = reason;
@@ -167,7 +189,8 @@ export class SessionRegistry {
     // Under "hold" a face check ends with the card; under "read_once" the applicant may take it back.
     if (this.cardPolicy === 'hold') this.#dropFaceCheck();
     this.#cardLeft = false;
-    if (this.cardPolicy === 'hold') this.endCurrent('card_removed');
+    // The agent lifting their card to lay the principal's does not end their session.
+    if (this.cardPolicy === 'hold' && !this.#current?.awaitingPrincipalCard) this.endCurrent('card_removed');
   }
 
   /** A service was chosen while an accepted card lies on the reader: it counts as laid. */
@@ -189,7 +212,15 @@ export class SessionRegistry {
     this.#rejection = null;
     this.#dropFaceCheck();
     const id = randomUUID();
-    this.#current = { id, identity, identifiedBy, startedAt: Date.now(), guard: this.#armGuard(id) };
+    this.#current = {
+      id,
+      identity,
+      identifiedBy,
+      startedAt: Date.now(),
+      guard: this.#armGuard(id),
+      actingFor: null,
+      awaitingPrincipalCard: null,
+    };
     this.logger.info({ sessionId: id, identifiedBy }, 'session started');
     this.bus.emit({ type: 'sessionStarted', sessionId: id, identity });
     for (const listener of this.#startListeners) listener(id, identity);
@@ -231,10 +262,78 @@ export class SessionRegistry {
     if (this.#current) this.end(this.#current.id, reason);
   }
 
-  current(): { id: string; identity: IdentityView; identifiedBy: IdentifiedBy } | null {
+  current(): {
+    id: string;
+    identity: IdentityView;
+    identifiedBy: IdentifiedBy;
+    actingFor: ActingFor | null;
+  } | null {
     return this.#current
-      ? { id: this.#current.id, identity: this.#current.identity, identifiedBy: this.#current.identifiedBy }
+      ? {
+          id: this.#current.id,
+          identity: this.#current.identity,
+          identifiedBy: this.#current.identifiedBy,
+          actingFor: this.#current.actingFor,
+        }
       : null;
+  }
+
+  // ---- 帮办代办: the session's principal (host/services/agent/acting-for.ts decides who may be one)
+
+  /** The agent will lay the principal's card: until it comes, lifting theirs ends nothing. */
+  awaitPrincipalCard(id: string): boolean {
+    const session = this.#current;
+    if (!session || session.id !== id) return false;
+    session.actingFor = null;
+    session.awaitingPrincipalCard = { problem: null };
+    return true;
+  }
+
+  /** From now on the session applies for this principal (null: for the agent themselves again). */
+  actFor(id: string, actingFor: ActingFor | null): boolean {
+    const session = this.#current;
+    if (!session || session.id !== id) return false;
+    session.actingFor = actingFor;
+    session.awaitingPrincipalCard = null;
+    return true;
+  }
+
+  /** Whom the session applies for, and whether (and why) it still waits for the principal's card. */
+  actingFor(id: string): {
+    actingFor: ActingFor | null;
+    waitingForCard: boolean;
+    cardProblem: PrincipalCardProblem | null;
+  } | null {
+    const session = this.#current;
+    if (!session || session.id !== id) return null;
+    return {
+      actingFor: session.actingFor,
+      waitingForCard: session.awaitingPrincipalCard !== null,
+      cardProblem: session.awaitingPrincipalCard?.problem ?? null,
+    };
+  }
+
+  /** A card read while the session waits for the principal's: taken as the principal, never a new session. */
+  #takePrincipalCard(identity: IdentityView): boolean {
+    const session = this.#current;
+    const waiting = session?.awaitingPrincipalCard;
+    if (!session || !waiting) return false;
+    this.#photoOnReader = null;
+    if (identity.idNumber === session.identity.idNumber) {
+      this.#cardOnReader = identity;
+      waiting.problem = 'own_card';
+      return true;
+    }
+    if (cardRejectionOf(identity)) {
+      this.#cardOnReader = null;
+      waiting.problem = 'card_refused';
+      return true;
+    }
+    this.#cardOnReader = identity;
+    session.awaitingPrincipalCard = null;
+    session.actingFor = { identity, basis: 'principal_card', relation: null };
+    this.logger.info({ sessionId: session.id }, 'principal card taken');
+    return true;
   }
 
   /** What a renderer that (re)connects must show. */

@@ -15,6 +15,8 @@ import { stopSpeaking } from './ui/voice';
 
 /** How often a touch is passed on to the host's inactivity guard (the renderer's own timer sees every one). */
 const TOUCH_THROTTLE_MS = 5_000;
+/** How often, at most, a touch in a session restarts the renderer's inactivity timer. */
+const TIMER_RESTART_MS = 1_000;
 
 /** The hall's brand colours as the shared tokens (the high-contrast theme keeps its own). */
 function hallColourVariables(colours: { primary: string; accent: string }): CSSProperties {
@@ -56,6 +58,9 @@ export function App() {
     [client, timing, info],
   );
   const [state, send] = useMachine(machine);
+  const machineState = useRef(state);
+  machineState.current = state;
+  const lastTimerRestart = useRef(0);
   const sessionId = state.context.sessionId;
   const sessionRef = useRef<string | null>(null);
   sessionRef.current = sessionId;
@@ -118,9 +123,16 @@ export function App() {
   // Every touch restarts the inactivity timer; the host's guard hears of it at most every few seconds.
   useEffect(() => {
     const onTouch = () => {
-      send({ type: 'TOUCH' });
-      const id = sessionRef.current;
+      // In a session, a touch only restarts the inactivity timer: once a second is plenty for a timer
+      // of a minute, and each TOUCH re-renders the whole screen before the tap itself is handled (a
+      // cost every tap paid on a slow board, issue 15 part 11).
       const now = Date.now();
+      const restartingTimer = machineState.current.matches({ inSession: { idle: 'quiet' } });
+      if (!restartingTimer || now - lastTimerRestart.current >= TIMER_RESTART_MS) {
+        lastTimerRestart.current = now;
+        send({ type: 'TOUCH' });
+      }
+      const id = sessionRef.current;
       if (id && now - lastTouch.current > TOUCH_THROTTLE_MS) {
         lastTouch.current = now;
         void client.touchSession({ sessionId: id }).catch(() => undefined);

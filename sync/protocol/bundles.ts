@@ -14,7 +14,6 @@
  * - every other field keeps its id, or gets a suffix (`_2`) when an earlier item used the id;
  * - sections keep their order, titled with the item's name; a section left empty is dropped.
  */
-import type { Bundle, MaterialRequirement, ServiceItem } from './catalogue';
 import type {
   AskedByKey,
   Condition,
@@ -25,6 +24,35 @@ import type {
   FormValue,
 } from './forms';
 import type { LocalizedText } from './localized-text';
+
+/*
+ * What composition reads of the catalogue, said here rather than imported: catalogue.ts checks bundles
+ * with this module, so this module must not import catalogue.ts (no cycle).
+ */
+export interface BundleMaterialRequirement {
+  code: string;
+  name: LocalizedText;
+  required: boolean;
+  pages: number;
+  reusable: boolean;
+  note?: LocalizedText | undefined;
+}
+interface BundleItem {
+  id: string;
+  departmentId: string;
+  name: LocalizedText;
+  formId: string | null;
+  materials: readonly BundleMaterialRequirement[];
+}
+interface BundleEntry {
+  id: string;
+  version: number;
+  name: LocalizedText;
+  description: LocalizedText;
+  itemIds: readonly string[];
+  sharedFieldIds: readonly string[];
+  windowNumbers: readonly number[];
+}
 
 /** One item of a composed bundle: which composed field answers each of its form's fields. */
 export interface BundlePart {
@@ -38,7 +66,7 @@ export interface BundlePart {
 }
 
 /** A material of the bundle: captured once, referenced by every item that needs it. */
-export interface BundleMaterial extends MaterialRequirement {
+export interface BundleMaterial extends BundleMaterialRequirement {
   neededBy: string[];
 }
 
@@ -50,7 +78,7 @@ export interface ComposedBundle {
 }
 
 export interface BundleCatalogue {
-  items: readonly ServiceItem[];
+  items: readonly BundleItem[];
   forms: readonly FormDefinition[];
 }
 
@@ -224,7 +252,11 @@ function withItemName(item: LocalizedText, title: LocalizedText): LocalizedText 
   };
 }
 
-function mergeMaterial(into: BundleMaterial, from: MaterialRequirement, itemId: string): BundleMaterial {
+function mergeMaterial(
+  into: BundleMaterial,
+  from: BundleMaterialRequirement,
+  itemId: string,
+): BundleMaterial {
   return {
     ...into,
     required: into.required || from.required,
@@ -235,7 +267,7 @@ function mergeMaterial(into: BundleMaterial, from: MaterialRequirement, itemId: 
 }
 
 /** The bundle's one form, its parts and its materials; or, in words, why its items cannot be one form. */
-export function composeBundle(bundle: Bundle, catalogue: BundleCatalogue): ComposeResult {
+export function composeBundle(bundle: BundleEntry, catalogue: BundleCatalogue): ComposeResult {
   const problems: string[] = [];
   const sharedIds = new Set(bundle.sharedFieldIds);
   const sections: FormSection[] = [];
@@ -248,12 +280,12 @@ export function composeBundle(bundle: Bundle, catalogue: BundleCatalogue): Compo
   const sharedAt = new Map<string, { section: number; index: number }>();
   const sharedSeen = new Set<string>();
 
-  bundle.itemIds.forEach((itemId, itemIndex) => {
+  for (const itemId of bundle.itemIds) {
     const item = catalogue.items.find((entry) => entry.id === itemId);
     const form = item?.formId ? catalogue.forms.find((entry) => entry.id === item.formId) : undefined;
     if (!item || !form) {
       problems.push(`bundle ${bundle.id}: item ${itemId} ${item ? 'has no form' : 'is unknown'}`);
-      return;
+      continue;
     }
     const fieldIds: Record<string, string> = {};
     const rename = (id: string): string => fieldIds[id] ?? id;
@@ -312,7 +344,7 @@ export function composeBundle(bundle: Bundle, catalogue: BundleCatalogue): Compo
       fieldIds,
       materialCodes: [...materialCodes],
     });
-  });
+  }
   for (const id of bundle.sharedFieldIds) {
     if (!sharedSeen.has(`shared:${id}`))
       problems.push(`bundle ${bundle.id}: shared field ${id} is asked by no item`);
@@ -369,10 +401,10 @@ export function splitBundleValues(
  * and have forms, windows that exist, and forms that compose.
  */
 export function bundleProblems(catalogue: {
-  items: readonly ServiceItem[];
+  items: readonly BundleItem[];
   forms: readonly FormDefinition[];
   windows: readonly { number: number }[];
-  bundles?: readonly Bundle[] | undefined;
+  bundles?: readonly BundleEntry[] | undefined;
 }): string[] {
   const problems: string[] = [];
   const itemIds = new Set(catalogue.items.map((item) => item.id));

@@ -43,3 +43,20 @@ export function materialRequirementsFor(
   );
   return [...fromList, ...derived];
 }
+
+/**
+ * The requirements with documents the applicant's situation adds (a power of attorney when an agent
+ * applies on a typed ID number): one already listed is made required, any other is appended. The
+ * renderer's materials step and the host's check apply the same additions.
+ */
+export function withAddedMaterials(
+  requirements: readonly MaterialRequirement[],
+  added: readonly MaterialRequirement[],
+): MaterialRequirement[] {
+  const addedByCode = new Map(added.map((requirement) => [requirement.code, requirement]));
+  const merged = requirements.map((requirement) =>
+    addedByCode.has(requirement.code) ? { ...requirement, required: true } : requirement,
+  );
+  const listed = new Set(requirements.map((requirement) => requirement.code));
+  return [...merged, ...added.filter((requirement) => !listed.has(requirement.code))];
+}

@@ -32,6 +32,8 @@ export interface SubmissionDraft {
   departmentId: string;
   queueId: string;
   applicant: { keyedHash: string; priorityReasons: PriorityReason[]; previousKeyedHash?: string };
+  /** 帮办代办: who applied on the applicant's behalf, and on what basis. */
+  agent?: SubmissionPayload['agent'];
   formValues: Record<string, unknown>;
   consentToStore: boolean;
   /** With consent: the profile the form-free store keeps (the central checks it against profileSchema). */
@@ -76,6 +78,7 @@ export function buildSubmissionRecord(draft: SubmissionDraft, placed: Submission
     queueId: draft.queueId,
     ticket: ticket ? ticketRefOf(ticket) : null,
     applicant: draft.applicant,
+    ...(draft.agent !== undefined ? { agent: draft.agent } : {}),
     formValues: draft.formValues,
     materials: [
       ...placed.captured.map((m) => page(m, false)),

@@ -97,13 +97,18 @@ const KEYSTROKES = Number(process.env.RENDERER_BENCH_KEYSTROKES ?? 120);
 const latencyProbe = `
   window.lastDown = 0;
   document.addEventListener('pointerdown', () => { window.lastDown = performance.now(); }, { capture: true });
-  window.latencyUntil = (selector, value) => new Promise((resolveLatency) => {
+  window.latencyUntil = (selector, value) => new Promise((resolveLatency, rejectLatency) => {
     const startedAt = window.lastDown;
+    const waitingSince = performance.now();
     const tick = () => {
       const element = document.querySelector(selector);
+      // The case-number field shows its digits in groups of four (2612 0700 ...): compare the digits.
+      const shown = element === null ? null : String(element.value ?? '').split(' ').join('');
       const done = element !== null && window.lastDown !== startedAt &&
-        (value === undefined || value === null || element.value === value);
+        (value === undefined || value === null || shown === value);
       if (done) resolveLatency(performance.now() - window.lastDown);
+      else if (performance.now() - waitingSince > 15000)
+        rejectLatency(new Error('waited 15 s for ' + selector + (value ? ' to show ' + value + ', it shows ' + shown : '')));
       else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -183,7 +188,8 @@ async function throttledLatency(
     }
     return { screenChanges, keystrokes, byChange };
   } finally {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    // After a failure the page may be gone: the failure is what to report, not this.
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => undefined);
     await context.close();
   }
 }

@@ -183,6 +183,19 @@ export async function tourScreens(
   await at('take-card');
   await endSession(page, modes);
 
+  // 为他人办理 (issue 18): the ways to identify the principal (wards by masked name), the ID-number keypad.
+  await placeCard(page, 'sample-guardian');
+  await screen(page, 'menu');
+  await page.getByTestId('act-for-other').click();
+  await screen(page, 'acting-for');
+  await page.getByTestId('act-for-ward').first().waitFor();
+  await at('acting-for');
+  await page.getByTestId('act-by-number').click();
+  await page.getByTestId('keyboard').waitFor();
+  await at('acting-for-number');
+  await page.getByTestId('home').click();
+  await endSession(page, modes);
+
   // A returning applicant: materials, the camera, the review, the ticket.
   await placeCard(page, returning);
   await screen(page, 'menu');

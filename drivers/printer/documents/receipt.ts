@@ -90,6 +90,12 @@ function receiptBlocks(data: ReceiptData, g: ReceiptGeometry): Block[] {
     dividerBlock(g.body),
     labelValueBlock(words.department, data.departmentName, g.body),
     labelValueBlock(words.serviceItem, data.serviceItemName, g.body),
+    ...(data.onBehalf
+      ? [
+          labelValueBlock(words.applicant, data.onBehalf.applicantName, g.body),
+          labelValueBlock(words.agent, data.onBehalf.agentName, g.body),
+        ]
+      : []),
     labelValueBlock(words.caseNumber, formatCaseNumber(data.caseNumber), g.body),
     labelValueBlock(words.materialsReceived, materials, g.body),
     labelValueBlock(words.issuedAt, formatDateTime(data.issuedAt, data.timeZone), g.body),

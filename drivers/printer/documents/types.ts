@@ -36,6 +36,8 @@ export interface ReceiptData {
   readonly issuedAt: Date;
   /** IANA zone the times are printed in; the hall's zone. */
   readonly timeZone?: string;
+  /** 帮办代办: the applicant (the principal, masked) and the agent who applied for them. */
+  readonly onBehalf?: { readonly applicantName: string; readonly agentName: string };
 }
 
 export interface FormRow {

@@ -13,6 +13,9 @@ interface DocumentWords {
   estimatedWait: (band: WaitBand) => string;
   department: string;
   serviceItem: string;
+  /** 帮办代办: the principal, and the agent who applied for them. */
+  applicant: string;
+  agent: string;
   materialsReceived: string;
   noMaterials: string;
   caseNumber: string;
@@ -50,6 +53,8 @@ const zhHans: DocumentWords = {
         : `预计等候：${b.minMinutes}–${b.maxMinutes} 分钟`,
   department: '部门',
   serviceItem: '事项',
+  applicant: '申请人',
+  agent: '代办人',
   materialsReceived: '已收材料',
   noMaterials: '无',
   caseNumber: '办件编号',
@@ -87,6 +92,8 @@ const zhHant: DocumentWords = {
         : `預計等候：${b.minMinutes}–${b.maxMinutes} 分鐘`,
   department: '部門',
   serviceItem: '事項',
+  applicant: '申請人',
+  agent: '代辦人',
   materialsReceived: '已收材料',
   noMaterials: '無',
   caseNumber: '辦件編號',
@@ -124,6 +131,8 @@ const english: DocumentWords = {
         : `Estimated wait: ${b.minMinutes}–${b.maxMinutes} minutes`,
   department: 'Department',
   serviceItem: 'Service item',
+  applicant: 'Applicant',
+  agent: 'Applied by',
   materialsReceived: 'Documents received',
   noMaterials: 'None',
   caseNumber: 'Case number',

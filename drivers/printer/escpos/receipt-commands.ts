@@ -112,7 +112,13 @@ export function receiptEscPos(data: ReceiptData): Uint8Array {
     .line(words.estimatedWait(data.waitBand), { align: 'center' })
     .divider()
     .labelled(words.department, data.departmentName)
-    .labelled(words.serviceItem, data.serviceItemName)
+    .labelled(words.serviceItem, data.serviceItemName);
+  // 帮办代办: whose application it is, and who applied for them.
+  if (data.onBehalf)
+    writer
+      .labelled(words.applicant, data.onBehalf.applicantName)
+      .labelled(words.agent, data.onBehalf.agentName);
+  writer
     .labelled(words.caseNumber, formatCaseNumber(data.caseNumber))
     .labelled(
       words.materialsReceived,

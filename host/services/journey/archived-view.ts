@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { err, ok } from '../../../kernel/result';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
+import { mayReuseArchivedMaterials } from '../cardless/cardless-policy';
 import { licencePreviewJpeg } from '../licences/licence-preview';
 import type { JourneyContext } from './journey-context';
 import { sessionLicenceCopies } from './licence-pages';
@@ -34,7 +35,10 @@ export async function viewArchivedMaterial(
       return err('unknown_material', 'That archived copy cannot be shown.');
     }
   }
-  const profile = journey.localProfile(runtime, identity.idNumber);
+  // A session that may not re-use archived copies (an agent without the principal's card) sees none.
+  const profile = mayReuseArchivedMaterials(session.value.identifiedBy)
+    ? journey.localProfile(runtime, identity.idNumber)
+    : null;
   const own = profile?.materials.some((material) => material.sha256 === sha256) ?? false;
   const bytes = own ? await archivedBytes(runtime, sha256) : null;
   if (!bytes) return err('unknown_material', 'That archived copy is not available on this kiosk.');

@@ -5,6 +5,7 @@ import type { IdentifiedBy } from '../../api/cardless';
 import type { IdentityView } from '../../api/identity';
 import type { HostContext } from '../../core/host-context';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
+import { type AgentOnSession, principalReach } from '../agent/acting-for-policy';
 import { CatalogueView } from '../catalogue-view';
 import { LicenceCopies } from '../licences/licence-copies';
 
@@ -14,6 +15,11 @@ export interface JourneySession {
   readonly identity: IdentityView;
   readonly identifiedBy: IdentifiedBy;
   readonly runtime: KioskRuntime;
+  /**
+   * 帮办代办: who applies on `identity`'s behalf, or null. When set, `identity` is the principal's and
+   * `identifiedBy` what the principal's data may reach (acting-for-policy.ts).
+   */
+  readonly agent: AgentOnSession | null;
 }
 
 /** What every journey use case shares: the host's context, the catalogue view, the open session. */
@@ -36,7 +42,22 @@ export class JourneyContext {
     const current = this.host.sessions.current();
     const runtime = this.host.runtime();
     if (!current || current.id !== sessionId || !runtime) return err('no_session', 'The session has ended.');
-    return ok({ id: current.id, identity: current.identity, identifiedBy: current.identifiedBy, runtime });
+    const acting = current.actingFor;
+    if (acting)
+      return ok({
+        id: current.id,
+        identity: acting.identity,
+        identifiedBy: principalReach(acting.basis),
+        runtime,
+        agent: { identity: current.identity, basis: acting.basis, relation: acting.relation },
+      });
+    return ok({
+      id: current.id,
+      identity: current.identity,
+      identifiedBy: current.identifiedBy,
+      runtime,
+      agent: null,
+    });
   }
 
   /**

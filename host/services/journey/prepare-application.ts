@@ -7,6 +7,8 @@ import type { HostApi, MethodArgs } from '../../api/contract';
 import type { IdentityView } from '../../api/identity';
 import type { ReusableMaterial } from '../../api/journey';
 import type { KioskRuntime } from '../../core/kiosk-runtime';
+import { actingForView } from '../agent/acting-for';
+import { type AgentOnSession, agentMaterials } from '../agent/acting-for-policy';
 import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { LicenceCopy } from '../licences/licence-copies';
@@ -26,7 +28,10 @@ function consentOf(profile: Profile | null): { storeProfile: boolean; keepMateri
 export function sessionCard(session: {
   identity: IdentityView;
   identifiedBy: IdentifiedBy;
+  agent?: AgentOnSession | null;
 }): CardIdentity | null {
+  // 帮办代办: card-bound fields bind to the principal, as their card or the store's record gives them.
+  if (session.agent) return cardIdentityOf(session.identity);
   return session.identifiedBy === 'card' ? cardIdentityOf(session.identity) : null;
 }
 
@@ -118,6 +123,7 @@ export async function prepareApplication(
       reusableMaterials: await reusableOf(reusable),
       consent: consentOf(profile),
       card: sessionCard(session),
+      ...onBehalfOf(session),
     });
   }
   const filled = autofill({
@@ -140,5 +146,16 @@ export async function prepareApplication(
     reusableMaterials: await reusableOf(filled.reusableMaterials),
     consent: consentOf(profile),
     card: sessionCard(session),
+    ...onBehalfOf(session),
   });
+}
+
+/** 帮办代办: whom the form is for and who applies (drawn masked), and the documents that adds. */
+function onBehalfOf(session: { id: string; identity: IdentityView; agent: AgentOnSession | null }) {
+  if (!session.agent) return {};
+  const { identity, basis, relation } = session.agent;
+  return {
+    onBehalf: actingForView(identity, { identity: session.identity, basis, relation }),
+    addedMaterials: agentMaterials(session.agent),
+  };
 }

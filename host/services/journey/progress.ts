@@ -4,6 +4,7 @@ import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import type { CaseProgress } from '../../../sync/protocol/central-api';
 import type { HostApi, MethodArgs } from '../../api/contract';
 import type { CaseView } from '../../api/journey';
+import { mayListPrincipalCases } from '../agent/acting-for-policy';
 import { mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { CatalogueView } from '../catalogue-view';
 import type { JourneyContext } from './journey-context';
@@ -32,9 +33,10 @@ export async function queryProgress(
     const session = journey.session(input.sessionId);
     if (!session.ok) return session;
     // An unchecked (typed) identity does not list anyone's cases.
-    const mine = mayUseFormFreeStore(session.value.identifiedBy)
-      ? runtime.store.submissions.listForPerson(session.value.identity.idNumber)
-      : [];
+    const mine =
+      mayUseFormFreeStore(session.value.identifiedBy) && mayListPrincipalCases(session.value.agent)
+        ? runtime.store.submissions.listForPerson(session.value.identity.idNumber)
+        : [];
     wanted = mine.slice(0, casesShown).map((local) => ({ caseNumber: local.caseNumber, local }));
   } else {
     // A typing slip is caught by the check digit before anything is looked up (kernel/case-number.ts).

@@ -15,11 +15,13 @@ import {
   type FormValue,
   validateFormValues,
 } from '../../../sync/protocol/forms';
-import { materialRequirementsFor } from '../../../sync/protocol/item-materials';
+import { materialRequirementsFor, withAddedMaterials } from '../../../sync/protocol/item-materials';
 import type { ArchivedMaterial, Profile } from '../../../sync/protocol/profile';
 import type { SubmissionDraft, SubmissionPage } from '../../../sync/protocol/submission-record';
 import { type CommittedSubmission, DiskFullError, type SubmissionMaterialInput } from '../../../sync/store';
 import type { HostApi, MethodArgs, MethodResult } from '../../api/contract';
+import { agentMaterials, mayDeletePrincipalRecord } from '../agent/acting-for-policy';
+import { maskName } from '../agent/household-wards';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { LicenceCopy } from '../licences/licence-copies';
 import { type ApplicationSubject, applicationSubject, profileForSubject } from './application-subject';
@@ -321,7 +323,11 @@ export async function submitApplication(
       profile && !mayReuseArchivedMaterials(session.identifiedBy) ? { ...profile, materials: [] } : profile;
     const card = sessionCard(session);
     // The answers decide which documents are asked for (a power of attorney for an agent).
-    const requirements = materialRequirementsFor(item.materials, form, input.values, card);
+    // 帮办代办 on a typed ID number: the power of attorney is required (acting-for-policy.ts).
+    const requirements = withAddedMaterials(
+      materialRequirementsFor(item.materials, form, input.values, card),
+      agentMaterials(session.agent),
+    );
     const gathered = yield* step(
       gatherMaterials(
         journey,
@@ -396,6 +402,15 @@ export async function submitApplication(
         ? { previousKeyedHash: runtime.store.hashIdNumber(identity.previousIdNumber).toString('hex') }
         : {}),
     },
+    // 帮办代办: the case is the principal's (applicant above); the agent is recorded beside it.
+    ...(session.agent
+      ? {
+          agent: {
+            keyedHash: runtime.store.hashIdNumber(session.agent.identity.idNumber).toString('hex'),
+            basis: session.agent.basis,
+          },
+        }
+      : {}),
     formValues: values,
     consentToStore: input.keepInStore,
     ...(nextProfile ? { profile: nextProfile } : {}),
@@ -410,7 +425,7 @@ export async function submitApplication(
     if (nextProfile) {
       runtime.store.people.put(identity.idNumber, nextProfile, profileKeepMs);
       await keepArchivedCopies(journey, session, gathered.archivable, profileKeepMs);
-    } else if (!input.keepInStore) {
+    } else if (!input.keepInStore && mayDeletePrincipalRecord(session.agent)) {
       runtime.store.people.delete(identity.idNumber);
       runtime.store.personMaterials.deleteForPerson(identity.idNumber);
     }
@@ -435,6 +450,9 @@ export async function submitApplication(
     progressUrl,
     submissionId: committed.value.submissionId,
     idNumber: identity.idNumber,
+    ...(session.agent
+      ? { onBehalf: { applicantName: maskName(identity.name), agentName: session.agent.identity.name } }
+      : {}),
   });
   return ok({ caseNumber, progressUrl, ticket, receipt });
 }

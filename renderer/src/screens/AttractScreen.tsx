@@ -1,4 +1,4 @@
-import { CalendarCheck, ClipboardList, FileText, Hash, Star } from 'lucide-react';
+import { CalendarCheck, ClipboardList, FileText, Hash, Star, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -169,6 +169,16 @@ export function MenuScreen() {
             </button>
           ))}
         </div>
+        {/* 帮办代办: apply for a family member or someone who gave a power of attorney. */}
+        <button
+          type="button"
+          className="big-choice act-for-other"
+          onClick={() => send({ type: 'ACT_FOR_OTHER' })}
+          data-testid="act-for-other"
+        >
+          <Users aria-hidden="true" />
+          {t('agent.entry')}
+        </button>
       </main>
       <footer className="action-bar">
         <div className="action-slot left" />

@@ -1,12 +1,12 @@
 import type { TFunction } from 'i18next';
-import { BookOpen, Building2, Clock, FileText, Heart, MapPin, Search, Star } from 'lucide-react';
-import { type ReactNode, useMemo, useState } from 'react';
+import { BookOpen, Building2, Heart, Search, Star } from 'lucide-react';
+import { memo, type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
 import { bundleOf } from '../api/bundle-item';
-import { type CatalogueView, useCatalogue } from '../api/catalogue';
+import { useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
 import { useApply, useSession } from '../session/session-context';
 import { formatNumberRuns } from '../ui/format';
@@ -26,38 +26,34 @@ export function windowsText(numbers: readonly number[], language: Language): str
   return formatNumberRuns(numbers, language);
 }
 
-function ItemButton({
+/**
+ * One item of a list: memoised, and with one icon rather than one per fact, because an item page of
+ * eight is most of what a screen change lays out on a slow kiosk board (issue 15 part 11).
+ */
+const ItemButton = memo(function ItemButton({
   item,
-  catalogue,
-  onPress,
+  departmentName,
+  onSelect,
 }: {
   item: ServiceItem;
-  catalogue: CatalogueView;
-  onPress: () => void;
+  departmentName: string | null;
+  onSelect: (item: ServiceItem) => void;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const department = catalogue.departments.find((entry) => entry.id === item.departmentId);
   return (
-    <button type="button" className="item-button" onClick={onPress} data-item-id={item.id}>
+    <button type="button" className="item-button" onClick={() => onSelect(item)} data-item-id={item.id}>
       <span className="item-name">{item.name[language]}</span>
       <span className="item-meta">
-        {department ? (
+        {departmentName !== null ? (
           <span>
             <Building2 aria-hidden="true" />
-            {department.name[language]}
+            {departmentName}
           </span>
         ) : null}
+        <span>{t('choose.materialsCount', { count: item.materials.length })}</span>
+        <span>{timeLimitText(item, t)}</span>
         <span>
-          <FileText aria-hidden="true" />
-          {t('choose.materialsCount', { count: item.materials.length })}
-        </span>
-        <span>
-          <Clock aria-hidden="true" />
-          {timeLimitText(item, t)}
-        </span>
-        <span>
-          <MapPin aria-hidden="true" />
           {t('item.windows', {
             windows: windowsText(item.windowNumbers, language),
             count: item.windowNumbers.length,
@@ -66,7 +62,7 @@ function ItemButton({
       </span>
     </button>
   );
-}
+});
 
 export function ChooseItemScreen() {
   const { t, i18n } = useTranslation();
@@ -93,7 +89,11 @@ export function ChooseItemScreen() {
     { key: 'search', icon: <Search aria-hidden="true" />, label: t('choose.search') },
   ];
 
-  const select = (item: ServiceItem) => send({ type: 'SELECT_ITEM', item });
+  const select = useCallback((item: ServiceItem) => send({ type: 'SELECT_ITEM', item }), [send]);
+  const departmentNames = useMemo(
+    () => new Map((loaded?.departments ?? []).map((entry) => [entry.id, entry.name[language]])),
+    [loaded, language],
+  );
 
   let content: ReactNode;
   if (catalogue.status === 'loading') content = <Busy words={t('choose.loading')} />;
@@ -105,7 +105,6 @@ export function ChooseItemScreen() {
       />
     );
   else {
-    const ready = catalogue.status === 'ready' ? catalogue.catalogue : null;
     const itemList = (items: readonly ServiceItem[], key: string) =>
       items.length === 0 ? (
         <p className="empty-words">{t('choose.noResults')}</p>
@@ -115,7 +114,13 @@ export function ChooseItemScreen() {
           pageSize={perPage}
           resetKey={key}
           className="choice-grid items"
-          render={(item) => <ItemButton item={item} catalogue={ready!} onPress={() => select(item)} />}
+          render={(item) => (
+            <ItemButton
+              item={item}
+              departmentName={departmentNames.get(item.departmentId) ?? null}
+              onSelect={select}
+            />
+          )}
         />
       );
     if (tab === 'common') content = itemList(lists.common, 'common');
@@ -160,12 +165,12 @@ export function ChooseItemScreen() {
       const event = lists.lifeEvents.find((entry) => entry.id === groupId);
       // 一件事一次办: the bundles first; inside a life event, those covering any of its items.
       const bundles = event
-        ? ready!.bundles.filter((bundle) => bundle.itemIds.some((id) => event.itemIds.includes(id)))
-        : ready!.bundles;
+        ? loaded!.bundles.filter((bundle) => bundle.itemIds.some((id) => event.itemIds.includes(id)))
+        : loaded!.bundles;
       const bundleChoices = (
         <BundleChoices
           bundles={bundles}
-          catalogue={ready!}
+          catalogue={loaded!}
           pageSize={Math.max(1, perPage / 2)}
           onChoose={select}
         />

@@ -37,6 +37,7 @@ import { useApply } from '../session/session-context';
 import { displayValue } from '../ui/field-display';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Screen } from '../ui/Screen';
+import { AgentSection } from './ActingForScreen';
 
 const provenanceIcons: Record<Provenance, ReactNode> = {
   card: <IdCard aria-hidden="true" />,
@@ -539,6 +540,7 @@ export function FormScreen() {
         </div>
       }
     >
+      <AgentSection view={prepared.onBehalf} />
       <div ref={ref}>
         <FormView
           form={form}

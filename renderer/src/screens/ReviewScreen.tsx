@@ -10,6 +10,7 @@ import { useApply, useSession } from '../session/session-context';
 import { displayValue } from '../ui/field-display';
 import { declaredGroups } from '../ui/GreenChannel';
 import { applySteps, Busy, Screen } from '../ui/Screen';
+import { AgentSection } from './ActingForScreen';
 
 /** A finger signature on a canvas, handed up as a PNG data URL after each stroke. */
 function SignatureBox({ onChange, label }: { onChange: (dataUrl: string | null) => void; label: string }) {
@@ -109,6 +110,15 @@ export function ReviewScreen() {
     : state.context.values;
   const submitting = state.matches('submitting');
   if (!identity || !item) return null;
+  // 帮办代办: the applicant is the principal, shown masked as the host gave them.
+  const onBehalf = prepared?.onBehalf ?? null;
+  const applicant = onBehalf
+    ? {
+        name: onBehalf.principal.maskedName,
+        maskedIdNumber: onBehalf.principal.maskedIdNumber,
+        age: onBehalf.principal.age,
+      }
+    : { name: identity.name, maskedIdNumber: maskIdNumber(identity.idNumber), age: identity.age };
   const form = prepared?.form ?? null;
   const states = form ? fieldStates(form, values, prepared?.card) : new Map();
   const shownFields = form
@@ -126,7 +136,7 @@ export function ReviewScreen() {
   const printerNotReady = printer !== null && !printer.ready;
   // What was asked before the form, repeated once here (the boxes no longer sit at the bottom).
   const greenGroups = [
-    ...(identity.age >= 60 ? [t('greenChannel.group.elderly')] : []),
+    ...(applicant.age >= 60 ? [t('greenChannel.group.elderly')] : []),
     ...declaredGroups.filter((group) => priority[group]).map((group) => t(`greenChannel.group.${group}`)),
   ];
 
@@ -187,6 +197,7 @@ export function ReviewScreen() {
       }
     >
       {submitting ? <Busy words={t('review.submitting')} /> : null}
+      <AgentSection view={onBehalf} />
       <section className="summary" aria-labelledby="summary-title">
         <h2 id="summary-title" className="sub-heading">
           {t('review.summary')}
@@ -194,10 +205,10 @@ export function ReviewScreen() {
         <dl className="facts">
           <dt>{t('review.applicant')}</dt>
           <dd>
-            <bdi>{identity.name}</bdi>
+            <bdi>{applicant.name}</bdi>
           </dd>
           <dt>{t('review.idNumber')}</dt>
-          <dd data-testid="review-id-number">{maskIdNumber(identity.idNumber)}</dd>
+          <dd data-testid="review-id-number">{applicant.maskedIdNumber}</dd>
           <dt>{t('review.item')}</dt>
           <dd>{item.name[language]}</dd>
           {greenGroups.length > 0 ? (

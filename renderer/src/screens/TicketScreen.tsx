@@ -138,6 +138,15 @@ export function TicketScreen({
             <dd data-testid="case-number" data-case-number={submission.caseNumber}>
               {formatCaseNumber(submission.caseNumber)}
             </dd>
+            {/* 帮办代办: the case is the principal's; the agent applied. */}
+            {state.context.actingFor ? (
+              <>
+                <dt>{t('agent.applicant')}</dt>
+                <dd data-testid="ticket-applicant">{state.context.actingFor.principal.maskedName}</dd>
+                <dt>{t('agent.section')}</dt>
+                <dd data-testid="ticket-agent">{state.context.actingFor.agent.name}</dd>
+              </>
+            ) : null}
           </dl>
         ) : null
       }

@@ -19,6 +19,7 @@ import {
 } from '../session/session-context';
 import { rejectionWords, type SessionMachine } from '../session/session-machine';
 import { type TopState, topState } from '../session/top-state';
+import { ActingForScreen } from './ActingForScreen';
 import { AttractScreen, MenuScreen, TakeCardScreen } from './AttractScreen';
 import { ChooseItemScreen, ItemDetailsScreen } from './ChooseItemScreen';
 import { FaceCheckFailedScreen, FaceCheckScreen } from './FaceCheckScreen';
@@ -194,6 +195,7 @@ function RatingService() {
 const journeyScreens: Record<JourneyState, () => ReactNode> = {
   routing: () => <MenuScreen key="menu" />,
   menu: () => <MenuScreen key="menu" />,
+  actingFor: () => <ActingForScreen key="acting-for" />,
   apply: () => <ApplyService key="apply" />,
   checkIn: () => <CheckInService key="checkIn" />,
   progress: () => <ProgressService key="progress" />,

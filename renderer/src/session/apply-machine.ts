@@ -4,7 +4,7 @@ import type { MaterialPage, Provenance, ReusableMaterial } from '../../../host/a
 import type { Language } from '../../../host/api/kiosk';
 import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
 import type { FormValue } from '../../../sync/protocol/forms';
-import { materialRequirementsFor } from '../../../sync/protocol/item-materials';
+import { materialRequirementsFor, withAddedMaterials } from '../../../sync/protocol/item-materials';
 import { problemOf, type ServiceExit, unwrap } from './host-calls';
 import { formIsComplete, materialsComplete, visibleFieldIds } from './journey-rules';
 import type { TopState } from './top-state';
@@ -92,12 +92,14 @@ function fillRevealedFields(
  * form's shown file fields collect (the host applies the same rule).
  */
 export function materialRequirements(context: ApplyContext): MaterialRequirement[] {
-  return materialRequirementsFor(
+  const requirements = materialRequirementsFor(
     context.item?.materials ?? [],
     context.prepared?.form ?? null,
     context.values,
     context.prepared?.card,
   );
+  // 帮办代办 on a typed ID number: the power of attorney the host requires.
+  return withAddedMaterials(requirements, context.prepared?.addedMaterials ?? []);
 }
 
 /** The materials payload of a submission, from what the applicant chose on the materials screen. */

@@ -1,5 +1,5 @@
 import { useSelector } from '@xstate/react';
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
 import type { ActorRefFrom, AnyActorRef, AnyStateMachine, EventFromLogic, SnapshotFrom } from 'xstate';
 import type { ApplyMachine } from './apply-machine';
 import type { CheckInMachine } from './check-in-machine';
@@ -29,7 +29,10 @@ export interface ServiceView<M extends AnyStateMachine> {
 /** A service machine's snapshot and its send, for the screens of that service. */
 function useServiceView<M extends AnyStateMachine>(actor: ActorRefFrom<M>): ServiceView<M> {
   const state = useSelector(actor, (snapshot) => snapshot) as SnapshotFrom<M>;
-  return { state, send: (event) => (actor as AnyActorRef).send(event) };
+  // One send and one view object per snapshot: consumers (and memoised children given `send`) re-render
+  // when the machine moves, not whenever the provider's parent does.
+  const send = useCallback((event: EventFromLogic<M>) => (actor as AnyActorRef).send(event), [actor]);
+  return useMemo(() => ({ state, send }), [state, send]);
 }
 
 function required<T>(value: T | null, service: string): T {

@@ -1,4 +1,5 @@
 import { assign, fromPromise, raise, setup } from 'xstate';
+import type { ActingForView } from '../../../host/api/agent';
 import type { KioskClient } from '../../../host/api/contract';
 import type { IdentityView } from '../../../host/api/identity';
 import type { Language } from '../../../host/api/kiosk';
@@ -11,6 +12,7 @@ import { createRatingMachine } from './rating-machine';
 
 /** The host calls the session and its services make; a subset of the typed client, so tests can pass fakes. */
 export type JourneyClient = Pick<KioskClient, 'endSession' | 'useCardOnReader'> &
+  Partial<Pick<KioskClient, 'stopActingFor'>> &
   ApplyClient &
   CheckInClient &
   ProgressClient;
@@ -42,6 +44,8 @@ export interface SessionContext {
   progressByNumber: boolean;
   /** The session that is ending left its card on the reader: ask for it once the host has ended it. */
   cardLeft: boolean;
+  /** 帮办代办: whom the applications are for now (masked), or null for the card holder themselves. */
+  actingFor: ActingForView | null;
 }
 
 export type SessionEvent =
@@ -67,7 +71,10 @@ export type SessionEvent =
   | { type: 'TOGGLE_ELDERLY' }
   | { type: 'TOGGLE_CONTRAST' }
   | { type: 'CHOOSE_SERVICE'; service: Service }
-  | { type: 'WITHOUT_CARD'; service: 'progress' | 'rate'; method: 'number' | 'qr' };
+  | { type: 'WITHOUT_CARD'; service: 'progress' | 'rate'; method: 'number' | 'qr' }
+  /** 为他人办理: the menu's entry, then the principal the host accepted (ActingForScreen). */
+  | { type: 'ACT_FOR_OTHER' }
+  | { type: 'ACTING_FOR'; view: ActingForView };
 
 export interface SessionTiming {
   /** Quiet time before the warning shows (idle timeout minus the warning). */
@@ -94,6 +101,7 @@ function emptyContext(defaults: Preferences): SessionContext {
     idleExtensions: 0,
     progressByNumber: false,
     cardLeft: false,
+    actingFor: null,
   };
 }
 
@@ -166,6 +174,7 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
           identity: started.identity,
           rejection: null,
           idleExtensions: 0,
+          actingFor: null,
         };
       }),
       refuse: assign({
@@ -176,6 +185,12 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
       // said to the applicant who is just leaving, in their words. The attract screen then wipes it all.
       wipePerson: assign(({ context }) => ({ ...emptyContext(context.defaults), prefs: context.prefs })),
       leaveService: assign({ intent: null, progressByNumber: false }),
+      // Back on the menu the host applies for the card holder again, and the screen forgets the principal.
+      releasePrincipal: ({ context }) => {
+        if (context.actingFor && context.sessionId)
+          void client.stopActingFor?.({ sessionId: context.sessionId }).catch(() => undefined);
+      },
+      forgetPrincipal: assign({ actingFor: null }),
       endAsServiceSaid: assign({
         endReason: ({ event }) => {
           const exit = exitOf(event);
@@ -353,14 +368,26 @@ export function createSessionMachine(client: JourneyClient, timing: SessionTimin
                   { target: 'menu' },
                 ],
               },
-              /** "Hello, <name>": what would you like to do? */
+              /** "Hello, <name>": what would you like to do? Back here, the card holder applies for themselves. */
               menu: {
+                entry: ['releasePrincipal', 'forgetPrincipal'],
                 on: {
+                  ACT_FOR_OTHER: 'actingFor',
                   CHOOSE_SERVICE: {
                     target: 'routing',
                     actions: assign({ intent: ({ event }) => event.service }),
                   },
                   BACK: { target: '#session.ending', actions: assign({ endReason: 'home' }) },
+                },
+              },
+              /** 为他人办理: identify the principal (ActingForScreen), then apply for them. */
+              actingFor: {
+                on: {
+                  ACTING_FOR: {
+                    target: 'routing',
+                    actions: assign({ actingFor: ({ event }) => event.view, intent: 'apply' }),
+                  },
+                  BACK: 'menu',
                 },
               },
               apply: {

@@ -5,6 +5,7 @@ import type { Language } from '../../../host/api/kiosk';
 import { useKiosk } from '../api/kiosk-context';
 import { KeyboardSlot } from '../keyboard/keyboard-context';
 import { useSession } from '../session/session-context';
+import { ActingForBanner } from './ActingForBanner';
 import { CallStaffButton } from './CallStaffButton';
 import { locales } from './format';
 import { HallEmblem } from './HallEmblem';
@@ -61,6 +62,7 @@ export function Header({ stepLabel }: { stepLabel: string | null }) {
       <div className="hall-block">
         <div className="hall-name">{info.hallName[language]}</div>
         {stepLabel ? <div className="current-step">{t('header.step', { step: stepLabel })}</div> : null}
+        <ActingForBanner />
       </div>
       <nav className="header-switches" aria-label={t('header.language')}>
         {info.languages.map((lng) => (

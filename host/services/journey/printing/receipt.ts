@@ -58,6 +58,8 @@ export interface ReceiptInput {
   progressUrl: string;
   submissionId: string | null;
   idNumber: string;
+  /** 帮办代办: the principal (masked) as applicant, and the agent who applied for them. */
+  onBehalf?: { applicantName: string; agentName: string };
 }
 
 /** Prints the receipt (unless the printer already said it cannot) and keeps a copy for reprints. */
@@ -87,6 +89,7 @@ export async function printReceipt(
     progressQueryUrl: input.progressUrl,
     issuedAt: new Date(input.ticket.issuedAt),
     timeZone: runtime.enrolment.hall.timeZone,
+    ...(input.onBehalf ? { onBehalf: input.onBehalf } : {}),
   };
   const printed = await journey.host.printer.printReceipt(data);
   runtime.store.printedReceipts.record({
