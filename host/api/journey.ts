@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  bundleSchema,
   departmentSchema,
   lifeEventSchema,
   materialRequirementSchema,
@@ -79,6 +80,18 @@ export const reusableMaterialSchema = z.strictObject({
 });
 export type ReusableMaterial = z.infer<typeof reusableMaterialSchema>;
 
+/**
+ * A 一件事 bundle as the kiosk offers it: its items done in one application, with the department of
+ * its integrated window (综合窗口, where the ticket is for), each material once (`neededBy` names the
+ * items that need it) and the longest of its items' time limits.
+ */
+export const bundleViewSchema = bundleSchema.extend({
+  departmentId: z.string().max(64),
+  materials: z.array(materialRequirementSchema.extend({ neededBy: z.array(itemId).max(8) })).max(60),
+  timeLimitDays: z.number().int().min(0).max(365),
+});
+export type BundleView = z.infer<typeof bundleViewSchema>;
+
 export const caseStatusSchema = z.enum([
   'received',
   'queued',
@@ -97,6 +110,21 @@ export const caseViewSchema = z.strictObject({
   history: z.array(z.strictObject({ at: z.string().max(40), status: caseStatusSchema })).max(100),
   /** A finished case not yet rated may be rated (好差评). */
   rateable: z.boolean(),
+  /**
+   * A 一件事 bundle's case: each item's own case at its department, in the bundle's order (the
+   * case's own status rolls up from them). Absent for a single item.
+   */
+  parts: z
+    .array(
+      z.strictObject({
+        caseNumber: z.string().max(40),
+        itemName: localizedTextSchema,
+        departmentName: localizedTextSchema,
+        status: caseStatusSchema,
+      }),
+    )
+    .max(8)
+    .optional(),
   /** At 补正 (status needs_more): the documents the window asked for, to capture here. */
   missingItems: z
     .array(
@@ -137,12 +165,13 @@ export const journeyMethods = {
       queues: z.array(queueSchema),
       items: z.array(serviceItemSchema),
       lifeEvents: z.array(lifeEventSchema),
+      bundles: z.array(bundleViewSchema),
     }),
     errors: ['catalogue_unavailable'],
   }),
   prepareApplication: method({
     summary:
-      'The item’s form auto-filled from the card and the form-free store, with provenance and reusable materials.',
+      'The item’s form (or a 一件事 bundle’s composed form) auto-filled from the card and the form-free store, with provenance and reusable materials.',
     input: z.strictObject({ sessionId, itemId }),
     output: z.strictObject({
       itemId,

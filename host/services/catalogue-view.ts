@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import { type ComposedBundle, composeBundle } from '../../sync/protocol/bundles';
 import {
+  type Bundle,
+  bundleSchema,
   type Department,
   departmentSchema,
   type LifeEvent,
@@ -21,6 +24,8 @@ export interface CatalogueSnapshot {
   queues: Queue[];
   items: ServiceItem[];
   lifeEvents: LifeEvent[];
+  /** 一件事 bundles whose items and forms are all here (see `composedBundle`). */
+  bundles: Bundle[];
 }
 
 function entries<S extends z.ZodType>(store: KioskDatabase, kind: string, schema: S): z.infer<S>[] {
@@ -38,6 +43,7 @@ function entries<S extends z.ZodType>(store: KioskDatabase, kind: string, schema
  */
 export class CatalogueView {
   #cached: { key: string; snapshot: CatalogueSnapshot } | null = null;
+  #composed: { key: string; bundles: Map<string, ComposedBundle | null> } | null = null;
 
   constructor(private readonly store: KioskDatabase) {}
 
@@ -51,13 +57,53 @@ export class CatalogueView {
       queues: entries(this.store, 'queue', queueSchema),
       items: entries(this.store, 'item', serviceItemSchema),
       lifeEvents: entries(this.store, 'lifeEvent', lifeEventSchema),
+      bundles: [],
     };
+    // A bundle whose items or forms have not all arrived (or no longer compose) is not offered.
+    snapshot.bundles = entries(this.store, 'bundle', bundleSchema).filter(
+      (bundle) => this.#compose(key, bundle, snapshot.items) !== null,
+    );
     this.#cached = { key, snapshot };
     return snapshot;
   }
 
   item(itemId: string): ServiceItem | null {
     return this.snapshot().items.find((item) => item.id === itemId) ?? null;
+  }
+
+  bundle(bundleId: string): Bundle | null {
+    return this.snapshot().bundles.find((bundle) => bundle.id === bundleId) ?? null;
+  }
+
+  /** The bundle's one form, its parts and its materials (sync/protocol/bundles.ts); null if unknown here. */
+  composedBundle(bundleId: string): ComposedBundle | null {
+    const bundle = this.bundle(bundleId);
+    return bundle ? this.#compose(this.snapshot().version, bundle, this.snapshot().items) : null;
+  }
+
+  /** The department owning the bundle's integrated window (综合窗口): its queues issue the ticket. */
+  integratedDepartmentId(bundle: Bundle): string | null {
+    const windows = this.snapshot().windows;
+    const window = bundle.windowNumbers
+      .map((number) => windows.find((entry) => entry.number === number))
+      .find((entry) => entry !== undefined);
+    return window?.departmentId ?? null;
+  }
+
+  /** Composed once per catalogue version: composing reads every item's form. */
+  #compose(key: string, bundle: Bundle, items: ServiceItem[]): ComposedBundle | null {
+    if (this.#composed?.key !== key) this.#composed = { key, bundles: new Map() };
+    const known = this.#composed.bundles.get(bundle.id);
+    if (known !== undefined) return known;
+    const forms = bundle.itemIds.flatMap((itemId) => {
+      const formId = items.find((item) => item.id === itemId)?.formId;
+      const form = formId ? this.form(formId) : null;
+      return form ? [form] : [];
+    });
+    const composed = composeBundle(bundle, { items, forms });
+    const value = composed.ok ? composed.value : null;
+    this.#composed.bundles.set(bundle.id, value);
+    return value;
   }
 
   form(formId: string): FormDefinition | null {

@@ -3,7 +3,7 @@ import { keyedHashHex } from '../../kernel/keyed-hash';
 import type { Catalogue } from '../protocol/catalogue';
 import type { HallSettings } from '../protocol/central-api';
 import { sampleCatalogue, sampleMaterialBytes, samplePeople } from '../sample-hall/index';
-import { agentDemoPeopleList, sampleMaterialSource } from '../sample-hall/people';
+import { sampleMaterialSource } from '../sample-hall/people';
 import type { CatalogueInput, CentralStorage } from './storage';
 
 type CatalogueParts = Pick<
@@ -47,8 +47,7 @@ export async function seedSampleHall(
   const existing = await storage.storeDelta(undefined, 1);
   if (existing.entries.length > 0) return; // seeded on an earlier start
   const materialBytes = new Map<string, Buffer>();
-  // The sample people, and the people of the agent demos (为他人办理: a parent, a guardian's household).
-  for (const person of [...samplePeople(), ...agentDemoPeopleList()]) {
+  for (const person of samplePeople()) {
     if (!person.profile) continue;
     // The archived copies themselves, so submissions that re-use them by hash find them here.
     for (const material of person.profile.materials) {

@@ -73,6 +73,7 @@ export async function checkInAppointment(
     language,
     ticket,
     itemName: item?.name[language] ?? '',
+    bundleItemNames: [],
     materials: [],
     caseNumber: appointmentReference(appointment.id),
     progressUrl: journey.progressUrl(runtime, appointment.id),

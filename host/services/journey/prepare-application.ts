@@ -13,6 +13,7 @@ import { thumbnailDataUrl } from '../captured-pages';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { LicenceCopy } from '../licences/licence-copies';
 import { licencePreviewJpeg } from '../licences/licence-preview';
+import { applicationSubject, profileForSubject } from './application-subject';
 import { archivedBytes } from './archived-view';
 import type { JourneyContext } from './journey-context';
 import { sessionLicenceCopies } from './licence-pages';
@@ -90,10 +91,10 @@ export async function prepareApplication(
 ): ReturnType<HostApi['prepareApplication']> {
   const found = attempt(function* () {
     const session = yield* step(journey.session(sessionId));
-    const view = journey.catalogueOf(session.runtime);
-    const item = view.item(itemId);
+    // A 一件事 bundle's id gives its composed form and its materials once each (application-subject.ts).
+    const item = applicationSubject(journey.catalogueOf(session.runtime), itemId);
     if (!item) return err('unknown_item', 'That service item is not offered here.');
-    return ok({ session, item, form: item.formId ? view.form(item.formId) : null });
+    return ok({ session, item, form: item.form });
   });
   if (!found.ok) return found;
   const { session, item, form } = found.value;
@@ -129,7 +130,7 @@ export async function prepareApplication(
     form,
     identity: cardIdentityOf(session.identity),
     card: sessionCard(session),
-    profile,
+    profile: profileForSubject(profile, item),
     itemId,
     materials: item.materials,
     today: journey.today(),

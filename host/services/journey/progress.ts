@@ -6,6 +6,7 @@ import type { HostApi, MethodArgs } from '../../api/contract';
 import type { CaseView } from '../../api/journey';
 import { mayListPrincipalCases } from '../agent/acting-for-policy';
 import { mayUseFormFreeStore } from '../cardless/cardless-policy';
+import type { CatalogueView } from '../catalogue-view';
 import type { JourneyContext } from './journey-context';
 
 /** At most this many of a person's cases are looked up at once. */
@@ -54,12 +55,19 @@ export async function queryProgress(
     const answer = answers[index]!;
     if (answer.ok) {
       const item = view.item(answer.value.itemId);
-      cases.push(centralView(answer.value, item?.name, item?.materials ?? [], journey.now()));
+      const bundle = item ? null : view.bundle(answer.value.itemId);
+      const shown = centralView(
+        answer.value,
+        item?.name ?? bundle?.name,
+        item?.materials ?? [],
+        journey.now(),
+      );
+      cases.push(answer.value.parts ? { ...shown, parts: partViews(view, answer.value.parts) } : shown);
       return;
     }
     if (answer.error.code === 'unreachable') unreachable = true;
     // Not reached, or not delivered yet: a case this kiosk took is known here all the same.
-    const item = local ? view.item(local.itemId) : null;
+    const item = local ? (view.item(local.itemId) ?? view.bundle(local.itemId)) : null;
     if (!local || !item) return;
     fromKiosk = true;
     const at = new Date(local.createdAtMs).toISOString();
@@ -78,6 +86,17 @@ export async function queryProgress(
       : err('not_found', 'No application has that number.');
   }
   return ok({ cases, source: fromKiosk ? 'kiosk' : 'central' });
+}
+
+/** A bundle's parts as the screen lists them: each item's name, its department and its own status. */
+function partViews(view: CatalogueView, parts: NonNullable<CaseProgress['parts']>): CaseView['parts'] {
+  const named = (id: string) => ({ 'zh-Hans': id, 'zh-Hant': id, en: id });
+  return parts.map((part) => ({
+    caseNumber: part.caseNumber,
+    itemName: view.item(part.itemId)?.name ?? named(part.itemId),
+    departmentName: view.department(part.departmentId)?.name ?? named(part.departmentId),
+    status: part.status,
+  }));
 }
 
 function centralView(

@@ -8,7 +8,7 @@ import {
   readOnlyValues,
   updateProfileAfterSubmission,
 } from '../../../sync/forms/autofill';
-import type { MaterialRequirement, ServiceItem } from '../../../sync/protocol/catalogue';
+import type { MaterialRequirement } from '../../../sync/protocol/catalogue';
 import {
   type CardIdentity,
   type FormDefinition,
@@ -24,6 +24,7 @@ import { agentMaterials, mayDeletePrincipalRecord } from '../agent/acting-for-po
 import { maskName } from '../agent/household-wards';
 import { mayReuseArchivedMaterials, mayUseFormFreeStore } from '../cardless/cardless-policy';
 import type { LicenceCopy } from '../licences/licence-copies';
+import { type ApplicationSubject, applicationSubject, profileForSubject } from './application-subject';
 import { dataUrlBytes } from './captured-pages';
 import type { JourneyContext, JourneySession } from './journey-context';
 import { sessionLicenceCopies } from './licence-pages';
@@ -199,7 +200,7 @@ function checkedValues(
 function routeWithNumber(
   journey: JourneyContext,
   session: JourneySession,
-  item: ServiceItem,
+  item: Pick<ApplicationSubject, 'departmentId'>,
   input: SubmitArgs,
   today: string,
 ): Result<RouteDecision, 'unknown_item' | 'no_ticket_numbers'> {
@@ -301,7 +302,7 @@ export async function submitApplication(
   const checked = attempt<
     {
       session: JourneySession;
-      item: ServiceItem;
+      item: ApplicationSubject;
       form: FormDefinition | null;
       profile: Profile | null;
       gathered: GatheredMaterials;
@@ -310,10 +311,10 @@ export async function submitApplication(
     SubmitFailure
   >(function* () {
     const session = yield* step(journey.session(input.sessionId));
-    const view = journey.catalogueOf(session.runtime);
-    const item = view.item(input.itemId);
+    // A 一件事 bundle's id gives its composed form and its materials once each (application-subject.ts).
+    const item = applicationSubject(journey.catalogueOf(session.runtime), input.itemId);
     if (!item) return err('unknown_item', 'That service item is not offered here.');
-    const form = item.formId ? view.form(item.formId) : null;
+    const form = item.form;
     // A card-less session reaches only what cardless-policy.ts allows of the form-free store.
     const profile = mayUseFormFreeStore(session.identifiedBy)
       ? journey.localProfile(session.runtime, session.identity.idNumber)
@@ -345,7 +346,7 @@ export async function submitApplication(
             form,
             identity: cardIdentityOf(session.identity),
             card,
-            profile,
+            profile: profileForSubject(profile, item),
             itemId: item.id,
             materials: item.materials,
             today,
@@ -443,6 +444,7 @@ export async function submitApplication(
     language: input.language,
     ticket,
     itemName: item.name[input.language],
+    bundleItemNames: item.bundleItemNames?.map((name) => name[input.language]) ?? [],
     materials: gathered.received,
     caseNumber,
     progressUrl,

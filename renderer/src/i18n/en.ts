@@ -541,6 +541,15 @@ export const en: Messages = {
     printFailed: 'The checklist could not be printed: please ask at window {{window}}',
     none: 'None',
   },
+  bundle: {
+    title: 'Several items in one visit',
+    intro:
+      'Related items done together: one form, one signature, each document once, and one ticket for the integrated window',
+    itemsLabel_one: '{{count}} item included',
+    itemsLabel_other: '{{count}} items included',
+    start: 'Apply for all of them',
+    parts: 'Each department’s part',
+  },
   hall: {
     emblem: 'Emblem of the service centre',
     guideLabel: 'How it works',

@@ -530,6 +530,14 @@ export const zhHans = {
     printFailed: '告知单未能打印，请到 {{window}} 号窗口索取',
     none: '暂无',
   },
+  bundle: {
+    title: '一件事一次办',
+    intro: '几件相关的事一起办：填一张表、签一次名、每份材料只交一次，取一个号到综合窗口办理',
+    itemsLabel_one: '包含 {{count}} 个事项',
+    itemsLabel_other: '包含 {{count}} 个事项',
+    start: '办理整件事',
+    parts: '各部门办理情况',
+  },
   hall: {
     emblem: '政务服务中心徽标',
     guideLabel: '办事指引',

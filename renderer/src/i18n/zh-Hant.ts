@@ -531,6 +531,14 @@ export const zhHant: Messages = {
     printFailed: '告知單未能列印，請到 {{window}} 號窗口索取',
     none: '暫無',
   },
+  bundle: {
+    title: '一件事一次辦',
+    intro: '幾件相關的事一起辦：填一張表、簽一次名、每份材料只交一次，取一個號到綜合窗口辦理',
+    itemsLabel_one: '包含 {{count}} 個事項',
+    itemsLabel_other: '包含 {{count}} 個事項',
+    start: '辦理整件事',
+    parts: '各部門辦理情況',
+  },
   hall: {
     emblem: '政務服務中心徽標',
     guideLabel: '辦事指引',

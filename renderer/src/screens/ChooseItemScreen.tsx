@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../host/api/kiosk';
 import type { ServiceItem } from '../../../sync/protocol/catalogue';
 import { searchItems } from '../../../sync/protocol/search';
+import { bundleOf } from '../api/bundle-item';
 import { useCatalogue } from '../api/catalogue';
 import { TextInput } from '../forms/TextInput';
 import { useApply, useSession } from '../session/session-context';
@@ -12,6 +13,7 @@ import { formatNumberRuns } from '../ui/format';
 import { GreenChannelChoice } from '../ui/GreenChannel';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { applySteps, Busy, Problem, Screen } from '../ui/Screen';
+import { BundleChoices, BundleItems } from './BundleChoices';
 import { GuideScreen } from './GuideScreen';
 
 type Tab = 'common' | 'department' | 'lifeEvent' | 'search';
@@ -161,6 +163,18 @@ export function ChooseItemScreen() {
       );
     } else if (tab === 'lifeEvent') {
       const event = lists.lifeEvents.find((entry) => entry.id === groupId);
+      // 一件事一次办: the bundles first; inside a life event, those covering any of its items.
+      const bundles = event
+        ? loaded!.bundles.filter((bundle) => bundle.itemIds.some((id) => event.itemIds.includes(id)))
+        : loaded!.bundles;
+      const bundleChoices = (
+        <BundleChoices
+          bundles={bundles}
+          catalogue={loaded!}
+          pageSize={Math.max(1, perPage / 2)}
+          onChoose={select}
+        />
+      );
       content = event ? (
         <>
           <button type="button" className="crumb" onClick={() => setGroupId(null)}>
@@ -168,6 +182,7 @@ export function ChooseItemScreen() {
           </button>
           <h2 className="sub-heading">{event.name[language]}</h2>
           <p className="sub-instruction">{event.description[language]}</p>
+          {bundleChoices}
           {itemList(
             event.itemIds
               .map((id) => lists.items.find((item) => item.id === id))
@@ -176,24 +191,27 @@ export function ChooseItemScreen() {
           )}
         </>
       ) : (
-        <Paged
-          items={lists.lifeEvents}
-          pageSize={perPage}
-          resetKey="lifeEvents"
-          className="choice-grid groups"
-          render={(entry) => (
-            <button
-              type="button"
-              className="group-button"
-              onClick={() => setGroupId(entry.id)}
-              data-life-event-id={entry.id}
-            >
-              <Heart aria-hidden="true" />
-              <span>{entry.name[language]}</span>
-              <span className="group-count">{t('choose.itemCount', { count: entry.itemIds.length })}</span>
-            </button>
-          )}
-        />
+        <>
+          {bundleChoices}
+          <Paged
+            items={lists.lifeEvents}
+            pageSize={perPage}
+            resetKey="lifeEvents"
+            className="choice-grid groups"
+            render={(entry) => (
+              <button
+                type="button"
+                className="group-button"
+                onClick={() => setGroupId(entry.id)}
+                data-life-event-id={entry.id}
+              >
+                <Heart aria-hidden="true" />
+                <span>{entry.name[language]}</span>
+                <span className="group-count">{t('choose.itemCount', { count: entry.itemIds.length })}</span>
+              </button>
+            )}
+          />
+        </>
       );
     } else {
       const hits = query.trim() ? searchItems(lists.items, query, { limit: 40 }).map((hit) => hit.item) : [];
@@ -262,6 +280,8 @@ export function ItemDetailsScreen() {
     catalogue.status === 'ready'
       ? catalogue.catalogue.departments.find((entry) => entry.id === item.departmentId)
       : null;
+  // A 一件事 bundle: its items are listed, and it has no guide of its own (each item has one).
+  const bundle = bundleOf(item, catalogue.status === 'ready' ? catalogue.catalogue : null);
   const facts = (
     <dl className="facts">
       {department ? (
@@ -295,12 +315,16 @@ export function ItemDetailsScreen() {
         onPress: () => send({ type: 'START_ITEM' }),
         testId: 'start-item',
       }}
-      secondary={{
-        label: t('guide.open'),
-        onPress: () => setShowingGuide(true),
-        icon: <BookOpen aria-hidden="true" />,
-        testId: 'open-guide',
-      }}
+      secondary={
+        bundle
+          ? null
+          : {
+              label: t('guide.open'),
+              onPress: () => setShowingGuide(true),
+              icon: <BookOpen aria-hidden="true" />,
+              testId: 'open-guide',
+            }
+      }
       aside={
         <>
           {facts}
@@ -312,11 +336,14 @@ export function ItemDetailsScreen() {
         </>
       }
     >
+      {bundle && catalogue.status === 'ready' ? (
+        <BundleItems bundle={bundle} catalogue={catalogue.catalogue} />
+      ) : null}
       <h2 className="sub-heading">{t('item.materials')}</h2>
       {item.materials.length === 0 ? <p>{t('materials.noMaterials')}</p> : null}
       <Paged
         items={item.materials}
-        pageSize={8}
+        pageSize={bundle ? 4 : 8}
         className="material-list"
         render={(material) => (
           <div className="material-row">

@@ -18,6 +18,7 @@ import { useCheckIn, useProgress, useRating, useSession } from '../session/sessi
 import { formatDateTime, formatTime } from '../ui/format';
 import { Paged, useChoicesPerPage } from '../ui/Paged';
 import { Busy, Problem, Screen } from '../ui/Screen';
+import { BundleParts } from './BundleChoices';
 import { SupplementPanel } from './SupplementPanel';
 
 // ------------------------------------------------------------------------------------------------
@@ -322,6 +323,7 @@ export function ProgressScreen() {
                   {t(`progress.status.${entry.status}`)}
                 </p>
                 <p>{t('progress.submittedAt', { time: formatDateTime(entry.submittedAt, language) })}</p>
+                {entry.parts ? <BundleParts parts={entry.parts} /> : null}
                 {entry.history.length > 0 ? (
                   <details open>
                     <summary>{t('progress.history')}</summary>

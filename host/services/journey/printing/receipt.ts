@@ -51,6 +51,8 @@ export interface ReceiptInput {
   language: Language;
   ticket: TicketView;
   itemName: string;
+  /** A 一件事 bundle's items, in their order (empty for a single item): listed under its name. */
+  bundleItemNames: string[];
   materials: string[];
   caseNumber: string;
   progressUrl: string;
@@ -73,7 +75,10 @@ export async function printReceipt(
     hallName: journey.host.config.hall.name[input.language],
     departmentName: input.ticket.departmentName[input.language],
     windowNumber: input.ticket.windowNumbers.join(' / ') || '-',
-    serviceItemName: input.itemName,
+    serviceItemName:
+      input.bundleItemNames.length > 0
+        ? [input.itemName, ...input.bundleItemNames.map((name) => `· ${name}`)].join('\n')
+        : input.itemName,
     ticketNumber: input.ticket.number,
     priority: input.ticket.priority,
     priorityReasons: input.ticket.priorityReasons,
