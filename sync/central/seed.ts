@@ -3,16 +3,15 @@ import { keyedHashHex } from '../../kernel/keyed-hash';
 import type { Catalogue } from '../protocol/catalogue';
 import type { HallSettings } from '../protocol/central-api';
 import { sampleCatalogue, sampleMaterialBytes, samplePeople } from '../sample-hall/index';
-import { sampleMaterialSource } from '../sample-hall/people';
+import { agentDemoPeopleList, sampleMaterialSource } from '../sample-hall/people';
 import type { CatalogueInput, CentralStorage } from './storage';
 
 type CatalogueParts = Pick<
   Catalogue,
   'departments' | 'windows' | 'queues' | 'items' | 'lifeEvents' | 'forms'
-> &
-  Partial<Pick<Catalogue, 'bundles'>>;
+> & { bundles?: Catalogue['bundles'] };
 
-/** One versioned catalogue record per department, window, queue, item, life event, form and 一件事 bundle. */
+/** One versioned catalogue record per department, window, queue, item, life event, form and bundle. */
 export function catalogueEntries(catalogue: CatalogueParts): CatalogueInput[] {
   const entries: CatalogueInput[] = [];
   const add = (kind: string, list: readonly { id: string; version: number }[]) => {
@@ -24,6 +23,7 @@ export function catalogueEntries(catalogue: CatalogueParts): CatalogueInput[] {
   add('item', catalogue.items);
   add('lifeEvent', catalogue.lifeEvents);
   add('form', catalogue.forms as readonly { id: string; version: number }[]);
+  // 一件事 bundles (issue 18): kiosks compose their forms from the items' forms above.
   add('bundle', catalogue.bundles ?? []);
   return entries;
 }
@@ -47,7 +47,8 @@ export async function seedSampleHall(
   const existing = await storage.storeDelta(undefined, 1);
   if (existing.entries.length > 0) return; // seeded on an earlier start
   const materialBytes = new Map<string, Buffer>();
-  for (const person of samplePeople()) {
+  // The sample people, and the people of the agent demos (为他人办理: a parent, a guardian's household).
+  for (const person of [...samplePeople(), ...agentDemoPeopleList()]) {
     if (!person.profile) continue;
     // The archived copies themselves, so submissions that re-use them by hash find them here.
     for (const material of person.profile.materials) {
