@@ -11,9 +11,9 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Bundle } from '../../sync/protocol/catalogue';
 import { sampleCatalogue } from '../../sync/sample-hall';
+import type { EffortCount } from '../support/applicant-effort';
 import {
   catalogueOf,
-  type Effort,
   finishVisit,
   openBundle,
   openItem,
@@ -48,7 +48,7 @@ async function inFreshHall<T>(browser: Browser, run: (page: Page) => Promise<T>)
   }
 }
 
-function total(outcomes: readonly VisitOutcome[]): Effort {
+function total(outcomes: readonly VisitOutcome[]): EffortCount {
   return outcomes.reduce(
     (sum, outcome) => ({
       taps: sum.taps + outcome.effort.taps,

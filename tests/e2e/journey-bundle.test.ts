@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCentralServer } from '../../sync/central/server';
 import type { Bundle } from '../../sync/protocol/catalogue';
 import { sampleCatalogue } from '../../sync/sample-hall';
+import { Effort } from '../support/applicant-effort';
 import {
   catalogueOf,
   completeForm,
@@ -17,7 +18,6 @@ import {
   onScreen,
   signAndConfirm,
   supplyMaterials,
-  TapCount,
 } from '../support/bundle-applicant';
 import { type BundleHall, startBundleHall } from '../support/bundle-hall';
 import { launchChromium } from '../support/chromium';
@@ -57,7 +57,7 @@ describe('一件事一次办 (issue 18, Done when)', () => {
     const offered = await catalogueOf(page);
     expect(offered.bundles.map((entry) => entry.id)).toContain(bundle.id);
     const before = await submissionsAccepted();
-    const count = new TapCount(page);
+    const count = new Effort(page);
 
     await layCard(page, cardId);
     // 按场景: the bundles first, each card with its items and one button for all of them.

@@ -6,8 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { Effort } from '../support/applicant-effort';
+
+export { Effort };
 
 export const screenshotDir = resolve(import.meta.dirname, '..', 'artifacts', 'screenshots');
 mkdirSync(screenshotDir, { recursive: true });
@@ -68,48 +71,6 @@ export async function removeCard(page: Page): Promise<void> {
 
 export async function screen(page: Page, id: string, timeout = 30_000): Promise<void> {
   await page.locator(`[data-screen-id="${id}"]`).waitFor({ timeout });
-}
-
-/** Counts what the applicant does: taps (including a signature stroke) and keystrokes. */
-export class Effort {
-  taps = 0;
-  keystrokes = 0;
-  strokes = 0;
-  constructor(readonly page: Page) {}
-  async tap(target: Locator): Promise<void> {
-    await target.click();
-    this.taps++;
-  }
-  /** Types letters/digits on the on-screen keyboard, one tap per key. */
-  async type(text: string): Promise<void> {
-    for (const character of text) {
-      const key = character === ' ' ? '{space}' : character;
-      await this.page.locator(`.hg-button[data-skbtn="${key}"]`).first().click();
-      this.keystrokes++;
-    }
-  }
-  /** Chinese: types the pinyin, then taps the candidate. */
-  async typeChinese(pinyin: string, candidate: string): Promise<void> {
-    await this.type(pinyin);
-    await this.page.locator(`[data-candidate="${candidate}"]`).first().click();
-    this.keystrokes++;
-  }
-  /** One finger stroke across the signature box. */
-  async sign(): Promise<void> {
-    const box = await this.page.getByTestId('signature').boundingBox();
-    if (!box) throw new Error('no signature box');
-    const mouse = this.page.mouse;
-    await mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
-    await mouse.down();
-    for (let step = 1; step <= 12; step++) {
-      await mouse.move(
-        box.x + box.width * (0.15 + step * 0.055),
-        box.y + box.height * (0.6 - Math.sin(step / 2) * 0.25),
-      );
-    }
-    await mouse.up();
-    this.strokes++;
-  }
 }
 
 /** axe-core on the screen as it is: no serious or critical violation. Also keeps a screenshot. */

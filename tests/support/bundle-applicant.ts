@@ -11,61 +11,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { SeededRandom, sampleIdNumber } from '../../sync/sample-hall';
-
-export class TapCount {
-  taps = 0;
-  keystrokes = 0;
-  strokes = 0;
-  constructor(readonly page: Page) {}
-
-  async tap(target: Locator): Promise<void> {
-    await target.click();
-    this.taps++;
-  }
-
-  /** Letters/digits on the on-screen keyboard, one tap per key. */
-  async type(text: string): Promise<void> {
-    for (const character of text) {
-      const key = character === ' ' ? '{space}' : character;
-      await this.page.locator(`.hg-button[data-skbtn="${key}"]`).first().click();
-      this.keystrokes++;
-    }
-  }
-
-  /** Chinese: the pinyin, then the candidate. */
-  async typeChinese(pinyin: string, candidate: string): Promise<void> {
-    await this.type(pinyin);
-    await this.page.locator(`[data-candidate="${candidate}"]`).first().click();
-    this.keystrokes++;
-  }
-
-  /** One finger stroke across the signature box. */
-  async sign(): Promise<void> {
-    const box = await this.page.getByTestId('signature').boundingBox();
-    if (!box) throw new Error('no signature box');
-    const mouse = this.page.mouse;
-    await mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
-    await mouse.down();
-    for (let step = 1; step <= 12; step++) {
-      await mouse.move(
-        box.x + box.width * (0.15 + step * 0.055),
-        box.y + box.height * (0.6 - Math.sin(step / 2) * 0.25),
-      );
-    }
-    await mouse.up();
-    this.strokes++;
-  }
-
-  snapshot(): Effort {
-    return { taps: this.taps, keystrokes: this.keystrokes, strokes: this.strokes };
-  }
-}
-
-export interface Effort {
-  taps: number;
-  keystrokes: number;
-  strokes: number;
-}
+import { Effort, type EffortCount } from './applicant-effort';
 
 export async function hostCall<T = unknown>(page: Page, method: string, body: unknown = {}): Promise<T> {
   const response = await page.evaluate(
@@ -110,7 +56,7 @@ export async function catalogueOf(page: Page): Promise<CatalogueEntries> {
 }
 
 /** Turns the pages of the list `pager` belongs to until `target` shows (each turn a tap). */
-async function pageTo(count: TapCount, list: Locator, target: Locator): Promise<void> {
+async function pageTo(count: Effort, list: Locator, target: Locator): Promise<void> {
   for (let turn = 0; (await target.count()) === 0; turn++) {
     if (turn > 40) throw new Error('never found on any page');
     await count.tap(list.getByTestId('next-page'));
@@ -118,14 +64,14 @@ async function pageTo(count: TapCount, list: Locator, target: Locator): Promise<
 }
 
 /** Menu -> 我要办事 -> the choose screen. */
-async function toChooseItem(page: Page, count: TapCount): Promise<void> {
+async function toChooseItem(page: Page, count: Effort): Promise<void> {
   await count.tap(page.locator('[data-service="apply"]'));
   await onScreen(page, 'choose-item');
   await page.locator('[data-item-id]').first().waitFor();
 }
 
 /** 按场景 -> the bundle's card -> 办理整件事 -> its details -> 开始办理. */
-export async function openBundle(page: Page, count: TapCount, bundleId: string): Promise<void> {
+export async function openBundle(page: Page, count: Effort, bundleId: string): Promise<void> {
   await toChooseItem(page, count);
   await count.tap(page.locator('[data-tab="lifeEvent"]'));
   const choices = page.locator('.bundle-choices');
@@ -142,7 +88,7 @@ export async function openBundle(page: Page, count: TapCount, bundleId: string):
  */
 export async function openItem(
   page: Page,
-  count: TapCount,
+  count: Effort,
   catalogue: CatalogueEntries,
   itemId: string,
 ): Promise<void> {
@@ -190,7 +136,7 @@ function anotherIdNumber(): string {
  */
 async function answerText(
   page: Page,
-  count: TapCount,
+  count: Effort,
   fieldId: string,
   kind: string,
   attempt: number,
@@ -227,9 +173,9 @@ async function answerText(
  * Answers what the form still asks, field by field, until the materials step: a choice is tapped, a box
  * ticked, a text typed on the keyboard the field opens. Returns the ids of the fields answered.
  */
-export async function completeForm(page: Page, count: TapCount): Promise<string[]> {
+export async function completeForm(page: Page, count: Effort): Promise<string[]> {
   const answered: string[] = [];
-  const attempts = new Map<string, { tries: number; spent: Effort }>();
+  const attempts = new Map<string, { tries: number; spent: EffortCount }>();
   for (let round = 0; round < 60; round++) {
     // "Next" to learn what is missing: not the applicant's tap (see the file's comment).
     await page.getByTestId('next').click();
@@ -277,7 +223,7 @@ export async function completeForm(page: Page, count: TapCount): Promise<string[
 }
 
 /** Photographs every document still missing with the fake camera, then on to the review. */
-export async function supplyMaterials(page: Page, count: TapCount): Promise<number> {
+export async function supplyMaterials(page: Page, count: Effort): Promise<number> {
   let photographed = 0;
   for (let guard = 0; guard < 16; guard++) {
     await page.getByTestId('next').or(page.getByTestId('use-all-archived')).first().click();
@@ -302,7 +248,7 @@ export async function supplyMaterials(page: Page, count: TapCount): Promise<numb
 /** Signs once and confirms; returns the case number and ticket number the ticket screen shows. */
 export async function signAndConfirm(
   page: Page,
-  count: TapCount,
+  count: Effort,
 ): Promise<{ caseNumber: string; ticketNumber: string }> {
   await page.getByTestId('confirm').waitFor();
   await count.sign();
@@ -330,7 +276,7 @@ export async function layCard(page: Page, cardId: string): Promise<void> {
 }
 
 export interface VisitOutcome {
-  effort: Effort;
+  effort: EffortCount;
   caseNumber: string;
   ticketNumber: string;
   photographed: number;
@@ -341,9 +287,9 @@ export interface VisitOutcome {
 export async function visit(
   page: Page,
   cardId: string,
-  open: (count: TapCount) => Promise<void>,
+  open: (count: Effort) => Promise<void>,
 ): Promise<VisitOutcome> {
-  const count = new TapCount(page);
+  const count = new Effort(page);
   await layCard(page, cardId);
   await open(count);
   await page
