@@ -13,6 +13,7 @@ import { launchChromium } from '../support/chromium';
 import { cardPhotoOf, personA, personB, writeCameraVideo } from '../support/face-media';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import { api, checkScreen, openPage, placeCard, screen } from './journey-kit';
+import { undersized } from './screen-size-check';
 
 const mediaDir = mkdtempSync(join(tmpdir(), 'face-check-media-'));
 const photoDir = join(mediaDir, 'photos');
@@ -121,7 +122,10 @@ describe('人证核验 (face check against the card photo)', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await placeCard(page, 'resident');
     await screen(page, 'face-check');
+    // The check and its outcome at UI.md's sizes (the screen tour does not reach them: no camera there).
+    expect(await undersized(page)).toEqual([]);
     await screen(page, 'face-check-failed', 90_000);
+    expect(await undersized(page)).toEqual([]);
     expect(await page.getByTestId('face-check-window').textContent()).toContain('window 3 (identity checks)');
     await checkScreen(page, 'face-check-failed-en-landscape');
     expect(await sessionState(page)).toEqual({ state: 'rejected', reason: 'face_check_failed' });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import { openPage, placeCard, removeCard, screen, submitApplication } from './journey-kit';
+import { undersized } from './screen-size-check';
 
 const personCard = 'sample-returning';
 
@@ -97,6 +98,8 @@ describe('补正 from the progress query', () => {
     await card.locator(`[data-missing="${missing}"]`).filter({ hasText: '需要清晰的原件照片' }).waitFor();
     // Nothing to send before the photo is taken.
     expect(await card.getByTestId('supplement-send').isDisabled()).toBe(true);
+    // The 补正 panel at UI.md's sizes (the screen tour has no case in 补正).
+    expect(await undersized(page)).toEqual([]);
     await card.getByTestId(`supplement-capture-${missing}`).click();
     await page.getByTestId('take-photo').and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
     await page.getByTestId('take-photo').click();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process';
 import { checkScreen, openPage } from './journey-kit';
+import { undersized } from './screen-size-check';
 import { tourIdleOverlay, tourScreens } from './screen-tour';
 
 let kiosk: KioskProcess;
@@ -27,54 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all([kiosk?.stop(), idleKiosk?.stop()]);
 });
-
-/** What on the screen is below the minimums, each named: `text|target <element> "<words>": <px>`. */
-async function undersized(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const elderly = document.querySelector('.app')?.classList.contains('elderly') ?? false;
-    // The technician's screens are the staff's: the applicant's elderly mode does not apply to them.
-    const staff = (element: Element) => element.closest('.tech-overlay') !== null;
-    const minTextOf = (element: Element) => (elderly && !staff(element) ? 32 : 24);
-    const minTargetOf = (element: Element) => (elderly && !staff(element) ? 88 : 64);
-    const skip = '.demo-panel, .visually-hidden, svg, [aria-hidden="true"]';
-    const name = (element: Element) => {
-      const testId = element.getAttribute('data-testid');
-      const classes = [...element.classList].slice(0, 2).join('.');
-      return `<${element.tagName.toLowerCase()}${testId ? `#${testId}` : ''}${classes ? `.${classes}` : ''}>`;
-    };
-    const shown = (element: Element) => {
-      const box = element.getBoundingClientRect();
-      const style = getComputedStyle(element);
-      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.opacity !== '0';
-    };
-    const found = new Set<string>();
-    // An open dialog covers the screen: only what is in it can be seen.
-    const root = document.querySelector('[aria-modal="true"]') ?? document.body;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      const words = node.textContent?.trim() ?? '';
-      if (!parent || !words || parent.closest(skip) || !shown(parent)) continue;
-      const size = Number.parseFloat(getComputedStyle(parent).fontSize);
-      const minText = minTextOf(parent);
-      if (size < minText) found.add(`text ${name(parent)} "${words.slice(0, 24)}": ${size}px < ${minText}px`);
-    }
-    const targets = root.querySelectorAll(
-      'button, a[href], input, textarea, select, summary, [role="button"], [role="tab"], .hg-button',
-    );
-    for (const target of targets) {
-      if (target.closest('.demo-panel') || !shown(target)) continue;
-      const box = target.getBoundingClientRect();
-      const words = (target.textContent ?? '').trim().slice(0, 24);
-      const minTarget = minTargetOf(target);
-      if (box.height < minTarget - 0.5 || box.width < minTarget - 0.5)
-        found.add(
-          `target ${name(target)} "${words}": ${Math.round(box.width)}x${Math.round(box.height)}px < ${minTarget}px`,
-        );
-    }
-    return [...found];
-  });
-}
 
 /**
  * Defect 12's layout: a portrait screen's content starts near the top of its band (at most 15% of the
