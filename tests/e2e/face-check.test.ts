@@ -126,6 +126,11 @@ describe('人证核验 (face check against the card photo)', () => {
     expect(await undersized(page)).toEqual([]);
     await screen(page, 'face-check-failed', 90_000);
     expect(await undersized(page)).toEqual([]);
+    await page.getByTestId('elderly-switch').click();
+    await page.locator('.app.elderly').waitFor();
+    expect(await undersized(page)).toEqual([]);
+    await page.getByTestId('elderly-switch').click();
+    await page.locator('.app:not(.elderly)').waitFor();
     expect(await page.getByTestId('face-check-window').textContent()).toContain('window 3 (identity checks)');
     await checkScreen(page, 'face-check-failed-en-landscape');
     expect(await sessionState(page)).toEqual({ state: 'rejected', reason: 'face_check_failed' });

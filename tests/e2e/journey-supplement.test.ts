@@ -98,8 +98,13 @@ describe('补正 from the progress query', () => {
     await card.locator(`[data-missing="${missing}"]`).filter({ hasText: '需要清晰的原件照片' }).waitFor();
     // Nothing to send before the photo is taken.
     expect(await card.getByTestId('supplement-send').isDisabled()).toBe(true);
-    // The 补正 panel at UI.md's sizes (the screen tour has no case in 补正).
+    // The 补正 panel at UI.md's sizes, normal and elderly mode (the screen tour has no case in 补正).
     expect(await undersized(page)).toEqual([]);
+    await page.getByTestId('elderly-switch').click();
+    await page.locator('.app.elderly').waitFor();
+    expect(await undersized(page)).toEqual([]);
+    await page.getByTestId('elderly-switch').click();
+    await page.locator('.app:not(.elderly)').waitFor();
     await card.getByTestId(`supplement-capture-${missing}`).click();
     await page.getByTestId('take-photo').and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
     await page.getByTestId('take-photo').click();
